@@ -1,0 +1,64 @@
+"""Command line: `rnn-tutor` opens the app; subcommands serve scripts, teachers and autograders.
+
+Each subcommand lives in ``rnn_tutor.commands.<name>`` with ``add_parser(subparsers)`` and
+``run(args) -> int``; they are imported only when chosen, so ``rnn-tutor --help`` and the
+app's first frame never pay for torch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from rnn_tutor import __version__
+from rnn_tutor.i18n import LANGUAGES, detect_language, set_language, t
+
+# Subcommands, in the order `--help` lists them.
+COMMANDS: tuple[str, ...] = (
+    "practice",
+    "quiz",
+    "review",
+    "stats",
+    "shapes",
+    "grade",
+    "exercises",
+    "progress",
+)
+
+
+def _early_language(argv: Sequence[str]) -> str:
+    """The language for --help itself, before argparse has run."""
+    cli_lang = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            cli_lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            cli_lang = arg.split("=", 1)[1]
+    return detect_language(cli_lang)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rnn-tutor", description=t("cli.description"))
+    parser.add_argument("--version", action="version", version=f"rnn-tutor {__version__}")
+    parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.help.lang"))
+    parser.add_argument("--data-dir", metavar="DIR", help=t("cli.help.data_dir"))
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"rnn_tutor.commands.{name}")
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    set_language(_early_language(args_list))
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    set_language(detect_language(args.lang))
+    if args.command is None:
+        practice = importlib.import_module("rnn_tutor.commands.practice")
+        return int(practice.open_app(args, screen="home"))
+    module = importlib.import_module(f"rnn_tutor.commands.{args.command}")
+    return int(module.run(args))

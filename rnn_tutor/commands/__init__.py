@@ -1,0 +1,1 @@
+"""Subcommands of `rnn-tutor`; each module has add_parser(subparsers) and run(args)."""

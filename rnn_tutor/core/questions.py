@@ -1,0 +1,172 @@
+"""Question kinds, the skills they exercise, and the Exercise value a learner answers.
+
+Skills are concepts ("h_n ignores batch_first"), not questions: review mode schedules
+skills and builds a fresh exercise for each, so answers cannot be memorised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from rnn_tutor.core.spec import InputSpec, LiteralValue, ModelCall
+
+QuestionKind = Literal["output", "h_n", "c_n", "param", "total_params", "all_weights_len", "runs"]
+QUESTION_KINDS: tuple[QuestionKind, ...] = (
+    "output",
+    "h_n",
+    "c_n",
+    "param",
+    "total_params",
+    "all_weights_len",
+    "runs",
+)
+AnswerKind = Literal["shape", "count", "runs"]
+
+# Stable ids: stored in progress databases, never renamed. Display names are catalog
+# messages "skill.<id>" (and "skill.<id>.rule" for the one-line rule).
+SKILLS: tuple[str, ...] = (
+    "output_layout",  # output is (L, N, ...) or (N, L, ...) by batch_first
+    "output_last_axis",  # output's last axis is D*H_out
+    "hn_ignores_batch_first",  # h_n is (D*num_layers, N, H_out) whatever batch_first says
+    "hn_first_axis",  # h_n's first axis is D*num_layers
+    "unbatched_input",  # 2-D input drops the batch axis everywhere
+    "gate_blocks",  # LSTM stacks 4 gate blocks, GRU 3, RNN 1
+    "deep_layer_input",  # layer k>0 reads D*H_out features
+    "proj_size",  # proj_size shrinks output and h_n, not c_n
+    "two_biases",  # bias_ih and bias_hh: two per layer and direction
+    "param_count",  # the total torchinfo reports
+    "all_weights_len",  # len(all_weights) == D*num_layers
+    "positional_args",  # LSTM's 4th positional is bias; RNN's is nonlinearity
+    "input_checks",  # what torch refuses: input size, h_0 shape, dimensions
+    "silent_batch_mismatch",  # (N, L, I) into batch_first=False runs with a swapped meaning
+    "packed_sequence",  # PackedSequence in, padded output and per-sequence h_n out
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    """What is asked about an exercise; ``param`` names the parameter for kind "param"."""
+
+    kind: QuestionKind
+    param: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"param:{self.param}" if self.kind == "param" else self.kind
+
+    @property
+    def answer_kind(self) -> AnswerKind:
+        if self.kind in ("total_params", "all_weights_len"):
+            return "count"
+        if self.kind == "runs":
+            return "runs"
+        return "shape"
+
+    @classmethod
+    def parse(cls, text: str) -> Question:
+        """``"output"``, ``"param:weight_ih_l0"``... -> Question; ValueError when unknown."""
+        if text.startswith("param:"):
+            name = text.split(":", 1)[1].strip()
+            if not name:
+                raise ValueError("param: needs a parameter name, e.g. param:weight_ih_l0")
+            return cls("param", name)
+        for kind in QUESTION_KINDS:
+            if text == kind and kind != "param":
+                return cls(kind)
+        raise ValueError(
+            f"unknown question {text!r}; use one of output, h_n, c_n, param:<name>, "
+            "total_params, all_weights_len, runs"
+        )
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One thing to predict: the code as a notebook would have it, and the question.
+
+    ``call`` keeps the constructor exactly as written (traps included); ``names`` are the
+    notebook-style constants (``HIDDEN_SIZE = 1``) the call refers to, shown in the code.
+    """
+
+    call: ModelCall
+    input: InputSpec | None
+    question: Question
+    skills: tuple[str, ...] = ()
+    level: int = 1
+    seed: int = 0
+    names: Mapping[str, LiteralValue] = field(default_factory=dict)
+
+    def code_lines(self) -> list[str]:
+        """The exercise as the few lines a learner writes in a notebook."""
+        lines = [f"{name} = {value!r}" for name, value in self.names.items()]
+        lines.append(f"rnn = {self._call_code()}")
+        if self.input is None:
+            return lines
+        lines.append(f"input = torch.randn({', '.join(str(d) for d in self.input.shape)})")
+        feed = "input"
+        if self.input.packed:
+            lengths = ", ".join(str(n) for n in self.input.lengths or ())
+            bf = self._batch_first_text()
+            lines.append(
+                f"packed = pack_padded_sequence(input, [{lengths}], "
+                f"batch_first={bf}, enforce_sorted=False)"
+            )
+            feed = "packed"
+        hidden: list[str] = []
+        if self.input.h0 is not None:
+            lines.append(f"h0 = torch.randn({', '.join(str(d) for d in self.input.h0)})")
+            hidden.append("h0")
+        if self.input.c0 is not None:
+            lines.append(f"c0 = torch.randn({', '.join(str(d) for d in self.input.c0)})")
+            hidden.append("c0")
+        state = ""
+        if self.call.kind == "LSTM" and hidden:
+            state = f", ({', '.join(hidden)})" if len(hidden) == 2 else f", {hidden[0]}"
+        elif hidden:
+            state = f", {hidden[0]}"
+        target = "output, (h_n, c_n)" if self.call.kind == "LSTM" else "output, h_n"
+        if self.input.packed:
+            target = target.replace("output", "packed_out", 1)
+        lines.append(f"{target} = rnn({feed}{state})")
+        if self.input.packed:
+            bf = self._batch_first_text()
+            lines.append(f"output, lengths = pad_packed_sequence(packed_out, batch_first={bf})")
+        return lines
+
+    def code(self) -> str:
+        return "\n".join(self.code_lines())
+
+    def _call_code(self) -> str:
+        return self.call.code(with_names=bool(self.names))
+
+    def _batch_first_text(self) -> str:
+        for name, value in self.call.kwargs:
+            if name == "batch_first":
+                return repr(value)
+        return "False"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "call": self.call.to_dict(),
+            "model": self.call.code(),
+            "input": None if self.input is None else self.input.to_dict(),
+            "question": self.question.id,
+            "skills": list(self.skills),
+            "level": self.level,
+            "seed": self.seed,
+            "names": dict(self.names),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Exercise:
+        raw_input = data.get("input")
+        return cls(
+            call=ModelCall.from_dict(data["call"]),
+            input=None if raw_input is None else InputSpec.from_dict(raw_input),
+            question=Question.parse(str(data["question"])),
+            skills=tuple(str(s) for s in data.get("skills", ())),
+            level=int(data.get("level", 1)),
+            seed=int(data.get("seed", 0)),
+            names=dict(data.get("names", {})),
+        )

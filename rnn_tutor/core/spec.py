@@ -1,0 +1,426 @@
+"""Model and input specs, and safe parsing of ``nn.LSTM(...)`` text.
+
+A learner's code is read with :mod:`ast` and only literals are accepted, so nothing a
+learner types is ever executed. :class:`ModelCall` keeps the call exactly as written
+(positional arguments stay positional) because that is where the traps live:
+``nn.LSTM(20, 300, 5, True)`` sets ``bias``, not ``bidirectional``. :func:`bind` mirrors
+torch's own argument binding in closed form for explanations and generation; the grader
+still asks torch's constructor itself.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, cast
+
+from rnn_tutor.i18n import t
+
+ModelKind = Literal["RNN", "LSTM", "GRU"]
+MODEL_KINDS: tuple[ModelKind, ...] = ("RNN", "LSTM", "GRU")
+LiteralValue = int | float | bool | str | None
+
+# torch's positional order (nn.RNN takes `nonlinearity` 4th; LSTM and GRU go straight to RNNBase).
+RNN_POSITIONAL: tuple[str, ...] = (
+    "input_size",
+    "hidden_size",
+    "num_layers",
+    "nonlinearity",
+    "bias",
+    "batch_first",
+    "dropout",
+    "bidirectional",
+)
+GATED_POSITIONAL: tuple[str, ...] = (
+    "input_size",
+    "hidden_size",
+    "num_layers",
+    "bias",
+    "batch_first",
+    "dropout",
+    "bidirectional",
+    "proj_size",
+)
+KEYWORDS: frozenset[str] = frozenset(RNN_POSITIONAL + GATED_POSITIONAL)
+
+
+class SpecError(ValueError):
+    """Model text that rnn-tutor will not read; ``message`` says what is accepted."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return t(self.key, **self.params)
+
+
+class ConstructorError(ValueError):
+    """What torch's constructor raises for this call (closed-form prediction, torch wording)."""
+
+
+def positional_names(kind: ModelKind) -> tuple[str, ...]:
+    return RNN_POSITIONAL if kind == "RNN" else GATED_POSITIONAL
+
+
+def _literal_code(value: LiteralValue) -> str:
+    return repr(value)
+
+
+@dataclass(frozen=True)
+class ModelCall:
+    """A constructor call as the learner wrote it: ``nn.LSTM(10, 20, 2, batch_first=True)``."""
+
+    kind: ModelKind
+    args: tuple[LiteralValue, ...] = ()
+    kwargs: tuple[tuple[str, LiteralValue], ...] = ()
+    prefix: str = "nn."
+    # Which slots the learner wrote as a constant's name: ("1", "HIDDEN_SIZE") for the second
+    # positional, ("num_layers", "NUM_LAYERS") for a keyword. Display only.
+    refs: tuple[tuple[str, str], ...] = ()
+
+    def code(self, with_names: bool = False) -> str:
+        """The call as code; ``with_names`` shows constants by name, as the learner wrote it."""
+        refs = dict(self.refs) if with_names else {}
+        parts = [refs.get(str(i), _literal_code(a)) for i, a in enumerate(self.args)]
+        parts += [f"{name}={refs.get(name, _literal_code(value))}" for name, value in self.kwargs]
+        return f"{self.prefix}{self.kind}({', '.join(parts)})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "args": list(self.args),
+            "kwargs": {name: value for name, value in self.kwargs},
+            "prefix": self.prefix,
+            "refs": {slot: name for slot, name in self.refs},
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ModelCall:
+        kind = data["kind"]
+        if kind not in MODEL_KINDS:
+            raise ValueError(f"unknown model kind {kind!r}")
+        return cls(
+            kind=kind,
+            args=tuple(data.get("args", ())),
+            kwargs=tuple((str(k), v) for k, v in dict(data.get("kwargs", {})).items()),
+            prefix=str(data.get("prefix", "nn.")),
+            refs=tuple((str(k), str(v)) for k, v in dict(data.get("refs", {})).items()),
+        )
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """A recurrent layer's configuration after binding, with the notation of rnn-shapes.md."""
+
+    kind: ModelKind
+    input_size: int
+    hidden_size: int
+    num_layers: int = 1
+    bias: bool = True
+    batch_first: bool = False
+    dropout: float = 0.0
+    bidirectional: bool = False
+    proj_size: int = 0
+    nonlinearity: str = "tanh"
+
+    @property
+    def D(self) -> int:
+        return 2 if self.bidirectional else 1
+
+    @property
+    def H_out(self) -> int:
+        return self.proj_size if self.proj_size > 0 else self.hidden_size
+
+    @property
+    def gates(self) -> int:
+        return {"RNN": 1, "GRU": 3, "LSTM": 4}[self.kind]
+
+    @property
+    def directions(self) -> tuple[str, ...]:
+        return ("", "_reverse") if self.bidirectional else ("",)
+
+    def call(self, prefix: str = "nn.") -> ModelCall:
+        """The plainest call that builds this spec: sizes positional, the rest by keyword."""
+        args: list[LiteralValue] = [self.input_size, self.hidden_size]
+        kwargs: list[tuple[str, LiteralValue]] = []
+        if self.num_layers != 1:
+            args.append(self.num_layers)
+        if self.kind == "RNN" and self.nonlinearity != "tanh":
+            kwargs.append(("nonlinearity", self.nonlinearity))
+        if not self.bias:
+            kwargs.append(("bias", False))
+        if self.batch_first:
+            kwargs.append(("batch_first", True))
+        if self.dropout:
+            kwargs.append(("dropout", self.dropout))
+        if self.bidirectional:
+            kwargs.append(("bidirectional", True))
+        if self.proj_size:
+            kwargs.append(("proj_size", self.proj_size))
+        return ModelCall(self.kind, tuple(args), tuple(kwargs), prefix)
+
+
+def bind(call: ModelCall) -> ModelSpec:
+    """Bind a call's arguments as torch does, raising :class:`ConstructorError` where torch raises.
+
+    Mirrors nn.RNN.__init__ / RNNBase.__init__ of torch 2.13 (messages verbatim), so the
+    generator can build trap questions without importing torch. The differential tests
+    keep this honest against the real constructor.
+    """
+    names = positional_names(call.kind)
+    cls_name = call.kind
+    if call.kind != "LSTM" and any(name == "proj_size" for name, _ in call.kwargs):
+        raise ConstructorError("proj_size argument is only supported for LSTM, not RNN or GRU")
+    if len(call.args) > len(names):
+        raise ConstructorError(
+            f"{cls_name}.__init__() takes at most {len(names)} positional arguments "
+            f"but {len(call.args)} were given"
+        )
+    bound: dict[str, LiteralValue] = dict(zip(names, call.args, strict=False))
+    for name, value in call.kwargs:
+        if name not in names:
+            raise ConstructorError(
+                f"RNNBase.__init__() got an unexpected keyword argument '{name}'"
+            )
+        if name in bound:
+            raise ConstructorError(f"RNNBase.__init__() got multiple values for argument '{name}'")
+        bound[name] = value
+    nonlinearity = bound.pop("nonlinearity", "tanh")
+    if call.kind == "RNN" and nonlinearity not in ("tanh", "relu"):
+        raise ConstructorError(
+            f"Unknown nonlinearity '{nonlinearity}'. Select from 'tanh' or 'relu'."
+        )
+    for required in ("input_size", "hidden_size"):
+        if required not in bound:
+            raise ConstructorError(
+                f"RNNBase.__init__() missing 1 required positional argument: '{required}'"
+            )
+    dropout = bound.get("dropout", 0.0)
+    if not isinstance(dropout, int | float) or isinstance(dropout, bool) or not 0 <= dropout <= 1:
+        raise ConstructorError(
+            "dropout should be a number in range [0, 1] representing the probability "
+            "of an element being zeroed"
+        )
+    bias = bound.get("bias", True)
+    if not isinstance(bias, bool):
+        raise ConstructorError(f"bias should be of type bool, got: {type(bias).__name__}")
+    batch_first = bound.get("batch_first", False)
+    if not isinstance(batch_first, bool):
+        raise ConstructorError(
+            f"batch_first should be of type bool, got: {type(batch_first).__name__}"
+        )
+    input_size = bound["input_size"]
+    if not isinstance(input_size, int) or isinstance(input_size, bool):
+        raise ConstructorError(
+            f"input_size should be of type int, got: {type(input_size).__name__}"
+        )
+    if input_size <= 0:
+        raise ConstructorError("input_size must be greater than zero")
+    hidden_size = bound["hidden_size"]
+    if not isinstance(hidden_size, int) or isinstance(hidden_size, bool):
+        raise ConstructorError(
+            f"hidden_size should be of type int, got: {type(hidden_size).__name__}"
+        )
+    if hidden_size <= 0:
+        raise ConstructorError("hidden_size must be greater than zero")
+    num_layers = bound.get("num_layers", 1)
+    if not isinstance(num_layers, int) or isinstance(num_layers, bool):
+        raise ConstructorError(f"num_layers must be an int, got: {type(num_layers).__name__}")
+    if num_layers <= 0:
+        raise ConstructorError("num_layers must be greater than zero")
+    proj_size = bound.get("proj_size", 0)
+    if not isinstance(proj_size, int) or isinstance(proj_size, bool):
+        raise ConstructorError(f"proj_size must be an int, got: {type(proj_size).__name__}")
+    if proj_size < 0:
+        raise ConstructorError(
+            "proj_size should be a positive integer or zero to disable projections"
+        )
+    if proj_size >= hidden_size:
+        raise ConstructorError("proj_size has to be smaller than hidden_size")
+    if call.kind == "GRU" and proj_size:
+        # RNNBase accepts a positional proj_size for GRU, but its forward pass does not.
+        raise ConstructorError("proj_size argument is only supported for LSTM, not RNN or GRU")
+    bidirectional = bound.get("bidirectional", False)
+    if bidirectional is not None and not isinstance(bidirectional, bool | int):
+        raise ConstructorError(
+            f"bidirectional should be of type bool, got: {type(bidirectional).__name__}"
+        )
+    return ModelSpec(
+        kind=call.kind,
+        input_size=input_size,
+        hidden_size=hidden_size,
+        num_layers=num_layers,
+        bias=bias,
+        batch_first=batch_first,
+        dropout=float(dropout),
+        bidirectional=bool(bidirectional),
+        proj_size=proj_size,
+        nonlinearity=str(nonlinearity),
+    )
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    """What is fed to the layer: a tensor shape, optional packed lengths, optional h_0 / c_0."""
+
+    shape: tuple[int, ...]
+    h0: tuple[int, ...] | None = None
+    c0: tuple[int, ...] | None = None
+    lengths: tuple[int, ...] | None = None  # packed input: one true length per sequence
+
+    @property
+    def packed(self) -> bool:
+        return self.lengths is not None
+
+    @property
+    def batched(self) -> bool:
+        return len(self.shape) == 3
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "shape": list(self.shape),
+            "h0": None if self.h0 is None else list(self.h0),
+            "c0": None if self.c0 is None else list(self.c0),
+            "lengths": None if self.lengths is None else list(self.lengths),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> InputSpec:
+        def shape(value: Any) -> tuple[int, ...] | None:
+            return None if value is None else tuple(int(v) for v in value)
+
+        return cls(
+            shape=tuple(int(v) for v in data["shape"]),
+            h0=shape(data.get("h0")),
+            c0=shape(data.get("c0")),
+            lengths=shape(data.get("lengths")),
+        )
+
+
+@dataclass(frozen=True)
+class ParsedModel:
+    """A model call read from text, with the constant names the text defined."""
+
+    call: ModelCall
+    names: Mapping[str, LiteralValue] = field(default_factory=dict)
+
+
+MAX_MODEL_TEXT = 2000
+_NN_PREFIXES = {"nn.": "nn.", "torch.nn.": "torch.nn.", "": ""}
+
+
+def _literal(node: ast.expr, names: Mapping[str, LiteralValue], text: str) -> LiteralValue:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float | bool | str):
+        value = node.value
+        if isinstance(value, float) and not math.isfinite(value):
+            raise SpecError("spec.error.not_literal", code=ast.get_source_segment(text, node))
+        return value
+    if isinstance(node, ast.Constant) and node.value is None:
+        return None
+    if (
+        isinstance(node, ast.UnaryOp)
+        and isinstance(node.op, ast.USub | ast.UAdd)
+        and isinstance(node.operand, ast.Constant)
+        and isinstance(node.operand.value, int | float)
+        and not isinstance(node.operand.value, bool)
+    ):
+        number = node.operand.value
+        return -number if isinstance(node.op, ast.USub) else number
+    if isinstance(node, ast.Name):
+        if node.id in names:
+            return names[node.id]
+        raise SpecError("spec.error.unknown_name", name=node.id)
+    segment = ast.get_source_segment(text, node) or ast.dump(node)
+    raise SpecError("spec.error.not_literal", code=segment)
+
+
+def _call_kind(func: ast.expr) -> tuple[ModelKind, str] | None:
+    """``nn.LSTM`` / ``torch.nn.LSTM`` / ``LSTM`` -> ("LSTM", prefix); anything else -> None."""
+    if isinstance(func, ast.Name) and func.id in MODEL_KINDS:
+        return func.id, ""
+    if isinstance(func, ast.Attribute) and func.attr in MODEL_KINDS:
+        owner = func.value
+        if isinstance(owner, ast.Name) and owner.id == "nn":
+            return func.attr, "nn."
+        if (
+            isinstance(owner, ast.Attribute)
+            and owner.attr == "nn"
+            and isinstance(owner.value, ast.Name)
+            and owner.value.id == "torch"
+        ):
+            return func.attr, "torch.nn."
+    return None
+
+
+def parse_model(text: str, names: Mapping[str, LiteralValue] | None = None) -> ParsedModel:
+    """Read a model constructor from code text, literals only.
+
+    Accepts ``nn.LSTM(...)``, ``torch.nn.GRU(...)``, ``RNN(...)``, optionally assigned
+    (``rnn = nn.RNN(...)``) and preceded by constant assignments (``HIDDEN_SIZE = 1``), the
+    way the seed notebook writes it. ``names`` supplies values for constants defined
+    elsewhere. Raises :class:`SpecError` whose message says what is accepted.
+    """
+    if len(text) > MAX_MODEL_TEXT:
+        raise SpecError("spec.error.too_long", limit=MAX_MODEL_TEXT)
+    if not text.strip():
+        raise SpecError("spec.error.empty")
+    try:
+        module = ast.parse(text.strip(), mode="exec")
+    except (SyntaxError, ValueError) as exc:
+        raise SpecError("spec.error.syntax", detail=getattr(exc, "msg", str(exc))) from None
+    known: dict[str, LiteralValue] = dict(names or {})
+    found: ParsedModel | None = None
+    source = text.strip()
+    for statement in module.body:
+        if found is not None:
+            raise SpecError("spec.error.after_call")
+        value: ast.expr
+        if isinstance(statement, ast.Expr) or (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+        ):
+            value = statement.value
+        elif isinstance(statement, ast.Import | ast.ImportFrom):
+            continue  # `import torch.nn as nn` lines pasted from a notebook are harmless
+        else:
+            raise SpecError("spec.error.statement")
+        if isinstance(value, ast.Call):
+            kind = _call_kind(value.func)
+            if kind is None:
+                callee = ast.get_source_segment(source, value.func) or "?"
+                raise SpecError("spec.error.not_a_model", callee=callee)
+            if any(isinstance(a, ast.Starred) for a in value.args) or any(
+                k.arg is None for k in value.keywords
+            ):
+                raise SpecError("spec.error.star_args")
+            args = tuple(_literal(a, known, source) for a in value.args)
+            kwargs = tuple((str(k.arg), _literal(k.value, known, source)) for k in value.keywords)
+            refs = [(str(i), a.id) for i, a in enumerate(value.args) if isinstance(a, ast.Name)]
+            refs += [
+                (str(k.arg), k.value.id) for k in value.keywords if isinstance(k.value, ast.Name)
+            ]
+            call = ModelCall(kind[0], args, kwargs, kind[1], tuple(refs))
+            found = ParsedModel(call, dict(known))
+        elif isinstance(statement, ast.Assign):
+            target = cast(ast.Name, statement.targets[0])
+            known[target.id] = _literal(value, known, source)
+        else:
+            raise SpecError("spec.error.statement")
+    if found is None:
+        raise SpecError("spec.error.no_call")
+    return found
+
+
+def parse_shape_list(text: str) -> tuple[int, ...]:
+    """``3,5,10`` or ``(3, 5, 10)`` -> (3, 5, 10), for command-line options. Raises SpecError."""
+    cleaned = text.strip().strip("()[]").replace("x", ",").replace(" ", ",")
+    parts = [p for p in cleaned.split(",") if p]
+    if not parts or not all(p.isdigit() for p in parts):
+        raise SpecError("spec.error.shape_option", text=text)
+    return tuple(int(p) for p in parts)

@@ -1,0 +1,78 @@
+"""Message catalogs: every text a learner reads comes from here, in English or Korean.
+
+A catalog is a package per language (``rnn_tutor.i18n.en``, ``rnn_tutor.i18n.ko``) whose
+area modules (engine, explain, answers, ui, progress, cli) each hold a ``MESSAGES`` dict. Keys are shared
+between languages; placeholders use ``str.format`` names and must match across languages
+(a test enforces both). Pure Python: importable from core, CLI and UI alike.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Mapping
+from functools import cache
+
+LANGUAGES: tuple[str, ...] = ("en", "ko")
+DEFAULT_LANGUAGE = "en"
+AREAS: tuple[str, ...] = ("engine", "explain", "answers", "ui", "progress", "cli")
+
+_current = DEFAULT_LANGUAGE
+
+
+@cache
+def catalog(lang: str) -> Mapping[str, str]:
+    """All messages of one language, merged from its area modules."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose from {', '.join(LANGUAGES)}")
+    merged: dict[str, str] = {}
+    for area in AREAS:
+        module = importlib.import_module(f"rnn_tutor.i18n.{lang}.{area}")
+        for key, text in module.MESSAGES.items():
+            if key in merged:
+                raise KeyError(f"message {key!r} is defined twice in the {lang} catalog")
+            merged[key] = text
+    return merged
+
+
+def set_language(lang: str) -> None:
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose from {', '.join(LANGUAGES)}")
+    _current = lang
+
+
+def get_language() -> str:
+    return _current
+
+
+def tr(lang: str, key: str, /, **params: object) -> str:
+    """The message ``key`` in ``lang`` with its placeholders filled.
+
+    An unknown key falls back to English, then to the key itself, so a missing
+    translation shows something readable instead of crashing a learner's session;
+    the catalog tests make sure that never ships.
+    """
+    text = catalog(lang).get(key)
+    if text is None:
+        text = catalog(DEFAULT_LANGUAGE).get(key, key)
+    return text.format(**params) if params else text
+
+
+def t(key: str, /, **params: object) -> str:
+    """The message ``key`` in the current language."""
+    return tr(_current, key, **params)
+
+
+def detect_language(cli_lang: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """``--lang`` first, then the locale variables (LC_ALL, LC_MESSAGES, LANG), else English."""
+    if cli_lang:
+        lang = cli_lang.strip().lower()
+        if lang in LANGUAGES:
+            return lang
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value:
+            return "ko" if value.lower().startswith("ko") else DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE

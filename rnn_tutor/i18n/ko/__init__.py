@@ -1,0 +1,1 @@
+"""The ko catalog: one area module per part of the app (see rnn_tutor.i18n)."""
