@@ -1,0 +1,617 @@
+"""Reading what a learner types as an answer: a shape, a count, or "this raises".
+
+Learners type shapes the way they saw them: as a tuple, as torch prints ``torch.Size``,
+as ``1x3x1`` on paper, or with a Korean input method that produces full-width digits and
+punctuation. The parser accepts all of these and never guesses beyond them: anything else
+gets a message, in the learner's language, that shows a form that would have been read.
+
+It is a small hand-written tokenizer on purpose: no ``eval``, and no regular expression
+whose running time could explode on odd input. Every function here returns a
+``ParseResult`` for every ``str``; none raises.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from rnn_tutor.i18n import t
+
+__all__ = [
+    "ANSWER_KINDS",
+    "MAX_INPUT_CHARS",
+    "MAX_VALUE",
+    "ParseResult",
+    "Raises",
+    "parse_answer",
+    "parse_count",
+    "parse_runs",
+    "parse_shape",
+]
+
+MAX_VALUE = 10**9
+"""Larger than any axis or parameter count the tutor asks about; beyond it a typo is likelier."""
+
+MAX_INPUT_CHARS = 1000
+"""Longer text is not an answer anyone types; refusing it early bounds the work done."""
+
+ANSWER_KINDS: tuple[str, ...] = ("shape", "count", "runs")
+
+# How much of the learner's own text a message quotes back.
+_ECHO_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Raises:
+    """The learner's answer "this code raises an error"."""
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """A parsed answer, or why it could not be read.
+
+    Exactly one of ``value`` and ``message`` is ``None``. ``message_key`` is the catalog
+    key of ``message``: stable, so tests and JSON output do not depend on wording.
+    """
+
+    value: tuple[int, ...] | int | Raises | None
+    message: str | None
+    message_key: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None
+
+
+def _accept(value: tuple[int, ...] | int | Raises) -> ParseResult:
+    return ParseResult(value=value, message=None, message_key=None)
+
+
+def _reject(key: str, **params: object) -> ParseResult:
+    return ParseResult(value=None, message=t(key, **params), message_key=key)
+
+
+# --------------------------------------------------------------------------- normalising
+
+# NFKC already folds full-width digits and （）［］，　 to ASCII; these it leaves alone.
+_EXTRA_FOLDS = str.maketrans(
+    {
+        "、": ",",  # ideographic comma (the half-width ､ becomes this under NFKC)
+        "×": "x",
+        "✕": "x",
+        "⨯": "x",
+        "∗": "*",
+        "−": "-",  # the minus sign, as pasted from formatted text
+        "‘": "'",
+        "’": "'",
+    }
+)
+
+
+def _normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_EXTRA_FOLDS).strip()
+
+
+def _echo(text: str) -> str:
+    """The learner's text as a message quotes it: one line, printable, not too long."""
+    shown = "".join(ch if ch.isprintable() else " " for ch in text.strip())
+    if len(shown) > _ECHO_CHARS:
+        shown = shown[: _ECHO_CHARS - 1] + "…"
+    return shown
+
+
+# --------------------------------------------------------------------------- tokenizer
+
+
+class _Kind(Enum):
+    NUM = "number"  # ASCII digits, with Python-style single underscores between them
+    FLOAT = "float"  # digits with a decimal point: read, so the message can name it
+    NEG = "negative"  # a minus sign before a number
+    COMMA = ","
+    TIMES = "x"
+    OPEN = "open"
+    CLOSE = "close"
+    WORD = "word"  # letters, dots and underscores: torch.Size, 개, error
+    BAD = "bad"  # anything else, including malformed numbers such as 5__920
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: _Kind
+    text: str
+
+
+_DIGITS = frozenset("0123456789")
+_TIMES_CHARS = frozenset("*")
+_TIMES_WORDS = frozenset({"x", "X"})
+_BRACKETS = {"(": ")", "[": "]"}
+_CLOSERS = frozenset(_BRACKETS.values())
+_ATOMS = frozenset({_Kind.NUM, _Kind.FLOAT, _Kind.NEG})
+_SIZE_WORDS = frozenset({"torch.size", "size"})
+
+
+def _scan_digits(text: str, start: int) -> tuple[int, bool]:
+    """End of the digit run at ``start`` (underscores allowed) and whether it is well formed.
+
+    Well formed as in Python: at least one digit, every underscore between two digits.
+    """
+    end = start
+    well_formed = True
+    previous = ""
+    while end < len(text) and (text[end] in _DIGITS or text[end] == "_"):
+        if text[end] == "_" and previous != "digit":
+            well_formed = False
+        previous = "digit" if text[end] in _DIGITS else "_"
+        end += 1
+    if previous != "digit":
+        well_formed = False
+    return end, well_formed
+
+
+def _scan_number(text: str, start: int) -> tuple[_Token, int]:
+    """A number starting at ``start`` (a digit, or a dot followed by a digit)."""
+    end, well_formed = _scan_digits(text, start) if text[start] != "." else (start, True)
+    is_float = False
+    # "1.5", "5." and ".5" are decimals; "5.shape" is not, so a letter after the dot stops it.
+    if end < len(text) and text[end] == "." and not _is_word_char(text, end + 1):
+        is_float = True
+        end += 1
+        if end < len(text) and text[end] in _DIGITS:
+            end, fraction_ok = _scan_digits(text, end)
+            well_formed = well_formed and fraction_ok
+    kind = _Kind.FLOAT if is_float else _Kind.NUM
+    if not well_formed:
+        kind = _Kind.BAD
+    return _Token(kind, text[start:end]), end
+
+
+def _is_word_char(text: str, index: int) -> bool:
+    return index < len(text) and (text[index].isalpha() or text[index] in "._'")
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        nxt = text[i + 1] if i + 1 < n else ""
+        if ch.isspace():
+            i += 1
+        elif ch in _DIGITS or (ch == "." and nxt in _DIGITS):
+            token, i = _scan_number(text, i)
+            tokens.append(token)
+        elif ch == "-" and (nxt in _DIGITS or (nxt == "." and text[i + 2 : i + 3] in _DIGITS)):
+            token, i = _scan_number(text, i + 1)
+            tokens.append(_Token(_Kind.NEG, "-" + token.text))
+        elif ch == ",":
+            tokens.append(_Token(_Kind.COMMA, ch))
+            i += 1
+        elif ch in _TIMES_CHARS:
+            tokens.append(_Token(_Kind.TIMES, ch))
+            i += 1
+        elif ch in _BRACKETS:
+            tokens.append(_Token(_Kind.OPEN, ch))
+            i += 1
+        elif ch in _CLOSERS:
+            tokens.append(_Token(_Kind.CLOSE, ch))
+            i += 1
+        elif ch.isalpha() or ch == "_":
+            end = i + 1
+            while _is_word_char(text, end):
+                end += 1
+            word = text[i:end]
+            kind = _Kind.TIMES if word in _TIMES_WORDS else _Kind.WORD
+            tokens.append(_Token(kind, word))
+            i = end
+        else:
+            tokens.append(_Token(_Kind.BAD, ch))
+            i += 1
+    return tokens
+
+
+# --------------------------------------------------------------------------- structure
+
+
+@dataclass(frozen=True)
+class _Structure:
+    """A shape's layout before its numbers are checked: the atoms in order."""
+
+    atoms: tuple[_Token, ...]
+
+
+# Structural failures, named by the suffix of their message key.
+_UNREADABLE = "unreadable"
+_UNBALANCED = "unbalanced"
+_MIXED = "mixed_separators"
+_NO_AXES = "no_axes"
+
+
+def _brackets_balance(tokens: list[_Token]) -> bool:
+    stack: list[str] = []
+    for token in tokens:
+        if token.kind is _Kind.OPEN:
+            stack.append(_BRACKETS[token.text])
+        elif token.kind is _Kind.CLOSE and (not stack or stack.pop() != token.text):
+            return False
+    return not stack
+
+
+def _strip_group(body: list[_Token]) -> list[_Token] | None:
+    """The inside of ``body`` when one bracket pair encloses all of it, else ``None``."""
+    if (
+        len(body) >= 2
+        and body[0].kind is _Kind.OPEN
+        and body[-1].kind is _Kind.CLOSE
+        and _brackets_balance(body[1:-1])
+    ):
+        return body[1:-1]
+    return None
+
+
+def _shape_structure(tokens: list[_Token]) -> _Structure | str:
+    """The atoms of a shape written in one of the accepted layouts, or the failure's name."""
+    if not _brackets_balance(tokens):
+        return _UNBALANCED
+    body = tokens
+    if body and body[0].kind is _Kind.WORD and body[0].text.casefold() in _SIZE_WORDS:
+        call = _strip_group(body[1:])
+        if call is None or body[1].text != "(":
+            return _UNREADABLE
+        # torch.Size([1, 3]) and torch.Size((1, 3)); torch.Size(1, 3) too, its intent is plain.
+        inner = _strip_group(call)
+        body = call if inner is None else inner
+    else:
+        inside = _strip_group(body)
+        if inside is not None:
+            body = inside
+        elif body and body[0].kind is _Kind.OPEN:
+            return _UNREADABLE
+    if not body:
+        return _NO_AXES
+    return _flat_list(body)
+
+
+def _flat_list(body: list[_Token]) -> _Structure | str:
+    """Atoms separated all by commas, all by x, or all by spaces; a trailing comma is allowed."""
+    atoms: list[_Token] = []
+    separators: set[_Kind | None] = set()  # None: atoms side by side, i.e. spaces between them
+    pending: _Kind | None = None  # the separator since the last atom, counted once one follows
+    for token in body:
+        if token.kind in _ATOMS:
+            if atoms:
+                separators.add(pending)
+            atoms.append(token)
+            pending = None
+        elif token.kind in (_Kind.COMMA, _Kind.TIMES):
+            if not atoms or pending is not None:
+                return _UNREADABLE
+            pending = token.kind
+        else:
+            return _UNREADABLE
+    if not atoms or pending is _Kind.TIMES:
+        return _UNREADABLE
+    if len(separators) > 1:
+        return _MIXED
+    if pending is _Kind.COMMA and separators - {_Kind.COMMA}:
+        return _UNREADABLE  # "1x3x1," or "1 3 1,": a trailing comma belongs to a tuple
+    return _Structure(tuple(atoms))
+
+
+def _atom_value(token: _Token, family: str, shown: str | None = None) -> int | ParseResult:
+    """The value of one number, or the rejection naming what is wrong with it.
+
+    ``shown`` is what the message quotes; by default the number itself.
+    """
+    number = _echo(token.text if shown is None else shown)
+    if token.kind is _Kind.FLOAT:
+        return _reject(f"answer.{family}.not_whole", number=number)
+    if token.kind is _Kind.NEG:
+        return _reject(f"answer.{family}.negative", number=number)
+    digits = token.text.replace("_", "").lstrip("0") or "0"
+    # Checking the length first keeps int() off huge digit strings (and its 4300-digit limit).
+    if len(digits) > len(str(MAX_VALUE)) or int(digits) > MAX_VALUE:
+        return _reject(f"answer.{family}.too_large", number=number, limit=f"{MAX_VALUE:,}")
+    return int(digits)
+
+
+# --------------------------------------------------------------------------- shapes
+
+
+def parse_shape(text: str) -> ParseResult:
+    """A shape with at least one axis, e.g. ``(1, 3, 1)``, ``torch.Size([1, 3, 1])``, ``1x3x1``."""
+    return _parse_shape(text, "shape")
+
+
+def _parse_shape(text: str, family: str) -> ParseResult:
+    if len(text) > MAX_INPUT_CHARS:
+        return _reject(f"answer.{family}.unreadable", text=_echo(text))
+    normalised = _normalise(text)
+    if not normalised:
+        return _reject(f"answer.{family}.empty")
+    structure = _shape_structure(_tokenize(normalised))
+    if isinstance(structure, str):
+        # Only "unreadable" differs by question: a runs answer may also be "error".
+        key_family = family if structure == _UNREADABLE else "shape"
+        return _reject(f"answer.{key_family}.{structure}", text=_echo(text))
+    dims: list[int] = []
+    for atom in structure.atoms:
+        value = _atom_value(atom, "shape")
+        if isinstance(value, ParseResult):
+            return value
+        dims.append(value)
+    return _accept(tuple(dims))
+
+
+# --------------------------------------------------------------------------- counts
+
+# "5920개" is how a count is said in Korean; the unit word changes nothing.
+_COUNT_UNITS = frozenset({"개"})
+
+
+def parse_count(text: str) -> ParseResult:
+    """One whole number, e.g. ``5920``, ``5,920``, ``5 920``, ``5_920``, ``５９２０``."""
+    if len(text) > MAX_INPUT_CHARS:
+        return _reject("answer.count.unreadable", text=_echo(text))
+    normalised = _normalise(text)
+    if not normalised:
+        return _reject("answer.count.empty")
+    tokens = _tokenize(normalised)
+    if tokens and tokens[-1].kind is _Kind.WORD and tokens[-1].text in _COUNT_UNITS:
+        tokens = tokens[:-1]
+    looks_like_shape = any(
+        token.kind in (_Kind.OPEN, _Kind.CLOSE, _Kind.TIMES)
+        or (token.kind is _Kind.WORD and token.text.casefold() in _SIZE_WORDS)
+        for token in tokens
+    ) or (bool(tokens) and tokens[-1].kind is _Kind.COMMA)  # "5," is a one-axis tuple
+    structure = _flat_list(tokens)
+    if looks_like_shape:
+        if isinstance(_shape_structure(tokens), _Structure):
+            return _reject("answer.count.shape_given")
+        return _reject("answer.count.unreadable", text=_echo(text))
+    if not isinstance(structure, _Structure):
+        return _reject("answer.count.unreadable", text=_echo(text))
+    atoms = structure.atoms
+    if len(atoms) == 1:
+        value = _atom_value(atoms[0], "count")
+        return value if isinstance(value, ParseResult) else _accept(value)
+    # Several atoms can only be digit groups of one number: "5,920" or "5 920".
+    for atom in atoms:
+        if atom.kind is not _Kind.NUM:
+            value = _atom_value(atom, "count", shown=text)
+            if isinstance(value, ParseResult):
+                return value
+    groups = [atom.text for atom in atoms]
+    well_grouped = (
+        1 <= len(groups[0]) <= 3
+        and all(len(group) == 3 for group in groups[1:])
+        and all("_" not in group for group in groups)
+    )
+    if not well_grouped:
+        return _reject("answer.count.grouping", text=_echo(text))
+    value = _atom_value(_Token(_Kind.NUM, "".join(groups)), "count")
+    return value if isinstance(value, ParseResult) else _accept(value)
+
+
+# --------------------------------------------------------------------------- runs / raises
+
+_EN_ERROR_WORDS = frozenset(
+    {
+        "error",
+        "errors",
+        "err",
+        "raise",
+        "raises",
+        "raised",
+        "raising",
+        "exception",
+        "exceptions",
+        "fail",
+        "fails",
+        "failed",
+        "failure",
+        "crash",
+        "crashes",
+        "crashed",
+        "throws",
+        "throw",
+    }
+)
+_EN_NEGATORS = frozenset(
+    {
+        "no",
+        "not",
+        "never",
+        "without",
+        "doesn't",
+        "doesnt",
+        "don't",
+        "dont",
+        "didn't",
+        "didnt",
+        "won't",
+        "wont",
+        "can't",
+        "cant",
+        "cannot",
+        "isn't",
+        "wouldn't",
+    }
+)
+_EN_FILLERS = frozenset({"a", "an", "any", "the"})
+_EN_RUN_WORDS = frozenset({"run", "runs", "work", "works", "succeed", "succeeds"})
+_EN_NO_ALONE = frozenset({"no", "nope", "nah", "n"})
+_EN_YES = frozenset({"yes", "y", "yeah", "yep", "ok", "okay", "fine", "it", "runs", "run", "works"})
+
+
+def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Korean keywords as _normalise leaves them: NFKC moves jamo such as ㄴ elsewhere."""
+    return tuple(unicodedata.normalize("NFKC", word) for word in words)
+
+
+_KO_ERROR = ("에러", "오류", "예외", "익셉션", "실패")
+# "에러 없음", "에러 안 남", "오류가 나지 않음": the learner says it runs.
+_KO_ERROR_NEGATED = (
+    "없",
+    "안나",
+    "안남",
+    "안난",
+    "안생",
+    "나지않",
+    "생기지않",
+    "발생하지않",
+    "발생안",
+    "안뜨",
+    "안뜸",
+    "안떠",
+    "뜨지않",
+)
+_KO_NO_RUN = (
+    "안됨",
+    "안돼",
+    "안되",
+    "안된",
+    "안됩",
+    "실행안",
+    "실행이안",
+    "실행불가",
+    "실행되지않",
+    "실행이되지않",
+    "안돌",
+    "돌아가지않",
+    "작동안",
+    "작동하지않",
+    "동작안",
+    "동작하지않",
+)
+_KO_NO_ALONE = frozenset(_folded(("아니", "아니오", "아니요", "아뇨", "ㄴㄴ")))
+_KO_RUNS = (
+    "실행됨",
+    "실행된",
+    "실행돼",
+    "실행됩",
+    "잘됨",
+    "잘된",
+    "잘돼",
+    "돌아감",
+    "돌아간",
+    "작동함",
+    "작동한",
+    "동작함",
+    "동작한",
+)
+_KO_YES_ALONE = frozenset(
+    _folded(("네", "예", "응", "ㅇㅇ", "됨", "된다", "돼", "돼요", "됩니다", "성공"))
+)
+
+_QUOTES_AND_STOPS = "\"'“”‘’「」『』.!。?"
+
+
+class _Claim(Enum):
+    RAISES = "raises"
+    RUNS = "runs"
+    NONE = "none"
+
+
+def _english_words(text: str) -> list[str]:
+    words: list[str] = []
+    current: list[str] = []
+    for ch in text:
+        if ("a" <= ch <= "z") or ch == "'":
+            current.append(ch)
+        elif current:
+            words.append("".join(current).strip("'"))
+            current = []
+    if current:
+        words.append("".join(current).strip("'"))
+    return [word for word in words if word]
+
+
+def _negated(words: list[str], index: int) -> bool:
+    before = words[index - 1] if index >= 1 else ""
+    if before in _EN_NEGATORS:
+        return True
+    two_before = words[index - 2] if index >= 2 else ""
+    return before in _EN_FILLERS and two_before in _EN_NEGATORS
+
+
+def _claim(normalised: str) -> _Claim:
+    """Whether the text says the code raises, says it runs (without a shape), or neither.
+
+    Negation is looked at only right before the word it negates, so "no, it raises an
+    error" still raises and "doesn't raise an error" runs.
+    """
+    lowered = normalised.casefold().strip(_QUOTES_AND_STOPS + " ")
+    compact = "".join(ch for ch in lowered if not ch.isspace())
+    words = _english_words(lowered)
+
+    error_negated = any(
+        (word in _EN_ERROR_WORDS or word.endswith(("error", "exception"))) and _negated(words, i)
+        for i, word in enumerate(words)
+    ) or (any(k in compact for k in _KO_ERROR) and any(k in compact for k in _KO_ERROR_NEGATED))
+    if error_negated:
+        return _Claim.RUNS
+
+    raises = (
+        (words == [lowered] and lowered in _EN_NO_ALONE)
+        or compact in _KO_NO_ALONE
+        or any(word in _EN_ERROR_WORDS or word.endswith(("error", "exception")) for word in words)
+        or any(word in _EN_RUN_WORDS and _negated(words, i) for i, word in enumerate(words))
+        or any(k in compact for k in _KO_ERROR)
+        or any(k in compact for k in _KO_NO_RUN)
+    )
+    if raises:
+        return _Claim.RAISES
+
+    says_runs = (
+        (bool(words) and all(word in _EN_YES for word in words))
+        or compact in _KO_YES_ALONE
+        or any(k in compact for k in _KO_RUNS)
+    )
+    return _Claim.RUNS if says_runs else _Claim.NONE
+
+
+def parse_runs(text: str) -> ParseResult:
+    """``Raises()`` when the learner says the code raises, else the shape that comes out.
+
+    A shape is tried first, so a shape is never mistaken for a claim; then the words.
+    """
+    if len(text) > MAX_INPUT_CHARS:
+        return _reject("answer.runs.unreadable", text=_echo(text))
+    normalised = _normalise(text)
+    if not normalised:
+        return _reject("answer.runs.empty")
+    as_shape = _parse_shape(text, "runs")
+    if as_shape.ok:
+        return as_shape
+    claim = _claim(normalised)
+    if claim is _Claim.RAISES:
+        return _accept(Raises())
+    if claim is _Claim.RUNS:
+        return _reject("answer.runs.needs_shape")
+    return as_shape
+
+
+# --------------------------------------------------------------------------- dispatch
+
+_PARSERS: dict[str, Callable[[str], ParseResult]] = {
+    "shape": parse_shape,
+    "count": parse_count,
+    "runs": parse_runs,
+}
+
+
+def parse_answer(kind: str, text: str) -> ParseResult:
+    """Parse ``text`` as the answer to a question of ``kind`` ("shape", "count" or "runs").
+
+    An unknown ``kind`` is a programming error, not a learner's, so it raises ``ValueError``.
+    """
+    try:
+        parser = _PARSERS[kind]
+    except KeyError:
+        raise ValueError(
+            f"unknown answer kind {kind!r}; choose from {', '.join(ANSWER_KINDS)}"
+        ) from None
+    return parser(text)
