@@ -1,0 +1,145 @@
+"""`rnn-tutor progress export|import FILE`: move a learner's history between machines.
+
+The file is JSON (format "rnn-tutor-progress", versioned). Import merges by attempt uuid,
+so importing twice adds nothing, then rebuilds every review card by replaying all attempts
+in time order. Exit codes: 0 done, 1 progress is off or the database failed, 2 the file
+is missing, unreadable or not an export.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rnn_tutor.i18n import t
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.store import Store
+
+STDIO = "-"
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "progress", help=t("progress.cli.help"), description=t("progress.cli.help")
+    )
+    actions = parser.add_subparsers(dest="progress_command", metavar="ACTION", required=True)
+    export = actions.add_parser(
+        "export", help=t("progress.cli.export.help"), description=t("progress.cli.export.help")
+    )
+    export.add_argument("file", metavar="FILE", help=t("progress.cli.file"))
+    imported = actions.add_parser(
+        "import", help=t("progress.cli.import.help"), description=t("progress.cli.import.help")
+    )
+    imported.add_argument("file", metavar="FILE", help=t("progress.cli.file"))
+
+
+def run(args: argparse.Namespace) -> int:
+    from rnn_tutor.core.paths import data_dir
+    from rnn_tutor.core.store import Store
+
+    with Store.open(data_dir(getattr(args, "data_dir", None))) as store:
+        if store.notice is not None:
+            print(store.notice.text(), file=sys.stderr)
+        if not store.enabled:
+            _error(t("progress.error.disabled"))
+            return 1
+        if args.progress_command == "export":
+            return _export(store, args.file)
+        return _import(store, args.file)
+
+
+def _error(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _export(store: Store, file: str) -> int:
+    history = store.export_history()
+    text = json.dumps(history, ensure_ascii=False, indent=2) + "\n"
+    if file == STDIO:
+        sys.stdout.write(text)
+        return 0
+    target = Path(file).expanduser()
+    try:
+        _write_atomically(target, text)
+    except OSError as exc:
+        _error(t("progress.error.write", file=file, reason=exc.strerror or str(exc)))
+        return 2
+    print(t("progress.export.done", attempts=len(history["attempts"]), file=file))
+    return 0
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """A half-written export must never replace a good one."""
+    folder = target.parent if str(target.parent) else Path(".")
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _read_text(file: str) -> str | None:
+    """The file's text, or None after printing why it cannot be had."""
+    if file == STDIO:
+        try:
+            return sys.stdin.read()
+        except UnicodeDecodeError:
+            _error(t("progress.error.not_utf8", file=file))
+            return None
+    path = Path(file).expanduser()
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        _error(t("progress.error.missing_file", file=file))
+    except UnicodeDecodeError:
+        _error(t("progress.error.not_utf8", file=file))
+    except OSError as exc:
+        _error(t("progress.error.unreadable", file=file, reason=exc.strerror or str(exc)))
+    return None
+
+
+def _import(store: Store, file: str) -> int:
+    import sqlite3
+
+    from rnn_tutor.core.store import HistoryError
+
+    text = _read_text(file)
+    if text is None:
+        return 2
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        _error(
+            t(
+                "progress.error.bad_json",
+                file=file,
+                line=exc.lineno,
+                column=exc.colno,
+                reason=exc.msg,
+            )
+        )
+        return 2
+    try:
+        result = store.import_history(data)
+    except HistoryError as exc:
+        _error(t(exc.key, file=file, **exc.params))
+        return 2
+    except sqlite3.Error as exc:
+        _error(t("progress.error.database", reason=str(exc)))
+        return 1
+    if result.added:
+        print(t("progress.import.done", added=result.added, skipped=result.skipped, file=file))
+    else:
+        print(t("progress.import.nothing_new", skipped=result.skipped, file=file))
+    return 0

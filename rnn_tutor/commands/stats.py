@@ -1,0 +1,38 @@
+"""`rnn-tutor stats`: the stats screen, or with --json the same figures for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from rnn_tutor.i18n import t
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "stats", help=t("progress.cli.stats.help"), description=t("progress.cli.stats.help")
+    )
+    parser.add_argument("--json", action="store_true", help=t("progress.cli.stats.json"))
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.json:
+        from rnn_tutor.commands.practice import open_app
+
+        return open_app(args, screen="stats")
+
+    from rnn_tutor.core.paths import data_dir
+    from rnn_tutor.core.questions import SKILLS
+    from rnn_tutor.core.stats import stats_for
+    from rnn_tutor.core.store import Store
+
+    with Store.open(data_dir(getattr(args, "data_dir", None))) as store:
+        stats = stats_for(store, skills=SKILLS)
+        notice = store.notice
+    if notice is not None:
+        # stderr: stdout stays pure JSON for scripts.
+        print(notice.text(), file=sys.stderr)
+    print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,156 @@
+"""Spaced review of skills with FSRS: one card per concept, never per question.
+
+A skill is a concept ("h_n ignores batch_first"); review mode builds a fresh exercise for
+each due skill, so a learner cannot pass by remembering an answer. Every graded attempt
+reviews the cards of all its skills: right without hints is Good, right after a hint is
+Hard, wrong is Again.
+
+Fuzzing is off so the same history always gives the same cards: ``progress import``
+rebuilds cards by replaying attempts, and a replay must agree with the cards that were
+updated one answer at a time.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from fsrs import Card, Rating, Scheduler
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.store import AttemptRow, Store
+
+_FSRS = Scheduler(enable_fuzzing=False)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Aware UTC; a naive datetime is taken to be UTC already (fsrs refuses anything else)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def rating_for(correct: bool, hints_used: int) -> Rating:
+    """Right without hints -> Good, right with a hint -> Hard, wrong -> Again."""
+    if not correct:
+        return Rating.Again
+    return Rating.Hard if hints_used > 0 else Rating.Good
+
+
+def new_card(skill: str, at: datetime) -> Card:
+    # A stable id: fsrs would otherwise use the clock and sleep 1 ms per new card.
+    return Card(card_id=zlib.crc32(skill.encode("utf-8")), due=as_utc(at))
+
+
+def review_skill_card(
+    card: Card | None, skill: str, correct: bool, hints_used: int, at: datetime
+) -> Card:
+    """The card after one graded answer on ``skill`` (a new card when it was never seen)."""
+    when = as_utc(at)
+    if card is None:
+        card = new_card(skill, when)
+    elif card.last_review is not None and when < card.last_review:
+        # Two instances may commit slightly out of order; fsrs needs time to move forward.
+        when = card.last_review
+    updated, _log = _FSRS.review_card(card, rating_for(correct, hints_used), when)
+    return updated
+
+
+def recall_probability(card: Card, now: datetime) -> float:
+    """FSRS retrievability: the predicted chance of getting this skill right at ``now``."""
+    return float(_FSRS.get_card_retrievability(card, as_utc(now)))
+
+
+def card_to_json(card: Card) -> dict[str, Any]:
+    return dict(card.to_dict())
+
+
+def card_from_json(data: Mapping[str, Any]) -> Card:
+    """Card.from_dict, with datetimes forced to aware UTC whatever offset they were written with."""
+    card = Card.from_dict(dict(data))  # type: ignore[arg-type]
+    card.due = as_utc(card.due)
+    if card.last_review is not None:
+        card.last_review = as_utc(card.last_review)
+    return card
+
+
+def replay_cards(attempts: Iterable[AttemptRow]) -> dict[str, Card]:
+    """Cards from scratch: every attempt in time order, each reviewing all its skills.
+
+    The sort is stable: attempts at the same instant keep the order given, which for
+    ``Store.attempts()`` is the order they were recorded in.
+    """
+    cards: dict[str, Card] = {}
+    for row in sorted(attempts, key=lambda r: r.at):
+        for skill in dict.fromkeys(row.skills):  # each skill once, as the store does
+            cards[skill] = review_skill_card(
+                cards.get(skill), skill, row.correct, row.hints_used, row.at
+            )
+    return cards
+
+
+def due_skills(cards: Mapping[str, Card], now: datetime) -> list[str]:
+    """Skills whose card is due at ``now``, most overdue first (ties by id, for stable order)."""
+    moment = as_utc(now)
+    due = [(as_utc(card.due), skill) for skill, card in cards.items() if card.due <= moment]
+    return [skill for _due, skill in sorted(due)]
+
+
+def open_mistakes(attempts: Iterable[AttemptRow]) -> list[AttemptRow]:
+    """Exercises answered wrong and not answered right since: the latest wrong try of each,
+    most recent first. An exercise is its exact configuration and question."""
+    last_wrong: dict[str, AttemptRow] = {}
+    last_right: dict[str, datetime] = {}
+    for row in sorted(attempts, key=lambda r: (r.at, r.id)):
+        key = row.exercise_key
+        if row.correct:
+            last_right[key] = row.at
+        else:
+            last_wrong[key] = row
+    still_open = [
+        row for key, row in last_wrong.items() if key not in last_right or last_right[key] < row.at
+    ]
+    return sorted(still_open, key=lambda r: (r.at, r.id), reverse=True)
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    """What review mode asks next: due skills first, then the exact exercises still wrong."""
+
+    due_skills: list[str]
+    mistakes: list[AttemptRow]
+    next_due: datetime | None  # only when nothing is due: when the next skill will be
+
+
+def review_queue(store: Store, now: datetime | None = None) -> ReviewQueue:
+    moment = as_utc(now) if now is not None else utc_now()
+    cards = store.cards()
+    due = due_skills(cards, moment)
+    next_due: datetime | None = None
+    if not due and cards:
+        next_due = min(as_utc(card.due) for card in cards.values())
+    return ReviewQueue(due_skills=due, mistakes=open_mistakes(store.attempts()), next_due=next_due)
+
+
+def record_review(
+    store: Store,
+    skills: Sequence[str],
+    correct: bool,
+    hints_used: int,
+    now: datetime | None = None,
+) -> None:
+    """Review the cards of ``skills`` without recording an attempt.
+
+    ``Store.record_attempt`` already does this in the attempt's own transaction; use this only
+    for a review that has no attempt to store. Note that ``progress import`` rebuilds cards
+    from attempts, so a review recorded only here does not survive an import that adds
+    attempts.
+    """
+    store.review_cards(tuple(skills), correct, hints_used, now if now is not None else utc_now())

@@ -1,0 +1,244 @@
+"""Figures about a learner's history, for the stats screen and ``rnn-tutor stats --json``.
+
+Pure functions over attempts and cards: ``compute_stats`` takes the data and a clock, so the
+screen, the JSON and the tests all see the same numbers. Days (accuracy per day, streaks)
+are calendar days in the learner's time zone, not UTC: a learner in Seoul practising at
+8 am must not have it counted on the day before.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from fsrs import Card
+
+from rnn_tutor.core.scheduler import as_utc, recall_probability, utc_now
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.store import AttemptRow, Store
+
+STATS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class DayAccuracy:
+    """One calendar day with at least one attempt (days without practice are not listed)."""
+
+    day: date
+    attempts: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.attempts
+
+
+@dataclass(frozen=True)
+class SkillStat:
+    """A skill's memory: ``recall`` and ``due`` are None for a skill never answered."""
+
+    skill: str
+    recall: float | None
+    due: datetime | None
+    attempts: int
+    correct: int
+
+
+@dataclass(frozen=True)
+class MisconceptionStat:
+    """A misconception, how often it was made, and the latest attempt that made it."""
+
+    misconception: str
+    count: int
+    example: AttemptRow
+
+
+@dataclass(frozen=True)
+class Totals:
+    attempts: int
+    correct: int
+    hints_used: int
+    seconds: float
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.attempts if self.attempts else None
+
+
+@dataclass(frozen=True)
+class Stats:
+    generated_at: datetime  # in the time zone the days were counted in
+    days: tuple[DayAccuracy, ...]  # oldest first
+    skills: tuple[SkillStat, ...]
+    misconceptions: tuple[MisconceptionStat, ...]  # most frequent first
+    current_streak: int  # days in a row up to today (or up to yesterday, if not yet today)
+    longest_streak: int
+    totals: Totals
+
+    def to_json(self) -> dict[str, Any]:
+        """Language-neutral figures: ids, numbers, ISO 8601 dates and times."""
+        return {
+            "version": STATS_VERSION,
+            "generated_at": self.generated_at.isoformat(timespec="seconds"),
+            "totals": {
+                "attempts": self.totals.attempts,
+                "correct": self.totals.correct,
+                "accuracy": self.totals.accuracy,
+                "hints_used": self.totals.hints_used,
+                "seconds": round(self.totals.seconds, 3),
+            },
+            "streak": {"current": self.current_streak, "longest": self.longest_streak},
+            "days": [
+                {"date": d.day.isoformat(), "attempts": d.attempts, "correct": d.correct}
+                for d in self.days
+            ],
+            "skills": [
+                {
+                    "id": s.skill,
+                    "recall": s.recall,
+                    "due": None if s.due is None else s.due.isoformat(timespec="seconds"),
+                    "attempts": s.attempts,
+                    "correct": s.correct,
+                }
+                for s in self.skills
+            ],
+            "misconceptions": [
+                {
+                    "id": m.misconception,
+                    "count": m.count,
+                    "last_at": m.example.at.isoformat(timespec="seconds"),
+                    "example": {
+                        "question": m.example.question,
+                        "exercise": dict(m.example.exercise),
+                        "answer": m.example.answer,
+                        "expected": m.example.expected,
+                    },
+                }
+                for m in self.misconceptions
+            ],
+        }
+
+
+def local_zone() -> tzinfo:
+    """The machine's current time zone."""
+    zone = datetime.now().astimezone().tzinfo
+    assert zone is not None  # astimezone() always sets one
+    return zone
+
+
+def accuracy_per_day(attempts: Iterable[AttemptRow], tz: tzinfo) -> tuple[DayAccuracy, ...]:
+    tried: Counter[date] = Counter()
+    right: Counter[date] = Counter()
+    for row in attempts:
+        day = row.at.astimezone(tz).date()
+        tried[day] += 1
+        right[day] += int(row.correct)
+    return tuple(DayAccuracy(day, tried[day], right[day]) for day in sorted(tried))
+
+
+def streaks(days: Iterable[date], today: date) -> tuple[int, int]:
+    """(current, longest) runs of consecutive practice days.
+
+    The current run still counts when today has no practice yet but yesterday had: the
+    day is not over. Practice dated after ``today`` (a clock moved back) is ignored.
+    """
+    ordered = sorted({d for d in days if d <= today})
+    longest = run = 0
+    previous: date | None = None
+    for day in ordered:
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        longest = max(longest, run)
+        previous = day
+    current = run if previous is not None and today - previous <= timedelta(days=1) else 0
+    return current, longest
+
+
+def skill_stats(
+    attempts: Sequence[AttemptRow],
+    cards: Mapping[str, Card],
+    now: datetime,
+    skills: Sequence[str] = (),
+) -> tuple[SkillStat, ...]:
+    """One line per skill: the ``skills`` given (in that order, seen or not), then any other
+    skill with a card or an attempt, by id."""
+    tried: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    for row in attempts:
+        for skill in dict.fromkeys(row.skills):
+            tried[skill] += 1
+            right[skill] += int(row.correct)
+    others = sorted((set(cards) | set(tried)) - set(skills))
+    result = []
+    for skill in [*dict.fromkeys(skills), *others]:
+        card = cards.get(skill)
+        result.append(
+            SkillStat(
+                skill=skill,
+                recall=None if card is None else recall_probability(card, now),
+                due=None if card is None else as_utc(card.due),
+                attempts=tried[skill],
+                correct=right[skill],
+            )
+        )
+    return tuple(result)
+
+
+def misconception_stats(attempts: Iterable[AttemptRow]) -> tuple[MisconceptionStat, ...]:
+    """Most frequent first; ties go to the one made most recently."""
+    counts: Counter[str] = Counter()
+    latest: dict[str, AttemptRow] = {}
+    for row in sorted(attempts, key=lambda r: (r.at, r.id)):
+        if row.misconception and not row.correct:
+            counts[row.misconception] += 1
+            latest[row.misconception] = row
+    ordered = sorted(counts, key=lambda m: (-counts[m], -latest[m].at.timestamp(), m))
+    return tuple(MisconceptionStat(m, counts[m], latest[m]) for m in ordered)
+
+
+def totals(attempts: Iterable[AttemptRow]) -> Totals:
+    rows = list(attempts)
+    return Totals(
+        attempts=len(rows),
+        correct=sum(1 for r in rows if r.correct),
+        hints_used=sum(r.hints_used for r in rows),
+        seconds=sum(r.seconds for r in rows),
+    )
+
+
+def compute_stats(
+    attempts: Sequence[AttemptRow],
+    cards: Mapping[str, Card],
+    now: datetime,
+    tz: tzinfo | None = None,
+    skills: Sequence[str] = (),
+) -> Stats:
+    """All figures at ``now``; days counted in ``tz`` (default: the machine's zone)."""
+    zone = tz if tz is not None else local_zone()
+    moment = as_utc(now).astimezone(zone)
+    days = accuracy_per_day(attempts, zone)
+    current, longest = streaks((d.day for d in days), moment.date())
+    return Stats(
+        generated_at=moment,
+        days=days,
+        skills=skill_stats(attempts, cards, now, skills),
+        misconceptions=misconception_stats(attempts),
+        current_streak=current,
+        longest_streak=longest,
+        totals=totals(attempts),
+    )
+
+
+def stats_for(
+    store: Store,
+    now: datetime | None = None,
+    tz: tzinfo | None = None,
+    skills: Sequence[str] = (),
+) -> Stats:
+    """``compute_stats`` over everything in ``store`` (empty figures when progress is off)."""
+    return compute_stats(
+        store.attempts(), store.cards(), now if now is not None else utc_now(), tz, skills
+    )

@@ -1,0 +1,737 @@
+"""Progress on disk: every graded attempt, the FSRS card of every skill, a few settings.
+
+SQLite (stdlib) in WAL mode, one short ``BEGIN IMMEDIATE`` transaction per attempt, so a
+crash loses at most the answer being graded and two running instances both record
+everything. Faults never stop the app: a file that is not a readable database is moved
+aside (kept, renamed) and a new one started; a folder that cannot be written, or a
+database from a newer rnn-tutor, turns progress off for the session. Either way
+``Store.notice`` says what happened, for the UI to show.
+
+Schema (``PRAGMA user_version`` is the version; MIGRATIONS[i] brings a database from
+version i to i + 1, and later releases only append):
+
+    attempts(id INTEGER PK, uuid TEXT UNIQUE, at TEXT (ISO 8601 UTC, microseconds),
+             question TEXT, exercise TEXT (JSON object), skills TEXT (JSON list),
+             answer TEXT, correct INTEGER 0/1, expected TEXT (JSON), misconception TEXT NULL,
+             hints_used INTEGER, seconds REAL, mode TEXT)
+    cards(skill TEXT PK, card TEXT (fsrs Card.to_dict() as JSON), updated_at TEXT)
+    settings(key TEXT PK, value TEXT)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from fsrs import Card
+
+from rnn_tutor.core.paths import data_dir, progress_file
+from rnn_tutor.core.scheduler import (
+    as_utc,
+    card_from_json,
+    card_to_json,
+    replay_cards,
+    review_skill_card,
+    utc_now,
+)
+
+MODES: tuple[str, ...] = ("practice", "quiz", "review")
+
+# How long a writer waits for another instance's transaction before giving up.
+BUSY_TIMEOUT_MS = 10_000
+
+# A migration step: SQL text, or a function for data changes SQL cannot express.
+Step: TypeAlias = "str | Callable[[sqlite3.Connection], None]"
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (
+    # 1: the first release.
+    (
+        """CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            at TEXT NOT NULL,
+            question TEXT NOT NULL,
+            exercise TEXT NOT NULL,
+            skills TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+            expected TEXT NOT NULL,
+            misconception TEXT,
+            hints_used INTEGER NOT NULL CHECK (hints_used >= 0),
+            seconds REAL NOT NULL,
+            mode TEXT NOT NULL
+        )""",
+        "CREATE INDEX attempts_at ON attempts (at)",
+        """CREATE TABLE cards (
+            skill TEXT PRIMARY KEY,
+            card TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+    ),
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# The export file: its own version, independent of the database schema.
+HISTORY_FORMAT = "rnn-tutor-progress"
+HISTORY_VERSION = 1
+
+_ATTEMPT_COLUMNS = (
+    "id, uuid, at, question, exercise, skills, answer, correct, expected, misconception, "
+    "hints_used, seconds, mode"
+)
+
+
+@dataclass(frozen=True)
+class StoreNotice:
+    """Something the learner must be told about their progress: a catalog key and its params."""
+
+    key: str
+    params: Mapping[str, str] = field(default_factory=dict)
+    path: Path | None = None
+
+    def text(self, lang: str | None = None) -> str:
+        from rnn_tutor.i18n import t, tr
+
+        return t(self.key, **self.params) if lang is None else tr(lang, self.key, **self.params)
+
+
+@dataclass(frozen=True)
+class AttemptRecord:
+    """One graded answer, as the UI hands it over."""
+
+    exercise: Mapping[str, Any]
+    question: str
+    skills: tuple[str, ...]
+    answer: str
+    correct: bool
+    expected: Any
+    misconception: str | None
+    hints_used: int
+    seconds: float
+    mode: str
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AttemptRow:
+    """One stored attempt. ``exercise`` and ``expected`` are as read back from JSON."""
+
+    id: int
+    uuid: str
+    at: datetime
+    exercise: Mapping[str, Any]
+    question: str
+    skills: tuple[str, ...]
+    answer: str
+    correct: bool
+    expected: Any
+    misconception: str | None
+    hints_used: int
+    seconds: float
+    mode: str
+
+    @property
+    def exercise_key(self) -> str:
+        """Identity of the exact exercise (configuration and question), for "each one once"."""
+        return exercise_key(self.exercise, self.question)
+
+    def to_json(self) -> dict[str, Any]:
+        """The export form: everything but the local row id."""
+        return {
+            "uuid": self.uuid,
+            "at": _iso(self.at),
+            "question": self.question,
+            "exercise": dict(self.exercise),
+            "skills": list(self.skills),
+            "answer": self.answer,
+            "correct": self.correct,
+            "expected": self.expected,
+            "misconception": self.misconception,
+            "hints_used": self.hints_used,
+            "seconds": self.seconds,
+            "mode": self.mode,
+        }
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: int
+    skipped: int  # already present (same uuid)
+
+
+class HistoryError(ValueError):
+    """An export file that cannot be imported; ``key``/``params`` name a progress message."""
+
+    def __init__(self, key: str, **params: str) -> None:
+        super().__init__(f"{key} {params}")
+        self.key = key
+        self.params = params
+
+
+class _NewerSchema(Exception):
+    def __init__(self, found: int) -> None:
+        super().__init__(found)
+        self.found = found
+
+
+class _Corrupt(Exception):
+    """quick_check found damage that did not raise by itself."""
+
+
+def exercise_key(exercise: Mapping[str, Any], question: str) -> str:
+    canonical = _dumps({"exercise": exercise, "question": question})
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _dumps(value: Any) -> str:
+    # Sorted keys: the same exercise always gives the same text (and exercise_key).
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _iso(moment: datetime) -> str:
+    # One fixed format so that text order is time order in SQL.
+    return as_utc(moment).isoformat(timespec="microseconds")
+
+
+def _parse_time(text: str) -> datetime:
+    return as_utc(datetime.fromisoformat(text))
+
+
+class Store:
+    """The progress database, or a stand-in that records nothing when progress is off.
+
+    One connection guarded by a lock, usable from any thread (Textual workers grade off
+    the main thread).
+    """
+
+    def __init__(
+        self, path: Path | None, conn: sqlite3.Connection | None, notice: StoreNotice | None
+    ) -> None:
+        self.path = path
+        self.notice = notice
+        self._conn = conn
+        self._lock = threading.RLock()
+
+    @property
+    def enabled(self) -> bool:
+        return self._conn is not None
+
+    # ---- opening -------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, directory: Path | None = None) -> Store:
+        """Open (creating, migrating) the store in ``directory``; never raises for disk faults."""
+        folder = directory if directory is not None else data_dir()
+        path = progress_file(folder)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return cls._off(path, folder, exc)
+        seen = _identity(path)
+        try:
+            return cls(path, _connect(path), None)
+        except _NewerSchema as exc:
+            return cls._newer(path, exc.found)
+        except sqlite3.OperationalError as exc:
+            # Locked, read-only, cannot create: the file may be fine, so never move it.
+            return cls._off(path, folder, exc)
+        except (sqlite3.DatabaseError, _Corrupt):
+            pass  # not a readable database: keep it aside and start afresh
+        notice: StoreNotice | None = None
+        # Another instance starting at the same moment may have moved it (and started a new
+        # file) already: move only the very file found damaged.
+        if _identity(path) == seen:
+            try:
+                moved = _move_aside(path)
+                notice = StoreNotice(
+                    "progress.notice.corrupt", {"path": str(path), "moved_to": str(moved)}, moved
+                )
+            except FileNotFoundError:
+                pass  # moved by the other instance between our look and our rename
+            except OSError as exc:
+                return cls._off(path, folder, exc)
+        try:
+            return cls(path, _connect(path), notice)
+        except _NewerSchema as exc:  # another instance got there first with a newer release
+            return cls._newer(path, exc.found)
+        except (sqlite3.DatabaseError, _Corrupt) as exc:
+            return cls._off(path, folder, exc)
+
+    @classmethod
+    def _newer(cls, path: Path, found: int) -> Store:
+        params = {"path": str(path), "found": str(found), "known": str(SCHEMA_VERSION)}
+        return cls(None, None, StoreNotice("progress.notice.newer_schema", params, path))
+
+    @classmethod
+    def _off(cls, path: Path, folder: Path, exc: BaseException) -> Store:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return cls(
+            None,
+            None,
+            StoreNotice(
+                "progress.notice.unavailable", {"path": str(folder), "reason": reason}, path
+            ),
+        )
+
+    @classmethod
+    def disabled(cls, notice: StoreNotice | None = None) -> Store:
+        """A store that records nothing (tests, or a UI run without progress)."""
+        return cls(None, None, notice)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ---- writing -------------------------------------------------------------------
+
+    def record_attempt(self, rec: AttemptRecord) -> AttemptRow | None:
+        """Commit one graded attempt and review its skills' cards, in one transaction.
+
+        Returns the stored row, or None when progress is off or the write failed (then
+        ``notice`` says why). A malformed record is a programming error: ValueError.
+        """
+        row = _row_from_record(rec)
+        with self._lock:
+            conn = self._conn
+            if conn is None:
+                return None
+            try:
+                with _write(conn):
+                    cursor = conn.execute(
+                        f"INSERT INTO attempts ({_ATTEMPT_COLUMNS}) "
+                        "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        _attempt_values(row),
+                    )
+                    row = replace(row, id=int(cursor.lastrowid or 0))
+                    _review_cards(conn, row.skills, row.correct, row.hints_used, row.at)
+            except sqlite3.Error as exc:
+                self.notice = StoreNotice(
+                    "progress.notice.write_failed", {"reason": str(exc)}, self.path
+                )
+                return None
+        return row
+
+    def review_cards(
+        self, skills: Sequence[str], correct: bool, hints_used: int, at: datetime
+    ) -> None:
+        """Review cards without an attempt (see scheduler.record_review)."""
+        with self._lock:
+            conn = self._conn
+            if conn is None:
+                return
+            try:
+                with _write(conn):
+                    _review_cards(conn, tuple(skills), correct, hints_used, as_utc(at))
+            except sqlite3.Error as exc:
+                self.notice = StoreNotice(
+                    "progress.notice.write_failed", {"reason": str(exc)}, self.path
+                )
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._lock:
+            if self._conn is None:
+                return
+            try:
+                with _write(self._conn):
+                    self._conn.execute(
+                        "INSERT INTO settings (key, value) VALUES (?, ?) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        (key, value),
+                    )
+            except sqlite3.Error as exc:
+                self.notice = StoreNotice(
+                    "progress.notice.write_failed", {"reason": str(exc)}, self.path
+                )
+
+    # ---- reading -------------------------------------------------------------------
+
+    def get_setting(self, key: str) -> str | None:
+        rows = self._read("SELECT value FROM settings WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def attempts(self, since: datetime | None = None) -> list[AttemptRow]:
+        """All attempts (at or after ``since``), oldest first."""
+        if since is None:
+            rows = self._read(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts ORDER BY at, id")
+        else:
+            rows = self._read(
+                f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE at >= ? ORDER BY at, id",
+                (_iso(since),),
+            )
+        return [_row_from_db(row) for row in rows]
+
+    def cards(self) -> dict[str, Card]:
+        """The FSRS card of every skill seen so far; a skill never answered has none."""
+        rows = self._read("SELECT skill, card FROM cards ORDER BY skill")
+        loaded = {str(skill): _load_card(text) for skill, text in rows}
+        return {skill: card for skill, card in loaded.items() if card is not None}
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            if self._conn is None:
+                return []
+            try:
+                return list(self._conn.execute(sql, params).fetchall())
+            except sqlite3.Error as exc:
+                self.notice = StoreNotice(
+                    "progress.notice.read_failed", {"reason": str(exc)}, self.path
+                )
+                return []
+
+    # ---- export / import ---------------------------------------------------------------
+
+    def export_history(self, now: datetime | None = None) -> dict[str, Any]:
+        """The whole history as a JSON object (see HISTORY_FORMAT/HISTORY_VERSION).
+
+        ``cards`` is informational for other tools: import rebuilds cards from attempts.
+        """
+        return {
+            "format": HISTORY_FORMAT,
+            "version": HISTORY_VERSION,
+            "exported_at": _iso(now if now is not None else utc_now()),
+            "attempts": [row.to_json() for row in self.attempts()],
+            "cards": {skill: card_to_json(card) for skill, card in self.cards().items()},
+        }
+
+    def import_history(self, data: Any) -> ImportResult:
+        """Merge an export: attempts new by uuid are added, then every card is rebuilt by
+        replaying all attempts in time order. Importing the same file twice adds nothing.
+
+        Raises HistoryError (nothing written) when the data is not a valid export, and
+        sqlite3.Error when the database fails (the transaction is rolled back).
+        """
+        rows = _rows_from_history(data)
+        with self._lock:
+            conn = self._conn
+            if conn is None:
+                return ImportResult(0, len(rows))
+            added = 0
+            with _write(conn):
+                for row in rows:
+                    cursor = conn.execute(
+                        f"INSERT OR IGNORE INTO attempts ({_ATTEMPT_COLUMNS}) "
+                        "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        _attempt_values(row),
+                    )
+                    added += cursor.rowcount
+                if added:
+                    _rebuild_cards(conn)
+        return ImportResult(added, len(rows) - added)
+
+
+# ---- helpers ------------------------------------------------------------------------
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open, check, migrate. Some steps (the switch to WAL while another instance creates the
+    same file) answer "locked" at once instead of waiting: retry those until the timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return _connect_once(path)
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _connect_once(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(
+        str(path),
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,  # we issue BEGIN/COMMIT ourselves
+        check_same_thread=False,  # guarded by Store._lock
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise _NewerSchema(version)
+        check = conn.execute("PRAGMA quick_check").fetchone()
+        if check is None or check[0] != "ok":
+            raise _Corrupt(check[0] if check else "quick_check returned nothing")
+        _use_wal(conn)
+        if version < SCHEMA_VERSION:
+            _migrate(conn)
+        # Fails now, not at the first answer, when the file or folder is read-only.
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """WAL is persistent: switch once per file, not at every open."""
+    if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        return int(code) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    with _write(conn):
+        # Read again under the write lock: another instance may have migrated meanwhile.
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise _NewerSchema(version)
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            for step in MIGRATIONS[number - 1]:
+                if isinstance(step, str):
+                    conn.execute(step)
+                else:
+                    step(conn)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+@contextmanager
+def _write(conn: sqlite3.Connection) -> Iterator[None]:
+    """A short write transaction; IMMEDIATE takes the write lock up front so two instances
+    wait for each other (busy_timeout) instead of failing on a lock upgrade."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        raise
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename a damaged database (and its -wal/-shm/-journal) to ``<name>.corrupt-<UTC time>``."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+        counter += 1
+    path.rename(target)
+    # A stale -wal left beside a new database would be replayed into it: move it too.
+    for suffix in ("-wal", "-shm", "-journal"):
+        sidecar = path.with_name(path.name + suffix)
+        if sidecar.exists():
+            try:
+                sidecar.rename(target.with_name(target.name + suffix))
+            except OSError:
+                sidecar.unlink(missing_ok=True)
+    return target
+
+
+def _review_cards(
+    conn: sqlite3.Connection, skills: Sequence[str], correct: bool, hints_used: int, at: datetime
+) -> None:
+    for skill in dict.fromkeys(skills):  # each skill once, in order
+        found = conn.execute("SELECT card FROM cards WHERE skill = ?", (skill,)).fetchone()
+        card = _load_card(found[0]) if found else None
+        updated = review_skill_card(card, skill, correct, hints_used, at)
+        _put_card(conn, skill, updated, at)
+
+
+def _load_card(text: str) -> Card | None:
+    """A stored card, or None (start the skill afresh) when its JSON is unreadable: one
+    damaged card must not stop answers from being recorded."""
+    try:
+        return card_from_json(json.loads(text))
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _put_card(conn: sqlite3.Connection, skill: str, card: Card, at: datetime) -> None:
+    conn.execute(
+        "INSERT INTO cards (skill, card, updated_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (skill) DO UPDATE SET card = excluded.card, updated_at = excluded.updated_at",
+        (skill, _dumps(card_to_json(card)), _iso(at)),
+    )
+
+
+def _rebuild_cards(conn: sqlite3.Connection) -> None:
+    ordered = f"SELECT {_ATTEMPT_COLUMNS} FROM attempts ORDER BY at, id"
+    rows = [_row_from_db(r) for r in conn.execute(ordered)]
+    conn.execute("DELETE FROM cards")
+    for skill, card in replay_cards(rows).items():
+        _put_card(conn, skill, card, card.last_review or utc_now())
+
+
+def _attempt_values(row: AttemptRow) -> tuple[Any, ...]:
+    return (
+        row.uuid,
+        _iso(row.at),
+        row.question,
+        _dumps(row.exercise),
+        _dumps(list(row.skills)),
+        row.answer,
+        int(row.correct),
+        _dumps(row.expected),
+        row.misconception,
+        row.hints_used,
+        row.seconds,
+        row.mode,
+    )
+
+
+def _row_from_db(row: Sequence[Any]) -> AttemptRow:
+    return AttemptRow(
+        id=int(row[0]),
+        uuid=str(row[1]),
+        at=_parse_time(row[2]),
+        question=str(row[3]),
+        exercise=json.loads(row[4]),
+        skills=tuple(json.loads(row[5])),
+        answer=str(row[6]),
+        correct=bool(row[7]),
+        expected=json.loads(row[8]),
+        misconception=row[9],
+        hints_used=int(row[10]),
+        seconds=float(row[11]),
+        mode=str(row[12]),
+    )
+
+
+def _row_from_record(rec: AttemptRecord) -> AttemptRow:
+    """Validate a record and normalise it to exactly what reading it back will give."""
+    if rec.mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {rec.mode!r}")
+    if not isinstance(rec.exercise, Mapping):
+        raise ValueError("exercise must be a JSON object (a mapping)")
+    if isinstance(rec.skills, str):
+        raise ValueError("skills must be a tuple of skill ids, not one string")
+    if rec.hints_used < 0:
+        raise ValueError("hints_used must be >= 0")
+    if not math.isfinite(rec.seconds) or rec.seconds < 0:
+        raise ValueError("seconds must be a finite number >= 0")
+    try:
+        exercise = json.loads(_dumps(dict(rec.exercise)))
+        expected = json.loads(_dumps(rec.expected))
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"exercise and expected must be JSON-serialisable: {exc}") from exc
+    return AttemptRow(
+        id=0,
+        uuid=str(uuid.uuid4()),
+        at=as_utc(rec.at) if rec.at is not None else utc_now(),
+        exercise=exercise,
+        question=rec.question,
+        skills=tuple(str(s) for s in rec.skills),
+        answer=rec.answer,
+        correct=bool(rec.correct),
+        expected=expected,
+        misconception=rec.misconception,
+        hints_used=int(rec.hints_used),
+        seconds=float(rec.seconds),
+        mode=rec.mode,
+    )
+
+
+def _rows_from_history(data: Any) -> list[AttemptRow]:
+    if not isinstance(data, dict) or data.get("format") != HISTORY_FORMAT:
+        raise HistoryError("progress.error.not_export")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise HistoryError("progress.error.not_export")
+    if version > HISTORY_VERSION:
+        raise HistoryError(
+            "progress.error.newer_export", found=str(version), known=str(HISTORY_VERSION)
+        )
+    attempts = data.get("attempts")
+    if not isinstance(attempts, list):
+        raise HistoryError("progress.error.not_export")
+    return [_row_from_history(item, index) for index, item in enumerate(attempts, start=1)]
+
+
+def _row_from_history(item: Any, index: int) -> AttemptRow:
+    def bad(field_name: str) -> HistoryError:
+        return HistoryError("progress.error.bad_attempt", index=str(index), field=field_name)
+
+    if not isinstance(item, dict):
+        raise bad("attempt")
+    text_fields = ("uuid", "at", "question", "answer", "mode")
+    for name in text_fields:
+        if not isinstance(item.get(name), str):
+            raise bad(name)
+    try:
+        uid = str(uuid.UUID(item["uuid"]))
+    except ValueError:
+        raise bad("uuid") from None
+    try:
+        at = _parse_time(item["at"])
+    except ValueError:
+        raise bad("at") from None
+    if item["mode"] not in MODES:
+        raise bad("mode")
+    exercise = item.get("exercise")
+    if not isinstance(exercise, dict):
+        raise bad("exercise")
+    skills = item.get("skills")
+    if not isinstance(skills, list) or not all(isinstance(s, str) for s in skills):
+        raise bad("skills")
+    if not isinstance(item.get("correct"), bool):
+        raise bad("correct")
+    if "expected" not in item:
+        raise bad("expected")
+    misconception = item.get("misconception")
+    if misconception is not None and not isinstance(misconception, str):
+        raise bad("misconception")
+    hints = item.get("hints_used")
+    if not isinstance(hints, int) or isinstance(hints, bool) or hints < 0:
+        raise bad("hints_used")
+    seconds = item.get("seconds")
+    if (
+        not isinstance(seconds, (int, float))
+        or isinstance(seconds, bool)
+        or not math.isfinite(seconds)
+        or seconds < 0
+    ):
+        raise bad("seconds")
+    return AttemptRow(
+        id=0,
+        uuid=uid,
+        at=at,
+        exercise=exercise,
+        question=item["question"],
+        skills=tuple(skills),
+        answer=item["answer"],
+        correct=item["correct"],
+        expected=item["expected"],
+        misconception=misconception,
+        hints_used=hints,
+        seconds=float(seconds),
+        mode=item["mode"],
+    )
