@@ -1,7 +1,7 @@
 """Message catalogs: every text a learner reads comes from here, in English or Korean.
 
 A catalog is a package per language (``rnn_tutor.i18n.en``, ``rnn_tutor.i18n.ko``) whose
-area modules (engine, explain, answers, ui, progress, cli) each hold a ``MESSAGES`` dict. Keys are shared
+area modules (engine, explain, answers, ui, modes, progress, cli) each hold a ``MESSAGES`` dict. Keys are shared
 between languages; placeholders use ``str.format`` names and must match across languages
 (a test enforces both). Pure Python: importable from core, CLI and UI alike.
 """
@@ -15,7 +15,7 @@ from functools import cache
 
 LANGUAGES: tuple[str, ...] = ("en", "ko")
 DEFAULT_LANGUAGE = "en"
-AREAS: tuple[str, ...] = ("engine", "explain", "answers", "ui", "progress", "cli")
+AREAS: tuple[str, ...] = ("engine", "explain", "answers", "ui", "modes", "progress", "cli")
 
 _current = DEFAULT_LANGUAGE
 

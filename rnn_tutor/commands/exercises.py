@@ -1,0 +1,168 @@
+"""`rnn-tutor exercises`: a worksheet of generated exercises with an answer key, for teachers.
+
+The answers come from the closed form (rules.py), which needs no torch, so a worksheet
+prints at once; ``--verify`` checks each answer against a real forward pass when the
+grader is installed. The same ``--level`` and ``--seed`` always print the same sheet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import random
+import sys
+from typing import Any
+
+from rnn_tutor.i18n import get_language, t
+
+MAX_COUNT = 500
+DEFAULT_COUNT = 10
+
+
+def add_parser(subparsers: Any) -> None:
+    from rnn_tutor.core.questions import SKILLS
+
+    parser = subparsers.add_parser(
+        "exercises", help=t("exercises.help"), description=t("exercises.help")
+    )
+    parser.add_argument(
+        "--level", type=int, choices=(1, 2, 3, 4, 5), default=1, help=t("exercises.help.level")
+    )
+    parser.add_argument(
+        "--count",
+        type=int,
+        default=DEFAULT_COUNT,
+        metavar="N",
+        help=t("exercises.help.count", default=DEFAULT_COUNT),
+    )
+    parser.add_argument("--seed", type=int, metavar="SEED", help=t("exercises.help.seed"))
+    parser.add_argument(
+        "--skill",
+        action="append",
+        metavar="SKILL",
+        help=t("exercises.help.skill", skills=", ".join(SKILLS)),
+    )
+    parser.add_argument("--json", action="store_true", help=t("exercises.help.json"))
+    parser.add_argument("--verify", action="store_true", help=t("exercises.help.verify"))
+
+
+def _answer_json(exercise: Any) -> Any:
+    from rnn_tutor.core.explain import closed_form
+
+    return closed_form(exercise).to_json()
+
+
+def _item(number: int, exercise: Any) -> dict[str, Any]:
+    from rnn_tutor.core.explain import explanation, hints, question_text
+
+    return {
+        "number": number,
+        **exercise.to_dict(),
+        "code": exercise.code(),
+        "prompt": question_text(exercise),
+        "answer_kind": exercise.question.answer_kind,
+        "answer": _answer_json(exercise),
+        "explanation": explanation(exercise),
+        "hints": hints(exercise),
+    }
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line if line else line for line in text.splitlines())
+
+
+def _worksheet(level: int, seed: int, exercises: list[Any]) -> str:
+    from rnn_tutor.core.explain import answer_text, explanation, question_text
+
+    out = [t("exercises.title", level=level, seed=seed, count=len(exercises))]
+    out.append(t("exercises.preamble"))
+    for number, exercise in enumerate(exercises, 1):
+        out.append("")
+        out.append(f"{number}.")
+        out.append(_indent(exercise.code(), "    "))
+        out.append(f"   {question_text(exercise)}")
+    out.append("")
+    out.append(t("exercises.answer_key"))
+    for number, exercise in enumerate(exercises, 1):
+        out.append(f"{number:>3}. {answer_text(exercise)}")
+        out.append(_indent(explanation(exercise), "     "))
+    return "\n".join(out)
+
+
+def _verify(exercises: list[Any]) -> list[str] | None:
+    """Mismatches between the closed form and torch; None when the grader is not there."""
+    try:
+        grader = importlib.import_module("rnn_tutor.core.grader")
+    except ImportError:
+        return None
+    problems: list[str] = []
+    for number, exercise in enumerate(exercises, 1):
+        closed = _answer_json(exercise)
+        try:
+            truth = grader.truth(exercise).to_json()
+        except grader.ExerciseError as error:  # torch refused a question that needs a run
+            truth = error.truth.to_json()
+        if closed != truth:
+            problems.append(
+                t(
+                    "exercises.verify.mismatch",
+                    number=number,
+                    closed=json.dumps(closed, ensure_ascii=False),
+                    truth=json.dumps(truth, ensure_ascii=False),
+                )
+            )
+    return problems
+
+
+def _emit(text: str) -> None:
+    """Print, and stop quietly when the reader closes the pipe (``… | head``)."""
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Point stdout at /dev/null so the interpreter's final flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def run(args: argparse.Namespace) -> int:
+    from rnn_tutor.core.generator import generate
+    from rnn_tutor.core.questions import SKILLS
+
+    count = int(args.count)
+    if not 1 <= count <= MAX_COUNT:
+        print(t("exercises.error.count", limit=MAX_COUNT), file=sys.stderr)
+        return 2
+    skills: list[str] = list(args.skill or [])
+    for skill in skills:
+        if skill not in SKILLS:
+            message = t("exercises.error.skill", skill=skill, skills=", ".join(SKILLS))
+            print(message, file=sys.stderr)
+            return 2
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
+    exercises = generate(int(args.level), int(seed), count, skills or None)
+    if args.json:
+        document = {
+            "level": args.level,
+            "seed": seed,
+            "count": count,
+            "skills": skills,
+            "language": get_language(),
+            "exercises": [_item(n, ex) for n, ex in enumerate(exercises, 1)],
+        }
+        _emit(json.dumps(document, ensure_ascii=False, indent=2))
+    else:
+        _emit(_worksheet(int(args.level), int(seed), exercises))
+    if args.verify:
+        problems = _verify(exercises)
+        if problems is None:
+            print(t("exercises.verify.unavailable"), file=sys.stderr)
+            return 1
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            return 1
+        print(t("exercises.verify.ok", count=count), file=sys.stderr)
+    return 0

@@ -1,0 +1,7 @@
+"""cli messages (en): the top-level command line."""
+
+MESSAGES: dict[str, str] = {
+    "cli.description": "rnn-tutor: predict the tensor shapes of nn.RNN, nn.LSTM and nn.GRU, and learn why. Without a command it opens the tutor.",
+    "cli.help.lang": "language of the tutor: en or ko (default: from LANG / LC_ALL, else English)",
+    "cli.help.data_dir": "where progress is kept (default: $RNN_TUTOR_HOME, else your user data directory)",
+}
