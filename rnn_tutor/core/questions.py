@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from rnn_tutor.core.spec import InputSpec, LiteralValue, ModelCall
+from rnn_tutor.core.spec import InputSpec, LiteralValue, ModelCall, positional_names
 
 QuestionKind = Literal["output", "h_n", "c_n", "param", "total_params", "all_weights_len", "runs"]
 QUESTION_KINDS: tuple[QuestionKind, ...] = (
@@ -108,10 +108,9 @@ class Exercise:
         if self.input.packed:
             lengths = ", ".join(str(n) for n in self.input.lengths or ())
             bf = self._batch_first_text()
-            lines.append(
-                f"packed = pack_padded_sequence(input, [{lengths}], "
-                f"batch_first={bf}, enforce_sorted=False)"
-            )
+            lines.append(f"lengths = [{lengths}]")
+            lines.append("packed = pack_padded_sequence(")
+            lines.append(f"    input, lengths, batch_first={bf}, enforce_sorted=False)")
             feed = "packed"
         hidden: list[str] = []
         if self.input.h0 is not None:
@@ -131,7 +130,7 @@ class Exercise:
         lines.append(f"{target} = rnn({feed}{state})")
         if self.input.packed:
             bf = self._batch_first_text()
-            lines.append(f"output, lengths = pad_packed_sequence(packed_out, batch_first={bf})")
+            lines.append(f"output, _ = pad_packed_sequence(packed_out, batch_first={bf})")
         return lines
 
     def code(self) -> str:
@@ -141,9 +140,13 @@ class Exercise:
         return self.call.code(with_names=bool(self.names))
 
     def _batch_first_text(self) -> str:
+        """batch_first as the call sets it, by keyword or by position (for pack/pad lines)."""
         for name, value in self.call.kwargs:
             if name == "batch_first":
                 return repr(value)
+        position = positional_names(self.call.kind).index("batch_first")
+        if len(self.call.args) > position:
+            return repr(self.call.args[position])
         return "False"
 
     def to_dict(self) -> dict[str, Any]:
