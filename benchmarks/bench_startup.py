@@ -1,0 +1,120 @@
+"""Time from starting rnn-tutor until its home screen is on a real terminal, against a bare
+Textual app that shows one label, measured in the same run (interleaved).
+
+Each start runs in a fresh detached tmux session (a real pty and terminal emulator); the
+clock stops when ``tmux capture-pane`` first shows the screen's marker text. Aim: rnn-tutor
+at most 1.5x the bare app. Run by hand (not a test):
+
+    .venv/bin/python benchmarks/bench_startup.py            # 15 rounds
+    .venv/bin/python benchmarks/bench_startup.py --rounds 30 --direct
+
+``--direct`` starts the app class directly instead of ``python -m rnn_tutor`` (useful when
+the command line cannot start, and to see what argparse and the subcommand imports add).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SESSION = "rnn-tutor-bench"
+BARE_MARKER = "bare-textual-ready"
+BARE_APP = f"""
+from textual.app import App, ComposeResult
+from textual.widgets import Label
+
+class Bare(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Label({BARE_MARKER!r})
+
+Bare().run()
+"""
+DIRECT_APP = """
+import sys
+from rnn_tutor.i18n import set_language
+from rnn_tutor.ui.app import RnnTutorApp
+set_language("en")
+RnnTutorApp(data_dir=sys.argv[1], lang="en").run()
+"""
+
+
+def home_marker() -> str:
+    from rnn_tutor.i18n import tr
+
+    return tr("en", "ui.home.tagline")[:40]
+
+
+def tmux(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False)
+
+
+def time_to_marker(command: list[str], marker: str, timeout: float = 20.0) -> float:
+    """Seconds from spawning ``command`` in a new tmux window until ``marker`` is visible."""
+    tmux("kill-session", "-t", SESSION)
+    line = " ".join(shlex.quote(part) for part in command)
+    start = time.perf_counter()
+    tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "30", line)
+    try:
+        while True:
+            elapsed = time.perf_counter() - start
+            if elapsed > timeout:
+                raise TimeoutError(f"{marker!r} not shown after {timeout}s: {line}")
+            screen = tmux("capture-pane", "-p", "-t", SESSION).stdout
+            if marker in screen:
+                return elapsed
+            time.sleep(0.002)
+    finally:
+        tmux("kill-session", "-t", SESSION)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--direct", action="store_true", help="start the app class directly")
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        print("tmux is needed for this benchmark", file=sys.stderr)
+        return 2
+    sys.path.insert(0, str(ROOT))
+    marker = home_marker()
+    python = sys.executable
+    with tempfile.TemporaryDirectory(prefix="rnn-tutor-bench-") as data_dir:
+        env = ["env", f"PYTHONPATH={ROOT}", "LANG=C.UTF-8"]
+        if args.direct:
+            tutor = [*env, python, "-c", DIRECT_APP, data_dir]
+        else:
+            tutor = [*env, python, "-m", "rnn_tutor", "--lang", "en", "--data-dir", data_dir]
+        bare = [*env, python, "-c", BARE_APP]
+        # One untimed start each: the progress database is created, caches are warm.
+        time_to_marker(tutor, marker)
+        time_to_marker(bare, BARE_MARKER)
+        tutor_times: list[float] = []
+        bare_times: list[float] = []
+        for _ in range(args.rounds):
+            bare_times.append(time_to_marker(bare, BARE_MARKER))
+            tutor_times.append(time_to_marker(tutor, marker))
+    tutor_ms = statistics.median(tutor_times) * 1000
+    bare_ms = statistics.median(bare_times) * 1000
+    entry = "app class" if args.direct else "python -m rnn_tutor"
+    print(f"rounds: {args.rounds} (interleaved), entry: {entry}")
+    print(
+        f"bare Textual app, one label: median {bare_ms:.0f} ms (min {min(bare_times) * 1000:.0f})"
+    )
+    print(
+        f"rnn-tutor home screen:       median {tutor_ms:.0f} ms (min {min(tutor_times) * 1000:.0f})"
+    )
+    ratio = tutor_ms / bare_ms
+    print(f"ratio: {ratio:.2f}x (aim: at most 1.5x) -> {'OK' if ratio <= 1.5 else 'OVER'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

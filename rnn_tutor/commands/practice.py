@@ -1,0 +1,43 @@
+"""`rnn-tutor practice` (and plain `rnn-tutor`): open the app.
+
+``open_app`` is the one way into the UI; ``quiz``, ``review`` and ``stats`` call it with
+their screen's name. Textual and the app are imported only here, inside the function,
+so ``rnn-tutor --help`` and the command-line tools never pay for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from rnn_tutor.i18n import t
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "practice", help=t("ui.cli.practice.help"), description=t("ui.cli.practice.help")
+    )
+    parser.add_argument(
+        "--level", type=int, choices=(1, 2, 3, 4, 5), help=t("ui.cli.practice.level")
+    )
+    parser.add_argument("--seed", type=int, help=t("ui.cli.practice.seed"))
+
+
+def run(args: argparse.Namespace) -> int:
+    return open_app(args, screen="practice")
+
+
+def open_app(args: argparse.Namespace, screen: str = "home", **options: Any) -> int:
+    """Run the app with ``screen`` opened above home; ``options`` go to that screen."""
+    from rnn_tutor.ui.app import RnnTutorApp
+
+    app = RnnTutorApp(
+        data_dir=getattr(args, "data_dir", None),
+        lang=getattr(args, "lang", None),
+        seed=getattr(args, "seed", None),
+        level=getattr(args, "level", None),
+        screen=screen,
+        screen_options=options,
+    )
+    result = app.run()
+    return int(result or 0)

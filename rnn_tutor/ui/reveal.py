@@ -1,0 +1,111 @@
+"""What the parameter browser may show while a question is open, and its rows.
+
+Nearly every parameter fact answers some question: ``weight_ih_l1``'s columns are
+``output``'s last axis (D*H_out), the number of (layer, direction) groups is ``h_n``'s first
+axis and ``len(all_weights)``, the bias rows give the gate rows. So while a question is
+open the browser lists parameter *names* only (the structure a learner would print with
+``named_parameters()``); shapes, element counts, derivations and totals come after grading.
+Where even the names give it away, it shows nothing: ``len(all_weights)`` (count the
+groups), Total params (count the biases), the positional-argument trap (no ``_reverse``
+names means bidirectional is off), and a constructor that raises (the question is whether
+it runs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from rnn_tutor.core.rules import all_weights_len, parameter_rules, total_params
+from rnn_tutor.core.spec import ConstructorError, ModelSpec, bind
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.questions import Exercise
+
+Visibility = Literal["full", "names", "hidden"]
+
+# Questions whose answer the parameter names alone give: count the (layer, direction)
+# groups for len(all_weights); see how many bias vectors there are for Total params.
+NAMES_GIVE_IT_AWAY = frozenset({"all_weights_len", "total_params"})
+
+
+@dataclass(frozen=True)
+class ParamRow:
+    name: str
+    layer: int
+    reverse: bool
+    shape: tuple[int, ...] | None  # None while hidden
+    formula: str | None  # "(4*H, D*H_out)"
+    numel: int | None
+
+
+@dataclass(frozen=True)
+class ParamGroup:
+    """One entry of ``all_weights``: a layer in one direction."""
+
+    layer: int
+    reverse: bool
+    rows: tuple[ParamRow, ...]
+
+
+@dataclass(frozen=True)
+class ParamView:
+    visibility: Visibility
+    kind: str  # "LSTM"
+    groups: tuple[ParamGroup, ...] = ()
+    total: int | None = None  # Total params, as torchinfo's summary() reports it
+    all_weights_len: int | None = None
+    constructor_error: str | None = None  # only once revealed
+
+
+def visibility(exercise: Exercise, graded: bool) -> Visibility:
+    if graded:
+        return "full"
+    if exercise.question.kind in NAMES_GIVE_IT_AWAY or "positional_args" in exercise.skills:
+        return "hidden"
+    try:
+        bind(exercise.call)
+    except ConstructorError:
+        return "hidden"
+    return "names"
+
+
+def _groups(spec: ModelSpec, show_shapes: bool) -> tuple[ParamGroup, ...]:
+    rules = parameter_rules(spec)
+    groups: list[ParamGroup] = []
+    for layer in range(spec.num_layers):
+        for direction in spec.directions:
+            rows = tuple(
+                ParamRow(
+                    name=rule.name,
+                    layer=layer,
+                    reverse=bool(direction),
+                    shape=rule.shape if show_shapes else None,
+                    formula=rule.rule.formula if show_shapes else None,
+                    numel=rule.numel if show_shapes else None,
+                )
+                for rule in rules
+                if rule.layer == layer and rule.direction == direction
+            )
+            groups.append(ParamGroup(layer, bool(direction), rows))
+    return tuple(groups)
+
+
+def param_view(exercise: Exercise, graded: bool, torch_total: int | None = None) -> ParamView:
+    """The browser's content; ``torch_total`` is torchinfo's figure once torch has run."""
+    seen = visibility(exercise, graded)
+    kind = exercise.call.kind
+    if seen == "hidden":
+        return ParamView("hidden", kind)
+    try:
+        spec = bind(exercise.call)
+    except ConstructorError as exc:
+        return ParamView(seen, kind, constructor_error=str(exc))
+    full = seen == "full"
+    return ParamView(
+        visibility=seen,
+        kind=kind,
+        groups=_groups(spec, show_shapes=full),
+        total=(torch_total if torch_total is not None else total_params(spec)) if full else None,
+        all_weights_len=all_weights_len(spec) if full else None,
+    )

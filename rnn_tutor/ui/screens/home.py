@@ -1,0 +1,144 @@
+"""The home screen: practice, quiz, review, statistics, language, level, and what is due."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from rnn_tutor.i18n import LANGUAGES, t
+from rnn_tutor.ui.screens.base import TutorScreen
+
+# Menu entries: option id -> (catalog key of the label, key shown beside it).
+MENU: tuple[tuple[str, str, str], ...] = (
+    ("practice", "ui.home.practice", "p"),
+    ("quiz", "ui.home.quiz", "q"),
+    ("review", "ui.home.review", "r"),
+    ("stats", "ui.home.stats", "s"),
+    ("language", "ui.home.language", "l"),
+    ("level", "ui.home.level", "v"),
+)
+
+
+class HomeScreen(TutorScreen):
+    """The first screen; every other screen is pushed above it by name."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "app.open('practice')", "ui.key.practice"),
+        Binding("q", "app.open('quiz')", "ui.key.quiz"),
+        Binding("r", "app.open('review')", "ui.key.review"),
+        Binding("s", "app.open('stats')", "ui.key.stats"),
+        Binding("l", "language", "ui.key.language"),
+        Binding("v", "level", "ui.key.level"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="home")
+        self._highlight = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="home-body"):
+            yield Static(t("ui.app.title"), id="home-title")
+            yield Static(t("ui.home.tagline"), id="home-tagline")
+            yield OptionList(*self._options(), id="home-menu")
+            yield Static(self._due_text(), id="home-due")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        menu = self.query_one("#home-menu", OptionList)
+        menu.highlighted = self._highlight
+        menu.focus()
+
+    def _options(self) -> list[Option]:
+        options = []
+        for option_id, key, shortcut in MENU:
+            label = Text()
+            label.append(f" {shortcut} ", style="bold reverse")
+            label.append("  ")
+            label.append(self._label(option_id, key))
+            options.append(Option(label, id=option_id))
+        return options
+
+    def _label(self, option_id: str, key: str) -> str:
+        if option_id == "language":
+            return t(key, language=t(f"ui.language.{self.tutor.language}"))
+        if option_id == "level":
+            return t(key, level=self.tutor.level, levels=5)
+        if option_id == "review":
+            due = self._due_count()
+            return t(key) + (t("ui.home.review.due", count=due) if due else "")
+        return t(key)
+
+    def _queue(self) -> tuple[int, int] | None:
+        """(due skills, open mistakes), or None when progress is off."""
+        store = self.tutor.store
+        if not store.enabled:
+            return None
+        from rnn_tutor.core.scheduler import review_queue
+
+        queue = review_queue(store, datetime.now(timezone.utc))
+        return len(queue.due_skills), len(queue.mistakes)
+
+    def _due_count(self) -> int:
+        queue = self._queue()
+        return 0 if queue is None else queue[0] + queue[1]
+
+    def _due_text(self) -> str:
+        queue = self._queue()
+        if queue is None:
+            return t("ui.home.due.off")
+        skills, mistakes = queue
+        if not skills and not mistakes:
+            return t("ui.home.due.none")
+        return t(
+            "ui.home.due.some",
+            skills=t("ui.count.skills.one" if skills == 1 else "ui.count.skills", count=skills),
+            mistakes=t(
+                "ui.count.mistakes.one" if mistakes == 1 else "ui.count.mistakes", count=mistakes
+            ),
+        )
+
+    def on_screen_resume(self) -> None:
+        # Back from practice or review: what is due may have changed.
+        if self.is_mounted:
+            self._refresh_menu()
+
+    def _refresh_menu(self) -> None:
+        menu = self.query_one("#home-menu", OptionList)
+        for option in self._options():
+            assert option.id is not None
+            menu.replace_option_prompt(option.id, option.prompt)
+        self.query_one("#home-due", Static).update(self._due_text())
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._highlight = event.option_index
+        option_id = event.option.id
+        if option_id == "language":
+            self.action_language()
+        elif option_id == "level":
+            self.action_level()
+        elif option_id is not None:
+            self.tutor.open_screen(option_id)
+
+    def action_language(self) -> None:
+        current = LANGUAGES.index(self.tutor.language)
+        self._highlight = self.query_one("#home-menu", OptionList).highlighted or 0
+        self.tutor.switch_language(LANGUAGES[(current + 1) % len(LANGUAGES)])
+
+    def action_level(self) -> None:
+        from rnn_tutor.ui.app import LEVELS
+
+        level = self.tutor.level
+        self.tutor.level = LEVELS[(LEVELS.index(level) + 1) % len(LEVELS)]
+        self._refresh_menu()
+
+    def relocalise(self) -> None:
+        self._highlight = self.query_one("#home-menu", OptionList).highlighted or 0
+        super().relocalise()

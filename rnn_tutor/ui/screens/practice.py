@@ -1,0 +1,364 @@
+"""Endless practice: an exercise as notebook code, a question, an answer, and feedback.
+
+Flow: the exercise comes from the seeded generator (closed form, no torch) so it shows at
+once; Enter parses the answer on the main thread (instant, keeps the text on a typo),
+then grades it in a thread worker with the real torch forward pass, records the attempt,
+and posts the verdict back. The UI never waits on torch.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Footer, Static
+
+from rnn_tutor.i18n import t
+from rnn_tutor.ui.screens.base import TutorScreen
+from rnn_tutor.ui.widgets.answer_box import AnswerBox
+from rnn_tutor.ui.widgets.code_card import CodeCard
+from rnn_tutor.ui.widgets.feedback import FeedbackPanel
+from rnn_tutor.ui.widgets.param_browser import ParamBrowser
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.questions import Exercise
+    from rnn_tutor.core.verdict import Truth, Verdict
+
+
+class Graded(Message):
+    """A grading worker finished (posted from its thread)."""
+
+    def __init__(self, exercise: Exercise, verdict: Verdict, torch_total: int | None) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.verdict = verdict
+        self.torch_total = torch_total
+
+
+class Revealed(Message):
+    """The answer of a skipped exercise, from torch."""
+
+    def __init__(
+        self, exercise: Exercise, truth: Truth, explanation: str, torch_total: int | None
+    ) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.truth = truth
+        self.explanation = explanation
+        self.torch_total = torch_total
+
+
+class GradingFailed(Message):
+    """Torch could not be used (missing, broken): say so; the answer stays in the box."""
+
+    def __init__(self, exercise: Exercise, error: str) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.error = error
+
+
+def _torch_total(exercise: Exercise) -> int | None:
+    """torchinfo's Total params for the browser, or None when the model cannot be built."""
+    from rnn_tutor.core.grader import run_model
+
+    try:
+        model = run_model(exercise)
+    except Exception:
+        return None
+    total = getattr(model, "total_params", None)
+    return total if isinstance(total, int) else None
+
+
+class PracticeScreen(TutorScreen):
+    """One exercise at a time, forever; ``n`` next, ``h`` hint, ``s`` skip, ``p`` parameters."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next", "ui.key.next"),
+        Binding("h", "hint", "ui.key.hint"),
+        Binding("s", "skip", "ui.key.skip"),
+        Binding("p", "toggle_params", "ui.key.params"),
+        Binding("a", "answer", "ui.key.answer", show=False),
+        Binding("enter", "enter", "ui.key.enter", show=False),
+    ]
+
+    def __init__(self, *, level: int | None = None, seed: int | None = None) -> None:
+        super().__init__(id="practice")
+        self._level = level
+        self._seed = seed
+        self._index = 0  # how many exercises were shown before this one
+        self.exercise: Exercise | None = None
+        self.graded = False
+        self.hints_used = 0
+        self.verdict: Verdict | None = None
+        self._hints: list[str] = []
+        self._shown_at = 0.0
+        self._grading = False
+
+    # ---- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="practice-body"):
+            with Vertical(id="exercise-pane"):
+                yield CodeCard(id="code-card")
+                yield Static("", id="question")
+                yield AnswerBox(id="answer-box")
+                yield FeedbackPanel(id="feedback")
+            yield ParamBrowser(id="param-browser")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self._seed is None:
+            self._seed = self.tutor.seed if self.tutor.seed is not None else random.randrange(2**31)
+        self.show_exercise(self._make_exercise())
+
+    @property
+    def answer_box(self) -> AnswerBox:
+        return self.query_one("#answer-box", AnswerBox)
+
+    @property
+    def feedback(self) -> FeedbackPanel:
+        return self.query_one("#feedback", FeedbackPanel)
+
+    @property
+    def browser(self) -> ParamBrowser:
+        return self.query_one("#param-browser", ParamBrowser)
+
+    # ---- exercises -------------------------------------------------------------------
+
+    def _make_exercise(self) -> Exercise:
+        from rnn_tutor.core.generator import generate
+
+        level = self._level if self._level is not None else self.tutor.level
+        assert self._seed is not None
+        return generate(level, self._seed + self._index)[0]
+
+    def show_exercise(self, exercise: Exercise) -> None:
+        from rnn_tutor.core.explain import hints
+
+        self.exercise = exercise
+        self.graded = False
+        self.verdict = None
+        self.hints_used = 0
+        self._grading = False
+        self._hints = list(hints(exercise))
+        self._shown_at = time.monotonic()
+        self.query_one("#code-card", CodeCard).show(exercise, self._index + 1)
+        self._show_question()
+        self.answer_box.prepare(self._placeholder())
+        self.feedback.clear()
+        self.browser.show(exercise, revealed=False)
+        self.answer_box.focus_input()
+        self.refresh_bindings()
+
+    def _show_question(self) -> None:
+        from rnn_tutor.core.explain import question_text
+
+        if self.exercise is not None:
+            self.query_one("#question", Static).update(question_text(self.exercise))
+
+    def _placeholder(self) -> str:
+        kind = "shape" if self.exercise is None else self.exercise.question.answer_kind
+        return t(f"ui.answer.placeholder.{kind}")
+
+    # ---- actions ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("hint", "skip", "answer"):
+            # Greyed out once the answer is known.
+            return None if self.graded else True
+        return True
+
+    def action_next(self) -> None:
+        self._index += 1
+        self.show_exercise(self._make_exercise())
+
+    def action_enter(self) -> None:
+        if self.graded:
+            self.action_next()
+        else:
+            self.answer_box.focus_input()
+
+    def action_answer(self) -> None:
+        if not self.graded:
+            self.answer_box.focus_input()
+
+    def action_hint(self) -> None:
+        if self.graded or self.exercise is None:
+            return
+        if self.hints_used >= len(self._hints):
+            self.notify(t("ui.notify.no_more_hints"))
+            return
+        self.hints_used += 1
+        self.feedback.show_hints(self._hints, self.hints_used)
+
+    def action_skip(self) -> None:
+        if self.graded or self.exercise is None or self._grading:
+            return
+        self._grading = True
+        self.feedback.show_pending(loading_torch=not self.tutor.torch_ready.is_set())
+        self._reveal(self.exercise)
+
+    def action_toggle_params(self) -> None:
+        browser = self.browser
+        if browser.display:
+            self.remove_class("-show-params")
+            self.add_class("-hide-params")
+            if not self.graded:
+                self.answer_box.focus_input()
+            else:
+                self.feedback.focus()
+        else:
+            self.remove_class("-hide-params")
+            self.add_class("-show-params")
+            if browser.param_tree.display:
+                browser.param_tree.focus()
+
+    def screen_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(t("ui.command.next"), t("ui.command.next.help"), self.action_next)
+        yield SystemCommand(t("ui.command.hint"), t("ui.command.hint.help"), self.action_hint)
+        yield SystemCommand(t("ui.command.skip"), t("ui.command.skip.help"), self.action_skip)
+        yield SystemCommand(
+            t("ui.command.params"), t("ui.command.params.help"), self.action_toggle_params
+        )
+
+    # ---- grading ---------------------------------------------------------------------
+
+    @on(AnswerBox.Submitted)
+    def _submitted(self, event: AnswerBox.Submitted) -> None:
+        event.stop()
+        if self.exercise is None or self._grading:
+            return
+        if self.graded:
+            self.action_next()
+            return
+        from rnn_tutor.core.answers import parse_answer
+
+        parsed = parse_answer(self.exercise.question.answer_kind, event.text)
+        if not parsed.ok:
+            # A typo loses nothing: the message goes under the box, the text stays.
+            self.answer_box.show_error(parsed.message or "")
+            return
+        self._grading = True
+        self.feedback.show_pending(loading_torch=not self.tutor.torch_ready.is_set())
+        seconds = time.monotonic() - self._shown_at
+        self._grade(self.exercise, event.text, self.hints_used, seconds)
+
+    @work(thread=True, group="grade")
+    def _grade(self, exercise: Exercise, text: str, hints_used: int, seconds: float) -> None:
+        try:
+            from rnn_tutor.core.grader import grade
+
+            verdict = grade(exercise, text)
+            torch_total = _torch_total(exercise)
+        except Exception as exc:  # torch missing or broken: tell, keep the answer
+            self.post_message(GradingFailed(exercise, f"{type(exc).__name__}: {exc}"))
+            return
+        if verdict.error is None:
+            self._record(exercise, text, verdict, hints_used, seconds)
+        self.post_message(Graded(exercise, verdict, torch_total))
+
+    def _record(
+        self, exercise: Exercise, text: str, verdict: Verdict, hints_used: int, seconds: float
+    ) -> None:
+        """Store the attempt (worker thread); a failed write is shown, never raised."""
+        store = self.tutor.store
+        if not store.enabled:
+            return
+        from rnn_tutor.core.store import AttemptRecord
+
+        row = store.record_attempt(
+            AttemptRecord(
+                exercise=exercise.to_dict(),
+                question=exercise.question.id,
+                skills=exercise.skills,
+                answer=text,
+                correct=verdict.correct,
+                expected=verdict.expected.to_json(),
+                misconception=verdict.misconception,
+                hints_used=hints_used,
+                seconds=round(seconds, 3),
+                mode="practice",
+            )
+        )
+        if row is None and store.notice is not None:
+            message = store.notice.text()
+            self.app.call_from_thread(self.notify, message, severity="warning", timeout=15)
+
+    @work(thread=True, group="grade")
+    def _reveal(self, exercise: Exercise) -> None:
+        try:
+            from rnn_tutor.core.explain import explanation
+            from rnn_tutor.core.grader import truth
+
+            answer = truth(exercise)
+            torch_total = _torch_total(exercise)
+            words = explanation(exercise)
+        except Exception as exc:
+            self.post_message(GradingFailed(exercise, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(Revealed(exercise, answer, words, torch_total))
+
+    @on(Graded)
+    def _show_verdict(self, message: Graded) -> None:
+        if message.exercise is not self.exercise:
+            return  # the learner moved on while torch was working
+        self._grading = False
+        verdict = message.verdict
+        if verdict.error is not None:
+            self.answer_box.show_error(verdict.error)
+            self.feedback.show_hints(self._hints, self.hints_used)
+            return
+        self.verdict = verdict
+        self._finish(message.exercise, message.torch_total)
+        self.feedback.show_verdict(message.exercise, verdict)
+
+    @on(Revealed)
+    def _show_revealed(self, message: Revealed) -> None:
+        if message.exercise is not self.exercise:
+            return
+        self._grading = False
+        self._finish(message.exercise, message.torch_total)
+        self.feedback.show_answer(message.exercise, message.truth, message.explanation)
+
+    def _finish(self, exercise: Exercise, torch_total: int | None) -> None:
+        self.graded = True
+        self.answer_box.freeze()
+        self.browser.show(exercise, revealed=True, torch_total=torch_total)
+        self.feedback.focus()
+        self.refresh_bindings()
+
+    @on(GradingFailed)
+    def _show_failure(self, message: GradingFailed) -> None:
+        if message.exercise is not self.exercise:
+            return
+        self._grading = False
+        self.feedback.show_message(t("ui.feedback.grading_failed", error=message.error))
+
+    # ---- language --------------------------------------------------------------------
+
+    def relocalise(self) -> None:
+        """Re-word what is on screen without losing the exercise or the typed answer."""
+        from rnn_tutor.ui.localise import localise_bindings
+
+        localise_bindings(self)
+        self.refresh_bindings()
+        if not self.is_mounted or self.exercise is None:
+            return
+        from rnn_tutor.core.explain import hints
+
+        self._hints = list(hints(self.exercise))
+        self._show_question()
+        self.answer_box.input.placeholder = self._placeholder()
+        self.feedback.border_title = t("ui.feedback.title")
+        self.browser.show(self.exercise, revealed=self.graded)
+        if self.verdict is not None:
+            self.feedback.show_verdict(self.exercise, self.verdict)
+        elif not self.graded:
+            self.feedback.show_hints(self._hints, self.hints_used)

@@ -1,0 +1,169 @@
+"""What the tutor says back: right or wrong per axis, the misconception, the derivation.
+
+Text is built by small pure functions (``verdict_text`` ...) so tests can read it without
+an app; the panel only places it, above the unrolled picture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from rnn_tutor.i18n import t
+from rnn_tutor.ui.widgets.unrolled import UnrolledPicture
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.questions import Exercise
+    from rnn_tutor.core.verdict import AxisMark, Truth, Verdict
+
+RIGHT_STYLE = "bold green"
+WRONG_STYLE = "bold red"
+HEADING_STYLE = "bold"
+
+
+def shape_text(value: object) -> str:
+    """``(5, 3, 40)`` for shapes (``(7,)`` for one axis), the number for counts."""
+    if isinstance(value, tuple):
+        inner = ", ".join(str(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    return str(value)
+
+
+def answer_text(parsed: object) -> str:
+    from rnn_tutor.core.answers import Raises
+
+    if isinstance(parsed, Raises):
+        return t("ui.feedback.answer.raises")
+    if parsed is None:
+        return "-"
+    return shape_text(parsed)
+
+
+def truth_text(truth: Truth) -> str:
+    if truth.raises is not None:
+        return t("ui.feedback.truth.raises")
+    if truth.value is None:
+        return "-"
+    return shape_text(truth.value)
+
+
+def _axis_line(mark: AxisMark) -> Text:
+    line = Text("  ")
+    if mark.ok:
+        line.append("✓ ", style=RIGHT_STYLE)
+        line.append(t("ui.feedback.axis.ok", name=mark.name, value=mark.expected))
+    elif mark.expected is None:
+        line.append("✗ ", style=WRONG_STYLE)
+        line.append(t("ui.feedback.axis.extra", given=mark.given))
+    elif mark.given is None:
+        line.append("✗ ", style=WRONG_STYLE)
+        line.append(t("ui.feedback.axis.missing", name=mark.name, value=mark.expected))
+    else:
+        line.append("✗ ", style=WRONG_STYLE)
+        line.append(
+            t("ui.feedback.axis.wrong", name=mark.name, given=mark.given, value=mark.expected)
+        )
+    return line
+
+
+def verdict_text(verdict: Verdict) -> Text:
+    """The whole feedback for one graded answer."""
+    text = Text()
+    if verdict.correct:
+        text.append("✓ " + t("ui.feedback.right"), style=RIGHT_STYLE)
+    else:
+        text.append("✗ " + t("ui.feedback.wrong"), style=WRONG_STYLE)
+    text.append("\n")
+    text.append(
+        t(
+            "ui.feedback.compare",
+            answer=answer_text(verdict.parsed),
+            truth=truth_text(verdict.expected),
+        )
+        + "\n"
+    )
+    if verdict.axes:
+        text.append(t("ui.feedback.axes") + "\n", style=HEADING_STYLE)
+        for mark in verdict.axes:
+            text.append_text(_axis_line(mark))
+            text.append("\n")
+    if verdict.misconception_text:
+        text.append(t("ui.feedback.misconception") + " ", style=HEADING_STYLE)
+        text.append(verdict.misconception_text + "\n")
+    if verdict.expected.raises is not None:
+        text.append(t("ui.feedback.torch_error") + "\n", style=HEADING_STYLE)
+        text.append("  " + verdict.expected.raises + "\n", style="italic")
+    if verdict.explanation:
+        text.append(t("ui.feedback.derivation") + "\n", style=HEADING_STYLE)
+        text.append(verdict.explanation)
+    return text
+
+
+def hints_text(hints: Sequence[str], used: int) -> Text:
+    text = Text()
+    for index, hint in enumerate(hints[:used], start=1):
+        text.append(t("ui.feedback.hint", number=index, total=len(hints)) + " ", style="bold")
+        text.append(hint + "\n")
+    return text
+
+
+def answer_shown_text(truth: Truth, explanation: str) -> Text:
+    """After a skip: the answer and how it comes about, nothing graded."""
+    text = Text()
+    text.append(t("ui.feedback.skipped", truth=truth_text(truth)) + "\n", style=HEADING_STYLE)
+    if truth.raises is not None:
+        text.append(t("ui.feedback.torch_error") + "\n", style=HEADING_STYLE)
+        text.append("  " + truth.raises + "\n", style="italic")
+    if explanation:
+        text.append(t("ui.feedback.derivation") + "\n", style=HEADING_STYLE)
+        text.append(explanation)
+    return text
+
+
+class FeedbackPanel(VerticalScroll):
+    """Hints while the question is open; the verdict and the unrolled picture after."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="feedback-text")
+        yield UnrolledPicture(id="unrolled")
+
+    def on_mount(self) -> None:
+        self.border_title = t("ui.feedback.title")
+        self.picture.clear()
+
+    @property
+    def picture(self) -> UnrolledPicture:
+        return self.query_one("#unrolled", UnrolledPicture)
+
+    def _set(self, content: Text | str) -> None:
+        self.query_one("#feedback-text", Static).update(content)
+
+    def clear(self) -> None:
+        self._set(t("ui.feedback.empty"))
+        self.picture.clear()
+        self.scroll_home(animate=False)
+
+    def show_hints(self, hints: Sequence[str], used: int) -> None:
+        self._set(hints_text(hints, used) if used else t("ui.feedback.empty"))
+        self.scroll_end(animate=False)
+
+    def show_pending(self, loading_torch: bool) -> None:
+        self._set(t("ui.feedback.loading_torch" if loading_torch else "ui.feedback.checking"))
+
+    def show_message(self, message: str) -> None:
+        self._set(message)
+
+    def show_verdict(self, exercise: Exercise, verdict: Verdict) -> None:
+        self._set(verdict_text(verdict))
+        self.picture.show(exercise)
+        self.scroll_home(animate=False)
+
+    def show_answer(self, exercise: Exercise, truth: Truth, explanation: str) -> None:
+        self._set(answer_shown_text(truth, explanation))
+        self.picture.show(exercise)
+        self.scroll_home(animate=False)

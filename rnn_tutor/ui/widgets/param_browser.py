@@ -1,0 +1,128 @@
+"""The parameter browser: named_parameters() of the current model as a tree.
+
+Grouped by layer and direction (which is also how ``all_weights`` groups them), each
+parameter with its shape; the highlighted one's derivation and element count show under
+the tree, then ``len(all_weights)`` and the Total params torchinfo reports. What would give
+the open question away stays hidden until grading (see rnn_tutor.ui.reveal).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static, Tree
+from textual.widgets.tree import TreeNode
+
+from rnn_tutor.i18n import t
+from rnn_tutor.ui.reveal import ParamGroup, ParamRow, ParamView, param_view
+from rnn_tutor.ui.widgets.feedback import shape_text
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.questions import Exercise
+
+Payload = ParamRow | ParamGroup | None
+
+
+def group_label(group: ParamGroup) -> str:
+    key = "ui.params.group.reverse" if group.reverse else "ui.params.group.forward"
+    return t(key, layer=group.layer)
+
+
+def row_label(row: ParamRow) -> str:
+    return f"{row.name}  {'?' if row.shape is None else shape_text(row.shape)}"
+
+
+def row_detail(row: ParamRow) -> str:
+    """``weight_ih_l1_reverse = (4*H, D*H_out) = (80, 40)`` and its element count."""
+    if row.shape is None or row.formula is None:
+        return t("ui.params.detail.hidden", name=row.name)
+    return t(
+        "ui.params.detail",
+        name=row.name,
+        formula=row.formula,
+        shape=shape_text(row.shape),
+        numel=f"{row.numel:,}",
+    )
+
+
+def summary_text(view: ParamView) -> str:
+    if view.visibility != "full":
+        return t("ui.params.summary.hidden")
+    lines = []
+    if view.all_weights_len is not None:
+        lines.append(t("ui.params.all_weights", count=view.all_weights_len))
+    if view.total is not None:
+        lines.append(t("ui.params.total", total=f"{view.total:,}"))
+    return "\n".join(lines)
+
+
+class ParamBrowser(Vertical):
+    """Beside the exercise; ``p`` shows or hides it, tab reaches its tree."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.shown: ParamView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Tree[Payload]("rnn", id="param-tree")
+        yield Static("", id="param-detail")
+        yield Static("", id="param-summary")
+
+    def on_mount(self) -> None:
+        self.border_title = "named_parameters()"
+        tree = self.param_tree
+        tree.show_root = False
+        tree.guide_depth = 2
+
+    @property
+    def param_tree(self) -> Tree[Payload]:
+        return self.query_one("#param-tree", Tree)
+
+    def show(self, exercise: Exercise, revealed: bool, torch_total: int | None = None) -> None:
+        view = param_view(exercise, graded=revealed, torch_total=torch_total)
+        self.shown = view
+        tree = self.param_tree
+        tree.clear()
+        tree.root.data = None
+        detail = self.query_one("#param-detail", Static)
+        summary = self.query_one("#param-summary", Static)
+        if view.visibility == "hidden":
+            tree.display = False
+            detail.update(t("ui.params.hidden"))
+            summary.update("")
+            return
+        tree.display = True
+        if view.constructor_error is not None:
+            tree.display = False
+            detail.update(t("ui.params.constructor_error", error=view.constructor_error))
+            summary.update("")
+            return
+        asked = exercise.question.param if exercise.question.kind == "param" else None
+        asked_node: TreeNode[Payload] | None = None
+        for group in view.groups:
+            node: TreeNode[Payload] = tree.root.add(group_label(group), data=group, expand=True)
+            for row in group.rows:
+                leaf = node.add_leaf(row_label(row), data=row)
+                if row.name == asked:
+                    asked_node = leaf
+        summary.update(summary_text(view))
+        if view.visibility != "full":
+            detail.update(t("ui.params.names_only"))
+        elif asked_node is not None and isinstance(asked_node.data, ParamRow):
+            # After grading, the asked parameter is where the learner looks first.
+            detail.update(row_detail(asked_node.data))
+            self.call_after_refresh(tree.move_cursor, asked_node)
+        else:
+            detail.update(t("ui.params.detail.pick"))
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Payload]) -> None:
+        event.stop()
+        payload = event.node.data
+        detail = self.query_one("#param-detail", Static)
+        if isinstance(payload, ParamRow):
+            detail.update(row_detail(payload))
+        elif isinstance(payload, ParamGroup):
+            names = ", ".join(row.name for row in payload.rows)
+            detail.update(t("ui.params.group.detail", names=names))

@@ -1,0 +1,125 @@
+"""What each layer may import: core never textual, nothing torch at import time, and the
+app's first frame (home, and the first practice exercise) without torch or torchinfo.
+
+Each check runs in a fresh interpreter: this test process has long since imported torch.
+"""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import rnn_tutor
+import rnn_tutor.core
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("torch", "torchinfo", "numpy")
+
+
+def run_python(code: str, tmp_path: Path) -> dict[str, object]:
+    """Run ``code`` in a fresh interpreter; it prints one JSON object as its last line."""
+    env = {"PYTHONPATH": str(ROOT), "RNN_TUTOR_HOME": str(tmp_path / "home"), "LANG": "C.UTF-8"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    loaded: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+def all_modules(package: object) -> list[str]:
+    path = getattr(package, "__path__", [])
+    prefix = getattr(package, "__name__", "") + "."
+    return sorted(info.name for info in pkgutil.walk_packages(path, prefix))
+
+
+def test_core_imports_neither_textual_nor_torch(tmp_path: Path) -> None:
+    modules = all_modules(rnn_tutor.core)
+    assert "rnn_tutor.core.grader" in modules
+    code = f"""
+import importlib, json, sys
+for name in {modules!r}:
+    importlib.import_module(name)
+print(json.dumps({{m: m in sys.modules for m in ("textual", *{HEAVY!r})}}))
+"""
+    assert run_python(code, tmp_path) == {"textual": False, **dict.fromkeys(HEAVY, False)}
+
+
+def test_no_module_of_the_package_imports_torch_when_imported(tmp_path: Path) -> None:
+    modules = [
+        m for m in all_modules(rnn_tutor) if ".__main__" not in m and "__snapshots__" not in m
+    ]
+    code = f"""
+import importlib, json, sys
+for name in {modules!r}:
+    importlib.import_module(name)
+print(json.dumps({{m: m in sys.modules for m in {HEAVY!r}}}))
+"""
+    assert run_python(code, tmp_path) == dict.fromkeys(HEAVY, False)
+
+
+FIRST_FRAME = """
+import asyncio, json, sys
+from rnn_tutor.ui.app import RnnTutorApp
+
+async def main():
+    app = RnnTutorApp(lang="en", seed=3, warm_up=False)
+    seen = {}
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        seen["home"] = type(app.screen).__name__
+        seen["home_torch"] = [m for m in ("torch", "torchinfo") if m in sys.modules]
+        await pilot.press("p")
+        await pilot.pause()
+        seen["practice"] = type(app.screen).__name__
+        seen["exercise"] = app.screen.exercise is not None
+        seen["practice_torch"] = [m for m in ("torch", "torchinfo") if m in sys.modules]
+    print(json.dumps(seen))
+
+asyncio.run(main())
+"""
+
+
+def test_home_and_the_first_exercise_show_without_torch(tmp_path: Path) -> None:
+    assert run_python(FIRST_FRAME, tmp_path) == {
+        "home": "HomeScreen",
+        "home_torch": [],
+        "practice": "PracticeScreen",
+        "exercise": True,
+        "practice_torch": [],
+    }
+
+
+WARM_UP = """
+import asyncio, json, sys
+from rnn_tutor.ui.app import RnnTutorApp
+
+async def main():
+    app = RnnTutorApp(lang="en", warm_up=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        ready = app.torch_ready.wait(60)
+        loaded = {m: m in sys.modules for m in ("torch", "torchinfo")}
+        print(json.dumps({"ready": ready, "error": app.torch_error, **loaded}))
+
+asyncio.run(main())
+"""
+
+
+def test_torch_is_loaded_in_the_background_after_the_first_frame(tmp_path: Path) -> None:
+    assert run_python(WARM_UP, tmp_path) == {
+        "ready": True,
+        "error": None,
+        "torch": True,
+        "torchinfo": True,
+    }

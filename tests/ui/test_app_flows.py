@@ -1,0 +1,529 @@
+"""Pilot-driven flows of the app: home, practice (right, wrong, hints, skip, typos), the
+parameter pane, the unrolled picture, the too-small guard and the language switch.
+
+Every app here keeps its progress in a temporary folder. Exercises are built by hand
+(the notebook's LSTM and friends) so the flows do not depend on what the generator picks.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual import events
+from textual.keys import _character_to_key
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
+
+from rnn_tutor.core.explain import hints, misconception_text
+from rnn_tutor.core.questions import Exercise, Question
+from rnn_tutor.core.spec import InputSpec, ModelCall
+from rnn_tutor.core.store import Store
+from rnn_tutor.i18n import set_language, t, tr
+from rnn_tutor.ui import registry
+from rnn_tutor.ui.app import RnnTutorApp
+from rnn_tutor.ui.screens.home import HomeScreen
+from rnn_tutor.ui.screens.practice import PracticeScreen
+from rnn_tutor.ui.screens.too_small import TooSmallScreen
+from rnn_tutor.ui.unroll import shown_steps, unroll_exercise
+from rnn_tutor.ui.widgets.unrolled import draw
+
+# The notebook's model: nn.LSTM(10, 20, num_layers=2, batch_first=True) on (3, 5, 10).
+NOTEBOOK_LSTM = ModelCall("LSTM", (10, 20), (("num_layers", 2), ("batch_first", True)))
+BI_LSTM = ModelCall("LSTM", (10, 20), (("num_layers", 2), ("bidirectional", True)))
+
+
+def exercise(
+    question: str,
+    call: ModelCall = NOTEBOOK_LSTM,
+    shape: tuple[int, ...] | None = (3, 5, 10),
+    skills: tuple[str, ...] = ("hn_ignores_batch_first", "hn_first_axis"),
+) -> Exercise:
+    return Exercise(
+        call=call,
+        input=None if shape is None else InputSpec(shape),
+        question=Question.parse(question),
+        skills=skills,
+        level=2,
+        seed=1,
+    )
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Any:
+    """The catalog language is process-wide; leave it as the next test expects."""
+    yield
+    set_language("en")
+
+
+def make_app(tmp_path: Path, **options: Any) -> RnnTutorApp:
+    options.setdefault("lang", "en")
+    options.setdefault("seed", 7)
+    options.setdefault("warm_up", False)
+    return RnnTutorApp(data_dir=tmp_path / "progress", **options)
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Type as a terminal would send it, one key event per character (full-width too)."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for character in text:
+        key = character if character.isalnum() else _character_to_key(character)
+        event = events.Key(key, character)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+        await pilot.pause()
+
+
+async def open_practice(pilot: Pilot[Any], shown: Exercise | None = None) -> PracticeScreen:
+    await pilot.press("p")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, PracticeScreen)
+    if shown is not None:
+        screen.show_exercise(shown)
+        await pilot.pause()
+    return screen
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let grading workers finish and their messages arrive."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def answer(pilot: Pilot[Any], text: str) -> None:
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def feedback_text(screen: PracticeScreen) -> str:
+    return str(screen.query_one("#feedback-text", Static).render())
+
+
+def attempts(tmp_path: Path) -> list[Any]:
+    with Store.open(tmp_path / "progress") as store:
+        return store.attempts()
+
+
+# ---- home -----------------------------------------------------------------------------
+
+
+async def test_home_shows_the_menu_and_nothing_due(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        menu = app.screen.query_one("#home-menu", OptionList)
+        ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
+        assert ids == ["practice", "quiz", "review", "stats", "language", "level"]
+        assert str(app.screen.query_one("#home-due", Static).render()) == t("ui.home.due.none")
+
+
+async def test_home_shows_what_is_due_from_the_store(tmp_path: Path, seeded_history: Any) -> None:
+    app = RnnTutorApp(data_dir=seeded_history.data_dir, lang="en", warm_up=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        due = str(app.screen.query_one("#home-due", Static).render())
+        # The seeded history leaves one exercise wrong: it is to be redone.
+        assert "1 mistake to redo" in due
+
+
+async def test_a_corrupt_progress_file_is_reported_on_screen(tmp_path: Path) -> None:
+    folder = tmp_path / "progress"
+    folder.mkdir()
+    (folder / "progress.sqlite3").write_bytes(b"this is not a database" * 100)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert app.store.notice is not None
+        assert app.store.notice.text() in messages
+
+
+async def test_a_screen_that_is_not_there_is_reported_not_fatal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(registry.SCREENS, "ghost", "rnn_tutor.ui.screens.ghost:GhostScreen")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.open_screen("ghost") is False
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert t("ui.notify.screen_unavailable", name="ghost") in [
+            n.message for n in app._notifications
+        ]
+
+
+async def test_escape_returns_home_and_ctrl_q_quits_from_practice(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_practice(pilot)
+        await pilot.press("escape")  # leaves the answer box
+        await pilot.press("escape")  # leaves the screen
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await open_practice(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_the_command_palette_offers_the_main_actions(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot)
+        titles = [command.title for command in app.get_system_commands(screen)]
+        for key in ("practice", "quiz", "review", "stats", "next", "hint", "skip", "language"):
+            assert t(f"ui.command.{key}") in titles
+
+
+# ---- practice: answers ----------------------------------------------------------------
+
+
+async def test_right_answer_is_graded_recorded_and_shows_the_picture(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot, exercise("h_n"))
+        await answer(pilot, "(2, 3, 20)")
+        assert screen.graded and screen.verdict is not None and screen.verdict.correct
+        assert t("ui.feedback.right") in feedback_text(screen)
+        assert screen.feedback.picture.display
+        assert screen.answer_box.input.disabled  # graded answers stay as typed
+        assert screen.answer_box.text == "(2, 3, 20)"
+    [row] = attempts(tmp_path)
+    assert (row.mode, row.correct, row.question, row.answer) == (
+        "practice",
+        True,
+        "h_n",
+        "(2, 3, 20)",
+    )
+    assert row.expected == [2, 3, 20]
+
+
+async def test_wrong_answer_names_the_misconception_and_marks_axes(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot, exercise("h_n"))
+        await answer(pilot, "(3, 2, 20)")  # batch first, as if batch_first applied to h_n
+        text = feedback_text(screen)
+        assert t("ui.feedback.wrong") in text
+        assert misconception_text("batch_first_on_hidden") in text
+        assert t("ui.feedback.axis.wrong", name="N", given=2, value=3) in text
+        assert t("ui.feedback.axis.ok", name="H_out", value=20) in text
+    [row] = attempts(tmp_path)
+    assert (row.correct, row.misconception) == (False, "batch_first_on_hidden")
+
+
+async def test_back_home_the_wrong_answer_is_due_for_review(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_practice(pilot, exercise("h_n"))
+        await answer(pilot, "(3, 2, 20)")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        due = str(app.screen.query_one("#home-due", Static).render())
+        assert t("ui.count.mistakes.one", count=1) in due
+
+
+async def test_runs_question_shows_torchs_own_error(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    wrong_size = exercise("runs", shape=(3, 5, 12), skills=("input_checks",))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot, wrong_size)
+        await answer(pilot, "(3, 5, 20)")
+        text = feedback_text(screen)
+        assert t("ui.feedback.torch_error") in text
+        assert "input.size(-1) must be equal to input_size. Expected 10, got 12" in text
+        assert not screen.feedback.picture.display  # nothing ran, nothing to draw
+
+
+async def test_a_typo_keeps_the_text_and_shows_the_parsers_message(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot, exercise("h_n"))
+        await type_text(pilot, "(2, 3,, x")
+        await pilot.press("enter")
+        await settle(pilot)
+        message = screen.query_one("#answer-message", Static)
+        assert message.display and str(message.render())
+        assert screen.answer_box.text == "(2, 3,, x"
+        assert not screen.graded
+    assert attempts(tmp_path) == []
+
+
+async def test_full_width_digits_from_a_korean_input_method_are_accepted(tmp_path: Path) -> None:
+    app = make_app(tmp_path, lang="ko")
+    unbatched_rnn = exercise(
+        "h_n", call=ModelCall("RNN", (10, 1)), shape=(3, 10), skills=("unbatched_input",)
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot, exercise("h_n"))
+        screen.show_exercise(unbatched_rnn)
+        await pilot.pause()
+        await answer(pilot, "（１，３，１）")
+        assert screen.graded and screen.verdict is not None
+        assert screen.verdict.parsed == (1, 3, 1)
+        assert tr("ko", "ui.feedback.wrong") in feedback_text(screen)  # unbatched: (1, 1)
+
+
+async def test_enter_after_grading_moves_to_the_next_exercise(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot)
+        first = screen.exercise
+        assert first is not None
+        await answer(pilot, "raises" if first.question.answer_kind == "runs" else "1")
+        assert screen.graded
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.exercise is not first and not screen.graded
+        assert screen.answer_box.text == ""
+        assert screen.answer_box.input.has_focus
+
+
+async def test_the_same_seed_gives_the_same_exercises(tmp_path: Path) -> None:
+    shown: list[list[str]] = []
+    for run in range(2):
+        app = make_app(tmp_path / str(run), seed=42)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_practice(pilot)
+            codes = []
+            for _ in range(3):
+                assert screen.exercise is not None
+                codes.append(screen.exercise.code() + screen.exercise.question.id)
+                await pilot.press("escape", "n")
+                await pilot.pause()
+            shown.append(codes)
+    assert shown[0] == shown[1]
+    assert len(set(shown[0])) == 3
+
+
+# ---- practice: hints and skip ---------------------------------------------------------
+
+
+async def test_hint_ladder_climbs_and_the_hints_used_are_recorded(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    shown = exercise("h_n")
+    ladder = hints(shown)
+    assert len(ladder) == 3
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot, shown)
+        await pilot.press("escape")  # out of the box: letters are commands now
+        await pilot.press("h")
+        assert ladder[0] in feedback_text(screen)
+        assert ladder[1] not in feedback_text(screen)
+        await pilot.press("h", "h")
+        for rung in ladder:
+            assert rung in feedback_text(screen)
+        await pilot.press("h")  # no fourth rung: said, not crashed
+        await pilot.pause()
+        assert t("ui.notify.no_more_hints") in [n.message for n in app._notifications]
+        assert screen.hints_used == 3
+        await pilot.press("a")  # back into the box
+        await answer(pilot, "(2, 3, 20)")
+    [row] = attempts(tmp_path)
+    assert row.hints_used == 3
+
+
+async def test_skip_shows_the_answer_without_recording(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot, exercise("output"))
+        await pilot.press("escape", "s")
+        await settle(pilot)
+        assert screen.graded
+        assert t("ui.feedback.skipped", truth="(3, 5, 20)") in feedback_text(screen)
+        assert screen.feedback.picture.display
+        assert screen.answer_box.input.disabled
+        await pilot.press("n")
+        await pilot.pause()
+        assert not screen.graded
+    assert attempts(tmp_path) == []
+
+
+# ---- the parameter pane ---------------------------------------------------------------
+
+
+async def test_parameter_pane_hides_shapes_until_graded_then_shows_them(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    asked = exercise("param:weight_ih_l1_reverse", call=BI_LSTM, shape=None, skills=())
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot, asked)
+        tree = screen.browser.param_tree
+        labels = [str(node.label) for node in tree.root.children[3].children]
+        assert labels[0] == "weight_ih_l1_reverse  ?"
+        assert all(label.endswith("?") for label in labels)
+        await answer(pilot, "(80, 20)")
+        labels = [str(node.label) for node in tree.root.children[3].children]
+        assert labels[0] == "weight_ih_l1_reverse  (80, 40)"
+        detail = str(screen.browser.query_one("#param-detail", Static).render())
+        assert "weight_ih_l1_reverse = (4*H, D*H_out) = (80, 40)" in detail
+        summary = str(screen.browser.query_one("#param-summary", Static).render())
+        assert t("ui.params.total", total="15,040") in summary  # torchinfo's Total params
+
+
+@pytest.mark.parametrize(
+    ("question", "right"),
+    [("all_weights_len", "4"), ("total_params", "15040")],
+)
+async def test_parameter_pane_hides_everything_when_names_give_it_away(
+    tmp_path: Path, question: str, right: str
+) -> None:
+    # Counting the groups gives len(all_weights); counting the biases helps the total.
+    app = make_app(tmp_path)
+    asked = exercise(question, call=BI_LSTM, shape=None, skills=("param_count",))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot, asked)
+        assert not screen.browser.param_tree.display
+        await answer(pilot, right)
+        assert screen.verdict is not None and screen.verdict.correct
+        assert screen.browser.param_tree.display
+        assert len(screen.browser.param_tree.root.children) == 4
+
+
+async def test_parameter_pane_toggles_and_takes_focus(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_practice(pilot, exercise("output"))
+        assert not screen.browser.display  # below 100 columns it starts hidden
+        await pilot.press("escape", "p")
+        await pilot.pause()
+        assert screen.browser.display
+        assert screen.browser.param_tree.has_focus
+        await pilot.press("p")
+        await pilot.pause()
+        assert not screen.browser.display
+        assert screen.answer_box.input.has_focus
+
+
+# ---- the too-small guard --------------------------------------------------------------
+
+
+async def test_below_80x24_a_message_replaces_the_layout_and_goes_away(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot, exercise("h_n"))
+        await type_text(pilot, "(2, 3")
+        await pilot.resize_terminal(79, 30)
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, TooSmallScreen)
+        message = str(app.screen.query_one("#too-small-message", Static).render())
+        assert message.startswith(
+            t("ui.too_small", min_width=80, min_height=24, width=79, height=30)[:30]
+        )
+        await pilot.resize_terminal(100, 23)
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.1)
+        assert app.screen_stack[-1] is screen
+        assert screen.answer_box.text == "(2, 3"  # nothing lost behind the message
+
+
+async def test_starting_in_a_small_terminal_shows_the_message(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+
+
+# ---- language -------------------------------------------------------------------------
+
+
+async def test_language_switch_on_home_rewords_everything_and_is_remembered(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path, lang=None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        start = app.language
+        other = "ko" if start == "en" else "en"
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.language == other
+        tagline = str(app.screen.query_one("#home-tagline", Static).render())
+        assert tagline == tr(other, "ui.home.tagline")
+        assert app.screen.active_bindings["p"].binding.description == tr(other, "ui.key.practice")
+        assert app.store.get_setting("language") == other
+    # Next start without --lang: the remembered choice, not the locale.
+    again = make_app(tmp_path, lang=None)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert again.language == other
+    # An explicit --lang wins over the remembered choice.
+    explicit = make_app(tmp_path, lang=start)
+    async with explicit.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert explicit.language == start
+
+
+async def test_switching_language_in_practice_keeps_the_exercise_and_the_text(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot, exercise("h_n"))
+        await type_text(pilot, "(2, 3")
+        app.switch_language("ko")
+        await pilot.pause()
+        assert app.screen is screen and screen.answer_box.text == "(2, 3"
+        assert screen.answer_box.input.placeholder == tr("ko", "ui.answer.placeholder.shape")
+        assert screen.feedback.border_title == tr("ko", "ui.feedback.title")
+        await pilot.press("escape", "h")
+        assert hints(exercise("h_n"))[0] in feedback_text(screen)  # now in Korean
+
+
+async def test_level_is_chosen_on_home_and_remembered(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.level == 1
+        await pilot.press("v", "v")
+        await pilot.pause()
+        assert app.level == 3
+        screen = await open_practice(pilot)
+        assert screen.exercise is not None and screen.exercise.level == 3
+    assert make_app(tmp_path).level == 3
+
+
+# ---- the unrolled picture (pure) ------------------------------------------------------
+
+
+def test_unrolled_cells_of_output_and_h_n() -> None:
+    picture = unroll_exercise(exercise("h_n", call=BI_LSTM, shape=(4, 3, 10)))
+    assert picture is not None
+    # Top layer first, forward before reverse.
+    assert [(row.layer, row.reverse) for row in picture.rows] == [
+        (1, False),
+        (1, True),
+        (0, False),
+        (0, True),
+    ]
+    top_forward, top_reverse, bottom_forward, bottom_reverse = picture.rows
+    assert all(cell.in_output for cell in top_forward.cells + top_reverse.cells)
+    assert not any(cell.in_output for cell in bottom_forward.cells + bottom_reverse.cells)
+    # h_n: every layer at its last step; the reverse direction ends at step 0.
+    assert [cell.in_h_n for cell in bottom_forward.cells] == [False, False, False, True]
+    assert [cell.in_h_n for cell in bottom_reverse.cells] == [True, False, False, False]
+    assert (picture.output_shape, picture.h_n_shape) == ((4, 3, 40), (4, 3, 20))
+
+
+def test_long_sequences_are_elided_in_the_middle() -> None:
+    assert shown_steps(4) == (0, 1, 2, 3)
+    assert shown_steps(50) == (0, 1, 2, None, 48, 49)
+    picture = unroll_exercise(exercise("output", shape=(3, 50, 10)))
+    assert picture is not None and picture.seq_len == 50
+    assert [cell.in_h_n for cell in picture.rows[0].cells] == [False] * 5 + [True]
+    text = draw(picture).plain
+    assert "t=49" in text and ".." in text
+
+
+def test_no_picture_when_torch_refuses_the_input() -> None:
+    assert unroll_exercise(exercise("runs", shape=(3, 5, 12))) is None
+    assert unroll_exercise(exercise("total_params", shape=None)) is None
