@@ -7,7 +7,7 @@ MESSAGES: dict[str, str] = {
     "ui.quiz.cli.level": "difficulty from 1 (one layer) to 5 (everything)",
     "ui.quiz.cli.seed": "a fixed seed: the same questions in the same order",
     "ui.quiz.cli.time": "seconds per question; when they run out the question counts as unanswered",
-    "ui.quiz.cli.feedback": "when to see right or wrong: at the end (default) or after each answer",
+    "ui.quiz.cli.feedback": "when to see right or wrong: at the end or after each answer (default: the choice you made last, else the end)",
     "ui.quiz.cli.not_positive": "expected a whole number of 1 or more, not “{value}”",
     # --- quiz: screen ---
     "ui.quiz.key.next": "next question",
@@ -105,7 +105,7 @@ MESSAGES: dict[str, str] = {
     "ui.stats.mistakes.title": "Most frequent mix-ups",
     "ui.stats.mistakes.none": "No mix-ups recorded yet.",
     "ui.stats.mistake.count": "{count}×",
-    "ui.stats.mistake.example": "Last: {question} for {model}: you answered {answer}, torch gives {truth}",
+    "ui.stats.mistake.example": "Last time: {model}, {question} You answered {answer}; torch gives {truth}.",
     "ui.stats.skills.title": "Skills: chance of recalling now, and next review",
     "ui.stats.col.skill": "Skill",
     "ui.stats.col.recall": "Recall",

@@ -7,7 +7,7 @@ MESSAGES: dict[str, str] = {
     "ui.quiz.cli.level": "난이도: 1(층 하나)부터 5(모든 요소)까지",
     "ui.quiz.cli.seed": "고정 시드: 같은 문제가 같은 순서로 나옵니다",
     "ui.quiz.cli.time": "문제당 제한 시간(초). 시간이 다 되면 답하지 않은 것으로 처리합니다",
-    "ui.quiz.cli.feedback": "정답 여부를 보여 줄 때: 마지막에 한꺼번에(end, 기본값) 또는 답할 때마다(each)",
+    "ui.quiz.cli.feedback": "정답 여부를 보여 줄 때: 마지막에 한꺼번에(end) 또는 답할 때마다(each). 기본값은 지난번에 고른 방식, 처음에는 end",
     "ui.quiz.cli.not_positive": "1 이상의 정수를 입력해 주세요: “{value}”",
     # --- quiz: screen ---
     "ui.quiz.key.next": "다음 문제",
@@ -105,7 +105,7 @@ MESSAGES: dict[str, str] = {
     "ui.stats.mistakes.title": "자주 헷갈린 부분",
     "ui.stats.mistakes.none": "아직 기록된 실수가 없습니다.",
     "ui.stats.mistake.count": "{count}회",
-    "ui.stats.mistake.example": "최근: {model}의 {question} 입력한 답 {answer}, torch 결과 {truth}",
+    "ui.stats.mistake.example": "최근 예: {model}에서 {question} 입력한 답은 {answer}, torch 결과는 {truth}입니다.",
     "ui.stats.skills.title": "개념별 지금 기억하고 있을 확률과 다음 복습",
     "ui.stats.col.skill": "개념",
     "ui.stats.col.recall": "기억 확률",

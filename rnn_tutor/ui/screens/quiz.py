@@ -1,0 +1,473 @@
+"""A quiz: a fixed set of exercises, the score at the end, then the results screen.
+
+The set comes from the seeded generator, so ``--seed`` gives the same quiz every time.
+Answers are parsed on the main thread (a typo shows the parser's message and keeps the
+text) and graded by torch in thread workers, which also record them (mode "quiz"). With
+feedback "end" the quiz moves straight on and grades in the background, so the learner
+never waits between questions; with "each" the verdict shows before the next question.
+
+The optional countdown is a one-second ``set_interval`` whose handler, ``tick``, tests
+call directly; a question whose time runs out counts as unanswered (wrong) and the quiz
+moves on. The clock that measures time spent is injectable for deterministic tests.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from rnn_tutor.i18n import t
+from rnn_tutor.ui.screens.base import TutorScreen
+from rnn_tutor.ui.screens.results import FeedbackMode, QuizAnswer, QuizResult, Status
+from rnn_tutor.ui.widgets.answer_box import AnswerBox
+from rnn_tutor.ui.widgets.code_card import CodeCard
+from rnn_tutor.ui.widgets.feedback import FeedbackPanel
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.questions import Exercise
+    from rnn_tutor.core.verdict import Verdict
+
+FEEDBACK_MODES: tuple[FeedbackMode, ...] = ("end", "each")
+SETTING_FEEDBACK = "quiz_feedback"
+DEFAULT_COUNT = 10
+
+
+class QuizGraded(Message):
+    """A grading worker finished question ``index`` (posted from its thread)."""
+
+    def __init__(self, index: int, verdict: Verdict | None, error: str | None) -> None:
+        super().__init__()
+        self.index = index
+        self.verdict = verdict
+        self.error = error
+
+
+@dataclass
+class _Slot:
+    """One question while the quiz runs (mutable; frozen into a QuizAnswer at the end)."""
+
+    exercise: Exercise
+    answer: str = ""
+    status: Status | None = None  # None while the question is still open
+    seconds: float = 0.0
+    pending: bool = False  # a grading worker is busy with it
+    verdict: Verdict | None = None
+    error: str | None = None
+
+    @property
+    def settled(self) -> bool:
+        return self.status is not None and not self.pending
+
+    def frozen(self, number: int) -> QuizAnswer:
+        return QuizAnswer(
+            number=number,
+            exercise=self.exercise,
+            answer=self.answer,
+            status=self.status or "skipped",
+            seconds=self.seconds,
+            verdict=self.verdict,
+            error=self.error,
+        )
+
+
+def clock_text(seconds: int) -> str:
+    minutes, rest = divmod(max(0, seconds), 60)
+    return t("ui.quiz.clock", time=f"{minutes}:{rest:02d}")
+
+
+class QuizScreen(TutorScreen):
+    """``count`` questions of ``level``; Enter answers, ``s`` skips, ``n`` goes on after feedback.
+
+    ``exercises`` replaces the generated set (a quiz of missed questions);
+    ``time_limit`` is seconds per question (None: no countdown); ``feedback`` is "end" or
+    "each" (None: the remembered choice, else "end"); ``clock`` measures time spent.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next", "ui.quiz.key.next"),
+        Binding("s", "skip", "ui.quiz.key.skip"),
+        Binding("enter", "enter", "ui.quiz.key.enter", show=False),
+    ]
+
+    def __init__(
+        self,
+        *,
+        count: int = DEFAULT_COUNT,
+        level: int | None = None,
+        seed: int | None = None,
+        time_limit: int | None = None,
+        feedback: FeedbackMode | None = None,
+        exercises: Sequence[Exercise] | None = None,
+        retry: bool = False,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        super().__init__(id="quiz")
+        self._count = max(0, count)
+        self._level = level
+        self._seed = seed
+        self.time_limit = time_limit if time_limit and time_limit > 0 else None
+        self._feedback_option = feedback
+        self.feedback_mode: FeedbackMode = feedback or "end"
+        self._given = list(exercises) if exercises is not None else None
+        self.retry = retry
+        self._clock = clock or time.monotonic
+        self.slots: list[_Slot] = []
+        self.index = 0
+        self.remaining = 0  # seconds left on the countdown
+        self.finished = False  # every question has been answered, skipped or timed out
+        self.countdown: Timer | None = None
+        self._started_at = 0.0
+        self._shown_at = 0.0
+        self._total_seconds = 0.0
+        self._results_opened = False
+
+    # ---- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="quiz-top"):
+            yield Static("", id="quiz-progress", markup=False)
+            yield Static("", id="quiz-clock", markup=False)
+        with Vertical(id="quiz-pane"):
+            yield CodeCard(id="code-card")
+            yield Static("", id="question", markup=False)
+            yield AnswerBox(id="answer-box")
+            yield FeedbackPanel(id="feedback")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self._feedback_option is None:
+            remembered = self.tutor.store.get_setting(SETTING_FEEDBACK)
+            if remembered in FEEDBACK_MODES:
+                self.feedback_mode = "each" if remembered == "each" else "end"
+        if self._given is None:
+            from rnn_tutor.core.generator import generate
+
+            if self._seed is None:
+                tutor_seed = self.tutor.seed
+                self._seed = tutor_seed if tutor_seed is not None else random.randrange(2**31)
+            self._given = generate(self.level, self._seed, self._count)
+        self.slots = [_Slot(exercise) for exercise in self._given]
+        self._started_at = self._clock()
+        if self.time_limit is not None:
+            self.countdown = self.set_interval(1.0, self.tick, pause=True)
+        self.query_one("#quiz-clock", Static).display = self.time_limit is not None
+        if not self.slots:
+            self.query_one("#quiz-pane").display = False
+            self.query_one("#quiz-progress", Static).update(t("ui.quiz.empty"))
+            return
+        self.show_question(0)
+
+    @property
+    def level(self) -> int:
+        return self._level if self._level is not None else self.tutor.level
+
+    @property
+    def answer_box(self) -> AnswerBox:
+        return self.query_one("#answer-box", AnswerBox)
+
+    @property
+    def feedback(self) -> FeedbackPanel:
+        return self.query_one("#feedback", FeedbackPanel)
+
+    @property
+    def slot(self) -> _Slot:
+        return self.slots[self.index]
+
+    @property
+    def question_open(self) -> bool:
+        return bool(self.slots) and not self.finished and self.slot.status is None
+
+    # ---- showing questions -------------------------------------------------------------
+
+    def show_question(self, index: int) -> None:
+        self.index = index
+        exercise = self.slot.exercise
+        self._shown_at = self._clock()
+        self.query_one("#code-card", CodeCard).show(exercise, index + 1)
+        self._show_texts()
+        self.answer_box.prepare(t(f"ui.answer.placeholder.{exercise.question.answer_kind}"))
+        self.feedback.clear()
+        self._show_note()
+        self.answer_box.focus_input()
+        self._start_countdown()
+        self.refresh_bindings()
+
+    def _show_texts(self) -> None:
+        from rnn_tutor.core.explain import question_text
+
+        progress = t("ui.quiz.progress", number=self.index + 1, total=len(self.slots))
+        if self.retry:
+            progress += t("ui.quiz.progress.retry")
+        else:
+            progress += t("ui.quiz.progress.level", level=self.level)
+        if self.finished:
+            progress = t("ui.quiz.checking")
+        self.query_one("#quiz-progress", Static).update(progress)
+        self.query_one("#question", Static).update(question_text(self.slot.exercise))
+        self._show_clock()
+
+    def _show_note(self, note: str | None = None) -> None:
+        """What the panel says while a question is open (feedback "end" never shows verdicts)."""
+        if self.feedback_mode == "end":
+            self.feedback.show_message((note + "\n\n" if note else "") + t("ui.quiz.note.end"))
+        elif note:
+            self.feedback.show_message(note + "\n\n" + t("ui.quiz.note.each"))
+        else:
+            self.feedback.show_message(t("ui.quiz.note.each"))
+
+    def _show_clock(self) -> None:
+        if self.time_limit is not None:
+            self.query_one("#quiz-clock", Static).update(clock_text(self.remaining))
+
+    # ---- the countdown ---------------------------------------------------------------
+
+    def _start_countdown(self) -> None:
+        if self.time_limit is None or self.countdown is None:
+            return
+        self.remaining = self.time_limit
+        self._show_clock()
+        self.countdown.reset()
+        self.countdown.resume()
+
+    def _stop_countdown(self) -> None:
+        if self.countdown is not None:
+            self.countdown.pause()
+
+    def tick(self) -> None:
+        """One second of the countdown; at zero the question counts as unanswered."""
+        if self.time_limit is None or not self.question_open:
+            return
+        self.remaining = max(0, self.remaining - 1)
+        self._show_clock()
+        if self.remaining == 0:
+            self.notify(t("ui.quiz.notify.timed_out", number=self.index + 1), severity="warning")
+            self._close_unanswered("timed_out")
+
+    # ---- actions ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "skip":
+            return self.question_open
+        if action == "next":
+            # Only with feedback after each; greyed out until the verdict is there.
+            if self.feedback_mode != "each" or not self.slots or self.finished:
+                return False
+            return True if self.slot.settled else None
+        return True
+
+    def action_skip(self) -> None:
+        if self.question_open:
+            self._close_unanswered("skipped")
+
+    def action_next(self) -> None:
+        if self.slots and not self.finished and self.slot.settled:
+            self._advance()
+
+    def action_enter(self) -> None:
+        if self.question_open:
+            self.answer_box.focus_input()
+        elif self.feedback_mode == "each":
+            self.action_next()
+
+    def action_toggle_feedback(self) -> None:
+        """Switch between feedback after each answer and at the end; it is remembered."""
+        self.feedback_mode = "each" if self.feedback_mode == "end" else "end"
+        self.tutor.store.set_setting(SETTING_FEEDBACK, self.feedback_mode)
+        self.notify(t(f"ui.quiz.feedback.{self.feedback_mode}"))
+        if self.question_open:
+            self._show_note()
+        self.refresh_bindings()
+
+    def screen_commands(self) -> Iterable[SystemCommand]:
+        other = "end" if self.feedback_mode == "each" else "each"
+        yield SystemCommand(
+            t(f"ui.quiz.command.feedback.{other}"),
+            t("ui.quiz.command.feedback.help"),
+            self.action_toggle_feedback,
+        )
+        yield SystemCommand(
+            t("ui.quiz.command.skip"), t("ui.quiz.command.skip.help"), self.action_skip
+        )
+
+    # ---- answering -------------------------------------------------------------------
+
+    @on(AnswerBox.Submitted)
+    def _submitted(self, event: AnswerBox.Submitted) -> None:
+        event.stop()
+        if not self.question_open:
+            if self.feedback_mode == "each":
+                self.action_next()
+            return
+        from rnn_tutor.core.answers import parse_answer
+
+        exercise = self.slot.exercise
+        parsed = parse_answer(exercise.question.answer_kind, event.text)
+        if not parsed.ok:
+            # A typo loses nothing: the message goes under the box, the text stays.
+            self.answer_box.show_error(parsed.message or "")
+            return
+        slot = self._close("answered", event.text)
+        self._grade(self.index, slot.exercise, event.text, slot.seconds)
+        if self.feedback_mode == "each":
+            self.answer_box.freeze()
+            self.feedback.show_pending(loading_torch=not self.tutor.torch_ready.is_set())
+            self.refresh_bindings()
+        else:
+            self._advance(note=t("ui.quiz.note.saved", number=self.index + 1))
+
+    def _close(self, status: Status, answer: str) -> _Slot:
+        slot = self.slot
+        slot.status = status
+        slot.answer = answer
+        slot.seconds = round(self._clock() - self._shown_at, 3)
+        slot.pending = True
+        self._stop_countdown()
+        return slot
+
+    def _close_unanswered(self, status: Status) -> None:
+        slot = self._close(status, "")
+        self._grade(self.index, slot.exercise, None, slot.seconds)
+        note_key = "ui.quiz.note.timed_out" if status == "timed_out" else "ui.quiz.note.skipped"
+        self._advance(note=t(note_key, number=self.index + 1))
+
+    def _advance(self, note: str | None = None) -> None:
+        if self.index + 1 < len(self.slots):
+            self.show_question(self.index + 1)
+            if note:
+                self._show_note(note)
+        else:
+            self._finish()
+
+    def _finish(self) -> None:
+        self.finished = True
+        self._stop_countdown()
+        self._total_seconds = self._clock() - self._started_at
+        self.answer_box.freeze()
+        self._show_texts()
+        self.feedback.show_message(t("ui.quiz.checking"))
+        self.refresh_bindings()
+        self._open_results_when_ready()
+
+    def _open_results_when_ready(self) -> None:
+        if not self.finished or self._results_opened:
+            return
+        if not all(slot.settled for slot in self.slots):
+            return  # QuizGraded calls back here as each worker finishes
+        self._results_opened = True
+        result = QuizResult(
+            answers=tuple(slot.frozen(i + 1) for i, slot in enumerate(self.slots)),
+            seconds=round(self._total_seconds, 3),
+            level=None if self.retry else self.level,
+            seed=None if self.retry else self._seed,
+            feedback=self.feedback_mode,
+            time_limit=self.time_limit,
+            retry=self.retry,
+        )
+        from rnn_tutor.ui.screens.results import ResultsScreen
+
+        self.app.switch_screen(ResultsScreen(result=result))
+
+    # ---- grading (worker thread) -----------------------------------------------------
+
+    @work(thread=True, group="grade")
+    def _grade(self, index: int, exercise: Exercise, text: str | None, seconds: float) -> None:
+        """Grade (``text`` None: unanswered, wrong) and record; never raises."""
+        try:
+            from rnn_tutor.core.grader import grade
+
+            verdict = grade(exercise, "" if text is None else text)
+            if text is None and verdict.expected.known:
+                # Unanswered: the parser's "type a shape" is no verdict; wrong, with the truth.
+                verdict = replace(
+                    verdict,
+                    correct=False,
+                    parsed=None,
+                    axes=(),
+                    misconception=None,
+                    misconception_text=None,
+                    error=None,
+                )
+        except Exception as exc:  # torch missing or broken: the results say so
+            self.post_message(QuizGraded(index, None, f"{type(exc).__name__}: {exc}"))
+            return
+        if verdict.error is None:
+            self._record(exercise, text or "", verdict, seconds)
+            self.post_message(QuizGraded(index, verdict, None))
+        else:
+            self.post_message(QuizGraded(index, None, verdict.error))
+
+    def _record(self, exercise: Exercise, text: str, verdict: Verdict, seconds: float) -> None:
+        store = self.tutor.store
+        if not store.enabled:
+            return
+        from rnn_tutor.core.store import AttemptRecord
+
+        row = store.record_attempt(
+            AttemptRecord(
+                exercise=exercise.to_dict(),
+                question=exercise.question.id,
+                skills=exercise.skills,
+                answer=text,
+                correct=verdict.correct,
+                expected=verdict.expected.to_json(),
+                misconception=verdict.misconception,
+                hints_used=0,
+                seconds=max(0.0, seconds),
+                mode="quiz",
+            )
+        )
+        if row is None and store.notice is not None:
+            message = store.notice.text()
+            self.app.call_from_thread(self.notify, message, severity="warning", timeout=15)
+
+    @on(QuizGraded)
+    def _graded(self, message: QuizGraded) -> None:
+        if not 0 <= message.index < len(self.slots):
+            return
+        slot = self.slots[message.index]
+        slot.pending = False
+        slot.verdict = message.verdict
+        slot.error = message.error
+        showing = message.index == self.index and not self.finished
+        if self.feedback_mode == "each" and showing and slot.status == "answered":
+            if message.verdict is not None:
+                self.feedback.show_verdict(slot.exercise, message.verdict)
+            else:
+                self.feedback.show_message(t("ui.quiz.unchecked", error=message.error or "-"))
+            self.feedback.focus()
+        self.refresh_bindings()
+        self._open_results_when_ready()
+
+    # ---- language --------------------------------------------------------------------
+
+    def relocalise(self) -> None:
+        """Re-word what is on screen without losing the quiz or the typed answer."""
+        from rnn_tutor.ui.localise import localise_bindings
+
+        localise_bindings(self)
+        self.refresh_bindings()
+        if not self.is_mounted or not self.slots:
+            return
+        self._show_texts()
+        self.answer_box.input.placeholder = t(
+            f"ui.answer.placeholder.{self.slot.exercise.question.answer_kind}"
+        )
+        self.feedback.border_title = t("ui.feedback.title")
+        slot = self.slot
+        if self.finished:
+            self.feedback.show_message(t("ui.quiz.checking"))
+        elif self.question_open:
+            self._show_note()
+        elif self.feedback_mode == "each" and slot.verdict is not None:
+            self.feedback.show_verdict(slot.exercise, slot.verdict)

@@ -1,0 +1,237 @@
+"""After a quiz: the score, the time, and every missed question with what to learn from it.
+
+Everything on this screen is worded when it is drawn, from ids and exercises (the
+misconception's plain words, the rule with this exercise's numbers), so a language switch
+re-words it all; the verdicts keep only what torch said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from rnn_tutor.i18n import t
+from rnn_tutor.ui.screens.base import TutorScreen
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.questions import Exercise
+    from rnn_tutor.core.verdict import Verdict
+
+Status = Literal["answered", "timed_out", "skipped"]
+FeedbackMode = Literal["end", "each"]
+
+HEADING_STYLE = "bold"
+WRONG_STYLE = "bold red"
+CODE_STYLE = "dim"
+
+
+@dataclass(frozen=True)
+class QuizAnswer:
+    """One question of a finished quiz.
+
+    ``answer`` is what the learner typed ("" when time ran out or the question was
+    skipped); ``verdict`` is None when torch could not check it (then ``error`` says why).
+    """
+
+    number: int
+    exercise: Exercise
+    answer: str
+    status: Status
+    seconds: float
+    verdict: Verdict | None = None
+    error: str | None = None
+
+    @property
+    def correct(self) -> bool:
+        return self.status == "answered" and self.verdict is not None and self.verdict.correct
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    """A finished quiz, and what it takes to run one like it again."""
+
+    answers: tuple[QuizAnswer, ...]
+    seconds: float
+    level: int | None = None
+    seed: int | None = None
+    feedback: FeedbackMode = "end"
+    time_limit: int | None = None
+    retry: bool = False  # a quiz of questions missed in an earlier one
+
+    @property
+    def correct(self) -> int:
+        return sum(1 for answer in self.answers if answer.correct)
+
+    @property
+    def total(self) -> int:
+        return len(self.answers)
+
+    @property
+    def missed(self) -> tuple[QuizAnswer, ...]:
+        return tuple(answer for answer in self.answers if not answer.correct)
+
+
+def duration_text(seconds: float) -> str:
+    """``3 min 12 s`` / ``3분 12초``; under a minute only seconds."""
+    whole = max(0, round(seconds))
+    minutes, rest = divmod(whole, 60)
+    if minutes:
+        return t("ui.results.time.minutes", minutes=minutes, seconds=rest)
+    return t("ui.results.time.seconds", seconds=rest)
+
+
+def percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def score_text(result: QuizResult) -> str:
+    return t(
+        "ui.results.score",
+        correct=result.correct,
+        total=result.total,
+        percent=percent(result.correct, result.total),
+    )
+
+
+def meta_text(result: QuizResult) -> str:
+    parts = []
+    if result.retry:
+        parts.append(t("ui.results.meta.retry"))
+    elif result.level is not None:
+        parts.append(t("ui.results.meta.level", level=result.level))
+    average = result.seconds / result.total if result.total else 0.0
+    parts.append(
+        t(
+            "ui.results.meta.time",
+            time=duration_text(result.seconds),
+            average=duration_text(average),
+        )
+    )
+    parts.append(t(f"ui.quiz.feedback.{result.feedback}"))
+    return t("ui.results.meta.separator").join(parts)
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else ""
+
+
+def missed_text(item: QuizAnswer) -> Text:
+    """One missed question: the code, what was answered, the truth, the likely mix-up, the rule."""
+    from rnn_tutor.core.explain import explanation, misconception_text, question_text
+    from rnn_tutor.ui.widgets.feedback import answer_text, truth_text
+
+    exercise = item.exercise
+    text = Text()
+    text.append(
+        t("ui.results.item", number=item.number, question=question_text(exercise)),
+        style=HEADING_STYLE,
+    )
+    text.append("\n")
+    for line in exercise.code_lines():
+        text.append("  " + line + "\n", style=CODE_STYLE)
+    verdict = item.verdict
+    if verdict is None:
+        text.append(t("ui.results.unchecked", error=item.error or "-"), style=WRONG_STYLE)
+        return text
+    truth = truth_text(verdict.expected)
+    if item.status == "answered":
+        line = t("ui.results.answered", answer=answer_text(verdict.parsed), truth=truth)
+    else:
+        line = t(f"ui.results.unanswered.{item.status}", truth=truth)
+    text.append("✗ ", style=WRONG_STYLE)
+    text.append(line)
+    if verdict.expected.raises is not None:
+        text.append("\n" + t("ui.results.torch_error") + " ", style=HEADING_STYLE)
+        text.append(verdict.expected.raises, style="italic")
+    if verdict.misconception:
+        text.append("\n" + t("ui.results.misconception") + " ", style=HEADING_STYLE)
+        text.append(misconception_text(verdict.misconception))
+    rule = _first_line(explanation(exercise))
+    if rule:
+        text.append("\n" + t("ui.results.rule") + " ", style=HEADING_STYLE)
+        text.append(rule)
+    return text
+
+
+class ResultsScreen(TutorScreen):
+    """The score and the missed questions; ``p`` practises the missed ones again."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "again", "ui.results.key.again"),
+        Binding("n", "new_quiz", "ui.results.key.new"),
+    ]
+
+    def __init__(self, *, result: QuizResult | None = None) -> None:
+        super().__init__(id="results")
+        self.result = result
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="results-body"):
+            result = self.result
+            if result is None:
+                yield Static(t("ui.results.empty"), id="results-score", markup=False)
+            else:
+                yield Static(
+                    t("ui.results.title"), id="results-title", classes="title", markup=False
+                )
+                yield Static(score_text(result), id="results-score", markup=False)
+                yield Static(meta_text(result), id="results-meta", markup=False)
+                missed = result.missed
+                if missed:
+                    yield Static(t("ui.results.missed.title"), id="results-missed-title")
+                    for item in missed:
+                        yield Static(missed_text(item), classes="results-item")
+                    yield Static(t("ui.results.again.hint"), id="results-hint", markup=False)
+                else:
+                    yield Static(t("ui.results.missed.none"), id="results-all-right", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#results-body", VerticalScroll).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "again":
+            return self.result is not None and bool(self.result.missed)
+        if action == "new_quiz":
+            return self.result is not None and not self.result.retry
+        return True
+
+    def missed_exercises(self) -> Sequence[Exercise]:
+        return [] if self.result is None else [item.exercise for item in self.result.missed]
+
+    def action_again(self) -> None:
+        """A quiz of just the missed questions, with feedback after each answer.
+
+        Feedback after each is what helps here: the learner already knows these are the
+        ones that went wrong and wants to see, one by one, whether they are right now.
+        """
+        exercises = self.missed_exercises()
+        if not exercises:
+            self.notify(t("ui.results.notify.nothing_missed"))
+            return
+        from rnn_tutor.ui.screens.quiz import QuizScreen
+
+        self.app.switch_screen(QuizScreen(exercises=exercises, feedback="each", retry=True))
+
+    def action_new_quiz(self) -> None:
+        if self.result is None:
+            return
+        from rnn_tutor.ui.screens.quiz import QuizScreen
+
+        result = self.result
+        self.app.switch_screen(
+            QuizScreen(
+                count=result.total,
+                level=result.level,
+                seed=None if result.seed is None else result.seed + result.total,
+                time_limit=result.time_limit,
+                feedback=result.feedback,
+            )
+        )

@@ -1,0 +1,471 @@
+"""Spaced review: the skills that are due, each as a fresh exercise, then the mistakes to redo.
+
+A due skill gets a newly generated exercise every time (a new seed), so the learner must
+apply the rule rather than remember an answer. After the due skills come the exact
+exercises still answered wrong, most recent first. Every graded answer is recorded with
+mode "review"; the store reviews the FSRS cards of all the exercise's skills (right
+without hints: Good, with a hint: Hard, wrong: Again), so a skill covered by an earlier
+exercise of the session is no longer due and is passed over.
+
+``now`` fixes the clock (tests and snapshots): the queue, the "next review" time and the
+recorded attempts all use it. ``tz`` is the zone dates are shown in (default: the machine's).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone, tzinfo
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Footer, Static
+
+from rnn_tutor.i18n import t
+from rnn_tutor.ui.screens.base import TutorScreen
+from rnn_tutor.ui.widgets.answer_box import AnswerBox
+from rnn_tutor.ui.widgets.code_card import CodeCard
+from rnn_tutor.ui.widgets.feedback import FeedbackPanel
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.questions import Exercise
+    from rnn_tutor.core.store import AttemptRow
+    from rnn_tutor.core.verdict import Verdict
+
+State = Literal["asking", "empty", "done"]
+
+
+def _zone(tz: tzinfo | None) -> tzinfo:
+    if tz is not None:
+        return tz
+    from rnn_tutor.core.stats import local_zone
+
+    return local_zone()
+
+
+def relative_text(moment: datetime, now: datetime) -> str:
+    """``in 3 hours`` / ``3시간 후``; ``now`` when it has come."""
+    seconds = (moment - now).total_seconds()
+    if seconds <= 0:
+        return t("ui.review.in.now")
+    minutes = math.ceil(seconds / 60)
+    if minutes < 60:
+        unit, count = "minutes", minutes
+    elif minutes < 48 * 60:
+        unit, count = "hours", round(minutes / 60)
+    else:
+        unit, count = "days", round(minutes / (24 * 60))
+    return t(f"ui.review.in.{unit}" + (".one" if count == 1 else ""), count=count)
+
+
+def when_text(moment: datetime, now: datetime, tz: tzinfo | None = None) -> str:
+    """``2026-11-28 10:45 (in 23 hours)``: a date anyone can read, and how far off it is."""
+    local = moment.astimezone(_zone(tz))
+    return t(
+        "ui.review.when", date=local.strftime("%Y-%m-%d %H:%M"), relative=relative_text(moment, now)
+    )
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One step of the queue: a due skill (exercise made when shown) or a past mistake."""
+
+    skill: str | None = None
+    mistake: AttemptRow | None = None
+    exercise: Exercise | None = None  # the mistake's exact exercise
+
+
+class ReviewGraded(Message):
+    def __init__(self, exercise: Exercise, verdict: Verdict | None, error: str | None) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.verdict = verdict
+        self.error = error
+
+
+class ReviewScreen(TutorScreen):
+    """Due skills first, then mistakes; ``h`` hint, ``n`` next (unanswered: skipped, still due)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("h", "hint", "ui.review.key.hint"),
+        Binding("n", "next", "ui.review.key.next"),
+        Binding("p", "practice", "ui.review.key.practice"),
+        Binding("enter", "enter", "ui.review.key.enter", show=False),
+    ]
+
+    def __init__(
+        self, *, now: datetime | None = None, tz: tzinfo | None = None, seed: int | None = None
+    ) -> None:
+        super().__init__(id="review")
+        self._fixed_now = now
+        self._tz = tz
+        self._seed = seed
+        self.items: list[ReviewItem] = []
+        self.position = 0  # items taken from the queue so far
+        self.shown = 0  # items actually shown (due skills no longer due are passed over)
+        self.state: State = "asking"
+        self.item: ReviewItem | None = None
+        self.exercise: Exercise | None = None
+        self.verdict: Verdict | None = None
+        self.graded = False
+        self.grading = False
+        self.hints_used = 0
+        self.answered = 0
+        self.right = 0
+        self.next_due: datetime | None = None
+        self._hints: list[str] = []
+        self._shown_at = 0.0
+        self._message_key = ""
+
+    def now(self) -> datetime:
+        return self._fixed_now if self._fixed_now is not None else datetime.now(timezone.utc)
+
+    # ---- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="review-progress", markup=False)
+        with Vertical(id="review-pane"):
+            yield CodeCard(id="code-card")
+            yield Static("", id="question", markup=False)
+            yield AnswerBox(id="answer-box")
+            yield FeedbackPanel(id="feedback")
+        yield Static("", id="review-message", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self._seed is None:
+            tutor_seed = self.tutor.seed
+            self._seed = tutor_seed if tutor_seed is not None else random.randrange(2**31)
+        store = self.tutor.store
+        if not store.enabled:
+            self._show_message("empty", "off")
+            return
+        from rnn_tutor.core.scheduler import review_queue
+
+        queue = review_queue(store, self.now())
+        self.items = [ReviewItem(skill=skill) for skill in queue.due_skills]
+        self.items += [
+            ReviewItem(mistake=row, exercise=exercise)
+            for row in queue.mistakes
+            if (exercise := _replay(row)) is not None
+        ]
+        self.next_due = queue.next_due
+        if not self.items:
+            self._show_message("empty", "next" if queue.next_due is not None else "none")
+            return
+        self.show_next()
+
+    @property
+    def answer_box(self) -> AnswerBox:
+        return self.query_one("#answer-box", AnswerBox)
+
+    @property
+    def feedback(self) -> FeedbackPanel:
+        return self.query_one("#feedback", FeedbackPanel)
+
+    # ---- the queue -------------------------------------------------------------------
+
+    def _still_due(self, skill: str) -> bool:
+        from rnn_tutor.core.scheduler import as_utc
+
+        card = self.tutor.store.cards().get(skill)
+        return card is None or as_utc(card.due) <= self.now()
+
+    def show_next(self) -> None:
+        from rnn_tutor.core.generator import exercise_for_skill
+
+        while self.position < len(self.items):
+            item = self.items[self.position]
+            self.position += 1
+            if item.skill is not None:
+                if not self._still_due(item.skill):
+                    continue
+                assert self._seed is not None
+                # A new seed for every exercise: fresh numbers, nothing to remember.
+                exercise = exercise_for_skill(
+                    item.skill, self._seed + self.position, level=self.tutor.level
+                )
+            elif item.exercise is not None:
+                exercise = item.exercise
+            else:
+                continue
+            self._show(item, exercise)
+            return
+        self._finish()
+
+    def _show(self, item: ReviewItem, exercise: Exercise) -> None:
+        from rnn_tutor.core.explain import hints
+
+        self.state = "asking"
+        self.set_class(False, "-message")
+        self.item = item
+        self.exercise = exercise
+        self.shown += 1
+        self.verdict = None
+        self.graded = False
+        self.grading = False
+        self.hints_used = 0
+        self._hints = list(hints(exercise))
+        self._shown_at = time.monotonic()
+        self.query_one("#code-card", CodeCard).show(exercise, self.shown)
+        self._show_texts()
+        self.answer_box.prepare(t(f"ui.answer.placeholder.{exercise.question.answer_kind}"))
+        self.feedback.clear()
+        self.feedback.show_message(t("ui.review.note"))
+        self.answer_box.focus_input()
+        self.refresh_bindings()
+
+    def _total(self) -> int:
+        return self.shown + (len(self.items) - self.position)
+
+    def progress_text(self) -> str:
+        item = self.item
+        if item is None:
+            return ""
+        if item.skill is not None:
+            from rnn_tutor.core.explain import skill_name
+
+            return t(
+                "ui.review.progress.skill",
+                number=self.shown,
+                total=self._total(),
+                skill=skill_name(item.skill),
+            )
+        row = item.mistake
+        assert row is not None
+        local = row.at.astimezone(_zone(self._tz))
+        return t(
+            "ui.review.progress.mistake",
+            number=self.shown,
+            total=self._total(),
+            date=local.strftime("%Y-%m-%d"),
+            answer=row.answer,
+        )
+
+    def _show_texts(self) -> None:
+        from rnn_tutor.core.explain import question_text
+
+        self.query_one("#review-progress", Static).update(self.progress_text())
+        if self.exercise is not None:
+            self.query_one("#question", Static).update(question_text(self.exercise))
+
+    def _finish(self) -> None:
+        from rnn_tutor.core.scheduler import review_queue
+
+        queue = review_queue(self.tutor.store, self.now())
+        self.next_due = queue.next_due
+        self._show_message("done", "still_due" if queue.due_skills else "next")
+
+    def _show_message(self, state: State, detail: str) -> None:
+        self.state = state
+        self.item = None
+        self.exercise = None
+        self._message_key = detail
+        self.set_class(True, "-message")
+        self.query_one("#review-progress", Static).update(t(f"ui.review.{state}.title"))
+        self.query_one("#review-message", Static).update(self.message_text())
+        # The hidden answer box must not keep the keys: p and escape belong to the screen.
+        self.answer_box.freeze()
+        self.set_focus(None)
+        self.refresh_bindings()
+
+    def message_text(self) -> Text:
+        text = Text()
+        if self.state == "done":
+            if self.answered:
+                text.append(
+                    t("ui.review.done.score", right=self.right, answered=self.answered) + "\n\n",
+                    style="bold",
+                )
+            else:
+                text.append(t("ui.review.done.nothing") + "\n\n", style="bold")
+        else:
+            text.append(t("ui.review.empty.nothing_due") + "\n\n", style="bold")
+        detail = self._message_key
+        if detail == "next" and self.next_due is not None:
+            text.append(t("ui.review.next", when=when_text(self.next_due, self.now(), self._tz)))
+        elif detail == "next":
+            text.append(t("ui.review.next.unknown"))
+        else:
+            text.append(t(f"ui.review.detail.{detail}"))
+        text.append("\n\n" + t("ui.review.offer"))
+        return text
+
+    # ---- actions ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        asking = self.state == "asking"
+        if action == "hint":
+            if not asking:
+                return False
+            return None if self.graded or self.grading else True
+        if action == "next":
+            return asking and not self.grading
+        if action == "practice":
+            return not asking
+        return True
+
+    def action_hint(self) -> None:
+        if self.state != "asking" or self.graded or self.grading or self.exercise is None:
+            return
+        if self.hints_used >= len(self._hints):
+            self.notify(t("ui.review.notify.no_more_hints"))
+            return
+        self.hints_used += 1
+        self.feedback.show_hints(self._hints, self.hints_used)
+
+    def action_next(self) -> None:
+        """The next item; an unanswered one is not recorded, so its skill stays due."""
+        if self.state == "asking" and not self.grading:
+            self.show_next()
+
+    def action_enter(self) -> None:
+        if self.state != "asking":
+            return
+        if self.graded:
+            self.show_next()
+        else:
+            self.answer_box.focus_input()
+
+    def action_practice(self) -> None:
+        from rnn_tutor.ui.registry import ScreenUnavailable, screen_class
+
+        try:
+            practice = screen_class("practice")
+        except ScreenUnavailable:
+            self.notify(t("ui.notify.screen_unavailable", name="practice"), severity="warning")
+            return
+        self.app.switch_screen(practice())
+
+    # ---- grading ---------------------------------------------------------------------
+
+    @on(AnswerBox.Submitted)
+    def _submitted(self, event: AnswerBox.Submitted) -> None:
+        event.stop()
+        if self.state != "asking" or self.exercise is None or self.grading:
+            return
+        if self.graded:
+            self.show_next()
+            return
+        from rnn_tutor.core.answers import parse_answer
+
+        parsed = parse_answer(self.exercise.question.answer_kind, event.text)
+        if not parsed.ok:
+            self.answer_box.show_error(parsed.message or "")
+            return
+        self.grading = True
+        self.feedback.show_pending(loading_torch=not self.tutor.torch_ready.is_set())
+        self.refresh_bindings()
+        seconds = time.monotonic() - self._shown_at
+        self._grade(self.exercise, event.text, self.hints_used, seconds)
+
+    @work(thread=True, group="grade")
+    def _grade(self, exercise: Exercise, text: str, hints_used: int, seconds: float) -> None:
+        try:
+            from rnn_tutor.core.grader import grade
+
+            verdict = grade(exercise, text)
+        except Exception as exc:  # torch missing or broken: tell, keep the answer
+            self.post_message(ReviewGraded(exercise, None, f"{type(exc).__name__}: {exc}"))
+            return
+        if verdict.error is None:
+            self._record(exercise, text, verdict, hints_used, seconds)
+        self.post_message(ReviewGraded(exercise, verdict, None))
+
+    def _record(
+        self, exercise: Exercise, text: str, verdict: Verdict, hints_used: int, seconds: float
+    ) -> None:
+        store = self.tutor.store
+        if not store.enabled:
+            return
+        from rnn_tutor.core.store import AttemptRecord
+
+        row = store.record_attempt(
+            AttemptRecord(
+                exercise=exercise.to_dict(),
+                question=exercise.question.id,
+                skills=exercise.skills,
+                answer=text,
+                correct=verdict.correct,
+                expected=verdict.expected.to_json(),
+                misconception=verdict.misconception,
+                hints_used=hints_used,
+                seconds=round(seconds, 3),
+                mode="review",
+                at=self._fixed_now,
+            )
+        )
+        if row is None and store.notice is not None:
+            message = store.notice.text()
+            self.app.call_from_thread(self.notify, message, severity="warning", timeout=15)
+
+    @on(ReviewGraded)
+    def _graded(self, message: ReviewGraded) -> None:
+        if message.exercise is not self.exercise:
+            return  # the learner moved on while torch was working
+        self.grading = False
+        verdict = message.verdict
+        if verdict is None:
+            self.feedback.show_message(t("ui.feedback.grading_failed", error=message.error or "-"))
+            self.refresh_bindings()
+            return
+        if verdict.error is not None:
+            self.answer_box.show_error(verdict.error)
+            self.feedback.show_hints(self._hints, self.hints_used)
+            self.refresh_bindings()
+            return
+        self.verdict = verdict
+        self.graded = True
+        self.answered += 1
+        self.right += int(verdict.correct)
+        self.answer_box.freeze()
+        self.feedback.show_verdict(message.exercise, verdict)
+        self.feedback.focus()
+        self.refresh_bindings()
+
+    # ---- language --------------------------------------------------------------------
+
+    def relocalise(self) -> None:
+        from rnn_tutor.ui.localise import localise_bindings
+
+        localise_bindings(self)
+        self.refresh_bindings()
+        if not self.is_mounted:
+            return
+        if self.state != "asking":
+            self.query_one("#review-progress", Static).update(t(f"ui.review.{self.state}.title"))
+            self.query_one("#review-message", Static).update(self.message_text())
+            return
+        if self.exercise is None:
+            return
+        from rnn_tutor.core.explain import hints
+
+        self._hints = list(hints(self.exercise))
+        self._show_texts()
+        self.answer_box.input.placeholder = t(
+            f"ui.answer.placeholder.{self.exercise.question.answer_kind}"
+        )
+        self.feedback.border_title = t("ui.feedback.title")
+        if self.verdict is not None:
+            self.feedback.show_verdict(self.exercise, self.verdict)
+        elif self.hints_used:
+            self.feedback.show_hints(self._hints, self.hints_used)
+        else:
+            self.feedback.show_message(t("ui.review.note"))
+
+
+def _replay(row: AttemptRow) -> Exercise | None:
+    """The exact exercise of a past attempt, or None if this version cannot read it."""
+    from rnn_tutor.core.questions import Exercise
+
+    try:
+        return Exercise.from_dict(row.exercise)
+    except (KeyError, TypeError, ValueError):
+        return None

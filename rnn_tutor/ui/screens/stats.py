@@ -1,0 +1,245 @@
+"""Statistics: accuracy per day, how well each skill is remembered, the usual mix-ups, streaks.
+
+All figures come from ``core.stats.stats_for`` (the same numbers as ``stats --json``);
+this screen only words and places them. ``now`` and ``tz`` fix the clock and the zone
+days are counted in (tests, snapshots). An empty history gets a friendly explanation of
+what will appear here, never an empty plot.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone, tzinfo
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import DataTable, Footer, Static
+
+from rnn_tutor.i18n import t
+from rnn_tutor.ui.screens.base import TutorScreen
+from rnn_tutor.ui.screens.results import duration_text, percent
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.stats import MisconceptionStat, SkillStat, Stats
+
+# The plot shows at most this many practice days (the most recent ones).
+PLOT_DAYS = 30
+
+
+def _count(key: str, count: int) -> str:
+    return t(key + (".one" if count == 1 else ""), count=count)
+
+
+def totals_text(stats: Stats) -> str:
+    totals = stats.totals
+    return t(
+        "ui.stats.totals",
+        answers=_count("ui.stats.answers", totals.attempts),
+        correct=totals.correct,
+        percent=percent(totals.correct, totals.attempts),
+        hints=_count("ui.stats.hints", totals.hints_used),
+        time=duration_text(totals.seconds),
+    )
+
+
+def streak_text(stats: Stats) -> str:
+    return t(
+        "ui.stats.streak",
+        current=_count("ui.stats.days", stats.current_streak),
+        longest=_count("ui.stats.days", stats.longest_streak),
+    )
+
+
+def _value_text(value: Any) -> str:
+    """A stored answer or truth (JSON) as the learner would write it."""
+    from rnn_tutor.ui.widgets.feedback import shape_text
+
+    if isinstance(value, list):
+        return shape_text(tuple(value))
+    if isinstance(value, dict) and "raises" in value:
+        return t("ui.feedback.truth.raises")
+    return str(value)
+
+
+def misconception_text(stat: MisconceptionStat) -> Text:
+    """The mix-up in plain words, how often, and the latest attempt that made it."""
+    from rnn_tutor.core import explain
+    from rnn_tutor.core.questions import Exercise
+
+    row = stat.example
+    text = Text()
+    text.append(t("ui.stats.mistake.count", count=stat.count) + " ", style="bold red")
+    text.append(explain.misconception_text(stat.misconception))
+    try:
+        exercise = Exercise.from_dict(row.exercise)
+        question = explain.question_text(exercise)
+        model = exercise.call.code()
+    except (KeyError, TypeError, ValueError):
+        question, model = row.question, str(row.exercise.get("model", "?"))
+    example = t(
+        "ui.stats.mistake.example",
+        model=model,
+        question=question,
+        answer=row.answer,
+        truth=_value_text(row.expected),
+    )
+    text.append("\n" + example, style="dim")
+    return text
+
+
+def recall_text(skill: SkillStat) -> str:
+    return "-" if skill.recall is None else f"{round(100 * skill.recall)}%"
+
+
+def due_text(skill: SkillStat, now: datetime) -> str:
+    from rnn_tutor.ui.screens.review import relative_text
+
+    if skill.due is None:
+        return t("ui.stats.never")
+    if skill.due <= now:
+        return t("ui.stats.due_now")
+    return relative_text(skill.due, now)
+
+
+def ordered_skills(stats: Stats) -> list[SkillStat]:
+    """Practised skills first, the least likely to be recalled (then the soonest due) on top."""
+    seen = [s for s in stats.skills if s.recall is not None]
+    unseen = [s for s in stats.skills if s.recall is None]
+    far = datetime.max.replace(tzinfo=timezone.utc)
+    seen.sort(key=lambda s: (s.recall or 0.0, s.due or far, s.skill))
+    return seen + unseen
+
+
+class StatsScreen(TutorScreen):
+    """Read-only figures; ``p`` practises, ``r`` reviews."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "open('practice')", "ui.stats.key.practice"),
+        Binding("r", "open('review')", "ui.stats.key.review"),
+    ]
+
+    def __init__(self, *, now: datetime | None = None, tz: tzinfo | None = None) -> None:
+        super().__init__(id="stats")
+        self._fixed_now = now
+        self._tz = tz
+        self.stats: Stats | None = None
+
+    def now(self) -> datetime:
+        return self._fixed_now if self._fixed_now is not None else datetime.now(timezone.utc)
+
+    def _compute(self) -> Stats | None:
+        store = self.tutor.store
+        if not store.enabled:
+            return None
+        from rnn_tutor.core.questions import SKILLS
+        from rnn_tutor.core.stats import stats_for
+
+        return stats_for(store, self.now(), self._tz, skills=SKILLS)
+
+    def compose(self) -> ComposeResult:
+        self.stats = stats = self._compute()
+        with VerticalScroll(id="stats-body"):
+            yield Static(t("ui.stats.title"), id="stats-title", classes="title", markup=False)
+            if stats is None:
+                yield Static(t("ui.stats.off"), id="stats-empty", markup=False)
+            elif stats.totals.attempts == 0:
+                yield Static(self._empty_text(), id="stats-empty", markup=False)
+            else:
+                yield Static(
+                    totals_text(stats) + "\n" + streak_text(stats),
+                    id="stats-summary",
+                    markup=False,
+                )
+                with Horizontal(id="stats-top"):
+                    yield self._plot(stats)
+                    # Its own scroll (tab, then arrows): the list may be longer than the plot.
+                    with VerticalScroll(id="stats-mistakes"):
+                        yield Static(self._mistakes_text(stats), id="stats-mistakes-text")
+                yield self._table(stats)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        top = self.query("#stats-mistakes")
+        for widget in top:
+            widget.border_title = t("ui.stats.mistakes.title")
+        for table in self.query("#stats-skills"):
+            table.border_title = t("ui.stats.skills.title")
+        # The page scrolls (up/down, page keys); tab reaches the table. Focusing the table
+        # first would scroll the summary and the plot out of sight.
+        body = self.query_one("#stats-body", VerticalScroll)
+        body.focus()
+        body.scroll_home(animate=False)
+        for plot in self.query("#stats-plot"):
+            plot.border_title = t("ui.stats.plot.title")
+
+    def _empty_text(self) -> Text:
+        text = Text()
+        text.append(t("ui.stats.empty.title") + "\n\n", style="bold")
+        text.append(t("ui.stats.empty.body"))
+        return text
+
+    def _plot(self, stats: Stats) -> Any:
+        from textual_plotext import PlotextPlot
+
+        plot = PlotextPlot(id="stats-plot")
+        days = stats.days[-PLOT_DAYS:]
+        labels = [day.day.strftime("%m-%d") for day in days]
+        values = [round(100 * day.accuracy) for day in days]
+        plt = plot.plt
+        plt.clear_figure()
+        if len(days) == 1:
+            # One day: a single narrow bar (a bar over the whole width reads as a wall).
+            plt.bar([0.0], values, width=0.6)
+            plt.xlim(-4.0, 4.0)
+            plt.xticks([0.0], labels)
+        else:
+            positions = [float(i) for i in range(len(days))]
+            plt.plot(positions, values, marker="dot")
+            step = max(1, len(days) // 6)
+            plt.xticks(positions[::step], labels[::step])
+        plt.ylim(0, 100)
+        plt.yticks([0, 25, 50, 75, 100])
+        return plot
+
+    def _mistakes_text(self, stats: Stats) -> Text:
+        if not stats.misconceptions:
+            return Text(t("ui.stats.mistakes.none"))
+        text = Text()
+        for index, stat in enumerate(stats.misconceptions[:5]):
+            if index:
+                text.append("\n\n")
+            text.append_text(misconception_text(stat))
+        return text
+
+    def _table(self, stats: Stats) -> DataTable[str]:
+        from rnn_tutor.core.explain import skill_name
+
+        table: DataTable[str] = DataTable(id="stats-skills", cursor_type="row", zebra_stripes=True)
+        table.add_column(t("ui.stats.col.skill"), key="skill")
+        table.add_column(t("ui.stats.col.recall"), key="recall")
+        table.add_column(t("ui.stats.col.due"), key="due")
+        table.add_column(t("ui.stats.col.answers"), key="answers")
+        now = self.now()
+        for skill in ordered_skills(stats):
+            answers = f"{skill.correct}/{skill.attempts}" if skill.attempts else "-"
+            table.add_row(
+                skill_name(skill.skill),
+                recall_text(skill),
+                due_text(skill, now),
+                answers,
+                key=skill.skill,
+            )
+        return table
+
+    def action_open(self, name: str) -> None:
+        """Leave the statistics for practice or review (escape from there goes home)."""
+        from rnn_tutor.ui.registry import ScreenUnavailable, screen_class
+
+        try:
+            cls = screen_class(name)
+        except ScreenUnavailable:
+            self.notify(t("ui.notify.screen_unavailable", name=name), severity="warning")
+            return
+        self.app.switch_screen(cls())
