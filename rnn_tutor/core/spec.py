@@ -14,6 +14,7 @@ import ast
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal, cast
 
 from rnn_tutor.i18n import t
@@ -127,6 +128,9 @@ class ModelSpec:
     bidirectional: bool = False
     proj_size: int = 0
     nonlinearity: str = "tanh"
+    # torch's error for every forward pass, when the constructor kept a value that the
+    # forward pass refuses (bidirectional=1, num_layers=True); None for a usable layer.
+    forward_error: str | None = None
 
     @property
     def D(self) -> int:
@@ -165,42 +169,129 @@ class ModelSpec:
         return ModelCall(self.kind, tuple(args), tuple(kwargs), prefix)
 
 
-def bind(call: ModelCall) -> ModelSpec:
-    """Bind a call's arguments as torch does, raising :class:`ConstructorError` where torch raises.
+# RNNBase.__init__'s own parameters after `self`; the subclasses pass `mode` first.
+_BASE_PARAMETERS: tuple[str, ...] = (
+    "mode",
+    "input_size",
+    "hidden_size",
+    "num_layers",
+    "bias",
+    "batch_first",
+    "dropout",
+    "bidirectional",
+    "proj_size",
+    "device",
+    "dtype",
+)
+_BASE_REQUIRED = 4  # self, mode, input_size, hidden_size
 
-    Mirrors nn.RNN.__init__ / RNNBase.__init__ of torch 2.13 (messages verbatim), so the
-    generator can build trap questions without importing torch. The differential tests
-    keep this honest against the real constructor.
+
+def _type_name(value: object) -> str:
+    return type(value).__name__
+
+
+def _python_binding(args: tuple[LiteralValue, ...], kwargs: dict[str, LiteralValue]) -> None:
+    """Python's own errors when ``RNNBase.__init__(self, mode, *args, **kwargs)`` binds.
+
+    CPython checks the keywords first, then too many positionals, then missing ones.
     """
-    names = positional_names(call.kind)
-    cls_name = call.kind
-    if call.kind != "LSTM" and any(name == "proj_size" for name, _ in call.kwargs):
-        raise ConstructorError("proj_size argument is only supported for LSTM, not RNN or GRU")
-    if len(call.args) > len(names):
-        raise ConstructorError(
-            f"{cls_name}.__init__() takes at most {len(names)} positional arguments "
-            f"but {len(call.args)} were given"
-        )
-    bound: dict[str, LiteralValue] = dict(zip(names, call.args, strict=False))
-    for name, value in call.kwargs:
-        if name not in names:
+    given = 2 + len(args)  # self and mode come first
+    for name in kwargs:
+        if name not in _BASE_PARAMETERS:
             raise ConstructorError(
                 f"RNNBase.__init__() got an unexpected keyword argument '{name}'"
             )
-        if name in bound:
+        if _BASE_PARAMETERS.index(name) <= len(args):  # its slot was filled positionally
             raise ConstructorError(f"RNNBase.__init__() got multiple values for argument '{name}'")
-        bound[name] = value
-    nonlinearity = bound.pop("nonlinearity", "tanh")
-    if call.kind == "RNN" and nonlinearity not in ("tanh", "relu"):
+    most = 1 + len(_BASE_PARAMETERS)
+    if given > most:
         raise ConstructorError(
-            f"Unknown nonlinearity '{nonlinearity}'. Select from 'tanh' or 'relu'."
+            f"RNNBase.__init__() takes from {_BASE_REQUIRED} to {most} positional arguments "
+            f"but {given} were given"
         )
-    for required in ("input_size", "hidden_size"):
-        if required not in bound:
+    missing = [
+        name
+        for index, name in enumerate(("input_size", "hidden_size"), start=1)
+        if name not in kwargs and index >= len(args) + 1
+    ]
+    if len(missing) == 1:
+        raise ConstructorError(
+            f"RNNBase.__init__() missing 1 required positional argument: '{missing[0]}'"
+        )
+    if missing:
+        raise ConstructorError(
+            "RNNBase.__init__() missing 2 required positional arguments: "
+            "'input_size' and 'hidden_size'"
+        )
+
+
+def _compare_error(op: str, value: LiteralValue) -> ConstructorError:
+    return ConstructorError(
+        f"'{op}' not supported between instances of '{_type_name(value)}' and 'int'"
+    )
+
+
+def bind(call: ModelCall) -> ModelSpec:
+    """Bind a call's arguments as torch does, raising :class:`ConstructorError` where torch raises.
+
+    See :func:`_bind`; results are kept per call, since grading one answer binds the same
+    call several times (the grader, the diagnosis, the explanation). ``True == 1`` to
+    Python but not to torch, so the key carries each argument's type.
+    """
+    key = (
+        call.kind,
+        tuple((type(a), a) for a in call.args),
+        tuple((name, type(v), v) for name, v in call.kwargs),
+    )
+    return _bind_cached(key, call)
+
+
+@lru_cache(maxsize=1024)
+def _bind_cached(key: object, call: ModelCall) -> ModelSpec:
+    return _bind(call)
+
+
+def _bind(call: ModelCall) -> ModelSpec:
+    """Bind a call's arguments as torch does, raising :class:`ConstructorError` where torch raises.
+
+    Mirrors nn.RNN.__init__ / nn.GRU.__init__ / RNNBase.__init__ of torch 2.13 and Python's
+    own argument binding, in torch's order, with its messages verbatim, so the generator
+    can build trap questions without importing torch; tests/core/test_spec.py keeps this
+    honest against the real constructor. Where torch's constructor accepts a value that
+    no forward pass can use (``bidirectional=1``, ``num_layers=True``), the spec records
+    torch's forward error in ``forward_error``. Three things torch builds are refused here
+    on purpose, since no forward pass of them can work or they leave the CPU: a
+    positional proj_size on nn.RNN / nn.GRU, and a device or dtype other than the default.
+    """
+    args = tuple(call.args)
+    kwargs = dict(call.kwargs)
+    if call.kind != "LSTM" and "proj_size" in kwargs:
+        raise ConstructorError("proj_size argument is only supported for LSTM, not RNN or GRU")
+    nonlinearity: LiteralValue = "tanh"
+    if call.kind == "RNN":
+        if len(args) > 3:
+            nonlinearity = args[3]
+            args = args[:3] + args[4:]
+        else:
+            nonlinearity = kwargs.pop("nonlinearity", "tanh")
+        if nonlinearity not in ("tanh", "relu"):
             raise ConstructorError(
-                f"RNNBase.__init__() missing 1 required positional argument: '{required}'"
+                f"Unknown nonlinearity '{nonlinearity}'. Select from 'tanh' or 'relu'."
             )
+    _python_binding(args, kwargs)
+    bound: dict[str, LiteralValue] = dict(zip(_BASE_PARAMETERS[1:], args, strict=False))
+    bound.update(kwargs)
+    if bound.get("device") not in (None, "cpu") or bound.get("dtype") is not None:
+        raise ConstructorError("rnn-tutor runs recurrent layers on the CPU in float32 only")
+
     dropout = bound.get("dropout", 0.0)
+    if dropout is None:
+        raise ConstructorError("float() argument must be a string or a real number, not 'NoneType'")
+    if isinstance(dropout, str):
+        try:
+            float(dropout)
+        except ValueError:
+            raise ConstructorError(f"could not convert string to float: {dropout!r}") from None
     if not isinstance(dropout, int | float) or isinstance(dropout, bool) or not 0 <= dropout <= 1:
         raise ConstructorError(
             "dropout should be a number in range [0, 1] representing the probability "
@@ -208,59 +299,70 @@ def bind(call: ModelCall) -> ModelSpec:
         )
     bias = bound.get("bias", True)
     if not isinstance(bias, bool):
-        raise ConstructorError(f"bias should be of type bool, got: {type(bias).__name__}")
+        raise ConstructorError(f"bias should be of type bool, got: {_type_name(bias)}")
     batch_first = bound.get("batch_first", False)
     if not isinstance(batch_first, bool):
         raise ConstructorError(
-            f"batch_first should be of type bool, got: {type(batch_first).__name__}"
+            f"batch_first should be of type bool, got: {_type_name(batch_first)}"
         )
-    input_size = bound["input_size"]
-    if not isinstance(input_size, int) or isinstance(input_size, bool):
-        raise ConstructorError(
-            f"input_size should be of type int, got: {type(input_size).__name__}"
-        )
-    if input_size <= 0:
-        raise ConstructorError("input_size must be greater than zero")
-    hidden_size = bound["hidden_size"]
-    if not isinstance(hidden_size, int) or isinstance(hidden_size, bool):
-        raise ConstructorError(
-            f"hidden_size should be of type int, got: {type(hidden_size).__name__}"
-        )
-    if hidden_size <= 0:
-        raise ConstructorError("hidden_size must be greater than zero")
+    sizes: dict[str, int] = {}
+    for name in ("input_size", "hidden_size"):
+        value = bound[name]
+        if not isinstance(value, int):  # a bool is an int to torch, as to Python
+            raise ConstructorError(f"{name} should be of type int, got: {_type_name(value)}")
+        if value <= 0:
+            raise ConstructorError(f"{name} must be greater than zero")
+        sizes[name] = int(value)
     num_layers = bound.get("num_layers", 1)
-    if not isinstance(num_layers, int) or isinstance(num_layers, bool):
-        raise ConstructorError(f"num_layers must be an int, got: {type(num_layers).__name__}")
+    if not isinstance(num_layers, int | float):
+        raise _compare_error("<=", num_layers)
     if num_layers <= 0:
         raise ConstructorError("num_layers must be greater than zero")
     proj_size = bound.get("proj_size", 0)
-    if not isinstance(proj_size, int) or isinstance(proj_size, bool):
-        raise ConstructorError(f"proj_size must be an int, got: {type(proj_size).__name__}")
+    if not isinstance(proj_size, int | float):
+        raise _compare_error("<", proj_size)
     if proj_size < 0:
         raise ConstructorError(
             "proj_size should be a positive integer or zero to disable projections"
         )
-    if proj_size >= hidden_size:
+    if proj_size >= sizes["hidden_size"]:
         raise ConstructorError("proj_size has to be smaller than hidden_size")
-    if call.kind == "GRU" and proj_size:
-        # RNNBase accepts a positional proj_size for GRU, but its forward pass does not.
+    if isinstance(num_layers, float):
+        raise ConstructorError("'float' object cannot be interpreted as an integer")
+    # torch.empty takes a bool for a size except in first place: nn.RNN's weight_ih_l0 is
+    # (hidden_size, input_size) and weight_hr (proj_size, hidden_size).
+    first_axis_bool = call.kind == "RNN" and isinstance(bound["hidden_size"], bool)
+    if first_axis_bool or (proj_size > 0 and isinstance(proj_size, bool)):
+        raise ConstructorError(
+            "empty(): argument 'size' (position 1) must be tuple of ints, "
+            "but found element of type bool at pos 0"
+        )
+    if proj_size > 0 and isinstance(proj_size, float):
+        raise ConstructorError(
+            "empty(): argument 'size' failed to unpack the object at pos 2 with error "
+            '"type must be tuple of ints,but got float"'
+        )
+    if call.kind != "LSTM" and proj_size > 0:
+        # torch builds it (a positional proj_size), but no forward pass of it can succeed.
         raise ConstructorError("proj_size argument is only supported for LSTM, not RNN or GRU")
     bidirectional = bound.get("bidirectional", False)
-    if bidirectional is not None and not isinstance(bidirectional, bool | int):
-        raise ConstructorError(
-            f"bidirectional should be of type bool, got: {type(bidirectional).__name__}"
-        )
+    forward_error = None
+    if not isinstance(bidirectional, bool) or isinstance(num_layers, bool):
+        # Stored as given; the first forward pass hands it to a C++ function wanting a bool / int.
+        function = {"LSTM": "lstm", "GRU": "gru"}.get(call.kind, f"rnn_{nonlinearity}")
+        forward_error = f"{function}() received an invalid combination of arguments"
     return ModelSpec(
         kind=call.kind,
-        input_size=input_size,
-        hidden_size=hidden_size,
-        num_layers=num_layers,
+        input_size=sizes["input_size"],
+        hidden_size=sizes["hidden_size"],
+        num_layers=int(num_layers),
         bias=bias,
         batch_first=batch_first,
         dropout=float(dropout),
         bidirectional=bool(bidirectional),
-        proj_size=proj_size,
+        proj_size=int(proj_size),
         nonlinearity=str(nonlinearity),
+        forward_error=forward_error,
     )
 
 

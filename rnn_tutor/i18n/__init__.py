@@ -1,9 +1,9 @@
 """Message catalogs: every text a learner reads comes from here, in English or Korean.
 
 A catalog is a package per language (``rnn_tutor.i18n.en``, ``rnn_tutor.i18n.ko``) whose
-area modules (engine, explain, answers, ui, modes, progress, cli) each hold a ``MESSAGES`` dict. Keys are shared
-between languages; placeholders use ``str.format`` names and must match across languages
-(a test enforces both). Pure Python: importable from core, CLI and UI alike.
+area modules (see AREAS) each hold a ``MESSAGES`` dict. Keys are shared between languages;
+placeholders use ``str.format`` names and must match across languages (a test enforces
+both). Pure Python: importable from core, CLI and UI alike.
 """
 
 from __future__ import annotations

@@ -584,11 +584,6 @@ async def test_quiz_keeps_the_typed_answer_across_a_language_switch(tmp_path: Pa
         assert text_of(quiz.query_one("#quiz-progress", Static)).startswith("2문제 중 1번째")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui-core's AnswerBox shows the parser's message as Rich markup; "
-    "remove this marker once #answer-message is Static(markup=False)",
-)
 async def test_quiz_typo_with_markup_characters_is_shown_as_typed(tmp_path: Path) -> None:
     app = make_app(tmp_path / "progress", "quiz", count=1, level=1)
     async with app.run_test(size=SIZE) as pilot:

@@ -29,7 +29,7 @@ MESSAGES: dict[str, str] = {
     "ui.key.params": "parameters",
     "ui.key.answer": "answer",
     "ui.key.enter": "answer / next",
-    "ui.key.leave_box": "hint, skip, more",
+    "ui.key.leave_box": "leave the box",
     # --- command palette ---
     "ui.palette.placeholder": "Search for a command…",
     "ui.command.practice": "Practice",

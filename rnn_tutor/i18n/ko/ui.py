@@ -29,7 +29,7 @@ MESSAGES: dict[str, str] = {
     "ui.key.params": "파라미터",
     "ui.key.answer": "답 입력",
     "ui.key.enter": "답 입력 / 다음",
-    "ui.key.leave_box": "힌트, 건너뛰기 등",
+    "ui.key.leave_box": "입력 칸 나가기",
     # --- command palette ---
     "ui.palette.placeholder": "명령 검색...",
     "ui.command.practice": "연습",

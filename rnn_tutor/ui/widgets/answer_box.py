@@ -40,7 +40,7 @@ class AnswerBox(Vertical):
 
     def compose(self) -> ComposeResult:
         yield AnswerInput(id="answer-input")
-        yield Static("", id="answer-message")
+        yield Static("", id="answer-message", markup=False)
 
     @property
     def input(self) -> AnswerInput:

@@ -129,7 +129,7 @@ class FeedbackPanel(VerticalScroll):
     """Hints while the question is open; the verdict and the unrolled picture after."""
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="feedback-text")
+        yield Static("", id="feedback-text", markup=False)
         yield UnrolledPicture(id="unrolled")
 
     def on_mount(self) -> None:
