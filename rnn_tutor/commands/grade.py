@@ -1,0 +1,216 @@
+"""`rnn-tutor grade`: grade answers against torch, for teachers' scripts and autograders.
+
+``--jsonl`` reads one JSON request per line from stdin and writes one JSON verdict per
+line, in order, flushing after each, in one process (torch is imported once). A line that
+cannot be read gets a verdict whose ``error`` says why, and the lines after it are still
+graded; blank lines are skipped. Without ``--jsonl`` it grades the one answer given by
+options and prints the verdict (``--json`` for the JSON object).
+
+Request: {"model": "nn.RNN(10, 5, 1, batch_first=True)", "input": [1, 4, 10], "h0": null,
+"c0": null, "lengths": null, "question": "output", "answer": "(1, 4, 5)"}; an "id" is echoed
+back. Shapes may also be written as text ("1,4,10"). See rnn_tutor.core.grader for what
+the answer is when torch raises.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from typing import IO, Any
+
+from rnn_tutor.i18n import t
+
+_SHAPE_FIELDS = ("input", "h0", "c0", "lengths")
+_MAX_AXES = 8
+
+
+class RequestError(ValueError):
+    """A request that cannot be graded; ``message`` is for the person who wrote it."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "grade",
+        help=t("grade.help"),
+        description=t("grade.description"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--jsonl", action="store_true", help=t("grade.help.jsonl"))
+    parser.add_argument("model", nargs="?", help=t("grade.help.model"))
+    parser.add_argument("--input", metavar="SHAPE", help=t("grade.help.input"))
+    parser.add_argument("--h0", metavar="SHAPE", help=t("shapes.help.h0"))
+    parser.add_argument("--c0", metavar="SHAPE", help=t("shapes.help.c0"))
+    parser.add_argument("--lengths", metavar="LENGTHS", help=t("shapes.help.lengths"))
+    parser.add_argument("--question", default="output", help=t("grade.help.question"))
+    parser.add_argument("--answer", help=t("grade.help.answer"))
+    parser.add_argument("--json", action="store_true", help=t("grade.help.json"))
+
+
+def _shape(field: str, value: Any) -> tuple[int, ...] | None:
+    from rnn_tutor.core.spec import SpecError, parse_shape_list
+
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            return parse_shape_list(value)
+        except SpecError:
+            raise RequestError(t("grade.request.shape", field=field, value=value)) from None
+    if (
+        not isinstance(value, list)
+        or not 0 < len(value) <= _MAX_AXES
+        or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)
+    ):
+        raise RequestError(t("grade.request.shape", field=field, value=json.dumps(value)))
+    return tuple(value)
+
+
+def exercise_from_request(request: Any) -> tuple[Any, str]:
+    """(Exercise, answer text) from one request object; RequestError when it is malformed."""
+    from rnn_tutor.core.questions import Exercise, Question
+    from rnn_tutor.core.spec import InputSpec, SpecError, parse_model
+
+    if not isinstance(request, dict):
+        raise RequestError(t("grade.request.not_object"))
+    for field in ("model", "question", "answer"):
+        if field not in request:
+            raise RequestError(t("grade.request.missing", field=field))
+    model, question_text, answer = request["model"], request["question"], request["answer"]
+    if not isinstance(model, str):
+        raise RequestError(t("grade.request.not_string", field="model"))
+    if not isinstance(question_text, str):
+        raise RequestError(t("grade.request.not_string", field="question"))
+    if isinstance(answer, int) and not isinstance(answer, bool):
+        answer = str(answer)  # a count written as a JSON number
+    if not isinstance(answer, str):
+        raise RequestError(t("grade.request.not_string", field="answer"))
+    try:
+        parsed = parse_model(model)
+    except SpecError as exc:
+        raise RequestError(t("grade.request.model", message=exc.message)) from None
+    try:
+        question = Question.parse(question_text.strip())
+    except ValueError:
+        raise RequestError(t("grade.request.question", question=question_text)) from None
+    shapes = {field: _shape(field, request.get(field)) for field in _SHAPE_FIELDS}
+    inp = None
+    if shapes["input"] is not None:
+        inp = InputSpec(shapes["input"], shapes["h0"], shapes["c0"], shapes["lengths"])
+    elif any(shapes[field] is not None for field in ("h0", "c0", "lengths")):
+        raise RequestError(t("grade.request.state_without_input"))
+    if shapes["c0"] is not None and parsed.call.kind != "LSTM":
+        raise RequestError(t("grade.request.c0_not_lstm", kind=parsed.call.kind))
+    exercise = Exercise(call=parsed.call, input=inp, question=question, names=parsed.names)
+    return exercise, answer
+
+
+def grade_request(request: Any) -> dict[str, Any]:
+    """The verdict object for one request (any JSON value); never raises."""
+    from rnn_tutor.core.grader import grade
+    from rnn_tutor.core.verdict import Truth, Verdict
+
+    try:
+        exercise, answer = exercise_from_request(request)
+        result = grade(exercise, answer).to_json()
+    except RequestError as exc:
+        result = Verdict(False, Truth(None), None, error=exc.message).to_json()
+    except Exception as exc:  # a bug must cost one line, not the rest of the stream
+        detail = f"{type(exc).__name__}: {exc}"
+        message = t("grade.request.internal", detail=detail)
+        result = Verdict(False, Truth(None), None, error=message).to_json()
+    if isinstance(request, dict) and "id" in request:
+        result = {"id": request["id"], **result}
+    return result
+
+
+def grade_stream(source: IO[str], sink: IO[str], ascii_only: bool = False) -> int:
+    """One verdict line per non-blank request line, in order, flushed as it is written.
+
+    ``ascii_only`` escapes non-ASCII text (Korean messages) for sinks that cannot encode it.
+    """
+    for line in source:
+        if not line.strip():
+            continue
+        try:
+            request = json.loads(line)
+        except ValueError as exc:
+            from rnn_tutor.core.verdict import Truth, Verdict
+
+            message = t("grade.request.json", detail=str(exc))
+            verdict = Verdict(False, Truth(None), None, error=message).to_json()
+        else:
+            verdict = grade_request(request)
+        sink.write(json.dumps(verdict, ensure_ascii=ascii_only) + "\n")
+        sink.flush()
+    return 0
+
+
+def _human(verdict: dict[str, Any]) -> str:
+    lines = []
+    if verdict["error"]:
+        lines.append(t("grade.out.error", error=verdict["error"]))
+    if verdict["expected"] is not None or not verdict["error"]:
+        lines.append(t("grade.out.correct") if verdict["correct"] else t("grade.out.wrong"))
+        lines.append(t("grade.out.expected", expected=_show(verdict["expected"])))
+        lines.append(t("grade.out.parsed", parsed=_show(verdict["parsed"])))
+    wrong_axes = [mark for mark in verdict["axes"] if not mark["ok"]]
+    for mark in wrong_axes:
+        lines.append(
+            t(
+                "grade.out.axis",
+                name=mark["name"],
+                expected="-" if mark["expected"] is None else mark["expected"],
+                given="-" if mark["given"] is None else mark["given"],
+            )
+        )
+    if verdict["misconception"]:
+        text = verdict["misconception_text"] or ""
+        lines.append(t("grade.out.misconception", id=verdict["misconception"], text=text))
+    if verdict["explanation"]:
+        lines.append(verdict["explanation"])
+    return "\n".join(lines)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, dict):
+        return (
+            t("grade.out.raises", message=value["raises"])
+            if value["raises"] is not True
+            else (t("grade.out.says_raises"))
+        )
+    if isinstance(value, list):
+        return "(" + ", ".join(str(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    return str(value)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.jsonl:
+        if isinstance(sys.stdin, io.TextIOWrapper):
+            sys.stdin.reconfigure(errors="replace")  # a stray byte costs one line, not the run
+        encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+        return grade_stream(sys.stdin, sys.stdout, ascii_only=not encoding.startswith("utf"))
+    if args.model is None or args.answer is None:
+        print(t("grade.usage"), file=sys.stderr)
+        return 2
+    request = {
+        "model": args.model,
+        "question": args.question,
+        "answer": args.answer,
+        **{field: getattr(args, field) for field in _SHAPE_FIELDS},
+    }
+    verdict = grade_request(request)
+    if args.json:
+        print(json.dumps(verdict, ensure_ascii=False))
+    else:
+        print(_human(verdict))
+    if verdict["error"]:
+        return 2
+    return 0 if verdict["correct"] else 1

@@ -1,0 +1,270 @@
+"""`rnn-tutor shapes`: what torch says about a layer, from a real forward pass.
+
+Prints output, h_n, c_n, every named parameter with its shape and where the shape comes
+from, the total as torchinfo counts it and len(all_weights). Shapes are torch's; the
+formulas beside them are the closed form. When torch raises, the error is said in plain
+words with a shape that would work, and the exit status is 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from typing import Any
+
+from rnn_tutor.i18n import t
+
+Shape = tuple[int, ...]
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "shapes", help=t("shapes.help"), description=t("shapes.description")
+    )
+    parser.add_argument("model", help=t("shapes.help.model"))
+    parser.add_argument("--input", metavar="SHAPE", help=t("shapes.help.input"))
+    parser.add_argument("--h0", metavar="SHAPE", help=t("shapes.help.h0"))
+    parser.add_argument("--c0", metavar="SHAPE", help=t("shapes.help.c0"))
+    parser.add_argument("--lengths", metavar="LENGTHS", help=t("shapes.help.lengths"))
+    parser.add_argument("--json", action="store_true", help=t("shapes.help.json"))
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives ``text`` (Korean and full-width characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Plain-text columns, left aligned, two spaces apart, with a rule under the header."""
+    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(_pad(cell, widths[i]) for i, cell in enumerate(cells)).rstrip()
+
+    return [line(header), "  ".join("-" * w for w in widths), *(line(row) for row in rows)]
+
+
+def _shape_text(shape: Shape | list[int] | None) -> str:
+    if shape is None:
+        return "-"
+    return "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def derivation(names: tuple[str, ...], values: dict[str, int]) -> str:
+    """An axis formula with this layer's numbers: ("4*H", "I") -> "(4*20, 10)"."""
+    parts = []
+    for name in names:
+        if name in values:
+            parts.append(str(values[name]))
+            continue
+        factors = name.split("*")
+        parts.append("*".join(str(values.get(f, f)) for f in factors))
+    return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def _error(
+    message: str,
+    advice: str | None = None,
+    tensor: str | None = None,
+    shape: Shape | None = None,
+) -> dict[str, Any]:
+    """The "error" object: torch's (or rnn-tutor's) message, plain words, what to change."""
+    return {
+        "message": message,
+        "advice": message if advice is None else advice,
+        "tensor": tensor,
+        "shape": None if shape is None else list(shape),
+    }
+
+
+def report(
+    model: str,
+    input_shape: Shape | None,
+    h0: Shape | None = None,
+    c0: Shape | None = None,
+    lengths: Shape | None = None,
+) -> tuple[dict[str, Any], int]:
+    """Everything `shapes` shows, as a JSON-ready dict, and the exit status."""
+    from rnn_tutor.core.grader import ExerciseError, advise, run_model
+    from rnn_tutor.core.questions import Exercise, Question
+    from rnn_tutor.core.rules import batch_size, forward_shapes, parameter_rules
+    from rnn_tutor.core.spec import ConstructorError, InputSpec, SpecError, bind, parse_model
+
+    result: dict[str, Any] = {
+        "model": model,
+        "input": None,
+        "config": None,
+        "output": None,
+        "h_n": None,
+        "c_n": None,
+        "parameters": [],
+        "total_params": None,
+        "all_weights_len": None,
+        "error": None,
+    }
+    try:
+        parsed = parse_model(model)
+    except SpecError as exc:
+        result["error"] = _error(exc.message)
+        return result, 2
+    call = parsed.call
+    result["model"] = call.code()
+    if input_shape is None and any(s is not None for s in (h0, c0, lengths)):
+        message = t("grade.request.state_without_input")
+        result["error"] = _error(message, tensor="input")
+        return result, 2
+    inp = None if input_shape is None else InputSpec(input_shape, h0, c0, lengths)
+    result["input"] = None if inp is None else inp.to_dict()
+    exercise = Exercise(call=call, input=inp, question=Question("runs"), names=parsed.names)
+    try:
+        truth = run_model(exercise)
+    except ExerciseError as exc:
+        result["error"] = _error(exc.message)
+        return result, 2
+    if truth.constructor_error is not None:
+        advice = advise(call, inp, truth.constructor_error)
+        result["error"] = _error(truth.constructor_error, advice.text)
+        return result, 2
+    result["config"] = dict(truth.config)
+    try:
+        spec = bind(call)
+    except ConstructorError:
+        spec = None
+    formulas = {rule.name: rule for rule in parameter_rules(spec)} if spec else {}
+    values: dict[str, int] = {}
+    if spec is not None:
+        values = {
+            "I": spec.input_size,
+            "H": spec.hidden_size,
+            "H_out": spec.H_out,
+            "D": spec.D,
+            "num_layers": spec.num_layers,
+            "proj_size": spec.proj_size,
+        }
+    for name, shape in truth.parameters:
+        rule = formulas.get(name)
+        agrees = rule is not None and rule.shape == shape
+        numel = 1
+        for size in shape:
+            numel *= size
+        result["parameters"].append(
+            {
+                "name": name,
+                "shape": list(shape),
+                "formula": rule.rule.formula if rule and agrees else None,
+                "derivation": derivation(tuple(a.name for a in rule.rule.axes), values)
+                if rule and agrees
+                else None,
+                "numel": numel,
+            }
+        )
+    result["total_params"] = truth.total_params
+    result["all_weights_len"] = truth.all_weights_len
+    if inp is None:
+        return result, 0
+    if truth.run_error is not None:
+        advice = advise(call, inp, truth.run_error)
+        result["error"] = _error(truth.run_error, advice.text, advice.tensor, advice.shape)
+        return result, 2
+    if spec is not None:
+        shapes = forward_shapes(spec, inp)
+        n = batch_size(spec, inp)
+        lengths_max = max(inp.lengths) if inp.lengths else 0
+        seq_len = shapes.output.shape[1 if (spec.batch_first and n is not None) else 0]
+        values.update({"L": seq_len, "max(lengths)": lengths_max})
+        if n is not None:
+            values["N"] = n
+    for key, measured in (("output", truth.output), ("h_n", truth.h_n), ("c_n", truth.c_n)):
+        if measured is None:
+            continue
+        entry: dict[str, Any] = {"shape": list(measured), "formula": None, "derivation": None}
+        if spec is not None:
+            closed = {"output": shapes.output, "h_n": shapes.h_n, "c_n": shapes.c_n}[key]
+            if closed is not None and closed.shape == measured:
+                entry["formula"] = closed.formula
+                entry["derivation"] = derivation(tuple(a.name for a in closed.axes), values)
+        result[key] = entry
+    return result, 0
+
+
+def render(result: dict[str, Any]) -> str:
+    """The report as aligned plain text."""
+    lines = [result["model"]]
+    if result["input"] is not None:
+        inp = result["input"]
+        extras = [
+            f"{name}={_shape_text(inp[name])}"
+            for name in ("h0", "c0", "lengths")
+            if inp[name] is not None
+        ]
+        lines.append(t("shapes.out.input", shape=_shape_text(inp["shape"]), extra=" ".join(extras)))
+    error = result["error"]
+    if error is not None:  # first: it is what the reader came for
+        lines += ["", t("shapes.out.error", message=error["message"])]
+        if error["advice"] != error["message"]:
+            lines.append(error["advice"])
+        if result["config"] is None:
+            return "\n".join(lines)
+    tensors = [
+        [key, _shape_text(entry["shape"]), _formula_cell(entry)]
+        for key in ("output", "h_n", "c_n")
+        if (entry := result[key]) is not None
+    ]
+    if tensors:
+        header = [t("shapes.col.tensor"), t("shapes.col.shape"), t("shapes.col.rule")]
+        lines += ["", *table(header, tensors)]
+    params = [
+        [p["name"], _shape_text(p["shape"]), _formula_cell(p), str(p["numel"])]
+        for p in result["parameters"]
+    ]
+    header = [
+        t("shapes.col.parameter"),
+        t("shapes.col.shape"),
+        t("shapes.col.rule"),
+        t("shapes.col.numel"),
+    ]
+    lines += ["", *table(header, params), ""]
+    lines.append(t("shapes.out.total", total=result["total_params"]))
+    lines.append(t("shapes.out.all_weights", count=result["all_weights_len"]))
+    if result["input"] is None:
+        lines.append(t("shapes.out.no_input"))
+    return "\n".join(lines)
+
+
+def _formula_cell(entry: dict[str, Any]) -> str:
+    if entry["formula"] is None:
+        return ""
+    return f"{entry['formula']} = {entry['derivation']}"
+
+
+def run(args: argparse.Namespace) -> int:
+    from rnn_tutor.core.spec import SpecError, parse_shape_list
+
+    shapes: dict[str, Shape | None] = {}
+    for field in ("input", "h0", "c0", "lengths"):
+        text = getattr(args, field)
+        try:
+            shapes[field] = None if text is None else parse_shape_list(text)
+        except SpecError as exc:
+            print(exc.message, file=sys.stderr)
+            return 2
+    result, status = report(
+        args.model, shapes["input"], shapes["h0"], shapes["c0"], shapes["lengths"]
+    )
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(render(result))
+    return status

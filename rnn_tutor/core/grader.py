@@ -1,0 +1,662 @@
+"""The grading engine: torch is the judge.
+
+For every exercise the real module is built by calling torch's own constructor with the
+learner's arguments (so torch decides what ``nn.LSTM(20, 300, 5, True)`` means), a real
+forward pass runs on CPU under ``torch.no_grad()``, and the truth is read off the
+tensors, ``named_parameters()``, torchinfo's ``summary(model, verbose=0).total_params``
+and ``len(model.all_weights)``, or is the exception torch raised. The closed form in
+:mod:`rnn_tutor.core.rules` only names axes and explains; tests keep the two equal.
+
+torch and torchinfo are imported inside functions: importing this module is free, and
+:func:`warm_up` pays for torch in a worker thread when the UI wants it.
+
+What counts as a question's answer when torch raises:
+- ``runs``: the exception is the answer ("it raises").
+- ``param:<name>`` for a parameter this module does not have (``bias_ih_l0`` with
+  ``bias=False``): ``rnn.<name>`` raises AttributeError, and that is the answer.
+- any other question about a model torch cannot build, or a forward pass torch refuses
+  (``output`` of a wrong-size input): the request itself is wrong (there is no tensor to
+  ask about), so the verdict carries ``error`` together with torch's message as
+  ``expected``; only a ``runs`` question grades answers about that error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import threading
+import warnings
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rnn_tutor.core.answers import ParseResult, Raises, parse_answer, parse_runs
+from rnn_tutor.core.misconceptions import diagnose
+from rnn_tutor.core.questions import Exercise, Question
+from rnn_tutor.core.rules import (
+    RunError,
+    forward_shapes,
+    hidden_rule,
+    packed_lengths_problem,
+    parameter_rule,
+)
+from rnn_tutor.core.spec import ConstructorError, InputSpec, ModelCall, ModelSpec, bind
+from rnn_tutor.core.verdict import AxisMark, Truth, Verdict, mark_axes
+from rnn_tutor.i18n import t
+
+if TYPE_CHECKING:
+    from torch import nn
+
+Shape = tuple[int, ...]
+
+PARAM_NAME = re.compile(r"(weight_ih|weight_hh|bias_ih|bias_hh|weight_hr)_l(\d+)(_reverse)?")
+"""What a parameter of nn.RNN / nn.LSTM / nn.GRU can be called."""
+
+# Requests come from scripts too: refuse what would take the machine down instead of
+# grading it. Generated exercises are far below these (a few thousand parameters).
+MAX_PARAMETERS = 20_000_000
+MAX_TENSOR_ELEMENTS = 5_000_000
+MAX_FORWARD_WORK = 2_000_000_000  # time steps x batch x parameters, about a second of CPU
+
+CACHE_SIZE = 256
+"""Built modules kept (by constructor call); they are small and rebuilding costs the most."""
+
+
+class ExerciseError(ValueError):
+    """An exercise the grader cannot ask torch about; ``message`` is for people."""
+
+    def __init__(self, message: str, truth: Truth | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.truth = truth if truth is not None else Truth(None)
+
+
+@dataclass(frozen=True)
+class ModelTruth:
+    """Everything torch says about one exercise's code.
+
+    ``constructor_error`` is set when torch's constructor raised (and nothing else is);
+    ``run_error`` when the forward pass (or packing the input) raised.
+    """
+
+    constructor_error: str | None
+    parameters: tuple[tuple[str, Shape], ...] = ()
+    total_params: int | None = None
+    all_weights_len: int | None = None
+    output: Shape | None = None
+    h_n: Shape | None = None
+    c_n: Shape | None = None
+    run_error: str | None = None
+    run_error_type: str | None = None
+    config: tuple[tuple[str, Any], ...] = ()  # the module's own attributes
+
+    @property
+    def raises(self) -> str | None:
+        return self.constructor_error or self.run_error
+
+    @property
+    def ran(self) -> bool:
+        return self.output is not None
+
+
+_CONFIG_NAMES = (
+    "mode",
+    "input_size",
+    "hidden_size",
+    "num_layers",
+    "bias",
+    "batch_first",
+    "dropout",
+    "bidirectional",
+    "proj_size",
+)
+
+
+class _Built:
+    """A constructed module (or torch's refusal); what is read from it, read once when asked."""
+
+    def __init__(self, module: nn.RNNBase | None, error: str | None) -> None:
+        self.module = module
+        self.error = error
+        self._parameters: tuple[tuple[str, Shape], ...] | None = None
+        self._total_params: int | None = None
+
+    @property
+    def parameters(self) -> tuple[tuple[str, Shape], ...]:
+        if self._parameters is None:
+            assert self.module is not None
+            self._parameters = tuple(
+                (name, tuple(p.shape)) for name, p in self.module.named_parameters()
+            )
+        return self._parameters
+
+    @property
+    def all_weights_len(self) -> int:
+        assert self.module is not None
+        return len(self.module.all_weights)
+
+    @property
+    def config(self) -> tuple[tuple[str, Any], ...]:
+        module = self.module
+        return tuple((name, getattr(module, name)) for name in _CONFIG_NAMES)
+
+    @property
+    def total_params(self) -> int:
+        """torchinfo's count, as summary(model) prints it."""
+        if self._total_params is None:
+            from torchinfo import summary
+
+            assert self.module is not None
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self._total_params = int(summary(self.module, verbose=0).total_params)
+        return self._total_params
+
+
+_lock = threading.RLock()
+_cache: OrderedDict[tuple[object, ...], _Built] = OrderedDict()
+_cache_size = CACHE_SIZE
+
+
+def set_cache_size(size: int) -> None:
+    """How many built modules to keep; 0 turns the cache off (benchmarks compare both)."""
+    global _cache_size
+    with _lock:
+        _cache_size = max(0, size)
+        while len(_cache) > _cache_size:
+            _cache.popitem(last=False)
+
+
+def cache_clear() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def warm_up() -> None:
+    """Import torch and torchinfo and run one tiny pass, so the first grade is quick."""
+    run_model(
+        Exercise(
+            call=ModelCall("RNN", (2, 3)),
+            input=InputSpec((1, 1, 2)),
+            question=Question("output"),
+        )
+    )
+
+
+def _typed(value: object) -> tuple[str, object]:
+    # True == 1 == 1.0 to Python, but not to torch's constructor.
+    return (type(value).__name__, value)
+
+
+def _cache_key(call: ModelCall) -> tuple[object, ...]:
+    return (
+        call.kind,
+        tuple(_typed(a) for a in call.args),
+        tuple((name, _typed(value)) for name, value in call.kwargs),
+    )
+
+
+def _parameter_bound(spec: ModelSpec) -> int:
+    """rules.total_params in O(1) (biases always counted): a cheap guard before building."""
+    rows, h_out, extra = (
+        spec.gates * spec.hidden_size,
+        spec.H_out,
+        spec.proj_size * spec.hidden_size,
+    )
+    first = rows * (spec.input_size + h_out + 2) + extra
+    deeper = rows * (spec.D * h_out + h_out + 2) + extra
+    return spec.D * (first + (spec.num_layers - 1) * deeper)
+
+
+def _check_size(call: ModelCall) -> None:
+    """Refuse what torch would take too long (or too much memory) to build."""
+    try:
+        bound = _parameter_bound(bind(call))
+    except ConstructorError:
+        # torch refuses it too, quickly, except what bind() refuses on purpose (a
+        # positional proj_size on nn.GRU): judge that one by its largest number.
+        numbers = [v for v in (*call.args, *(v for _, v in call.kwargs)) if isinstance(v, int)]
+        bound = max(numbers, default=0) ** 2
+    if bound > MAX_PARAMETERS:
+        raise ExerciseError(t("grade.error.too_large", limit=f"{MAX_PARAMETERS:,}"))
+
+
+def _leaves_cpu(call: ModelCall) -> bool:
+    """A device or dtype argument other than the default: nothing to teach there, and a
+    meta or CUDA device would change what "running it" means."""
+    first = 9 if call.kind == "RNN" else 8  # where device sits among the positionals
+    given = dict(zip(("device", "dtype"), call.args[first:], strict=False))
+    given.update((name, value) for name, value in call.kwargs if name in ("device", "dtype"))
+    return given.get("device") not in (None, "cpu") or given.get("dtype") is not None
+
+
+def _build(call: ModelCall) -> _Built:
+    from torch import nn
+
+    if _leaves_cpu(call):
+        raise ExerciseError(t("grade.error.device"))
+    _check_size(call)
+    cls = {"RNN": nn.RNN, "LSTM": nn.LSTM, "GRU": nn.GRU}[call.kind]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # dropout with one layer only warns
+        try:
+            module = cls(*call.args, **dict(call.kwargs))
+        except Exception as exc:  # torch's refusal is the truth, whatever its type
+            return _Built(None, str(exc))
+    module.eval()
+    return _Built(module, None)
+
+
+def _built(call: ModelCall) -> _Built:
+    key = _cache_key(call)
+    with _lock:
+        entry = _cache.get(key)
+        if entry is not None:
+            _cache.move_to_end(key)
+            return entry
+        entry = _build(call)
+        if _cache_size:
+            _cache[key] = entry
+            while len(_cache) > _cache_size:
+                _cache.popitem(last=False)
+        return entry
+
+
+def _numel(shape: Shape) -> int:
+    total = 1
+    for size in shape:
+        total *= size
+    return total
+
+
+def _check_input(call: ModelCall, inp: InputSpec, entry: _Built) -> None:
+    """Refuse inputs too big to run, and packed lengths torch would read past the tensor."""
+    for shape in (inp.shape, inp.h0, inp.c0):
+        if shape is not None and _numel(shape) > MAX_TENSOR_ELEMENTS:
+            raise ExerciseError(t("grade.error.too_large_input", limit=f"{MAX_TENSOR_ELEMENTS:,}"))
+    steps = _numel(inp.shape[:-1]) if inp.shape else 0
+    try:
+        weights = _parameter_bound(bind(call))
+    except ConstructorError:  # built by torch all the same (a positional proj_size)
+        weights = sum(_numel(s) for _, s in entry.parameters)
+    if steps * weights > MAX_FORWARD_WORK:
+        raise ExerciseError(t("grade.error.too_large_input", limit=f"{MAX_TENSOR_ELEMENTS:,}"))
+    if inp.packed and entry.module is not None:
+        module = entry.module
+        batch_first = bool(module.batch_first)
+        spec = ModelSpec("RNN", 1, 1, batch_first=batch_first)
+        problem = packed_lengths_problem(spec, inp)
+        if problem is not None:
+            raise ExerciseError(_lengths_message(problem, inp, batch_first))
+        if module.mode == "LSTM" and (inp.h0 is not None or inp.c0 is not None):
+            # LSTM checks no state on the packed path, and a wrong one can crash the
+            # process (torch 2.13 segfaults on too many layers): check it here instead.
+            layers = module.num_layers * (2 if module.bidirectional else 1)
+            batch = len(inp.lengths or ())
+            h_shape = (layers, batch, module.proj_size or module.hidden_size)
+            c_shape = (layers, batch, module.hidden_size)
+            if (inp.h0, inp.c0) != (h_shape, c_shape):
+                raise ExerciseError(
+                    t("grade.error.packed_lstm_state", h=_text(h_shape), c=_text(c_shape))
+                )
+
+
+def _lengths_message(problem: str, inp: InputSpec, batch_first: bool) -> str:
+    if problem == "dims":
+        return t("grade.error.packed_dims", shape=_text(inp.shape))
+    batch, seq_len = (inp.shape[0], inp.shape[1]) if batch_first else (inp.shape[1], inp.shape[0])
+    lengths = list(inp.lengths or ())
+    if problem == "count":
+        return t("grade.error.packed_count", lengths=lengths, count=len(lengths), N=batch)
+    return t("grade.error.packed_too_long", lengths=lengths, L=seq_len)
+
+
+def _forward(entry: _Built, inp: InputSpec) -> tuple[Shape, Shape, Shape | None] | RunError:
+    """One real forward pass, exactly as the exercise's code does it."""
+    import torch
+    from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+    module = entry.module
+    assert module is not None
+    is_lstm = isinstance(module, torch.nn.LSTM)
+    try:
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            data: Any = torch.zeros(inp.shape)
+            if inp.packed:
+                data = pack_padded_sequence(
+                    data,
+                    torch.tensor(inp.lengths, dtype=torch.int64),
+                    batch_first=bool(module.batch_first),
+                    enforce_sorted=False,
+                )
+            states = [torch.zeros(s) for s in (inp.h0, inp.c0) if s is not None]
+            hx: Any = None
+            if is_lstm and len(states) == 2:
+                hx = (states[0], states[1])
+            elif states:
+                hx = states[0]
+            result = module(data) if hx is None else module(data, hx)
+            output, hidden = result
+            if inp.packed:
+                output, _ = pad_packed_sequence(output, batch_first=bool(module.batch_first))
+    except Exception as exc:  # whatever torch raises is the answer to "does it run?"
+        return RunError(str(exc), type(exc).__name__)
+    if is_lstm:
+        h_n, c_n = hidden
+        return tuple(output.shape), tuple(h_n.shape), tuple(c_n.shape)
+    return tuple(output.shape), tuple(hidden.shape), None
+
+
+def run_model(exercise: Exercise) -> ModelTruth:
+    """Build the exercise's module with torch and run its code; what torch says, in full.
+
+    Raises :class:`ExerciseError` for what is refused before torch sees it (too large,
+    device / dtype arguments, packed lengths that do not fit the tensor, a packed LSTM's
+    wrong state): torch does not check the last two and may read past memory or crash.
+    """
+    with _lock:
+        entry = _built(exercise.call)
+        if entry.module is None:
+            return ModelTruth(constructor_error=entry.error)
+        common: dict[str, Any] = {
+            "constructor_error": None,
+            "parameters": entry.parameters,
+            "total_params": entry.total_params,
+            "all_weights_len": entry.all_weights_len,
+            "config": entry.config,
+        }
+        if exercise.input is None:
+            return ModelTruth(**common)
+        _check_input(exercise.call, exercise.input, entry)
+        forward = _forward(entry, exercise.input)
+    if isinstance(forward, RunError):
+        return ModelTruth(**common, run_error=forward.message, run_error_type=forward.exception)
+    output, h_n, c_n = forward
+    return ModelTruth(**common, output=output, h_n=h_n, c_n=c_n)
+
+
+def _param_truth(entry: _Built, name: str) -> Truth:
+    if not PARAM_NAME.fullmatch(name):
+        raise ExerciseError(t("grade.error.param_name", name=name))
+    for candidate, shape in entry.parameters:
+        if candidate == name:
+            return Truth(shape)
+    try:
+        getattr(entry.module, name)  # torch's own words for a parameter that is not there
+    except AttributeError as exc:
+        return Truth(None, str(exc))
+    raise ExerciseError(t("grade.error.param_name", name=name))
+
+
+def truth(exercise: Exercise) -> Truth:
+    """The answer to ``exercise.question``, from torch.
+
+    Raises :class:`ExerciseError` when the question cannot be asked of this code (see the
+    module docstring); its ``truth`` still holds torch's message where there is one.
+    """
+    question = exercise.question
+    kind = question.kind
+    with _lock:
+        entry = _built(exercise.call)
+        if entry.module is None:
+            found = Truth(None, entry.error)
+            if kind == "runs":
+                return found
+            raise ExerciseError(t("grade.error.constructor", message=entry.error), found)
+        if kind == "total_params":
+            return Truth(entry.total_params)
+        if kind == "all_weights_len":
+            return Truth(entry.all_weights_len)
+        if kind == "param":
+            return _param_truth(entry, question.param or "")
+        if kind == "c_n" and entry.module.mode != "LSTM":
+            raise ExerciseError(t("grade.error.c_n_not_lstm", kind=exercise.call.kind))
+        if exercise.input is None:
+            raise ExerciseError(t("grade.error.no_input"))
+        _check_input(exercise.call, exercise.input, entry)
+        forward = _forward(entry, exercise.input)
+    if isinstance(forward, RunError):
+        found = Truth(None, forward.message)
+        if kind == "runs":
+            return found
+        raise ExerciseError(t("grade.error.run_raises", message=forward.message), found)
+    output, h_n, c_n = forward
+    value = {"output": output, "runs": output, "h_n": h_n, "c_n": c_n}[kind]
+    return Truth(value)
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+def axis_names(exercise: Exercise, shape: Shape) -> tuple[str, ...]:
+    """The closed form's name for each axis of the true shape ("D*num_layers", "4*H"...).
+
+    Falls back to "axis i" where the closed form does not give this very shape.
+    """
+    generic = tuple(f"axis {i}" for i in range(len(shape)))
+    try:
+        spec = bind(exercise.call)
+    except ConstructorError:
+        return generic
+    question = exercise.question
+    rule = None
+    if question.kind == "param":
+        param = parameter_rule(spec, question.param or "")
+        rule = param.rule if param else None
+    elif exercise.input is not None and question.kind in ("output", "runs", "h_n", "c_n"):
+        shapes = forward_shapes(spec, exercise.input)
+        rule = {"output": shapes.output, "runs": shapes.output, "h_n": shapes.h_n}.get(
+            question.kind, shapes.c_n
+        )
+    if rule is None or rule.shape != shape:
+        return generic
+    return tuple(axis.name for axis in rule.axes)
+
+
+def _explain_module() -> Any:
+    """explain.py, imported late (it is written alongside this module); None if absent."""
+    try:
+        return importlib.import_module("rnn_tutor.core.explain")
+    except ImportError:
+        return None
+
+
+def _explanation(exercise: Exercise) -> str:
+    explain = _explain_module()
+    return "" if explain is None else str(explain.explanation(exercise))
+
+
+def _misconception_text(misconception: str | None) -> str | None:
+    explain = _explain_module()
+    if misconception is None or explain is None:
+        return None
+    return str(explain.misconception_text(misconception))
+
+
+def _read(exercise: Exercise, answer: str, expected: Truth) -> ParseResult:
+    """The learner's text as the question's kind of answer.
+
+    Where the truth is an exception but the question asks for a shape (a parameter the
+    module does not have), "it raises" is read too.
+    """
+    parsed = parse_answer(exercise.question.answer_kind, answer)
+    if parsed.ok or expected.raises is None or exercise.question.kind == "runs":
+        return parsed
+    as_claim = parse_runs(answer)
+    return as_claim if isinstance(as_claim.value, Raises) else parsed
+
+
+def _is_correct(expected: Truth, parsed: object) -> bool:
+    if expected.raises is not None:
+        return isinstance(parsed, Raises)
+    return parsed is not None and parsed == expected.value and type(parsed) is type(expected.value)
+
+
+def grade(exercise: Exercise, answer: str) -> Verdict:
+    """Grade one answer against torch. Thread-safe; never raises for any answer text."""
+    try:
+        expected = truth(exercise)
+        request_error = None
+    except ExerciseError as exc:
+        expected, request_error = exc.truth, exc.message
+    read = _read(exercise, answer, expected) if isinstance(answer, str) else None
+    parsed = read.value if read is not None else None
+    if request_error is not None:
+        return Verdict(
+            correct=False,
+            expected=expected,
+            parsed=parsed,
+            explanation=failure_advice(exercise, expected.raises) if expected.raises else "",
+            error=request_error,
+        )
+    explanation = _explanation(exercise)
+    if read is None or read.value is None:
+        message = read.message if read is not None else t("grade.error.answer_type")
+        return Verdict(False, expected, None, explanation=explanation, error=message)
+    correct = _is_correct(expected, parsed)
+    axes: tuple[AxisMark, ...] = ()
+    if isinstance(expected.value, tuple) and isinstance(parsed, tuple):
+        axes = mark_axes(expected.value, axis_names(exercise, expected.value), parsed)
+    misconception = None if correct else diagnose(exercise, parsed, expected)
+    return Verdict(
+        correct=correct,
+        expected=expected,
+        parsed=parsed,
+        axes=axes,
+        misconception=misconception,
+        misconception_text=_misconception_text(misconception),
+        explanation=explanation,
+        error=None,
+    )
+
+
+# --------------------------------------------------------------------------- plain words
+
+
+def _text(shape: Shape | None) -> str:
+    if shape is None:
+        return "-"
+    return "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What went wrong, in plain words, and the tensor shape that would have worked."""
+
+    text: str
+    tensor: str | None = None  # "input", "h0", "c0", "lengths" or None
+    shape: Shape | None = None
+
+
+def advise(call: ModelCall, inp: InputSpec | None, message: str | None) -> Advice:
+    """Plain words for torch's refusal of this code, with a shape that would work.
+
+    Closed form: it finds the first thing torch checks that this code gets wrong.
+    ``message`` (torch's own) is quoted when nothing more specific can be said.
+    """
+    try:
+        spec = bind(call)
+    except ConstructorError as exc:
+        return _constructor_advice(call, message or str(exc))
+    if inp is None:
+        return Advice(t("advice.generic", message=message or ""))
+    if inp.packed:
+        problem = packed_lengths_problem(spec, inp)
+        if problem is not None:
+            return Advice(_lengths_message(problem, inp, spec.batch_first), "lengths")
+        if any(n <= 0 for n in inp.lengths or ()):
+            return Advice(t("advice.packed_zero"), "lengths")
+    ndim = len(inp.shape)
+    layout = _layout(spec)
+    if ndim not in (2, 3):
+        return Advice(
+            t("advice.input_dims", ndim=ndim, layout=layout, I=spec.input_size), "input", None
+        )
+    batched = ndim == 3
+    fixed_input = (*inp.shape[:-1], spec.input_size)
+    good_inp = InputSpec(fixed_input, inp.h0, inp.c0, inp.lengths)
+    h_rule = hidden_rule(spec, good_inp)
+    c_rule = hidden_rule(spec, good_inp, cell=True)
+    states = [("h0", inp.h0, h_rule), ("c0", inp.c0, c_rule)]
+    if spec.kind == "LSTM" and (inp.h0 is None) != (inp.c0 is None):
+        return Advice(
+            t("advice.lstm_pair", h=h_rule.numbers, c=c_rule.numbers),
+            "h0" if inp.c0 is None else "c0",
+        )
+    for name, given, rule in states:
+        if given is not None and len(given) != ndim and not inp.packed:
+            return Advice(
+                t(
+                    "advice.state_dims",
+                    name=name,
+                    ndim=ndim,
+                    batched=t("advice.batched" if batched else "advice.unbatched"),
+                    formula=rule.formula,
+                    numbers=rule.numbers,
+                ),
+                name,
+                rule.shape,
+            )
+    if inp.shape[-1] != spec.input_size:
+        return Advice(
+            t(
+                "advice.input_size",
+                I=spec.input_size,
+                got=inp.shape[-1],
+                shape=_text(fixed_input),
+                layout=layout if batched else "(L, I)",
+            ),
+            "input",
+            fixed_input,
+        )
+    for name, given, rule in states:
+        if given is not None and given != rule.shape:
+            key = "advice.state_batch_first" if _swapped(given, rule.shape) else "advice.state"
+            return Advice(
+                t(
+                    key,
+                    name=name,
+                    formula=rule.formula,
+                    numbers=rule.numbers,
+                    given=_text(given),
+                ),
+                name,
+                rule.shape,
+            )
+    if spec.forward_error is not None:
+        return Advice(t("advice.forward_type"))
+    seq_len = inp.shape[1] if (batched and spec.batch_first) else inp.shape[0]
+    if seq_len == 0:
+        return Advice(t("advice.empty_sequence"), "input")
+    return Advice(t("advice.generic", message=message or ""))
+
+
+def _swapped(given: Shape, expected: Shape) -> bool:
+    """h0 written batch-first: (N, D*num_layers, H_out) for (D*num_layers, N, H_out)."""
+    return len(given) == 3 and given == (expected[1], expected[0], expected[2])
+
+
+def _layout(spec: ModelSpec) -> str:
+    return "(N, L, I)" if spec.batch_first else "(L, N, I)"
+
+
+def _constructor_advice(call: ModelCall, message: str) -> Advice:
+    kwargs = dict(call.kwargs)
+    if call.kind == "RNN" and len(call.args) > 3 and call.args[3] not in ("tanh", "relu"):
+        return Advice(t("advice.rnn_fourth", value=repr(call.args[3])))
+    if message.startswith("proj_size has to be smaller"):
+        try:
+            hidden = call.args[1] if len(call.args) > 1 else kwargs.get("hidden_size")
+        except IndexError:
+            hidden = None
+        return Advice(t("advice.proj_too_big", hidden=hidden))
+    if message.startswith("proj_size argument is only supported"):
+        return Advice(t("advice.proj_not_lstm", kind=call.kind))
+    return Advice(t("advice.constructor", message=message))
+
+
+def failure_advice(exercise: Exercise, message: str | None) -> str:
+    """Plain words (with the shape that would work) for why torch refuses this code."""
+    advice = advise(exercise.call, exercise.input, message)
+    return advice.text

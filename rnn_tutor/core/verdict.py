@@ -1,0 +1,129 @@
+"""What grading says back: the truth torch gave, per-axis marks, and the verdict.
+
+Pure values, no torch: the UI, the store and ``rnn-tutor grade`` all read these. The
+JSON form is language neutral except the human texts (explanation, misconception text,
+error), which follow the current language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+from rnn_tutor.core.answers import Raises
+
+Answer = tuple[int, ...] | int | Raises | None
+
+EXTRA_AXIS = "extra"
+"""The name of an axis the learner gave that the true shape does not have."""
+
+
+@dataclass(frozen=True)
+class AxisMark:
+    """One axis compared: ``expected`` None for an extra axis, ``given`` None for a missing one."""
+
+    name: str
+    expected: int | None
+    given: int | None
+    ok: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "expected": self.expected, "given": self.given, "ok": self.ok}
+
+
+@dataclass(frozen=True)
+class Truth:
+    """What torch said: a shape or a count, or the message of the exception it raised.
+
+    Both ``None`` only for a request that never reached torch (it was malformed).
+    """
+
+    value: tuple[int, ...] | int | None
+    raises: str | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None or self.raises is not None
+
+    def to_json(self) -> list[int] | int | dict[str, str] | None:
+        if self.raises is not None:
+            return {"raises": self.raises}
+        if isinstance(self.value, tuple):
+            return list(self.value)
+        return self.value
+
+
+def answer_to_json(parsed: Answer) -> list[int] | int | dict[str, bool] | None:
+    """The parsed answer as JSON: a list, a number, ``{"raises": true}`` or null."""
+    if isinstance(parsed, Raises):
+        return {"raises": True}
+    if isinstance(parsed, tuple):
+        return list(parsed)
+    return parsed
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The grade of one answer, with everything needed to teach from it."""
+
+    correct: bool
+    expected: Truth
+    parsed: Answer
+    axes: tuple[AxisMark, ...] = ()  # per-axis marks; empty for counts and "raises"
+    misconception: str | None = None  # stable id from shared/domain/misconceptions.md
+    misconception_text: str | None = None  # plain words, current language
+    explanation: str = ""  # derivation with this exercise's numbers, current language
+    error: str | None = None  # answer unreadable (parser message) or request invalid
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``rnn-tutor grade --jsonl`` verdict object."""
+        return {
+            "correct": self.correct,
+            "expected": self.expected.to_json(),
+            "parsed": answer_to_json(self.parsed),
+            "axes": [mark.to_json() for mark in self.axes],
+            "misconception": self.misconception,
+            "misconception_text": self.misconception_text,
+            "explanation": self.explanation,
+            "error": self.error,
+        }
+
+
+def mark_axes(
+    expected: tuple[int, ...], names: tuple[str, ...], given: tuple[int, ...]
+) -> tuple[AxisMark, ...]:
+    """Compare a given shape with the true one axis by axis.
+
+    Same length: axis i against axis i. Otherwise the shorter shape is laid against the
+    longer one with as few gaps as possible, choosing the placement that matches the most
+    axes (leftmost on a tie), so ``(3, 20)`` against ``(2, 3, 20)`` reads "first axis
+    missing", not "every axis wrong". Shapes are short (at most a few axes), so trying
+    every placement is cheap.
+    """
+    if len(names) != len(expected):
+        names = tuple(f"axis {i}" for i in range(len(expected)))
+    if len(given) == len(expected):
+        return tuple(
+            AxisMark(name, want, got, want == got)
+            for name, want, got in zip(names, expected, given, strict=True)
+        )
+    longer, shorter = (expected, given) if len(expected) > len(given) else (given, expected)
+    best: tuple[int, ...] = tuple(range(len(shorter)))
+    best_hits = -1
+    for slots in combinations(range(len(longer)), len(shorter)):
+        hits = sum(longer[slot] == value for slot, value in zip(slots, shorter, strict=True))
+        if hits > best_hits:
+            best, best_hits = slots, hits
+    paired = dict(zip(best, shorter, strict=True))
+    marks: list[AxisMark] = []
+    for i, value in enumerate(longer):
+        other = paired.get(i)
+        if longer is expected:
+            marks.append(AxisMark(names[i], value, other, other == value))
+        elif other is None:
+            marks.append(AxisMark(EXTRA_AXIS, None, value, False))
+        else:
+            name = names[sorted(paired).index(i)]
+            marks.append(AxisMark(name, other, value, other == value))
+    return tuple(marks)
