@@ -144,3 +144,15 @@ def test_every_literal_key_gets_the_placeholders_it_needs() -> None:
         if needed - given:
             problems.append(f"{where}:{line}: {key} needs {sorted(needed - given)}")
     assert not problems, "\n".join(problems)
+
+
+def test_korean_messages_avoid_ambiguous_width_characters() -> None:
+    """Korean terminals draw East Asian "ambiguous" characters (“ ” … · ×) two cells wide while
+    Textual counts one, which shifts every column after them; the Korean catalog uses ASCII."""
+    import unicodedata
+
+    offenders = {
+        key: sorted({ch for ch in text if unicodedata.east_asian_width(ch) == "A"})
+        for key, text in catalog("ko").items()
+    }
+    assert {key: chars for key, chars in offenders.items() if chars} == {}
