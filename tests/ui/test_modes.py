@@ -465,6 +465,32 @@ async def test_review_shows_a_past_answer_with_brackets_as_plain_text(tmp_path: 
         assert answer in str(progress.render())
 
 
+@pytest.mark.parametrize("answer", ["", "   "])
+async def test_review_of_an_unanswered_mistake_says_so(tmp_path: Path, answer: str) -> None:
+    data = tmp_path / "progress"
+    with Store.open(data) as store:
+        store.record_attempt(
+            AttemptRecord(
+                exercise=H_N_EXERCISE.to_dict(),
+                question="h_n",
+                skills=(),
+                answer=answer,
+                correct=False,
+                expected=[1, 2, 13],
+                misconception=None,
+                hints_used=0,
+                seconds=60.0,
+                mode="quiz",
+                at=datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc),
+            )
+        )
+    app = make_app(data, "review", now=datetime(2026, 11, 28, tzinfo=timezone.utc))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        progress = str(app.screen.query_one("#review-progress", Static).render())
+        assert progress.endswith("on 2026-11-27 you left it unanswered")
+
+
 def test_relative_text_reads_naturally() -> None:
     now = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
     assert relative_text(now, now) == "now"

@@ -65,6 +65,7 @@ MESSAGES: dict[str, str] = {
     "ui.review.key.enter": "answer / next",
     "ui.review.progress.skill": "Review {number} of {total} · due skill: {skill}",
     "ui.review.progress.mistake": "Review {number} of {total} · a past mistake: on {date} you answered {answer}",
+    "ui.review.progress.mistake_unanswered": "Review {number} of {total} · a past mistake: on {date} you left it unanswered",
     "ui.review.note": "Enter checks your answer. Esc leaves the box: then h gives a hint, n moves on (an unanswered skill stays due).",
     "ui.review.notify.no_more_hints": "That was the last hint: the third one works the example through.",
     "ui.review.empty.title": "Review",

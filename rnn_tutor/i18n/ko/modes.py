@@ -65,6 +65,7 @@ MESSAGES: dict[str, str] = {
     "ui.review.key.enter": "답 입력 / 다음",
     "ui.review.progress.skill": "복습 {total}개 중 {number}번째 | 복습할 개념: {skill}",
     "ui.review.progress.mistake": "복습 {total}개 중 {number}번째 | 틀렸던 문제: {date}에 입력한 답 {answer}",
+    "ui.review.progress.mistake_unanswered": "복습 {total}개 중 {number}번째 | 틀렸던 문제: {date}에 답하지 않고 넘어감",
     "ui.review.note": "Enter를 누르면 답을 채점합니다. Esc로 입력 칸을 벗어난 뒤 h를 누르면 힌트, n을 누르면 다음 문제로 넘어갑니다(답하지 않은 개념은 계속 복습 대상으로 남습니다).",
     "ui.review.notify.no_more_hints": "마지막 힌트였습니다. 세 번째 힌트에 예제 풀이가 있습니다.",
     "ui.review.empty.title": "복습",

@@ -241,6 +241,13 @@ class ReviewScreen(TutorScreen):
         row = item.mistake
         assert row is not None
         local = row.at.astimezone(_zone(self._tz))
+        if not row.answer.strip():  # skipped, or the quiz clock ran out
+            return t(
+                "ui.review.progress.mistake_unanswered",
+                number=self.shown,
+                total=self._total(),
+                date=local.strftime("%Y-%m-%d"),
+            )
         return t(
             "ui.review.progress.mistake",
             number=self.shown,
