@@ -331,7 +331,7 @@ async def test_hint_ladder_climbs_and_the_hints_used_are_recorded(tmp_path: Path
     assert row.hints_used == 3
 
 
-async def test_skip_shows_the_answer_without_recording(tmp_path: Path) -> None:
+async def test_skip_shows_the_answer_and_records_a_miss(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_practice(pilot, exercise("output"))
@@ -344,7 +344,9 @@ async def test_skip_shows_the_answer_without_recording(tmp_path: Path) -> None:
         await pilot.press("n")
         await pilot.pause()
         assert not screen.graded
-    assert attempts(tmp_path) == []
+    # Not knowing is a weak spot too: the concept comes back in review.
+    [row] = attempts(tmp_path)
+    assert (row.answer, row.correct, row.expected) == ("", False, [3, 5, 20])
 
 
 # ---- the parameter pane ---------------------------------------------------------------

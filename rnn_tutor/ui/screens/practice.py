@@ -203,7 +203,7 @@ class PracticeScreen(TutorScreen):
             return
         self._grading = True
         self.feedback.show_pending(loading_torch=not self.tutor.torch_ready.is_set())
-        self._reveal(self.exercise)
+        self._reveal(self.exercise, self.hints_used, time.monotonic() - self._shown_at)
 
     def action_toggle_params(self) -> None:
         browser = self.browser
@@ -261,13 +261,23 @@ class PracticeScreen(TutorScreen):
             self.post_message(GradingFailed(exercise, f"{type(exc).__name__}: {exc}"))
             return
         if verdict.error is None:
-            self._record(exercise, text, verdict, hints_used, seconds)
+            self._record(exercise, text, verdict, verdict.expected, hints_used, seconds)
         self.post_message(Graded(exercise, verdict, torch_total))
 
     def _record(
-        self, exercise: Exercise, text: str, verdict: Verdict, hints_used: int, seconds: float
+        self,
+        exercise: Exercise,
+        text: str,
+        verdict: Verdict | None,
+        expected: Truth,
+        hints_used: int,
+        seconds: float,
     ) -> None:
-        """Store the attempt (worker thread); a failed write is shown, never raised."""
+        """Store the attempt (worker thread); a failed write is shown, never raised.
+
+        A skip (``verdict`` None) is kept as a miss with an empty answer, so the concepts
+        the learner could not answer come back in review like any wrong answer.
+        """
         store = self.tutor.store
         if not store.enabled:
             return
@@ -279,9 +289,9 @@ class PracticeScreen(TutorScreen):
                 question=exercise.question.id,
                 skills=exercise.skills,
                 answer=text,
-                correct=verdict.correct,
-                expected=verdict.expected.to_json(),
-                misconception=verdict.misconception,
+                correct=verdict is not None and verdict.correct,
+                expected=expected.to_json(),
+                misconception=None if verdict is None else verdict.misconception,
                 hints_used=hints_used,
                 seconds=round(seconds, 3),
                 mode="practice",
@@ -292,7 +302,7 @@ class PracticeScreen(TutorScreen):
             self.app.call_from_thread(self.notify, message, severity="warning", timeout=15)
 
     @work(thread=True, group="grade")
-    def _reveal(self, exercise: Exercise) -> None:
+    def _reveal(self, exercise: Exercise, hints_used: int, seconds: float) -> None:
         try:
             from rnn_tutor.core.explain import explanation
             from rnn_tutor.core.grader import truth
@@ -303,6 +313,7 @@ class PracticeScreen(TutorScreen):
         except Exception as exc:
             self.post_message(GradingFailed(exercise, f"{type(exc).__name__}: {exc}"))
             return
+        self._record(exercise, "", None, answer, hints_used, seconds)
         self.post_message(Revealed(exercise, answer, words, torch_total))
 
     @on(Graded)
