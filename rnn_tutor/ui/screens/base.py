@@ -9,6 +9,7 @@ recomposes the screen, so text produced in ``compose`` follows the new language)
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual.app import SystemCommand
@@ -18,6 +19,8 @@ from textual.screen import Screen
 from rnn_tutor.ui.localise import localise_bindings
 
 if TYPE_CHECKING:
+    from rnn_tutor.core.questions import Exercise
+    from rnn_tutor.core.verdict import Truth
     from rnn_tutor.ui.app import RnnTutorApp
 
 
@@ -47,3 +50,44 @@ class TutorScreen(Screen[Any]):
     def screen_commands(self) -> Iterable[SystemCommand]:
         """Extra command-palette entries while this screen is on top (override)."""
         return ()
+
+    def record_attempt(
+        self,
+        exercise: Exercise,
+        answer: str,
+        *,
+        correct: bool,
+        expected: Truth,
+        misconception: str | None,
+        hints_used: int,
+        seconds: float,
+        mode: str,
+        at: datetime | None = None,
+    ) -> None:
+        """Store one graded attempt; called from grading workers (the store is thread-safe).
+
+        A failed write never interrupts the learner: the store's notice is shown instead.
+        """
+        store = self.tutor.store
+        if not store.enabled:
+            return
+        from rnn_tutor.core.store import AttemptRecord
+
+        row = store.record_attempt(
+            AttemptRecord(
+                exercise=exercise.to_dict(),
+                question=exercise.question.id,
+                skills=exercise.skills,
+                answer=answer,
+                correct=correct,
+                expected=expected.to_json(),
+                misconception=misconception,
+                hints_used=hints_used,
+                seconds=round(max(0.0, seconds), 3),
+                mode=mode,
+                at=at,
+            )
+        )
+        if row is None and store.notice is not None:
+            message = store.notice.text()
+            self.app.call_from_thread(self.notify, message, severity="warning", timeout=15)

@@ -261,45 +261,17 @@ class PracticeScreen(TutorScreen):
             self.post_message(GradingFailed(exercise, f"{type(exc).__name__}: {exc}"))
             return
         if verdict.error is None:
-            self._record(exercise, text, verdict, verdict.expected, hints_used, seconds)
-        self.post_message(Graded(exercise, verdict, torch_total))
-
-    def _record(
-        self,
-        exercise: Exercise,
-        text: str,
-        verdict: Verdict | None,
-        expected: Truth,
-        hints_used: int,
-        seconds: float,
-    ) -> None:
-        """Store the attempt (worker thread); a failed write is shown, never raised.
-
-        A skip (``verdict`` None) is kept as a miss with an empty answer, so the concepts
-        the learner could not answer come back in review like any wrong answer.
-        """
-        store = self.tutor.store
-        if not store.enabled:
-            return
-        from rnn_tutor.core.store import AttemptRecord
-
-        row = store.record_attempt(
-            AttemptRecord(
-                exercise=exercise.to_dict(),
-                question=exercise.question.id,
-                skills=exercise.skills,
-                answer=text,
-                correct=verdict is not None and verdict.correct,
-                expected=expected.to_json(),
-                misconception=None if verdict is None else verdict.misconception,
+            self.record_attempt(
+                exercise,
+                text,
+                correct=verdict.correct,
+                expected=verdict.expected,
+                misconception=verdict.misconception,
                 hints_used=hints_used,
-                seconds=round(seconds, 3),
+                seconds=seconds,
                 mode="practice",
             )
-        )
-        if row is None and store.notice is not None:
-            message = store.notice.text()
-            self.app.call_from_thread(self.notify, message, severity="warning", timeout=15)
+        self.post_message(Graded(exercise, verdict, torch_total))
 
     @work(thread=True, group="grade")
     def _reveal(self, exercise: Exercise, hints_used: int, seconds: float) -> None:
@@ -313,7 +285,17 @@ class PracticeScreen(TutorScreen):
         except Exception as exc:
             self.post_message(GradingFailed(exercise, f"{type(exc).__name__}: {exc}"))
             return
-        self._record(exercise, "", None, answer, hints_used, seconds)
+        # Not knowing is a weak spot too: a skip is kept as a miss, so it comes back in review.
+        self.record_attempt(
+            exercise,
+            "",
+            correct=False,
+            expected=answer,
+            misconception=None,
+            hints_used=hints_used,
+            seconds=seconds,
+            mode="practice",
+        )
         self.post_message(Revealed(exercise, answer, words, torch_total))
 
     @on(Graded)

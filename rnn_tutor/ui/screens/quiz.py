@@ -402,34 +402,19 @@ class QuizScreen(TutorScreen):
             self.post_message(QuizGraded(index, None, f"{type(exc).__name__}: {exc}"))
             return
         if verdict.error is None:
-            self._record(exercise, text or "", verdict, seconds)
+            self.record_attempt(
+                exercise,
+                text or "",
+                correct=verdict.correct,
+                expected=verdict.expected,
+                misconception=verdict.misconception,
+                hints_used=0,
+                seconds=seconds,
+                mode="quiz",
+            )
             self.post_message(QuizGraded(index, verdict, None))
         else:
             self.post_message(QuizGraded(index, None, verdict.error))
-
-    def _record(self, exercise: Exercise, text: str, verdict: Verdict, seconds: float) -> None:
-        store = self.tutor.store
-        if not store.enabled:
-            return
-        from rnn_tutor.core.store import AttemptRecord
-
-        row = store.record_attempt(
-            AttemptRecord(
-                exercise=exercise.to_dict(),
-                question=exercise.question.id,
-                skills=exercise.skills,
-                answer=text,
-                correct=verdict.correct,
-                expected=verdict.expected.to_json(),
-                misconception=verdict.misconception,
-                hints_used=0,
-                seconds=max(0.0, seconds),
-                mode="quiz",
-            )
-        )
-        if row is None and store.notice is not None:
-            message = store.notice.text()
-            self.app.call_from_thread(self.notify, message, severity="warning", timeout=15)
 
     @on(QuizGraded)
     def _graded(self, message: QuizGraded) -> None:

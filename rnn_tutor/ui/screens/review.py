@@ -383,35 +383,18 @@ class ReviewScreen(TutorScreen):
             self.post_message(ReviewGraded(exercise, None, f"{type(exc).__name__}: {exc}"))
             return
         if verdict.error is None:
-            self._record(exercise, text, verdict, hints_used, seconds)
-        self.post_message(ReviewGraded(exercise, verdict, None))
-
-    def _record(
-        self, exercise: Exercise, text: str, verdict: Verdict, hints_used: int, seconds: float
-    ) -> None:
-        store = self.tutor.store
-        if not store.enabled:
-            return
-        from rnn_tutor.core.store import AttemptRecord
-
-        row = store.record_attempt(
-            AttemptRecord(
-                exercise=exercise.to_dict(),
-                question=exercise.question.id,
-                skills=exercise.skills,
-                answer=text,
+            self.record_attempt(
+                exercise,
+                text,
                 correct=verdict.correct,
-                expected=verdict.expected.to_json(),
+                expected=verdict.expected,
                 misconception=verdict.misconception,
                 hints_used=hints_used,
-                seconds=round(seconds, 3),
+                seconds=seconds,
                 mode="review",
                 at=self._fixed_now,
             )
-        )
-        if row is None and store.notice is not None:
-            message = store.notice.text()
-            self.app.call_from_thread(self.notify, message, severity="warning", timeout=15)
+        self.post_message(ReviewGraded(exercise, verdict, None))
 
     @on(ReviewGraded)
     def _graded(self, message: ReviewGraded) -> None:
