@@ -40,7 +40,14 @@ from rnn_tutor.core.rules import (
     packed_lengths_problem,
     parameter_rule,
 )
-from rnn_tutor.core.spec import ConstructorError, InputSpec, ModelCall, ModelSpec, bind
+from rnn_tutor.core.spec import (
+    BASE_PARAMETERS,
+    ConstructorError,
+    InputSpec,
+    ModelCall,
+    ModelSpec,
+    bind,
+)
 from rnn_tutor.core.verdict import AxisMark, Truth, Verdict, mark_axes
 from rnn_tutor.i18n import t
 
@@ -99,17 +106,8 @@ class ModelTruth:
         return self.output is not None
 
 
-_CONFIG_NAMES = (
-    "mode",
-    "input_size",
-    "hidden_size",
-    "num_layers",
-    "bias",
-    "batch_first",
-    "dropout",
-    "bidirectional",
-    "proj_size",
-)
+# The configuration torch keeps on a built module (its constructor parameters but device/dtype).
+_CONFIG_NAMES = BASE_PARAMETERS[: BASE_PARAMETERS.index("device")]
 
 
 class _Built:

@@ -170,7 +170,7 @@ class ModelSpec:
 
 
 # RNNBase.__init__'s own parameters after `self`; the subclasses pass `mode` first.
-_BASE_PARAMETERS: tuple[str, ...] = (
+BASE_PARAMETERS: tuple[str, ...] = (
     "mode",
     "input_size",
     "hidden_size",
@@ -197,13 +197,13 @@ def _python_binding(args: tuple[LiteralValue, ...], kwargs: dict[str, LiteralVal
     """
     given = 2 + len(args)  # self and mode come first
     for name in kwargs:
-        if name not in _BASE_PARAMETERS:
+        if name not in BASE_PARAMETERS:
             raise ConstructorError(
                 f"RNNBase.__init__() got an unexpected keyword argument '{name}'"
             )
-        if _BASE_PARAMETERS.index(name) <= len(args):  # its slot was filled positionally
+        if BASE_PARAMETERS.index(name) <= len(args):  # its slot was filled positionally
             raise ConstructorError(f"RNNBase.__init__() got multiple values for argument '{name}'")
-    most = 1 + len(_BASE_PARAMETERS)
+    most = 1 + len(BASE_PARAMETERS)
     if given > most:
         raise ConstructorError(
             f"RNNBase.__init__() takes from {_BASE_REQUIRED} to {most} positional arguments "
@@ -279,7 +279,7 @@ def _bind(call: ModelCall) -> ModelSpec:
                 f"Unknown nonlinearity '{nonlinearity}'. Select from 'tanh' or 'relu'."
             )
     _python_binding(args, kwargs)
-    bound: dict[str, LiteralValue] = dict(zip(_BASE_PARAMETERS[1:], args, strict=False))
+    bound: dict[str, LiteralValue] = dict(zip(BASE_PARAMETERS[1:], args, strict=False))
     bound.update(kwargs)
     if bound.get("device") not in (None, "cpu") or bound.get("dtype") is not None:
         raise ConstructorError("rnn-tutor runs recurrent layers on the CPU in float32 only")
