@@ -142,6 +142,17 @@ async def test_a_corrupt_progress_file_is_reported_on_screen(tmp_path: Path) -> 
         messages = [n.message for n in app._notifications]
         assert app.store.notice is not None
         assert app.store.notice.text() in messages
+        # ...and it stays on the home screen after the toast is gone.
+        notice = app.screen.query_one("#home-notice", Static)
+        assert notice.display
+        assert "progress.sqlite3.corrupt-" in str(notice.render())
+
+
+async def test_a_healthy_store_shows_no_notice(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#home-notice", Static).display
 
 
 async def test_a_screen_that_is_not_there_is_reported_not_fatal(

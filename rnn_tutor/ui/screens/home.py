@@ -48,6 +48,11 @@ class HomeScreen(TutorScreen):
             yield Static(t("ui.home.tagline"), id="home-tagline")
             yield OptionList(*self._options(), id="home-menu")
             yield Static(self._due_text(), id="home-due")
+            # The store's notice (file set aside, progress off) stays in view, not only as a toast.
+            notice = self.tutor.store.notice
+            yield Static(
+                "" if notice is None else notice.text(), id="home-notice", markup=False
+            ).set_class(notice is not None, "-shown")
         yield Footer()
 
     def on_mount(self) -> None:
