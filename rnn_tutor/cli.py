@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
 
 from rnn_tutor import __version__
 from rnn_tutor.i18n import LANGUAGES, detect_language, set_language, t
@@ -39,9 +40,49 @@ def _early_language(argv: Sequence[str]) -> str:
     return detect_language(cli_lang)
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help, with its own words ("usage:") in the learner's language."""
+
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, t("cli.usage") if prefix is None else prefix)
+
+
+class TutorArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose headings, -h help and error line follow the catalogs.
+
+    Subcommand parsers are made with the same class (argparse uses ``type(parent)``), so
+    ``rnn-tutor quiz --help`` reads as Korean as ``rnn-tutor --help`` does. argparse's own
+    detailed error texts ("invalid choice: ...") stay as argparse words them.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = t("cli.heading.positionals")
+        self._optionals.title = t("cli.heading.options")
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = t("cli.help.help")
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, t("cli.error", prog=self.prog, message=message) + "\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="rnn-tutor", description=t("cli.description"))
-    parser.add_argument("--version", action="version", version=f"rnn-tutor {__version__}")
+    parser = TutorArgumentParser(prog="rnn-tutor", description=t("cli.description"))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"rnn-tutor {__version__}",
+        help=t("cli.help.version"),
+    )
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.help.lang"))
     parser.add_argument("--data-dir", metavar="DIR", help=t("cli.help.data_dir"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
