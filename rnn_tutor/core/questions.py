@@ -45,6 +45,10 @@ SKILLS: tuple[str, ...] = (
 )
 
 
+# Notebook constants that name a data axis (the model's own constants are ModelCall.refs).
+DATA_CONSTANTS: frozenset[str] = frozenset({"BATCH_SIZE", "SEQ_LENGTH"})
+
+
 @dataclass(frozen=True)
 class Question:
     """What is asked about an exercise; ``param`` names the parameter for kind "param"."""
@@ -103,7 +107,7 @@ class Exercise:
         lines.append(f"rnn = {self._call_code()}")
         if self.input is None:
             return lines
-        lines.append(f"input = torch.randn({', '.join(str(d) for d in self.input.shape)})")
+        lines.append(f"input = torch.randn({self._input_dims()})")
         feed = "input"
         if self.input.packed:
             lengths = ", ".join(str(n) for n in self.input.lengths or ())
@@ -135,6 +139,21 @@ class Exercise:
 
     def code(self) -> str:
         return "\n".join(self.code_lines())
+
+    def _input_dims(self) -> str:
+        """Input sizes, with the notebook's data constants by name where they are unambiguous.
+
+        ``torch.randn(BATCH_SIZE, SEQ_LENGTH, 13)`` shows what the learner *meant* by each axis,
+        which is the whole point of the silent batch_first trap.
+        """
+        assert self.input is not None
+        dims = self.input.shape
+        by_value = {
+            value: name
+            for name, value in self.names.items()
+            if name in DATA_CONSTANTS and isinstance(value, int) and dims.count(value) == 1
+        }
+        return ", ".join(by_value.get(d, str(d)) for d in dims)
 
     def _call_code(self) -> str:
         return self.call.code(with_names=bool(self.names))
