@@ -17,9 +17,13 @@ levels, a mix of right answers, answers a misconception predicts, other wrong sh
 - engine, cache on (warm): the same answer graded again right away (a second attempt):
   the module comes from the cache.
 
-The machine may be busy, so the four run back to back for every answer, and every answer
-keeps its fastest of ``--rounds`` rounds per mode. Reported: ms per answer (median, mean)
-and the ratio of each mode's total to the bare loop's total, overall and per question kind.
+The machine may be busy, so the modes run back to back for every answer, and every answer
+keeps its fastest of ``--rounds`` rounds per mode. Whatever runs first on an answer pays
+first-use costs (torch's allocator and kernels meeting new sizes), so the order of bare,
+cache off and cache on (cold, then warm right after it) is shuffled for every answer and
+round, from ``--seed``. Reported: ms per answer (median, mean), the ratio of each mode's
+total to the bare loop's total, and the median over answers of each answer's own ratio to
+bare (which no single slow answer can move), overall and per question kind.
 """
 
 from __future__ import annotations
@@ -130,24 +134,48 @@ def engine(exercise: Exercise, answer: str) -> float:
 MODES = ("bare", "engine, cache off", "engine, cache on (cold)", "engine, cache on (warm)")
 
 
-def one_answer(exercise: Exercise, answer: str) -> tuple[float, float, float, float]:
-    """The four modes back to back on one answer."""
-    plain = bare(exercise)
-    grader.set_cache_size(0)  # also empties the cache
-    uncached = engine(exercise, answer)
-    grader.set_cache_size(grader.CACHE_SIZE)
-    cold = engine(exercise, answer)
-    warm = engine(exercise, answer)
-    return plain, uncached, cold, warm
+def one_answer(
+    exercise: Exercise, answer: str, rng: random.Random
+) -> tuple[float, float, float, float]:
+    """The four modes back to back on one answer, in an order drawn from ``rng``.
+
+    Warm stays right after cold: it is the second attempt at the answer cold just graded.
+    """
+    times: dict[str, float] = {}
+
+    def run_bare() -> None:
+        times["bare"] = bare(exercise)
+
+    def run_uncached() -> None:
+        grader.set_cache_size(0)  # also empties the cache
+        times["uncached"] = engine(exercise, answer)
+        grader.set_cache_size(grader.CACHE_SIZE)
+
+    def run_cached() -> None:
+        grader.cache_clear()
+        times["cold"] = engine(exercise, answer)
+        times["warm"] = engine(exercise, answer)
+
+    steps = [run_bare, run_uncached, run_cached]
+    rng.shuffle(steps)
+    for step in steps:
+        step()
+    return times["bare"], times["uncached"], times["cold"], times["warm"]
 
 
-def _row(name: str, times: list[float], bare_total: float) -> dict[str, Any]:
+def _median_ratio(times: list[float], bare_times: list[float]) -> float:
+    """The median over answers of this answer's time over its bare time."""
+    return statistics.median(t / b for t, b in zip(times, bare_times, strict=True) if b > 0)
+
+
+def _row(name: str, times: list[float], bare_times: list[float]) -> dict[str, Any]:
     return {
         "mode": name,
         "median_ms": statistics.median(times) * 1000,
         "mean_ms": statistics.fmean(times) * 1000,
         "total_s": sum(times),
-        "ratio_to_bare": sum(times) / bare_total,
+        "ratio_to_bare": sum(times) / sum(bare_times),
+        "median_ratio_to_bare": _median_ratio(times, bare_times),
     }
 
 
@@ -156,8 +184,10 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the per-answer mode order")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    rng = random.Random(args.seed)
 
     import torch
 
@@ -166,33 +196,33 @@ def main() -> int:
     pairs = build_pairs(args.count)
     grader.warm_up()
     for exercise, answer in pairs[:50]:
-        one_answer(exercise, answer)
+        one_answer(exercise, answer, rng)
 
     fastest = [[float("inf")] * len(MODES) for _ in pairs]
     for _ in range(args.rounds):
         for i, (exercise, answer) in enumerate(pairs):
-            times = one_answer(exercise, answer)
+            times = one_answer(exercise, answer, rng)
             fastest[i] = [min(a, b) for a, b in zip(fastest[i], times, strict=True)]
 
     columns = {name: [times[m] for times in fastest] for m, name in enumerate(MODES)}
-    bare_total = sum(columns["bare"])
-    rows = [_row(name, columns[name], bare_total) for name in MODES]
+    rows = [_row(name, columns[name], columns["bare"]) for name in MODES]
+    cold_name = "engine, cache on (cold)"
     by_kind: dict[str, dict[str, float]] = {}
     for kind in sorted({exercise.question.kind for exercise, _ in pairs}):
         picked = [i for i, (exercise, _) in enumerate(pairs) if exercise.question.kind == kind]
-        base = sum(columns["bare"][i] for i in picked)
+        bare_times = [columns["bare"][i] for i in picked]
+        cold_times = [columns[cold_name][i] for i in picked]
         by_kind[kind] = {
             "answers": len(picked),
-            "bare_median_ms": statistics.median(columns["bare"][i] for i in picked) * 1000,
-            "cold_median_ms": statistics.median(
-                columns["engine, cache on (cold)"][i] for i in picked
-            )
-            * 1000,
-            "cold_ratio": sum(columns["engine, cache on (cold)"][i] for i in picked) / base,
+            "bare_median_ms": statistics.median(bare_times) * 1000,
+            "cold_median_ms": statistics.median(cold_times) * 1000,
+            "cold_ratio": sum(cold_times) / sum(bare_times),
+            "cold_median_ratio": _median_ratio(cold_times, bare_times),
         }
     summary = {
         "answers": len(pairs),
         "rounds": args.rounds,
+        "order_seed": args.seed,
         "torch_threads": torch.get_num_threads(),
         "torch": torch.__version__,
         "results": rows,
@@ -202,22 +232,27 @@ def main() -> int:
         print(json.dumps(summary, indent=2))
         return 0
     print(
-        f"{len(pairs)} answers, fastest of {args.rounds} rounds each, "
-        f"torch {torch.__version__}, {torch.get_num_threads()} thread(s)"
+        f"{len(pairs)} answers, fastest of {args.rounds} rounds each, mode order shuffled "
+        f"per answer (seed {args.seed}), torch {torch.__version__}, "
+        f"{torch.get_num_threads()} thread(s)"
     )
-    print(f"{'mode':<26}{'median ms':>10}{'mean ms':>10}{'total s':>9}{'x bare':>8}")
+    print("x bare: total over total; median x: median over answers of each answer's ratio")
+    header = f"{'mode':<26}{'median ms':>10}{'mean ms':>10}{'total s':>9}{'x bare':>8}"
+    print(f"{header}{'median x':>10}")
     for row in rows:
         print(
             f"{row['mode']:<26}{row['median_ms']:>10.3f}{row['mean_ms']:>10.3f}"
             f"{row['total_s']:>9.3f}{row['ratio_to_bare']:>8.2f}"
+            f"{row['median_ratio_to_bare']:>10.2f}"
         )
     print()
     header = f"{'question (cache on, cold)':<26}{'answers':>8}{'bare ms':>10}{'engine ms':>10}"
-    print(f"{header}{'x bare':>8}")
+    print(f"{header}{'x bare':>8}{'median x':>10}")
     for kind, row in by_kind.items():
         print(
             f"{kind:<26}{row['answers']:>8}{row['bare_median_ms']:>10.3f}"
             f"{row['cold_median_ms']:>10.3f}{row['cold_ratio']:>8.2f}"
+            f"{row['cold_median_ratio']:>10.2f}"
         )
     return 0
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
-import os
 import random
 import sys
 from typing import Any
 
+from rnn_tutor.commands._output import emit
 from rnn_tutor.i18n import get_language, t
 
 MAX_COUNT = 500
@@ -116,17 +116,6 @@ def _verify(exercises: list[Any]) -> list[str] | None:
     return problems
 
 
-def _emit(text: str) -> None:
-    """Print, and stop quietly when the reader closes the pipe (``… | head``)."""
-    try:
-        print(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # Point stdout at /dev/null so the interpreter's final flush does not fail again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-
-
 def run(args: argparse.Namespace) -> int:
     from rnn_tutor.core.generator import generate
     from rnn_tutor.core.questions import SKILLS
@@ -152,9 +141,9 @@ def run(args: argparse.Namespace) -> int:
             "language": get_language(),
             "exercises": [_item(n, ex) for n, ex in enumerate(exercises, 1)],
         }
-        _emit(json.dumps(document, ensure_ascii=False, indent=2))
+        emit(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        _emit(_worksheet(int(args.level), int(seed), exercises))
+        emit(_worksheet(int(args.level), int(seed), exercises))
     if args.verify:
         problems = _verify(exercises)
         if problems is None:

@@ -20,10 +20,12 @@ import json
 import sys
 from typing import IO, Any
 
+from rnn_tutor.commands._output import emit, write
+from rnn_tutor.core.answers import MAX_AXES
 from rnn_tutor.i18n import t
 
 _SHAPE_FIELDS = ("input", "h0", "c0", "lengths")
-_MAX_AXES = 8
+_MAX_AXES = MAX_AXES  # a tensor in a request has no more axes than an answer may
 
 
 class RequestError(ValueError):
@@ -140,15 +142,27 @@ def grade_stream(source: IO[str], sink: IO[str], ascii_only: bool = False) -> in
         try:
             request = json.loads(line)
         except ValueError as exc:
-            from rnn_tutor.core.verdict import Truth, Verdict
-
-            message = t("grade.request.json", detail=str(exc))
-            verdict = Verdict(False, Truth(None), None, error=message).to_json()
+            verdict = _refusal(t("grade.request.json", detail=str(exc)))
+        except RecursionError:  # brackets nested thousands deep: json gives up
+            verdict = _refusal(t("grade.request.too_deep"))
         else:
             verdict = grade_request(request)
-        sink.write(json.dumps(verdict, ensure_ascii=ascii_only) + "\n")
-        sink.flush()
+        if not write(sink, _verdict_line(verdict, ascii_only)):
+            break  # the reader is gone (`... | head`): nobody reads the rest
     return 0
+
+
+def _refusal(message: str) -> dict[str, Any]:
+    from rnn_tutor.core.verdict import Truth, Verdict
+
+    return Verdict(False, Truth(None), None, error=message).to_json()
+
+
+def _verdict_line(verdict: dict[str, Any], ascii_only: bool) -> str:
+    try:
+        return json.dumps(verdict, ensure_ascii=ascii_only) + "\n"
+    except RecursionError:  # an "id" that json could read but cannot write back
+        return json.dumps(_refusal(t("grade.request.too_deep")), ensure_ascii=ascii_only) + "\n"
 
 
 def _human(verdict: dict[str, Any]) -> str:
@@ -207,10 +221,7 @@ def run(args: argparse.Namespace) -> int:
         **{field: getattr(args, field) for field in _SHAPE_FIELDS},
     }
     verdict = grade_request(request)
-    if args.json:
-        print(json.dumps(verdict, ensure_ascii=False))
-    else:
-        print(_human(verdict))
+    emit(json.dumps(verdict, ensure_ascii=False) if args.json else _human(verdict))
     if verdict["error"]:
         return 2
     return 0 if verdict["correct"] else 1

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rnn_tutor.commands._output import write
 from rnn_tutor.i18n import t
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def _export(store: Store, file: str) -> int:
     history = store.export_history()
     text = json.dumps(history, ensure_ascii=False, indent=2) + "\n"
     if file == STDIO:
-        sys.stdout.write(text)
+        write(sys.stdout, text)
         return 0
     target = Path(file).expanduser()
     try:
@@ -130,10 +131,16 @@ def _import(store: Store, file: str) -> int:
             )
         )
         return 2
+    except RecursionError:  # json gives up on brackets nested a few thousand deep
+        _error(t("progress.error.too_deep", file=file))
+        return 2
     try:
         result = store.import_history(data)
     except HistoryError as exc:
         _error(t(exc.key, file=file, **exc.params))
+        return 2
+    except RecursionError:
+        _error(t("progress.error.too_deep", file=file))
         return 2
     except sqlite3.Error as exc:
         _error(t("progress.error.database", reason=str(exc)))

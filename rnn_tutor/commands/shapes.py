@@ -14,6 +14,7 @@ import sys
 import unicodedata
 from typing import Any
 
+from rnn_tutor.commands._output import emit
 from rnn_tutor.i18n import t
 
 Shape = tuple[int, ...]
@@ -74,18 +75,29 @@ def derivation(names: tuple[str, ...], values: dict[str, int]) -> str:
 # --------------------------------------------------------------------------- the report
 
 
+TORCH = "torch"
+RNN_TUTOR = "rnn-tutor"
+
+
 def _error(
     message: str,
     advice: str | None = None,
     tensor: str | None = None,
     shape: Shape | None = None,
+    source: str = RNN_TUTOR,
 ) -> dict[str, Any]:
-    """The "error" object: torch's (or rnn-tutor's) message, plain words, what to change."""
+    """The "error" object: the message, plain words, what to change, and who refused.
+
+    ``source`` is "torch" only for what torch itself raised (its constructor or forward
+    pass); text rnn-tutor cannot read, and sizes or devices it will not run, are
+    "rnn-tutor", so the report never puts torch's name on rnn-tutor's own refusals.
+    """
     return {
         "message": message,
         "advice": message if advice is None else advice,
         "tensor": tensor,
         "shape": None if shape is None else list(shape),
+        "source": source,
     }
 
 
@@ -135,7 +147,7 @@ def report(
         return result, 2
     if truth.constructor_error is not None:
         advice = advise(call, inp, truth.constructor_error)
-        result["error"] = _error(truth.constructor_error, advice.text)
+        result["error"] = _error(truth.constructor_error, advice.text, source=TORCH)
         return result, 2
     result["config"] = dict(truth.config)
     try:
@@ -176,7 +188,9 @@ def report(
         return result, 0
     if truth.run_error is not None:
         advice = advise(call, inp, truth.run_error)
-        result["error"] = _error(truth.run_error, advice.text, advice.tensor, advice.shape)
+        result["error"] = _error(
+            truth.run_error, advice.text, advice.tensor, advice.shape, source=TORCH
+        )
         return result, 2
     if spec is not None:
         shapes = forward_shapes(spec, inp)
@@ -212,7 +226,8 @@ def render(result: dict[str, Any]) -> str:
         lines.append(t("shapes.out.input", shape=_shape_text(inp["shape"]), extra=" ".join(extras)))
     error = result["error"]
     if error is not None:  # first: it is what the reader came for
-        lines += ["", t("shapes.out.error", message=error["message"])]
+        label = "shapes.out.error" if error["source"] == TORCH else "shapes.out.refused"
+        lines += ["", t(label, message=error["message"])]
         if error["advice"] != error["message"]:
             lines.append(error["advice"])
         if result["config"] is None:
@@ -263,8 +278,5 @@ def run(args: argparse.Namespace) -> int:
     result, status = report(
         args.model, shapes["input"], shapes["h0"], shapes["c0"], shapes["lengths"]
     )
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        print(render(result))
+    emit(json.dumps(result, ensure_ascii=False) if args.json else render(result))
     return status

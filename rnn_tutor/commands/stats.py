@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from rnn_tutor.commands._output import emit
 from rnn_tutor.i18n import t
 
 
@@ -34,5 +35,5 @@ def run(args: argparse.Namespace) -> int:
     if notice is not None:
         # stderr: stdout stays pure JSON for scripts.
         print(notice.text(), file=sys.stderr)
-    print(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+    emit(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
     return 0

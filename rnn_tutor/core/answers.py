@@ -21,6 +21,7 @@ from rnn_tutor.i18n import t
 
 __all__ = [
     "ANSWER_KINDS",
+    "MAX_AXES",
     "MAX_INPUT_CHARS",
     "MAX_VALUE",
     "ParseResult",
@@ -36,6 +37,9 @@ MAX_VALUE = 10**9
 
 MAX_INPUT_CHARS = 1000
 """Longer text is not an answer anyone types; refusing it early bounds the work done."""
+
+MAX_AXES = 8
+"""No tensor asked about here has more than 4 axes; a longer answer is not a shape to grade."""
 
 ANSWER_KINDS: tuple[str, ...] = ("shape", "count", "runs")
 
@@ -336,6 +340,8 @@ def _parse_shape(text: str, family: str) -> ParseResult:
         # Only "unreadable" differs by question: a runs answer may also be "error".
         key_family = family if structure == _UNREADABLE else "shape"
         return _reject(f"answer.{key_family}.{structure}", text=_echo(text))
+    if len(structure.atoms) > MAX_AXES:
+        return _reject("answer.shape.too_many_axes", limit=MAX_AXES)
     dims: list[int] = []
     for atom in structure.atoms:
         value = _atom_value(atom, "shape")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rnn_tutor.core.questions import Exercise
+from rnn_tutor.core.questions import Exercise, silent_batch_swap, silent_unbatched
 from rnn_tutor.core.rules import (
     ForwardShapes,
     ParamRule,
@@ -189,32 +189,6 @@ def _positional_bias_trap(exercise: Exercise) -> bool:
 def _nonlinearity_trap(exercise: Exercise) -> bool:
     call = exercise.call
     return call.kind == "RNN" and len(call.args) >= 4 and call.args[3] not in ("tanh", "relu")
-
-
-def _silent_batch(exercise: Exercise, spec: ModelSpec) -> bool:
-    """Batch-first data (by its names) fed to a batch_first=False layer."""
-    inp = exercise.input
-    names = exercise.names
-    return (
-        inp is not None
-        and not inp.packed
-        and len(inp.shape) == 3
-        and not spec.batch_first
-        and names.get("BATCH_SIZE") == inp.shape[0]
-        and names.get("SEQ_LENGTH") == inp.shape[1]
-        and inp.shape[0] != inp.shape[1]
-    )
-
-
-def _silent_unbatched(exercise: Exercise) -> bool:
-    """A (N, I) batch of one step, read as a sequence of N steps."""
-    inp = exercise.input
-    return (
-        inp is not None
-        and not inp.packed
-        and len(inp.shape) == 2
-        and exercise.names.get("BATCH_SIZE") == inp.shape[0]
-    )
 
 
 def _output_lines(ctx: _Context, rule: ShapeRule) -> list[str]:
@@ -412,9 +386,9 @@ def _runs_lines(ctx: _Context) -> list[str]:
     lines = [t("explain.runs.ok"), *_output_lines(ctx, ctx.run.output)]
     inp = ctx.exercise.input
     assert inp is not None
-    if _silent_batch(ctx.exercise, spec):
+    if silent_batch_swap(ctx.exercise, spec.batch_first):
         lines.append(t("explain.runs.silent_batch", batch=inp.shape[0], seq=inp.shape[1]))
-    elif _silent_unbatched(ctx.exercise):
+    elif silent_unbatched(ctx.exercise):
         lines.append(
             t("explain.runs.silent_unbatched", batch=inp.shape[0], input_size=spec.input_size)
         )
@@ -526,9 +500,9 @@ def _runs_second_rung(ctx: _Context) -> str:
         return t("hint.note.positional")
     if inp is None:
         return t("hint.runs.1")
-    if _silent_batch(exercise, spec):
+    if silent_batch_swap(exercise, spec.batch_first):
         return t("hint.note.silent")
-    if _silent_unbatched(exercise):
+    if silent_unbatched(exercise):
         return t("hint.note.unbatched")
     if inp.shape and inp.shape[-1] != spec.input_size:
         return t("hint.runs.compare_input", input_size=spec.input_size, last=inp.shape[-1])

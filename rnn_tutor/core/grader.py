@@ -64,6 +64,9 @@ PARAM_NAME = re.compile(r"(weight_ih|weight_hh|bias_ih|bias_hh|weight_hr)_l(\d+)
 MAX_PARAMETERS = 20_000_000
 MAX_TENSOR_ELEMENTS = 5_000_000
 MAX_FORWARD_WORK = 2_000_000_000  # time steps x batch x parameters, about a second of CPU
+# torch builds every layer and direction as separate tensors: thousands of tiny layers take
+# minutes to build while the parameter count stays small, so layers are capped on their own.
+MAX_LAYERS = 64
 
 CACHE_SIZE = 256
 """Built modules kept (by constructor call); they are small and rebuilding costs the most."""
@@ -206,8 +209,18 @@ def _parameter_bound(spec: ModelSpec) -> int:
     return spec.D * (first + (spec.num_layers - 1) * deeper)
 
 
+def _layers_given(call: ModelCall) -> object:
+    """num_layers as the call gives it (third positional for all three kinds, or by keyword)."""
+    if len(call.args) > 2:
+        return call.args[2]
+    return dict(call.kwargs).get("num_layers", 1)
+
+
 def _check_size(call: ModelCall) -> None:
     """Refuse what torch would take too long (or too much memory) to build."""
+    layers = _layers_given(call)
+    if isinstance(layers, int) and not isinstance(layers, bool) and layers > MAX_LAYERS:
+        raise ExerciseError(t("grade.error.too_many_layers", layers=layers, limit=MAX_LAYERS))
     try:
         bound = _parameter_bound(bind(call))
     except ConstructorError:

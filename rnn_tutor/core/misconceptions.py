@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from rnn_tutor.core.answers import Raises
-from rnn_tutor.core.questions import Exercise
+from rnn_tutor.core.questions import Exercise, silent_batch_swap, silent_unbatched
 from rnn_tutor.core.rules import (
     ForwardShapes,
     RunError,
@@ -348,7 +348,11 @@ def positional_bias_as_bidirectional(c: _Context) -> Iterator[Prediction]:
 
 
 def expects_error_silent_mismatch(c: _Context) -> Iterator[Prediction]:
-    if c.kind == "runs" and c.runs_ok:
+    """Only where the code really runs with a swapped meaning: an "error" answer to code that
+    simply runs (a right h_0, nn.LSTM(I, H, K, True)) is not this misconception."""
+    if c.kind != "runs" or not c.runs_ok or c.spec is None:
+        return
+    if silent_batch_swap(c.exercise, c.spec.batch_first) or silent_unbatched(c.exercise):
         yield Raises()
 
 

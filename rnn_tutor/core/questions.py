@@ -192,3 +192,34 @@ class Exercise:
             seed=int(data.get("seed", 0)),
             names=dict(data.get("names", {})),
         )
+
+
+def silent_batch_swap(exercise: Exercise, batch_first: bool) -> bool:
+    """Batch-first data fed to a ``batch_first=False`` layer: torch runs it, batch and time swapped.
+
+    A 3-D tensor does not say which axis the learner meant as the batch; the notebook's
+    data constants do (``torch.randn(BATCH_SIZE, SEQ_LENGTH, 13)``), so this is decided
+    from them and never guessed from the sizes alone.
+    """
+    inp = exercise.input
+    names = exercise.names
+    return (
+        inp is not None
+        and not inp.packed
+        and len(inp.shape) == 3
+        and not batch_first
+        and names.get("BATCH_SIZE") == inp.shape[0]
+        and names.get("SEQ_LENGTH") == inp.shape[1]
+        and inp.shape[0] != inp.shape[1]
+    )
+
+
+def silent_unbatched(exercise: Exercise) -> bool:
+    """A (N, I) batch of one time step, which torch reads as one sequence of N steps."""
+    inp = exercise.input
+    return (
+        inp is not None
+        and not inp.packed
+        and len(inp.shape) == 2
+        and exercise.names.get("BATCH_SIZE") == inp.shape[0]
+    )

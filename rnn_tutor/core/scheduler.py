@@ -63,9 +63,25 @@ def review_skill_card(
     return updated
 
 
+# FSRS-6's forgetting curve, from the scheduler's own parameters (fsrs computes the same
+# two numbers in Scheduler.__init__): R(t) = (1 + FACTOR * t / S) ** DECAY, t in days.
+_DECAY = -_FSRS.parameters[20]
+_FACTOR = 0.9 ** (1 / _DECAY) - 1
+_SECONDS_PER_DAY = 86_400.0
+
+
 def recall_probability(card: Card, now: datetime) -> float:
-    """FSRS retrievability: the predicted chance of getting this skill right at ``now``."""
-    return float(_FSRS.get_card_retrievability(card, as_utc(now)))
+    """FSRS retrievability: the predicted chance of getting this skill right at ``now``.
+
+    fsrs's own ``get_card_retrievability`` counts whole days elapsed, so a skill failed an
+    hour ago would show 100%; this is the same curve with the elapsed time in fractional
+    days. A card never reviewed has nothing to recall (0, as fsrs says).
+    """
+    if card.last_review is None or card.stability is None or card.stability <= 0:
+        return 0.0
+    elapsed = (as_utc(now) - as_utc(card.last_review)).total_seconds() / _SECONDS_PER_DAY
+    days = max(0.0, elapsed)
+    return float((1 + _FACTOR * days / card.stability) ** _DECAY)
 
 
 def card_to_json(card: Card) -> dict[str, Any]:

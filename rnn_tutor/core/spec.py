@@ -465,7 +465,8 @@ def parse_model(text: str, names: Mapping[str, LiteralValue] | None = None) -> P
     Accepts ``nn.LSTM(...)``, ``torch.nn.GRU(...)``, ``RNN(...)``, optionally assigned
     (``rnn = nn.RNN(...)``) and preceded by constant assignments (``HIDDEN_SIZE = 1``), the
     way the seed notebook writes it. ``names`` supplies values for constants defined
-    elsewhere. Raises :class:`SpecError` whose message says what is accepted.
+    elsewhere. Anything else (attribute access, calls, imports, names without values) raises
+    :class:`SpecError`, whose message says what is accepted.
     """
     if len(text) > MAX_MODEL_TEXT:
         raise SpecError("spec.error.too_long", limit=MAX_MODEL_TEXT)
@@ -489,7 +490,9 @@ def parse_model(text: str, names: Mapping[str, LiteralValue] | None = None) -> P
         ):
             value = statement.value
         elif isinstance(statement, ast.Import | ast.ImportFrom):
-            continue  # `import torch.nn as nn` lines pasted from a notebook are harmless
+            # Refused, not skipped: a skipped line would let the learner believe it was read.
+            code = ast.get_source_segment(source, statement) or "import"
+            raise SpecError("spec.error.import", code=code)
         else:
             raise SpecError("spec.error.statement")
         if isinstance(value, ast.Call):
@@ -519,10 +522,22 @@ def parse_model(text: str, names: Mapping[str, LiteralValue] | None = None) -> P
     return found
 
 
+# Full-width forms (U+FF01..U+FF5E) as a Korean input method types them, and its space.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: ord(" ")}
+_MAX_SHAPE_TEXT = 1000
+
+
 def parse_shape_list(text: str) -> tuple[int, ...]:
-    """``3,5,10`` or ``(3, 5, 10)`` -> (3, 5, 10), for command-line options. Raises SpecError."""
-    cleaned = text.strip().strip("()[]").replace("x", ",").replace(" ", ",")
+    """``3,5,10`` or ``(3, 5, 10)`` -> (3, 5, 10), for command-line options. Raises SpecError.
+
+    Only ASCII digits (full-width ones folded to them) are numbers: ``str.isdigit`` also
+    accepts ``²`` and other digits ``int`` cannot read.
+    """
+    if len(text) > _MAX_SHAPE_TEXT:
+        raise SpecError("spec.error.shape_option", text=text[:40] + "...")
+    folded = text.translate(_FULL_WIDTH)
+    cleaned = folded.strip().strip("()[]").replace("x", ",").replace(" ", ",")
     parts = [p for p in cleaned.split(",") if p]
-    if not parts or not all(p.isdigit() for p in parts):
+    if not parts or not all(p.isascii() and p.isdigit() for p in parts):
         raise SpecError("spec.error.shape_option", text=text)
     return tuple(int(p) for p in parts)

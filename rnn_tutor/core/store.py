@@ -30,7 +30,7 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -45,11 +45,16 @@ from rnn_tutor.core.scheduler import (
     review_skill_card,
     utc_now,
 )
+from rnn_tutor.core.spec import ModelCall, SpecError, parse_model
 
 MODES: tuple[str, ...] = ("practice", "quiz", "review")
 
 # How long a writer waits for another instance's transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
+
+# An imported attempt dated further ahead than this is refused: no clock is that wrong, and
+# times near datetime.max overflow when the review schedule is replayed.
+MAX_CLOCK_AHEAD = timedelta(days=1)
 
 # A migration step: SQL text, or a function for data changes SQL cannot express.
 Step: TypeAlias = "str | Callable[[sqlite3.Connection], None]"
@@ -194,13 +199,19 @@ class _Corrupt(Exception):
 
 
 def exercise_key(exercise: Mapping[str, Any], question: str) -> str:
-    canonical = _dumps({"exercise": exercise, "question": question})
+    # Sorted keys: the same exercise always gives the same key, however its dict was built.
+    canonical = json.dumps(
+        {"exercise": exercise, "question": question},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def _dumps(value: Any) -> str:
-    # Sorted keys: the same exercise always gives the same text (and exercise_key).
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    # Key order is kept: keyword arguments replay in the order the learner saw them.
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def _iso(moment: datetime) -> str:
@@ -438,7 +449,10 @@ class Store:
                     )
                     added += cursor.rowcount
                 if added:
-                    _rebuild_cards(conn)
+                    try:
+                        _rebuild_cards(conn)
+                    except OverflowError:  # rolled back by _write: nothing is imported
+                        raise HistoryError("progress.error.replay") from None
         return ImportResult(added, len(rows) - added)
 
 
@@ -660,6 +674,81 @@ def _row_from_record(rec: AttemptRecord) -> AttemptRow:
     )
 
 
+def _rebuildable(exercise: Mapping[str, Any]) -> bool:
+    """Whether this version can rebuild, show and explain a stored exercise.
+
+    Review and stats rebuild every stored exercise, so one that cannot be rebuilt must not
+    get in: the call has to read back from its own code as literals (``[[10], 5]`` as
+    arguments does not), and the shapes have to be whole numbers.
+    """
+    from rnn_tutor.core.explain import hints, question_text
+    from rnn_tutor.core.questions import Exercise
+
+    call = exercise.get("call")
+    if not isinstance(call, Mapping) or call.get("prefix", "nn.") not in ("nn.", "torch.nn.", ""):
+        return False
+    raw_input = exercise.get("input")
+    if raw_input is not None and not (
+        isinstance(raw_input, Mapping) and _whole_numbers(raw_input.get("shape"), required=True)
+    ):
+        return False
+    if raw_input is not None and not all(
+        _whole_numbers(raw_input.get(name), required=False) for name in ("h0", "c0", "lengths")
+    ):
+        return False
+    names = exercise.get("names", {})
+    if not isinstance(names, Mapping) or not all(
+        isinstance(name, str) and _literal(value) for name, value in names.items()
+    ):
+        return False
+    try:
+        rebuilt = Exercise.from_dict(exercise)
+        written = parse_model(rebuilt.call.code()).call
+    except (KeyError, TypeError, ValueError, AttributeError, SpecError):
+        return False
+    if _typed_call(written) != _typed_call(rebuilt.call):
+        return False
+    try:
+        rebuilt.code()
+        question_text(rebuilt)
+        hints(rebuilt)
+    except Exception:  # whatever fails here would fail in review: refuse it now
+        return False
+    return True
+
+
+def _typed_call(call: ModelCall) -> tuple[object, ...]:
+    """A call's arguments with their types: True == 1 to Python, not to torch."""
+    return (
+        call.kind,
+        [(type(v), v) for v in call.args],
+        [(name, type(v), v) for name, v in call.kwargs],
+    )
+
+
+def _writable(value: Any) -> bool:
+    """Stored as JSON text, so it must write back out (JSON nested too deeply does not)."""
+    try:
+        _dumps(value)
+    except (RecursionError, TypeError, ValueError):
+        return False
+    return True
+
+
+def _literal(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, bool | int | str)
+
+
+def _whole_numbers(value: Any, *, required: bool) -> bool:
+    if value is None:
+        return not required
+    return isinstance(value, list) and all(
+        isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value
+    )
+
+
 def _rows_from_history(data: Any) -> list[AttemptRow]:
     if not isinstance(data, dict) or data.get("format") != HISTORY_FORMAT:
         raise HistoryError("progress.error.not_export")
@@ -692,19 +781,21 @@ def _row_from_history(item: Any, index: int) -> AttemptRow:
         raise bad("uuid") from None
     try:
         at = _parse_time(item["at"])
-    except ValueError:
+    except (ValueError, OverflowError):  # an offset can push year 1 or 9999 out of range
         raise bad("at") from None
+    if at > utc_now() + MAX_CLOCK_AHEAD:
+        raise bad("at")
     if item["mode"] not in MODES:
         raise bad("mode")
     exercise = item.get("exercise")
-    if not isinstance(exercise, dict):
+    if not isinstance(exercise, dict) or not _writable(exercise) or not _rebuildable(exercise):
         raise bad("exercise")
     skills = item.get("skills")
     if not isinstance(skills, list) or not all(isinstance(s, str) for s in skills):
         raise bad("skills")
     if not isinstance(item.get("correct"), bool):
         raise bad("correct")
-    if "expected" not in item:
+    if "expected" not in item or not _writable(item["expected"]):
         raise bad("expected")
     misconception = item.get("misconception")
     if misconception is not None and not isinstance(misconception, str):

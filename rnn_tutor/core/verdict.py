@@ -15,6 +15,11 @@ from rnn_tutor.core.answers import Raises
 
 Answer = tuple[int, ...] | int | Raises | None
 
+MAX_GAPS = 2
+"""Length differences up to this are aligned by trying every placement (see mark_axes)."""
+MAX_ALIGNED = 12
+"""Shapes longer than this are marked axis by axis from the left (see mark_axes)."""
+
 EXTRA_AXIS = "extra"
 """The name of an axis the learner gave that the true shape does not have."""
 
@@ -98,8 +103,10 @@ def mark_axes(
     Same length: axis i against axis i. Otherwise the shorter shape is laid against the
     longer one with as few gaps as possible, choosing the placement that matches the most
     axes (leftmost on a tie), so ``(3, 20)`` against ``(2, 3, 20)`` reads "first axis
-    missing", not "every axis wrong". Shapes are short (at most a few axes), so trying
-    every placement is cheap.
+    missing", not "every axis wrong". The placements number C(n, k), so they are tried
+    only when the lengths differ by at most MAX_GAPS (an axis or two dropped or added)
+    and the longer has at most MAX_ALIGNED axes; otherwise the axes are laid side by side
+    from the left, so any answer is marked in linear time.
     """
     if len(names) != len(expected):
         names = tuple(f"axis {i}" for i in range(len(expected)))
@@ -110,11 +117,12 @@ def mark_axes(
         )
     longer, shorter = (expected, given) if len(expected) > len(given) else (given, expected)
     best: tuple[int, ...] = tuple(range(len(shorter)))
-    best_hits = -1
-    for slots in combinations(range(len(longer)), len(shorter)):
-        hits = sum(longer[slot] == value for slot, value in zip(slots, shorter, strict=True))
-        if hits > best_hits:
-            best, best_hits = slots, hits
+    if len(longer) - len(shorter) <= MAX_GAPS and len(longer) <= MAX_ALIGNED:
+        best_hits = -1
+        for slots in combinations(range(len(longer)), len(shorter)):
+            hits = sum(longer[slot] == value for slot, value in zip(slots, shorter, strict=True))
+            if hits > best_hits:
+                best, best_hits = slots, hits
     paired = dict(zip(best, shorter, strict=True))
     marks: list[AxisMark] = []
     for i, value in enumerate(longer):

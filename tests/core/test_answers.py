@@ -26,7 +26,7 @@ PARSERS: dict[str, Parser] = {"shape": parse_shape, "count": parse_count, "runs"
 # The example answers the messages show; each must itself be accepted (checked below).
 SHAPE_EXAMPLES = ("(1, 3, 5)", "1x3x5", "[1, 3, 5]", "(5,)")
 COUNT_EXAMPLES = ("5920", "5,920")
-RUNS_EXAMPLES = ("(1, 3, 5)", "error", "에러")
+RUNS_EXAMPLES = ("(1, 3, 5)", "error", "오류", "에러")
 EXAMPLES: dict[str, tuple[str, ...]] = {
     "shape": SHAPE_EXAMPLES,
     "count": COUNT_EXAMPLES,
@@ -262,6 +262,8 @@ REJECTIONS: list[tuple[str, str, str]] = [
     ("shape", f"({MAX_VALUE + 1},)", "answer.shape.too_large"),
     ("shape", "9" * 999, "answer.shape.too_large"),
     ("shape", "1," * 600, "answer.shape.unreadable"),
+    ("shape", "1x" * 8 + "1", "answer.shape.too_many_axes"),
+    ("runs", "(1, 2, 3, 4, 5, 6, 7, 8, 9)", "answer.shape.too_many_axes"),
     ("count", "", "answer.count.empty"),
     ("count", "5,92", "answer.count.grouping"),
     ("count", "59,20", "answer.count.grouping"),
@@ -495,3 +497,17 @@ def test_surrounding_whitespace_changes_nothing(kind: str, text: str, pad: str) 
     padded = parse_answer(kind, pad + text + pad)
     assert padded.value == plain.value
     assert padded.message_key == plain.message_key
+
+
+# --------------------------------------------------------------------------- axis count
+
+
+@pytest.mark.parametrize("parse", [parse_shape, parse_runs])
+def test_a_shape_has_at_most_eight_axes(parse: Callable[[str], ParseResult]) -> None:
+    assert parse("(" + ", ".join(["2"] * 8) + ")").value == (2,) * 8
+    too_many = parse("(" + ", ".join(["2"] * 9) + ")")
+    assert too_many.value is None
+    assert too_many.message_key == "answer.shape.too_many_axes"
+    assert "at most 8 axes" in (too_many.message or "")
+    huge = parse("x".join(["1"] * 499))
+    assert huge.message_key == "answer.shape.too_many_axes"

@@ -156,3 +156,30 @@ def test_korean_messages_avoid_ambiguous_width_characters() -> None:
         for key, text in catalog("ko").items()
     }
     assert {key: chars for key, chars in offenders.items() if chars} == {}
+
+
+# The areas whose Korean wording these terms were agreed for (ui and modes keep their own).
+_KO_TERM_AREAS = ("engine", "explain", "answers", "progress", "cli")
+
+
+@pytest.mark.parametrize(
+    ("avoided", "term"),
+    [
+        ("에러", "오류"),  # one word for "error", the one the answer box asks for
+        ("스텝", "시점"),  # a time step
+        ("시간 단계", "시점"),
+        ("레벨", "단계"),  # a worksheet's level
+    ],
+    ids=["error", "step", "time_step", "level"],
+)
+def test_korean_uses_one_term_for_each_idea(avoided: str, term: str) -> None:
+    offenders = [
+        key for area in _KO_TERM_AREAS for key, text in _area("ko", area).items() if avoided in text
+    ]
+    assert offenders == [], f"use {term!r}, not {avoided!r}"
+
+
+def test_korean_wording_the_review_found_unnatural_is_gone() -> None:
+    texts = [text for area in _KO_TERM_AREAS for text in _area("ko", area).values()]
+    for phrase in ("잴 것이", "셀 bias_ih", "행짜리 블록 하나를 가집니다"):
+        assert not any(phrase in text for text in texts), phrase

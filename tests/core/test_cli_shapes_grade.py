@@ -275,3 +275,103 @@ def test_grade_stream_ascii_only_for_sinks_that_cannot_encode() -> None:
     verdict = json.loads(sink.getvalue())
     assert verdict["misconception"] == "single_bias"
     assert any("\uac00" <= ch <= "\ud7a3" for ch in verdict["explanation"])  # Korean, escaped
+
+
+# --------------------------------------------------------------------------- who refused
+
+
+@pytest.mark.parametrize(
+    ("argv", "source"),
+    [
+        (["nn.RNN(10, 5)", "--input", "4,2,12"], "torch"),  # the forward pass raised
+        (["nn.RNN(20, 300, 5, True)"], "torch"),  # the constructor raised
+        (["nn.Linear(3, 4)"], "rnn-tutor"),  # text rnn-tutor does not read
+        (["nn.RNN(2, 2, num_layers=100000)", "--input", "1,1,2"], "rnn-tutor"),  # size limit
+        (["nn.RNN(10, 5, device='meta')"], "rnn-tutor"),  # device refused
+        (["nn.RNN(10, 5)", "--h0", "1,2,5"], "rnn-tutor"),  # h0 without an input
+        (["nn.GRU(4, 6)", "--input", "5,3,4", "--lengths", "5,3"], "rnn-tutor"),
+    ],
+)
+def test_torch_raised_only_labels_what_torch_raised(
+    argv: list[str], source: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(["shapes", *argv, "--json"], capsys)
+    assert status == 2
+    assert json.loads(out)["error"]["source"] == source
+    status, out, _ = run(["shapes", *argv], capsys)
+    assert status == 2
+    assert ("torch raised:" in out) == (source == "torch")
+    assert ("Cannot run:" in out) == (source != "torch")
+
+
+def test_rnn_tutors_own_refusal_is_not_torchs_in_korean(capsys: pytest.CaptureFixture[str]) -> None:
+    set_language("ko")
+    status, out, _ = run(["shapes", "nn.RNN(2, 2, num_layers=100000)", "--input", "1,1,2"], capsys)
+    assert status == 2
+    assert "실행할 수 없습니다:" in out and "torch" not in out.splitlines()[2]
+
+
+# --------------------------------------------------------------------------- odd input
+
+
+def test_shapes_unicode_digits_in_a_shape_option(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(["shapes", "nn.RNN(10,5)", "--input", "3,5,1\u00b2"], capsys)
+    assert status == 2
+    assert "3,5,1\u00b2" in err and "Traceback" not in out + err
+
+
+def test_grade_jsonl_survives_a_deeply_nested_line() -> None:
+    good = json.dumps({"model": "nn.RNN(10, 5)", "question": "total_params", "answer": "85"})
+    deep = "[" * 100_000 + "]" * 100_000
+    deep_id = json.dumps({"model": "nn.RNN(10, 5)", "question": "total_params", "answer": "85"})
+    deep_id = deep_id[:-1] + ', "id": ' + "[" * 990 + "]" * 990 + "}"
+    sink = io.StringIO()
+    lines = [good, deep, deep_id, good]
+    assert grade.grade_stream(io.StringIO("\n".join(lines) + "\n"), sink) == 0
+    verdicts = [json.loads(line) for line in sink.getvalue().splitlines()]
+    assert len(verdicts) == 4  # one verdict per line, and the lines after still graded
+    assert verdicts[0]["correct"] and verdicts[3]["correct"]
+    assert "nested too deeply" in verdicts[1]["error"]
+    assert verdicts[2]["error"] or verdicts[2]["correct"]  # read or refused, never a crash
+
+
+# --------------------------------------------------------------------------- pipes closed early
+
+
+def _closed_pipe_run(argv: list[str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the CLI with stdout a pipe whose reader is already gone (as `| head` leaves it)."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "C"}
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "rnn_tutor", "--lang", "en", *argv],
+            input=stdin,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin"),
+    [
+        (["shapes", "nn.LSTM(10, 20, 2)", "--input", "5,3,10"], None),
+        (["shapes", "nn.LSTM(10, 20, 2)", "--input", "5,3,10", "--json"], None),
+        (["grade", "--jsonl"], json.dumps(REQUESTS[0]) + "\n" + json.dumps(REQUESTS[0]) + "\n"),
+        (["grade", "nn.RNN(10, 5)", "--input", "4,2,10", "--answer", "(4, 2, 5)"], None),
+        (["exercises", "--count", "3", "--seed", "1"], None),
+    ],
+    ids=["shapes", "shapes_json", "grade_jsonl", "grade_one", "exercises"],
+)
+def test_a_closed_pipe_ends_quietly(argv: list[str], stdin: str | None) -> None:
+    if not _cli_ready():
+        pytest.skip("not every subcommand of rnn_tutor.cli exists yet")
+    done = _closed_pipe_run(argv, stdin)
+    assert "Traceback" not in done.stderr
+    assert "BrokenPipeError" not in done.stderr

@@ -280,7 +280,14 @@ def test_question_text_exists_for_every_kind_in_both_languages() -> None:
         for kind in QUESTION_KINDS:
             assert f"question.{kind}" in catalog(lang)
     assert "Does this run?" in tr("en", "question.runs")
-    assert "에러" in tr("ko", "question.runs")
+    assert "'오류'" in tr("ko", "question.runs")
+
+
+def test_the_word_the_korean_prompt_asks_for_is_read_as_raises() -> None:
+    from rnn_tutor.core.answers import Raises, parse_runs
+
+    assert parse_runs("오류").value == Raises()
+    assert parse_runs("에러").value == Raises()  # the other common word still counts
 
 
 def test_dynamic_keys_exist_in_both_languages() -> None:

@@ -32,7 +32,8 @@ def make(
     code: str, question: str, shape: tuple[int, ...] | None = None, **extra: object
 ) -> Exercise:
     inp = None if shape is None else InputSpec(shape, **extra)  # type: ignore[arg-type]
-    return Exercise(parse_model(code).call, inp, Question.parse(question))
+    parsed = parse_model(code)
+    return Exercise(parsed.call, inp, Question.parse(question), names=parsed.names)
 
 
 # --------------------------------------------------------------------------- truth
@@ -91,6 +92,32 @@ def test_refuses_what_would_take_the_machine_down() -> None:
         grader.truth(
             make("nn.LSTM(1, 6, 2)", "runs", (6, 2, 1), h0=(4, 2, 6), c0=(2, 2, 6), lengths=(1, 5))
         )
+
+
+@pytest.mark.parametrize(
+    ("code", "shape"),
+    [
+        ("nn.GRU(2, 2, num_layers=20000, bidirectional=True)", None),
+        ("nn.RNN(2, 2, num_layers=100000)", (1, 1, 2)),
+        ("nn.LSTM(2, 3, 65)", (1, 1, 2)),
+        ("nn.GRU(2, 2, 5000, True, False, 0.0, False, 1)", None),  # bind() refuses this one
+    ],
+)
+def test_refuses_layer_counts_that_take_minutes_to_build(
+    code: str, shape: tuple[int, ...] | None
+) -> None:
+    # Few parameters, but torch builds each layer and direction separately: minutes of CPU.
+    # The refusal comes before torch is asked, so this test cannot hang.
+    case = make(code, "runs" if shape else "total_params", shape)
+    with pytest.raises(grader.ExerciseError) as info:
+        grader.truth(case)
+    assert f"at most {grader.MAX_LAYERS} layers" in info.value.message
+    assert "num_layers" in grader.grade(case, "error").error
+
+
+def test_a_deep_but_reasonable_stack_still_runs() -> None:
+    case = make(f"nn.GRU(2, 3, {grader.MAX_LAYERS}, bidirectional=True)", "h_n", (1, 1, 2))
+    assert grader.truth(case) == Truth((2 * grader.MAX_LAYERS, 1, 3))
 
 
 def test_the_cache_tells_true_from_one() -> None:
@@ -182,9 +209,17 @@ def test_runs_questions() -> None:
     assert said_error.expected.raises and said_error.expected.raises.startswith("input.size(-1)")
     gave_shape = grader.grade(wrong_size, "(5, 7, 13)")
     assert not gave_shape.correct and gave_shape.misconception == "expects_success_on_error"
-    silent = make("nn.LSTM(11, 13)", "runs", (5, 7, 11))  # (N, L, I) into batch_first=False
+    # (N, L, I) into batch_first=False, the data's names saying which axis is which
+    silent = make("BATCH_SIZE = 5\nSEQ_LENGTH = 7\nnn.LSTM(11, 13)", "runs", (5, 7, 11))
     assert grader.grade(silent, "(5, 7, 13)").correct
     assert grader.grade(silent, "error").misconception == "expects_error_silent_mismatch"
+
+
+def test_an_error_answer_to_code_that_runs_as_meant_gets_no_misconception() -> None:
+    case = make("nn.LSTM(8, 32, batch_first=True)", "runs", (2, 7, 8), h0=(1, 2, 32), c0=(1, 2, 32))
+    verdict = grader.grade(case, "error")
+    assert not verdict.correct
+    assert verdict.misconception is None and verdict.misconception_text is None
 
 
 def test_a_parameter_the_module_does_not_have() -> None:
@@ -295,6 +330,34 @@ def test_mark_axes_accounts_for_every_axis(expected: list[int], given_: list[int
     assert [m.expected for m in marks if m.expected is not None] == expected
     assert [m.given for m in marks if m.given is not None] == given_
     assert all(m.ok == (m.expected == m.given and m.expected is not None) for m in marks)
+
+
+@given(
+    st.lists(st.integers(0, 3), min_size=1, max_size=40),
+    st.lists(st.integers(0, 3), max_size=40),
+)
+def test_mark_axes_accounts_for_every_axis_of_long_shapes(
+    expected: list[int], given_: list[int]
+) -> None:
+    names = tuple(f"a{i}" for i in range(len(expected)))
+    marks = mark_axes(tuple(expected), names, tuple(given_))
+    assert [m.expected for m in marks if m.expected is not None] == expected
+    assert [m.given for m in marks if m.given is not None] == given_
+    assert len(marks) == max(len(expected), len(given_))
+
+
+def test_mark_axes_lays_far_longer_answers_from_the_left() -> None:
+    # Three axes too many: placements are not searched (their number grows as C(n, k)).
+    marks = mark_axes((7, 5, 13), ("L", "N", "H_out"), (1, 1, 1, 7, 5, 13))
+    assert marks[:3] == (
+        AxisMark("L", 7, 1, False),
+        AxisMark("N", 5, 1, False),
+        AxisMark("H_out", 13, 1, False),
+    )
+    assert [m.name for m in marks[3:]] == [EXTRA_AXIS] * 3
+    # A 500-axis answer is marked axis by axis, not searched.
+    long = mark_axes((2, 3, 20), ("D*num_layers", "N", "H_out"), (2, 3, 20) + (1,) * 497)
+    assert len(long) == 500 and all(m.ok for m in long[:3])
 
 
 # --------------------------------------------------------------------------- plain words

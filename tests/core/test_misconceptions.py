@@ -64,7 +64,12 @@ def exercise(
     code: str, question: str, shape: tuple[int, ...] | None = None, **extra: object
 ) -> Exercise:
     inp = None if shape is None else InputSpec(shape, **extra)  # type: ignore[arg-type]
-    return Exercise(parse_model(code).call, inp, Question.parse(question))
+    parsed = parse_model(code)
+    return Exercise(parsed.call, inp, Question.parse(question), names=parsed.names)
+
+
+# The notebook's data constants say which axis the learner meant as the batch.
+BATCH_FIRST_DATA = "BATCH_SIZE = 5\nSEQ_LENGTH = 7\n"
 
 
 # One configuration per id, with distinct sizes: the wrong answer it predicts, then the id.
@@ -142,7 +147,11 @@ CASES: list[tuple[Exercise, Answer, str]] = [
         (7, 5, 26),
         "positional_bias_as_bidirectional",
     ),
-    (exercise("nn.LSTM(11, 13)", "runs", (5, 7, 11)), Raises(), "expects_error_silent_mismatch"),
+    (
+        exercise(BATCH_FIRST_DATA + "nn.LSTM(11, 13)", "runs", (5, 7, 11)),
+        Raises(),
+        "expects_error_silent_mismatch",
+    ),
     (exercise("nn.LSTM(11, 13)", "runs", (5, 7, 12)), (5, 7, 13), "expects_success_on_error"),
     (
         exercise("nn.RNN(11, 13, 3, True)", "runs", (7, 5, 11)),
@@ -179,11 +188,62 @@ def test_seed_notebook_mistakes() -> None:
 
 
 def test_the_truth_passed_in_decides_runs() -> None:
-    case = exercise("nn.LSTM(11, 13)", "runs", (5, 7, 11))
+    case = exercise(BATCH_FIRST_DATA + "nn.LSTM(11, 13)", "runs", (5, 7, 11))
     from rnn_tutor.core.verdict import Truth
 
     assert diagnose(case, (1, 2, 3), Truth(None, "some error")) == "expects_success_on_error"
     assert diagnose(case, Raises(), Truth((5, 7, 13))) == "expects_error_silent_mismatch"
+
+
+# ------------------------------------------------ "it raises" about code that simply runs
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        # A level 4 run with a right h_0 and c_0 (the reviewer's example): nothing is swapped.
+        exercise(
+            "nn.LSTM(8, 32, batch_first=True)", "runs", (2, 7, 8), h0=(1, 2, 32), c0=(1, 2, 32)
+        ),
+        # The level 5 trap: nn.LSTM(I, H, K, True) runs (True is bias); nothing is swapped.
+        exercise("nn.LSTM(11, 13, 3, True)", "runs", (7, 5, 11)),
+        # A 3-D tensor without the notebook's names: which axis is the batch is not known.
+        exercise("nn.LSTM(11, 13)", "runs", (5, 7, 11)),
+        # Batch-first data into a batch_first=True layer runs with the meaning intended.
+        exercise(BATCH_FIRST_DATA + "nn.GRU(11, 13, batch_first=True)", "runs", (5, 7, 11)),
+    ],
+    ids=["right_h0", "positional_bias", "no_names", "batch_first_true"],
+)
+def test_an_error_answer_to_code_that_simply_runs_gets_no_id(case: Exercise) -> None:
+    assert closed_form_truth(case).raises is None
+    assert diagnose(case, Raises()) is None
+    assert "expects_error_silent_mismatch" not in predictions(case)
+
+
+def test_an_unbatched_read_of_a_batch_is_a_silent_mismatch() -> None:
+    # (N, I) meant as one time step of a batch: torch reads N time steps.
+    case = exercise("BATCH_SIZE = 5\nnn.RNN(11, 13)", "runs", (5, 11))
+    assert diagnose(case, Raises()) == "expects_error_silent_mismatch"
+
+
+def test_generated_runs_questions_name_the_silent_mismatch_only_where_it_is() -> None:
+    generator = pytest.importorskip("rnn_tutor.core.generator")
+    named = unnamed = 0
+    for level in generator.LEVELS:
+        for seed in range(6):
+            for case in generator.generate(level, seed=seed, count=40):
+                truth = closed_form_truth(case)
+                if case.question.kind != "runs" or truth.raises is not None:
+                    continue
+                silent = {"silent_batch_mismatch", "unbatched_input"} & set(case.skills)
+                got = diagnose(case, Raises())
+                if silent and case.names.get("BATCH_SIZE") is not None:
+                    assert got == "expects_error_silent_mismatch", case.code()
+                    named += 1
+                else:
+                    assert got is None, case.code()
+                    unnamed += 1
+    assert named and unnamed  # both kinds were really generated
 
 
 # --------------------------------------------------------------------------- no collisions
@@ -273,3 +333,13 @@ def test_no_collisions_on_generated_exercises() -> None:
             for case in generator.generate(level, seed=seed, count=60):
                 predicted += assert_no_collision(case)
     assert predicted > 1000
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_success_on_error_text_names_the_constructor_too(lang: str) -> None:
+    from rnn_tutor.i18n import tr
+
+    text = tr(lang, "misconception.expects_success_on_error")
+    # nn.RNN(3, 8, 1, True) raises in the constructor, before any input or h_0 is looked at.
+    assert "nn.RNN(3, 8, 1, True)" in text and "nonlinearity" in text
+    assert "input_size" in text and "h_0" in text

@@ -37,11 +37,20 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     return code, out, err
 
 
+def lstm_exercise(seed: int) -> dict[str, Any]:
+    """A real exercise, as the app records it (import refuses what it cannot rebuild)."""
+    from rnn_tutor.core.questions import Exercise, Question
+    from rnn_tutor.core.spec import InputSpec, ModelCall
+
+    call = ModelCall("LSTM", (10, 20), (("proj_size", 5),))
+    return Exercise(call, InputSpec((3, 1, 10)), Question("h_n"), seed=seed).to_dict()
+
+
 def attempt(
     i: int, *, correct: bool = True, skills: tuple[str, ...] = ("proj_size",)
 ) -> AttemptRecord:
     return AttemptRecord(
-        exercise={"model": "nn.LSTM(10, 20, proj_size=5)", "i": i},
+        exercise=lstm_exercise(i),
         question="h_n",
         skills=skills,
         answer=f"answer {i}",
@@ -305,3 +314,170 @@ def test_progress_needs_an_action(tmp_path: Path, capsys: pytest.CaptureFixture[
     with pytest.raises(SystemExit) as exited:
         cli.main(["--data-dir", str(tmp_path), "progress"])
     assert exited.value.code == 2
+
+
+# ---- what import refuses, and what it keeps --------------------------------------------------
+
+
+def exported_history(folder: Path, count: int = 3) -> dict[str, Any]:
+    fill(folder, range(count))
+    with Store.open(folder) as store:
+        return store.export_history()
+
+
+def import_file(
+    tmp_path: Path, history: Any, capsys: pytest.CaptureFixture[str], target: str = "b"
+) -> tuple[int, str, str]:
+    file = tmp_path / "h.json"
+    text = history if isinstance(history, str) else json.dumps(history)
+    file.write_text(text, encoding="utf-8")
+    return run(["--data-dir", str(tmp_path / target), "progress", "import", str(file)], capsys)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"call": {"kind": "LSTM", "args": [[10], 5], "kwargs": {}}},  # not literals
+        {"call": {"kind": "LSTM", "args": [10, float("inf")], "kwargs": {}}},
+        {"call": {"kind": "LSTM", "args": [10, 5], "kwargs": {"bias": {"x": 1}}}},
+        {"call": {"kind": "LSTM", "args": [10, 5], "prefix": "os.system("}},
+        {"call": {"kind": "Transformer", "args": [10, 5]}},
+        {"call": "nn.LSTM(10, 5)"},
+        {"input": {"shape": [3, "1", 10]}},
+        {"input": {"shape": [3, 1.5, 10]}},
+        {"input": {"shape": [3, 1, 10], "h0": [True, 1, 5]}},
+        {"question": "hidden_state"},
+        {"names": {"X": [1, 2]}},
+    ],
+    ids=[
+        "list_args",
+        "inf",
+        "dict_kwarg",
+        "prefix",
+        "kind",
+        "call_text",
+        "str_axis",
+        "float_axis",
+        "bool_axis",
+        "question",
+        "names",
+    ],
+)
+def test_import_refuses_an_exercise_it_cannot_rebuild(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], change: dict[str, Any]
+) -> None:
+    history = exported_history(tmp_path / "a")
+    history["attempts"][1]["exercise"].update(change)
+    code, out, err = import_file(tmp_path, history, capsys)
+    assert code == 2, out
+    assert 'attempt 2 has a missing or invalid "exercise"' in err
+    assert "Traceback" not in out + err
+    assert uuids_of(tmp_path / "b") == set()
+
+
+def test_import_keeps_skills_from_a_newer_version_without_breaking_stats(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    history = exported_history(tmp_path / "a")
+    history["attempts"][0]["skills"] = ["bogus_skill", "proj_size"]
+    code, out, err = import_file(tmp_path, history, capsys)
+    assert code == 0, err
+    assert "Imported 3 new attempts" in out
+    code, out, err = run(["--data-dir", str(tmp_path / "b"), "stats", "--json"], capsys)
+    assert code == 0, err
+    skills = {skill["id"]: skill for skill in json.loads(out)["skills"]}
+    assert skills["bogus_skill"]["attempts"] == 1
+    # and review, which only schedules skills it can build exercises for, still works
+    from rnn_tutor.core.generator import exercise_for_skill
+    from rnn_tutor.core.questions import SKILLS
+    from rnn_tutor.core.scheduler import review_queue
+
+    with Store.open(tmp_path / "b") as store:
+        queue = review_queue(store, T0 + timedelta(days=400))
+    assert "bogus_skill" in queue.due_skills  # the store keeps it; review passes over it
+    for skill in queue.due_skills:
+        if skill in SKILLS:
+            exercise_for_skill(skill, seed=1)
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        "9999-12-31T23:59:59+00:00",
+        "9999-12-31T23:59:59-05:00",  # past datetime.max once in UTC
+        "0001-01-01T00:00:00+05:00",  # before datetime.min once in UTC
+        (datetime.now(timezone.utc) + timedelta(days=3)).isoformat(),
+    ],
+    ids=["max", "max_offset", "min_offset", "three_days_ahead"],
+)
+def test_import_refuses_times_out_of_range(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], at: str
+) -> None:
+    history = exported_history(tmp_path / "a")
+    history["attempts"][2]["at"] = at
+    code, out, err = import_file(tmp_path, history, capsys)
+    assert code == 2, out
+    assert 'attempt 3 has a missing or invalid "at"' in err
+    assert "Traceback" not in out + err
+    assert uuids_of(tmp_path / "b") == set()
+
+
+def test_import_a_few_hours_ahead_is_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Another machine's clock may run a little ahead: that is not a reason to refuse.
+    history = exported_history(tmp_path / "a", count=1)
+    history["attempts"][0]["at"] = (datetime.now(timezone.utc) + timedelta(hours=3)).isoformat()
+    code, _out, err = import_file(tmp_path, history, capsys)
+    assert code == 0, err
+
+
+def test_import_of_deeply_nested_json_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = import_file(tmp_path, "[" * 100_000 + "]" * 100_000, capsys)
+    assert code == 2
+    assert "nested too deeply" in err
+    assert "Traceback" not in out + err
+
+
+def test_import_of_a_deep_expected_value_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    history = exported_history(tmp_path / "a")
+    text = json.dumps(history)
+    # deep enough that writing it back out fails, shallow enough to be read
+    deep = "[" * 980 + "]" * 980
+    text = text.replace('"expected": [1, 3, 5]', f'"expected": {deep}', 1)
+    code, out, err = import_file(tmp_path, text, capsys)
+    assert code == 2, out
+    assert "Traceback" not in out + err
+
+
+@pytest.mark.parametrize(
+    "argv", [["progress", "export", "-"], ["stats", "--json"]], ids=["export", "stats"]
+)
+def test_a_closed_pipe_ends_quietly(tmp_path: Path, argv: list[str]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    fill(tmp_path, range(40))  # more than a pipe's first write
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone, as `| head` leaves it
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root), "LANG": "C"}
+    env.pop("RNN_TUTOR_HOME", None)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "rnn_tutor", "--data-dir", str(tmp_path), *argv],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr

@@ -107,6 +107,36 @@ def test_recall_probability_falls_with_time() -> None:
     assert 0.0 < later < soon <= 1.0
 
 
+def test_recall_of_a_skill_failed_today_is_below_one_within_the_day() -> None:
+    # fsrs's get_card_retrievability counts whole days: a skill failed an hour ago showed 100%.
+    card = review_skill_card(None, "s", correct=False, hints_used=0, at=T0)
+    just_now = recall_probability(card, T0)
+    hour = recall_probability(card, T0 + timedelta(hours=1))
+    evening = recall_probability(card, T0 + timedelta(hours=8))
+    assert just_now == pytest.approx(1.0)
+    assert 0.0 < evening < hour < 1.0
+
+
+def test_recall_follows_the_fsrs_curve_at_whole_days() -> None:
+    from rnn_tutor.core.scheduler import _FSRS
+
+    card = review_skill_card(None, "s", correct=True, hints_used=0, at=T0)
+    for days in (1, 3, 10):
+        moment = T0 + timedelta(days=days)
+        assert recall_probability(card, moment) == pytest.approx(
+            _FSRS.get_card_retrievability(card, moment)
+        )
+
+
+@given(st.floats(0, 400), st.floats(0, 400))
+def test_recall_never_rises_with_time(a: float, b: float) -> None:
+    card = review_skill_card(None, "s", correct=False, hints_used=1, at=T0)
+    early, late = sorted((a, b))
+    r_early = recall_probability(card, T0 + timedelta(days=early))
+    r_late = recall_probability(card, T0 + timedelta(days=late))
+    assert 0.0 < r_late <= r_early <= 1.0
+
+
 def test_skill_never_seen_has_no_card(tmp_path: Path) -> None:
     with Store.open(tmp_path) as store:
         store.record_attempt(attempt(skills=("output_layout",)))

@@ -41,7 +41,6 @@ def test_parse_model_keeps_the_call_as_written() -> None:
         ("torch.nn.GRU(8, 16, num_layers=2)", "GRU", "torch.nn."),
         ("LSTM(4, 3)", "LSTM", ""),
         ("rnn = nn.RNN(10, 5, 1, batch_first=True)", "RNN", "nn."),
-        ("import torch.nn as nn\nrnn = nn.GRU(3, 4)", "GRU", "nn."),
     ],
 )
 def test_parse_model_accepts_notebook_forms(text: str, kind: str, prefix: str) -> None:
@@ -77,6 +76,8 @@ def test_parse_model_reads_constants_as_the_seed_notebook_writes_them() -> None:
         ("nn.RNN(1, 2)\nx = 3", "spec.error.after_call"),
         ("X = 3", "spec.error.no_call"),
         ("nn.RNN(" + "1, " * 1000 + ")", "spec.error.too_long"),
+        ("import torch.nn as nn\nrnn = nn.GRU(3, 4)", "spec.error.import"),
+        ("from torch import nn\nnn.GRU(3, 4)", "spec.error.import"),
     ],
 )
 def test_parse_model_refuses_with_a_message(text: str, key: str) -> None:
@@ -94,14 +95,58 @@ def test_parse_model_never_fails_otherwise(text: str) -> None:
         parse_model(text)
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_an_import_line_is_refused_with_what_is_accepted(lang: str) -> None:
+    from rnn_tutor.i18n import get_language, set_language
+
+    before = get_language()
+    set_language(lang)
+    try:
+        with pytest.raises(SpecError) as info:
+            parse_model("import torch\nrnn = nn.GRU(3, 4)")
+    finally:
+        set_language(before)
+    message = info.value.message
+    assert "import torch" in message  # the line that is not read
+    assert "HIDDEN_SIZE = 5" in message and "nn.LSTM" in message  # what is read
+
+
 def test_parse_shape_list_forms() -> None:
     assert parse_shape_list("3,5,10") == (3, 5, 10)
     assert parse_shape_list("(3, 5, 10)") == (3, 5, 10)
     assert parse_shape_list("3x5x10") == (3, 5, 10)
+    assert parse_shape_list("\uff13\uff0c\uff15\uff0c\uff11\uff10") == (3, 5, 10)  # full width
     with pytest.raises(SpecError):
         parse_shape_list("3,-5")
     with pytest.raises(SpecError):
         parse_shape_list("")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["3,5,1\u00b2", "\u0663,5", "1\u2082", "9" * 5000],
+    ids=["superscript", "arabic_indic", "subscript", "huge"],
+)
+def test_parse_shape_list_refuses_digits_int_cannot_read(text: str) -> None:
+    with pytest.raises(SpecError):
+        parse_shape_list(text)
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=400)
+def test_parse_shape_list_raises_nothing_but_spec_error(text: str) -> None:
+    try:
+        shape = parse_shape_list(text)
+    except SpecError:
+        return
+    assert shape and all(isinstance(n, int) and n >= 0 for n in shape)
+
+
+@given(st.lists(st.sampled_from("0123456789,x ()\u00b2\u00b3\u0663\uff15"), max_size=30))
+@settings(max_examples=400)
+def test_parse_shape_list_on_digit_like_text(chars: list[str]) -> None:
+    with contextlib.suppress(SpecError):
+        parse_shape_list("".join(chars))
 
 
 def test_round_trips() -> None:

@@ -549,3 +549,76 @@ def test_a_damaged_card_is_started_afresh(tmp_path: Path) -> None:
         later = T0 + timedelta(days=2)
         assert store.record_attempt(record(skills=("proj_size",), at=later)) is not None
         assert store.cards()["proj_size"].last_review == later
+
+
+def test_an_overflow_while_replaying_an_import_is_a_history_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rnn_tutor.core.store as store_module
+    from rnn_tutor.core.questions import Exercise, Question
+    from rnn_tutor.core.spec import InputSpec, ModelCall
+
+    exercise = Exercise(ModelCall("RNN", (10, 20)), InputSpec((3, 2, 10)), Question("output"))
+    with Store.open(tmp_path / "a") as store:
+        store.record_attempt(record(exercise=exercise.to_dict()))
+        history = store.export_history(now=T0)
+
+    def overflow(rows: object) -> dict[str, Any]:
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(store_module, "replay_cards", overflow)
+    with Store.open(tmp_path / "b") as store:
+        with pytest.raises(store_module.HistoryError) as info:
+            store.import_history(history)
+        assert info.value.key == "progress.error.replay"
+        assert store.attempts() == []  # rolled back: nothing half imported
+
+
+def test_every_generated_exercise_survives_export_and_import(tmp_path: Path) -> None:
+    """Import refuses exercises it cannot rebuild; none the app itself records may be one."""
+    from rnn_tutor.core.generator import LEVELS, generate
+    from rnn_tutor.core.questions import Exercise
+
+    exercises = [ex for level in LEVELS for ex in generate(level, seed=3, count=40)]
+    with Store.open(tmp_path / "a") as store:
+        for ex in exercises:
+            store.record_attempt(record(exercise=ex.to_dict(), question=ex.question.id))
+        history = store.export_history(now=T0)
+    with Store.open(tmp_path / "b") as store:
+        result = store.import_history(json.loads(json.dumps(history)))
+        rebuilt = [Exercise.from_dict(row.exercise) for row in store.attempts()]
+
+    def meaning(ex: Exercise) -> tuple[object, ...]:
+        # Keyword order is not kept (the exercise is stored with sorted keys); it means nothing.
+        return (ex.call.kind, ex.call.args, sorted(ex.call.kwargs), ex.input, ex.question)
+
+    assert result.added == len(exercises)
+    assert sorted(map(meaning, rebuilt), key=repr) == sorted(map(meaning, exercises), key=repr)
+
+
+def test_an_exercise_replays_with_its_keyword_arguments_in_order(tmp_path: Path) -> None:
+    from rnn_tutor.core.questions import Exercise, Question
+    from rnn_tutor.core.spec import InputSpec, ModelCall
+
+    call = ModelCall("LSTM", (10, 20), (("num_layers", 2), ("batch_first", True), ("bias", False)))
+    exercise = Exercise(call, InputSpec((3, 5, 10)), Question("h_n"))
+    with Store.open(tmp_path) as store:
+        store.record_attempt(
+            AttemptRecord(
+                exercise=exercise.to_dict(),
+                question="h_n",
+                skills=(),
+                answer="(2, 3, 20)",
+                correct=True,
+                expected=[2, 3, 20],
+                misconception=None,
+                hints_used=0,
+                seconds=1.0,
+                mode="practice",
+            )
+        )
+    with Store.open(tmp_path) as store:
+        [row] = store.attempts()
+    replayed = Exercise.from_dict(row.exercise)
+    assert replayed.code() == exercise.code()
+    assert "nn.LSTM(10, 20, num_layers=2, batch_first=True, bias=False)" in replayed.code()

@@ -10,11 +10,13 @@ MESSAGES: dict[str, str] = {
     "spec.error.not_a_model": "“{callee}” is not a recurrent layer. Use nn.RNN, nn.LSTM or nn.GRU (torch.nn.… works too).",
     "spec.error.star_args": "*args and **kwargs are not read. Write each argument out, e.g. nn.LSTM(10, 20, bidirectional=True).",
     "spec.error.statement": "Only constant assignments (HIDDEN_SIZE = 5) and one nn.RNN / nn.LSTM / nn.GRU call are read.",
+    "spec.error.import": "Import lines are not read, so leave out “{code}”. Paste only constant assignments (HIDDEN_SIZE = 5) and one nn.RNN / nn.LSTM / nn.GRU call; torch and nn are already there.",
     "spec.error.after_call": "Put the nn.RNN / nn.LSTM / nn.GRU call last; nothing after it is read.",
     "spec.error.no_call": "No nn.RNN, nn.LSTM or nn.GRU call found. Example: nn.LSTM(10, 20, 2, batch_first=True).",
     "spec.error.shape_option": "Could not read “{text}” as a shape. Write it like 3,5,10.",
     # --- grader.py: requests the engine refuses (owner: grader) ---
     "grade.error.too_large": "This layer is too large to run here (over {limit} parameters). Use the sizes of an exercise, e.g. nn.LSTM(10, 20, 2).",
+    "grade.error.too_many_layers": "num_layers={layers} is more than is run here (at most {limit} layers): torch would take minutes to build it. A few layers show the same shapes, e.g. nn.GRU(10, 20, num_layers=3).",
     "grade.error.too_large_input": "These tensors are too large to run here (over {limit} elements). Smaller sizes show the same shapes.",
     "grade.error.device": "Only the default device and dtype are run here (CPU, float32). Leave out device= and dtype=.",
     "grade.error.packed_dims": "A packed input is made from a 3-D padded batch; {shape} is not 3-D.",
@@ -55,6 +57,7 @@ MESSAGES: dict[str, str] = {
     "grade.help.json": "print the verdict as JSON",
     "grade.usage": 'Give a model and --answer, e.g. rnn-tutor grade "nn.RNN(10, 5, 1, batch_first=True)" --input 1,4,10 --question output --answer "(1, 4, 5)", or use --jsonl.',
     "grade.request.json": "This line is not valid JSON ({detail}).",
+    "grade.request.too_deep": "This line is nested too deeply (brackets inside brackets) to be read as a request.",
     "grade.request.not_object": "A request must be a JSON object with “model”, “question” and “answer” (and “input”, “h0”, “c0”, “lengths” where needed).",
     "grade.request.missing": "The request has no “{field}”.",
     "grade.request.not_string": "“{field}” must be text (a JSON string).",
@@ -92,4 +95,5 @@ MESSAGES: dict[str, str] = {
     "shapes.out.all_weights": "len(all_weights): {count}",
     "shapes.out.no_input": "Give --input (e.g. --input 3,5,10) to see output and h_n as well.",
     "shapes.out.error": "torch raised: {message}",
+    "shapes.out.refused": "Cannot run: {message}",
 }

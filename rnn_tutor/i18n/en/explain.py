@@ -109,8 +109,8 @@ MESSAGES: dict[str, str] = {
     "misconception.bias_despite_false": "bias=False removes both bias vectors: there is no bias_ih or bias_hh to count.",
     "misconception.reverse_not_counted": "bidirectional=True doubles every layer: the _reverse parameters and lists count too.",
     "misconception.positional_bias_as_bidirectional": "The 4th positional argument of nn.LSTM / nn.GRU is bias, not bidirectional: nn.LSTM(I, H, K, True) is one-directional.",
-    "misconception.expects_error_silent_mismatch": "This runs without an error: torch cannot tell batch from time, so it silently reads the axes the other way round.",
-    "misconception.expects_success_on_error": "torch refuses this: check input's last axis against input_size, and h_0 against (D*num_layers, N, H_out).",
+    "misconception.expects_error_silent_mismatch": "This runs without an error: torch cannot tell batch from time, so it silently reads your batch axis as time.",
+    "misconception.expects_success_on_error": "torch refuses this code. Check the constructor first (nn.RNN's 4th positional argument is nonlinearity, so nn.RNN(3, 8, 1, True) raises), then input's last axis against input_size, and h_0 against (D*num_layers, N, H_out).",
     "misconception.unknown": "A known mistake; compare your answer with the explanation.",
     # --- skills (ids from core/questions.py SKILLS) ---
     "skill.output_layout": "Layout of output",

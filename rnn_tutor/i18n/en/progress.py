@@ -48,6 +48,14 @@ MESSAGES: dict[str, str] = {
     "progress.error.bad_attempt": (
         '{file}: attempt {index} has a missing or invalid "{field}". Nothing was imported.'
     ),
+    "progress.error.replay": (
+        "{file}: the attempts' times cannot be replayed into a review schedule. "
+        "Nothing was imported."
+    ),
+    "progress.error.too_deep": (
+        "{file} is nested too deeply to be read, so it is not an rnn-tutor export. "
+        "Nothing was imported."
+    ),
     "progress.error.write": "Cannot write {file}: {reason}",
     "progress.error.database": "The progress database failed ({reason}). Nothing was imported.",
     "progress.error.disabled": "Nothing was done because progress is off.",

@@ -13,6 +13,7 @@ MESSAGES: dict[str, str] = {
     "answer.shape.not_whole": "'{number}'은(는) 정수가 아닙니다. 모양의 각 축은 (1, 3, 5)처럼 0 이상의 정수입니다.",
     "answer.shape.negative": "'{number}'은(는) 음수입니다. 모양의 각 축은 (1, 3, 5)처럼 0 이상의 정수입니다.",
     "answer.shape.too_large": "'{number}'은(는) 축의 크기로는 너무 큽니다(최대 {limit}). (1, 3, 5)처럼 입력하세요.",
+    "answer.shape.too_many_axes": "축이 너무 많습니다. 여기서 모양의 축은 최대 {limit}개입니다. (1, 3, 5)처럼 입력하세요.",
     # --- counts (number of parameters, len(all_weights)) ---
     "answer.count.empty": "5920처럼 숫자 하나를 입력하세요.",
     "answer.count.unreadable": "'{text}'을(를) 숫자로 읽을 수 없습니다. 5920 또는 5,920처럼 입력하세요.",
@@ -22,7 +23,7 @@ MESSAGES: dict[str, str] = {
     "answer.count.negative": "'{number}'은(는) 음수입니다. 개수는 0 이상이므로 5920처럼 입력하세요.",
     "answer.count.too_large": "'{number}'은(는) 여기서 물을 수 있는 개수보다 큽니다(최대 {limit}). 5920처럼 입력하세요.",
     # --- "does it run, and what comes out?" ---
-    "answer.runs.empty": "나오는 모양을 (1, 3, 5)처럼 입력하거나, 코드에서 에러가 나면 '에러'라고 입력하세요.",
-    "answer.runs.unreadable": "'{text}'을(를) 읽을 수 없습니다. 나오는 모양을 (1, 3, 5)처럼 입력하거나, 에러가 나면 '에러'라고 입력하세요.",
-    "answer.runs.needs_shape": "실행된다면 나오는 모양만 (1, 3, 5)처럼 입력하세요. 에러가 난다면 '에러'라고 입력하세요.",
+    "answer.runs.empty": "나오는 모양을 (1, 3, 5)처럼 입력하거나, 코드에서 오류가 나면 '오류'라고 입력하세요.",
+    "answer.runs.unreadable": "'{text}'을(를) 읽을 수 없습니다. 나오는 모양을 (1, 3, 5)처럼 입력하거나, 오류가 나면 '오류'라고 입력하세요.",
+    "answer.runs.needs_shape": "실행된다면 나오는 모양만 (1, 3, 5)처럼 입력하세요. 오류가 난다면 '오류'라고 입력하세요.",
 }

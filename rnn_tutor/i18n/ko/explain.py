@@ -8,7 +8,7 @@ MESSAGES: dict[str, str] = {
     "question.param": "rnn.{name}.shape는?",
     "question.total_params": "summary(rnn)의 Total params는?",
     "question.all_weights_len": "len(rnn.all_weights)는?",
-    "question.runs": "실행될까요? 실행되면 output.shape는? (에러가 나면 '에러'라고 입력)",
+    "question.runs": "실행될까요? 실행되면 output.shape는? (오류가 나면 '오류'라고 입력)",
     # --- explanations: output ---
     "explain.output": "output은 {derivation}입니다.",
     "explain.output.batch_first_true": "batch_first=True이면 배치 축이 맨 앞에 옵니다: (N, L, ...).",
@@ -31,7 +31,7 @@ MESSAGES: dict[str, str] = {
     "explain.c_n.proj": "c_n은 hidden_size({hidden})를 그대로 유지합니다. proj_size는 output과 h_n만 줄입니다.",
     # --- explanations: parameters ---
     "explain.param": "{name}의 모양은 {derivation}입니다.",
-    "explain.rows.RNN": "nn.RNN은 hidden_size 행짜리 블록 하나를 가집니다: {rows}행.",
+    "explain.rows.RNN": "nn.RNN에는 게이트가 없어서 가중치가 hidden_size개 행으로 된 블록 하나뿐입니다: {rows}행.",
     "explain.rows.GRU": "nn.GRU는 게이트 블록 3개(reset, update, new)를 hidden_size 행씩 쌓습니다: 3*{hidden} = {rows}행.",
     "explain.rows.LSTM": "nn.LSTM은 게이트 블록 4개(input, forget, cell, output)를 hidden_size 행씩 쌓습니다: 4*{hidden} = {rows}행.",
     "explain.cols.input": "0번 층은 입력을 읽으므로 열 수는 input_size = {input_size}입니다.",
@@ -53,7 +53,7 @@ MESSAGES: dict[str, str] = {
     "explain.all_weights.entry": "각 리스트에는 한 층, 한 방향의 텐서가 들어 있습니다: {names}.",
     # --- explanations: does it run? ---
     "explain.runs.ok": "실행됩니다.",
-    "explain.runs.raises": "에러가 납니다: '{message}'",
+    "explain.runs.raises": "오류가 납니다: '{message}'",
     "explain.runs.nonlinearity": "nn.RNN의 네 번째 위치 인자는 nonlinearity('tanh' 또는 'relu')라서 True가 그 자리에 들어갑니다. bias=...나 bidirectional=...처럼 키워드로 쓰세요.",
     "explain.runs.constructor": "데이터를 넣기도 전에 생성자가 이 인자를 거부합니다.",
     "explain.runs.input_size": "input의 마지막 축은 input_size({input_size})와 같아야 하는데 {got}입니다.",
@@ -61,7 +61,7 @@ MESSAGES: dict[str, str] = {
     "explain.runs.hidden_dims": "3차원 입력에는 배치 축이 있는 3차원 h_0가, 2차원 입력에는 2차원 h_0가 필요합니다.",
     "explain.runs.ndim": "입력은 2차원 (L, I)이거나, 배치가 있으면 3차원이어야 합니다.",
     "explain.runs.empty": "시퀀스에는 시점이 하나 이상 있어야 합니다.",
-    "explain.runs.silent_batch": "batch_first=False이면 첫 번째 축을 시간으로 읽습니다. 배치 크기({batch})가 시점 수가 되고, 시퀀스 길이({seq})가 배치 크기가 됩니다. 에러 없이 실행되지만 의미가 뒤바뀝니다. batch_first=True를 쓰세요.",
+    "explain.runs.silent_batch": "batch_first=False이면 첫 번째 축을 시간으로 읽습니다. 배치 크기({batch})가 시점 수가 되고, 시퀀스 길이({seq})가 배치 크기가 됩니다. 오류 없이 실행되지만 의미가 뒤바뀝니다. batch_first=True를 쓰세요.",
     "explain.runs.silent_unbatched": "2차원 입력은 배치 없는 시퀀스 하나 (L, I)로 읽힙니다. 배치 크기({batch})가 시점 수가 됩니다. 실행은 되지만, 한 시점짜리 배치를 넣으려면 batch_first=True로 ({batch}, 1, {input_size}) 모양을 쓰세요.",
     # --- hint ladders: rung 1, the formula ---
     "hint.output.1": "output은 (L, N, D*H_out)이고, batch_first=True이면 (N, L, D*H_out), 2차원 입력이면 (L, D*H_out)입니다.",
@@ -86,7 +86,7 @@ MESSAGES: dict[str, str] = {
     "hint.runs.compare_hidden": "주어진 {name}: {given}. torch는 이 숫자로 계산한 {formula}을(를) 기대합니다.",
     # --- rung 3, the worked answer ---
     "hint.worked": "풀이: {derivation}",
-    "hint.runs.raises": "에러가 납니다: '{message}'",
+    "hint.runs.raises": "오류가 납니다: '{message}'",
     "hint.runs.runs": "실행됩니다. output은 {derivation}입니다.",
     # --- misconceptions (ids from shared/domain/misconceptions.md) ---
     "misconception.batch_first_on_hidden": "h_n에 batch_first를 적용했습니다. batch_first는 input과 output의 축 순서만 바꿉니다. h_n과 c_n은 언제나 (D*num_layers, N, H_out)입니다.",
@@ -106,11 +106,11 @@ MESSAGES: dict[str, str] = {
     "misconception.deep_input_is_input_size": "input_size개 피처를 읽는 것은 0번 층뿐입니다. k >= 1번 층은 아래 층의 출력, 즉 D*H_out개 피처를 읽습니다.",
     "misconception.weight_transposed": "PyTorch는 가중치를 (행, 열) = (g*H, 들어오는 피처 수)로 저장합니다. 출력 크기가 먼저 옵니다.",
     "misconception.single_bias": "층과 방향마다 편향 벡터가 bias_ih와 bias_hh 두 개 있으므로 편향은 두 번 세야 합니다.",
-    "misconception.bias_despite_false": "bias=False이면 편향 벡터 두 개가 모두 없어집니다. 셀 bias_ih와 bias_hh가 아예 없습니다.",
+    "misconception.bias_despite_false": "bias=False라서 편향 벡터가 하나도 없습니다. bias_ih와 bias_hh가 아예 없습니다.",
     "misconception.reverse_not_counted": "bidirectional=True이면 층마다 역방향이 하나 더 있습니다. _reverse 파라미터와 리스트도 세야 합니다.",
     "misconception.positional_bias_as_bidirectional": "nn.LSTM / nn.GRU의 네 번째 위치 인자는 bidirectional이 아니라 bias입니다. nn.LSTM(I, H, K, True)는 단방향입니다.",
-    "misconception.expects_error_silent_mismatch": "이 코드는 에러 없이 실행됩니다. torch는 배치 축과 시간 축을 구별하지 못하고, 축을 뒤바꿔 읽을 뿐입니다.",
-    "misconception.expects_success_on_error": "torch가 이 입력을 거부합니다. input의 마지막 축이 input_size인지, h_0가 (D*num_layers, N, H_out)인지 확인하세요.",
+    "misconception.expects_error_silent_mismatch": "이 코드는 오류 없이 실행됩니다. torch는 배치 축과 시간 축을 구별하지 못하므로, 배치 축을 시간 축으로 읽을 뿐입니다.",
+    "misconception.expects_success_on_error": "torch가 이 코드를 거부합니다. 먼저 생성자 인자를 확인하세요(nn.RNN의 네 번째 위치 인자는 nonlinearity라서 nn.RNN(3, 8, 1, True)는 오류가 납니다). 그다음 input의 마지막 축이 input_size인지, h_0가 (D*num_layers, N, H_out)인지 확인하세요.",
     "misconception.unknown": "자주 하는 실수입니다. 답을 아래 설명과 비교해 보세요.",
     # --- skills (ids from core/questions.py SKILLS) ---
     "skill.output_layout": "output의 축 순서",
@@ -140,7 +140,7 @@ MESSAGES: dict[str, str] = {
     "skill.input_checks": "torch가 거부하는 입력",
     "skill.input_checks.rule": "input의 마지막 축은 input_size, h_0는 (D*num_layers, N, H_out)이어야 합니다.",
     "skill.silent_batch_mismatch": "배치와 시간 축이 조용히 뒤바뀜",
-    "skill.silent_batch_mismatch.rule": "(N, L, I) 데이터를 batch_first=False 층에 넣으면 에러 없이 배치와 시간이 뒤바뀝니다.",
+    "skill.silent_batch_mismatch.rule": "(N, L, I) 데이터를 batch_first=False 층에 넣으면 오류 없이 배치와 시간이 뒤바뀝니다.",
     "skill.packed_sequence": "PackedSequence",
     "skill.packed_sequence.rule": "패딩된 output은 (max(lengths), N, D*H_out), h_n은 원래 배치 순서의 (D*num_layers, N, H_out)입니다.",
     # --- `rnn-tutor exercises` (commands/exercises.py) ---
@@ -151,10 +151,10 @@ MESSAGES: dict[str, str] = {
     "exercises.help.skill": "이 개념의 문제만 냅니다. 여러 번 쓸 수 있습니다: {skills}",
     "exercises.help.json": "스크립트와 교사용 JSON으로 출력",
     "exercises.help.verify": "모든 정답을 torch의 실제 순전파로 확인",
-    "exercises.title": "rnn-tutor 문제지: 레벨 {level}, 시드 {seed}, {count}문제",
+    "exercises.title": "rnn-tutor 문제지: {level}단계, 시드 {seed}, {count}문제",
     "exercises.preamble": "모든 코드는 다음을 가정합니다: import torch; import torch.nn as nn; from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence",
     "exercises.answer_key": "정답",
-    "exercises.answer.raises": "에러: {message}",
+    "exercises.answer.raises": "오류: {message}",
     "exercises.error.count": "--count는 1에서 {limit} 사이여야 합니다.",
     "exercises.error.skill": "없는 개념입니다: '{skill}'. 다음 중에서 고르세요: {skills}",
     "exercises.verify.ok": "정답 {count}개가 모두 torch와 일치합니다.",

@@ -49,6 +49,13 @@ MESSAGES: dict[str, str] = {
         '{file}: {index}번째 풀이 기록의 "{field}" 값이 없거나 잘못되었습니다. '
         "아무것도 가져오지 않았습니다."
     ),
+    "progress.error.replay": (
+        "{file}: 기록된 시각으로 복습 일정을 다시 만들 수 없습니다. 아무것도 가져오지 않았습니다."
+    ),
+    "progress.error.too_deep": (
+        "{file}은(는) 괄호가 너무 깊게 중첩되어 읽을 수 없으므로 rnn-tutor 내보내기 파일이 아닙니다. "
+        "아무것도 가져오지 않았습니다."
+    ),
     "progress.error.write": "{file}에 쓸 수 없습니다: {reason}",
     "progress.error.database": "학습 기록 데이터베이스 오류({reason}). 아무것도 가져오지 않았습니다.",
     "progress.error.disabled": "학습 기록이 꺼져 있어서 아무것도 하지 않았습니다.",
