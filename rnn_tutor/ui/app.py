@@ -27,6 +27,7 @@ from rnn_tutor.ui.registry import ScreenUnavailable, screen_class
 
 if TYPE_CHECKING:
     from rnn_tutor.core.store import Store
+    from rnn_tutor.ui.screens.practice import PracticePosition
 
 # Below this the layout cannot hold (issue: "works at 80x24").
 MIN_WIDTH = 80
@@ -87,6 +88,8 @@ class RnnTutorApp(App[int]):
         # Set once torch and torchinfo are imported (or failed to import).
         self.torch_ready = threading.Event()
         self.torch_error: str | None = None
+        # Where practice was left, so leaving it and coming back continues there.
+        self.practice_position: PracticePosition | None = None
         self._resolve_language()
         localise_bindings(self)
 
@@ -160,6 +163,9 @@ class RnnTutorApp(App[int]):
         if self.first_screen != "home":
             self.open_screen(self.first_screen, **self.first_screen_options)
         self._show_store_notice()
+        # Whatever changes the stack (a worker's switch_screen, a screen Textual pushes),
+        # the guard looks again: it must stay on top while the window is too small.
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         self._guard_size(self.size.width, self.size.height)
         if self._want_warm_up:
             # After the first frame is on the terminal, not before.
@@ -172,7 +178,14 @@ class RnnTutorApp(App[int]):
         except ScreenUnavailable:
             self.notify(t("ui.notify.screen_unavailable", name=name), severity="warning")
             return False
-        self.push_screen(cls(**options))
+        screen = cls(**options)
+        if self._guarded:
+            # Beneath the guard: what the learner asked for is there once the window grows.
+            self.pop_screen()
+            self.push_screen(screen)
+            self._push_guard()
+        else:
+            self.push_screen(screen)
         return True
 
     def action_open(self, name: str) -> None:
@@ -183,6 +196,9 @@ class RnnTutorApp(App[int]):
         if action == "back":
             # Hidden on the home screen: there is nothing below it.
             return len(self.screen_stack) > 1
+        if action == "command_palette":
+            # Nothing but ctrl+q works behind the too-small message.
+            return not self._guarded
         return True
 
     async def action_back(self) -> None:
@@ -197,18 +213,45 @@ class RnnTutorApp(App[int]):
 
     # ---- the too-small guard --------------------------------------------------------
 
+    @property
+    def _guarded(self) -> bool:
+        """The too-small message is the screen on top."""
+        from rnn_tutor.ui.screens.too_small import TooSmallScreen
+
+        return bool(self.screen_stack) and isinstance(self.screen, TooSmallScreen)
+
     def on_resize(self, event: Resize) -> None:
         self._guard_size(event.size.width, event.size.height)
 
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        self._guard_size(self.size.width, self.size.height)
+
+    def _push_guard(self) -> None:
+        from rnn_tutor.ui.screens.too_small import TooSmallScreen
+
+        self.push_screen(TooSmallScreen())
+
     def _guard_size(self, width: int, height: int) -> None:
+        """Below 80x24 exactly one guard, on top and telling the current size; above, none."""
         from rnn_tutor.ui.screens.too_small import TooSmallScreen
 
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
-        showing = isinstance(self.screen, TooSmallScreen)
-        if too_small and not showing:
-            self.push_screen(TooSmallScreen())
-        elif not too_small and showing:
-            self.pop_screen()
+        guards = [s for s in self.screen_stack if isinstance(s, TooSmallScreen)]
+        if too_small and self._guarded:
+            top = guards.pop()
+            assert isinstance(top, TooSmallScreen)
+            top.show_size()
+        elif too_small:
+            self._push_guard()  # something was pushed above the guard: cover it again
+        # Any other guard is stale: the top one when the window is big enough, and any
+        # left lower in the stack.
+        for guard in reversed(guards):
+            if guard is self.screen:
+                self.pop_screen()
+            else:
+                # Textual pops only the top screen; one lower down is taken out directly.
+                self._screen_stack.remove(guard)
+                guard.remove()
 
     # ---- torch in the background ----------------------------------------------------
 
@@ -231,6 +274,8 @@ class RnnTutorApp(App[int]):
     # ---- command palette -------------------------------------------------------------
 
     def action_command_palette(self) -> None:
+        if self._guarded:
+            return
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(
                 CommandPalette(id="--command-palette", placeholder=t("ui.palette.placeholder"))

@@ -640,3 +640,221 @@ async def test_quiz_feedback_choice_is_remembered(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
         assert app.screen.feedback_mode == "each"
+
+
+# ---- history this version cannot use ------------------------------------------------------
+
+WRONG_AT = datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc)
+WEEK_LATER = datetime(2026, 12, 4, 9, 0, tzinfo=timezone.utc)
+
+
+def record_wrong(
+    store: Store,
+    exercise: dict[str, Any],
+    skills: tuple[str, ...],
+    at: datetime,
+    misconception: str | None = None,
+) -> None:
+    """Write an attempt straight into the store, as a newer rnn-tutor (or an import) might."""
+    row = store.record_attempt(
+        AttemptRecord(
+            exercise=exercise,
+            question=str(exercise.get("question", "h_n")),
+            skills=skills,
+            answer="(3, 2, 13)",
+            correct=False,
+            expected=[1, 2, 13],
+            misconception=misconception,
+            hints_used=0,
+            seconds=5.0,
+            mode="practice",
+            at=at,
+        )
+    )
+    assert row is not None, store.notice
+
+
+def unusable_exercises() -> list[dict[str, Any]]:
+    """Stored exercises this version cannot rebuild or explain."""
+    list_argument = H_N_EXERCISE.to_dict()
+    list_argument["call"] = {**list_argument["call"], "args": [[10], 5]}
+    unknown_kind = H_N_EXERCISE.to_dict()
+    unknown_kind["call"] = {**unknown_kind["call"], "kind": "Transformer"}
+    unknown_question = {**H_N_EXERCISE.to_dict(), "question": "attention_weights"}
+    no_call = {"model": "nn.Mamba(10, 20)", "question": "h_n"}
+    return [list_argument, unknown_kind, unknown_question, no_call]
+
+
+async def test_review_passes_over_skills_this_version_does_not_know(tmp_path: Path) -> None:
+    data = tmp_path / "progress"
+    with Store.open(data) as store:
+        # A skill of a newer rnn-tutor and one of ours, both due a week later.
+        record_wrong(store, H_N_EXERCISE.to_dict(), ("attention_heads", "hn_first_axis"), WRONG_AT)
+    app = make_app(data, "review", now=WEEK_LATER, tz=timezone.utc)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert [item.skill for item in review.items] == ["hn_first_axis", None]
+        assert review.state == "asking"
+        assert review.item is not None and review.item.skill == "hn_first_axis"
+        review.set_focus(None)
+        await pilot.press("n")
+        await pilot.pause()
+        assert review.exercise == H_N_EXERCISE  # then the mistake itself
+        review.set_focus(None)
+        await pilot.press("n")
+        await pilot.pause()
+        assert review.state == "done"
+        await pilot.press("escape")
+        await pilot.pause()
+        # Home counts what review can serve: one skill, one mistake.
+        due = text_of(app.screen.query_one("#home-due", Static))
+        assert t("ui.count.skills.one", count=1) in due
+        assert t("ui.count.mistakes.one", count=1) in due
+
+
+async def test_review_passes_over_mistakes_it_cannot_rebuild(tmp_path: Path) -> None:
+    data = tmp_path / "progress"
+    with Store.open(data) as store:
+        record_wrong(store, H_N_EXERCISE.to_dict(), (), WRONG_AT)  # the oldest: served last
+        for minutes, stored in enumerate(unusable_exercises(), start=1):
+            record_wrong(store, stored, (), WRONG_AT + timedelta(minutes=minutes))
+    app = make_app(data, "review", now=WEEK_LATER, tz=timezone.utc)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert [item.exercise for item in review.items] == [H_N_EXERCISE]
+        assert review.state == "asking" and review.exercise == H_N_EXERCISE
+        await pilot.press("escape")
+        await pilot.press("h")
+        await pilot.pause()
+        assert "Hint 1/3" in feedback_text(review)
+
+
+async def test_review_with_only_unusable_history_has_nothing_due(tmp_path: Path) -> None:
+    data = tmp_path / "progress"
+    with Store.open(data) as store:
+        record_wrong(store, unusable_exercises()[0], ("attention_heads",), WRONG_AT)
+    app = make_app(data, "review", now=WEEK_LATER, tz=timezone.utc)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        assert review.state == "empty"
+        message = text_of(review.query_one("#review-message", Static))
+        assert t("ui.review.empty.nothing_due") in message
+
+
+async def test_stats_tolerate_history_this_version_cannot_use(tmp_path: Path) -> None:
+    data = tmp_path / "progress"
+    with Store.open(data) as store:
+        record_wrong(
+            store,
+            H_N_EXERCISE.to_dict(),
+            ("attention_heads", "hn_first_axis"),
+            WRONG_AT,
+            misconception="time_in_hidden",
+        )
+        for minutes, stored in enumerate(unusable_exercises(), start=1):
+            record_wrong(
+                store,
+                stored,
+                ("attention_heads",),
+                WRONG_AT + timedelta(minutes=minutes),
+                misconception=f"future_mixup_{minutes}",
+            )
+    app = make_app(data, "stats", now=WEEK_LATER, tz=timezone.utc)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        stats = app.screen
+        assert isinstance(stats, StatsScreen)
+        summary = text_of(stats.query_one("#stats-summary", Static))
+        assert "5 answers, 0 right (0%)" in summary
+        # A skill this version cannot name or review is not listed; ours are.
+        table = stats.query_one("#stats-skills", DataTable)
+        assert table.row_count == len(SKILLS)
+        assert table.get_cell("hn_first_axis", "answers") == "0/1"
+        mistakes = str(stats.query_one("#stats-mistakes-text", Static).content)
+        assert misconception_text("time_in_hidden") in mistakes
+        assert "nn.RNN([10], 5" in mistakes  # shown as stored, not explained
+
+
+# ---- the countdown behind another screen ----------------------------------------------------
+
+
+class StubTimer:
+    """Stands in for the quiz's one-second interval: the test calls ``tick`` itself."""
+
+    def __init__(self) -> None:
+        self.running = False
+
+    def pause(self) -> None:
+        self.running = False
+
+    def resume(self) -> None:
+        self.running = True
+
+    def reset(self) -> None:
+        self.running = True  # Textual's reset also resumes
+
+    def stop(self) -> None:
+        self.running = False
+
+
+async def test_quiz_countdown_waits_while_the_window_is_too_small(tmp_path: Path) -> None:
+    from rnn_tutor.ui.screens.too_small import TooSmallScreen
+
+    app = make_app(tmp_path / "progress", "quiz", count=3, level=1, time_limit=3)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen) and quiz.countdown is not None
+        quiz.countdown.stop()
+        stub = StubTimer()
+        stub.running = True
+        quiz.countdown = stub  # type: ignore[assignment]
+        quiz.tick()
+        assert quiz.remaining == 2
+
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        assert not stub.running
+        for _ in range(9):  # what a running interval would have done meanwhile
+            quiz.tick()
+        assert quiz.index == 0
+        assert [slot.status for slot in quiz.slots] == [None, None, None]
+
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert app.screen is quiz
+        assert stub.running
+        assert quiz.remaining == 2  # the time that was left
+        assert text_of(quiz.query_one("#quiz-clock", Static)) == clock_text(2)
+        quiz.tick()
+        quiz.tick()
+        assert quiz.slots[0].status == "timed_out"
+        assert quiz.index == 1
+
+
+async def test_quiz_finished_behind_the_guard_shows_results_once_it_is_back(
+    tmp_path: Path,
+) -> None:
+    from rnn_tutor.ui.screens.too_small import TooSmallScreen
+
+    app = make_app(tmp_path / "progress", "quiz", count=1, level=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        quiz.action_skip()  # the last question ends while the guard is up
+        await settle(pilot)
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen", "ResultsScreen"]

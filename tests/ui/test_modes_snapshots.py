@@ -138,7 +138,8 @@ def test_quiz_results(snap_compare: Compare, tmp_path: Path, size: tuple[int, in
     assert snap_compare(app, run_before=_settle, terminal_size=size)
 
 
-def test_quiz_results_korean(snap_compare: Compare, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+def test_quiz_results_korean(snap_compare: Compare, tmp_path: Path, size: tuple[int, int]) -> None:
     result = quiz_result()
     app = RnnTutorApp(
         data_dir=tmp_path / "progress",
@@ -148,7 +149,7 @@ def test_quiz_results_korean(snap_compare: Compare, tmp_path: Path) -> None:
         screen="results",
         screen_options={"result": result},
     )
-    assert snap_compare(app, run_before=_settle, terminal_size=(100, 30))
+    assert snap_compare(app, run_before=_settle, terminal_size=size)
 
 
 @pytest.mark.parametrize("lang", [pytest.param("en", id="en"), pytest.param("ko", id="ko")])

@@ -65,6 +65,8 @@ MESSAGES: dict[str, str] = {
     "ui.home.level": "Level: {level} of {levels}",
     "ui.home.due.none": "Nothing is due for review.",
     "ui.home.due.some": "Due for review: {skills}, {mistakes} to redo.",
+    "ui.home.due.skills": "Due for review: {skills}.",
+    "ui.home.due.mistakes": "Due for review: {mistakes} to redo.",
     "ui.home.due.off": "Progress is off for this session, so nothing is scheduled for review.",
     "ui.count.skills": "{count} skills",
     "ui.count.skills.one": "{count} skill",
@@ -77,6 +79,7 @@ MESSAGES: dict[str, str] = {
     # --- feedback ---
     "ui.feedback.title": "Feedback",
     "ui.feedback.empty": "Enter checks your answer. Esc leaves the box: then h gives a hint, s skips, p shows the parameters.",
+    "ui.feedback.after": "n: next exercise  |  Esc: back",
     "ui.feedback.checking": "Checking with torch…",
     "ui.feedback.loading_torch": "Loading torch to check your answer (only the first time)…",
     "ui.feedback.grading_failed": "Your answer could not be checked: torch is not usable here ({error}). Your answer is still in the box.",

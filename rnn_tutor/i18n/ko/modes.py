@@ -113,5 +113,5 @@ MESSAGES: dict[str, str] = {
     "ui.stats.col.due": "다음 복습",
     "ui.stats.col.answers": "정답",
     "ui.stats.due_now": "지금 복습",
-    "ui.stats.never": "아직 안 풂",
+    "ui.stats.never": "아직 풀지 않음",
 }

@@ -85,9 +85,10 @@ class HomeScreen(TutorScreen):
         store = self.tutor.store
         if not store.enabled:
             return None
-        from rnn_tutor.core.scheduler import review_queue
+        from rnn_tutor.ui.review_queue import usable_queue
 
-        queue = review_queue(store, datetime.now(timezone.utc))
+        # The same queue review serves, so the count never promises what it cannot show.
+        queue = usable_queue(store, datetime.now(timezone.utc))
         return len(queue.due_skills), len(queue.mistakes)
 
     def _due_count(self) -> int:
@@ -101,13 +102,15 @@ class HomeScreen(TutorScreen):
         skills, mistakes = queue
         if not skills and not mistakes:
             return t("ui.home.due.none")
-        return t(
-            "ui.home.due.some",
-            skills=t("ui.count.skills.one" if skills == 1 else "ui.count.skills", count=skills),
-            mistakes=t(
-                "ui.count.mistakes.one" if mistakes == 1 else "ui.count.mistakes", count=mistakes
-            ),
+        skills_text = t("ui.count.skills.one" if skills == 1 else "ui.count.skills", count=skills)
+        mistakes_text = t(
+            "ui.count.mistakes.one" if mistakes == 1 else "ui.count.mistakes", count=mistakes
         )
+        if not mistakes:  # "0 mistakes to redo" says nothing
+            return t("ui.home.due.skills", skills=skills_text)
+        if not skills:
+            return t("ui.home.due.mistakes", mistakes=mistakes_text)
+        return t("ui.home.due.some", skills=skills_text, mistakes=mistakes_text)
 
     def on_screen_resume(self) -> None:
         # Back from practice or review: what is due may have changed.

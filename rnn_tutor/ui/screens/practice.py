@@ -4,6 +4,11 @@ Flow: the exercise comes from the seeded generator (closed form, no torch) so it
 once; Enter parses the answer on the main thread (instant, keeps the text on a typo),
 then grades it in a thread worker with the real torch forward pass, records the attempt,
 and posts the verdict back. The UI never waits on torch.
+
+Leaving practice (Esc) and coming back in the same run continues where the learner was:
+the app keeps a :class:`PracticePosition` (seed, counter, the exercise, hints, the typed
+text). A graded exercise is followed by the next one of the sequence; an open one comes
+back as it was left.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -30,6 +36,19 @@ from rnn_tutor.ui.widgets.param_browser import ParamBrowser
 if TYPE_CHECKING:
     from rnn_tutor.core.questions import Exercise
     from rnn_tutor.core.verdict import Truth, Verdict
+
+
+@dataclass(frozen=True)
+class PracticePosition:
+    """Where practice was left: the app keeps it while it runs (not across runs)."""
+
+    seed: int
+    level: int
+    index: int  # exercises shown before this one (In [index + 1])
+    exercise: Exercise
+    graded: bool = False
+    hints_used: int = 0
+    draft: str = ""
 
 
 class Graded(Message):
@@ -114,9 +133,51 @@ class PracticeScreen(TutorScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        # The typed text is part of the place to come back to.
+        self.watch(self.answer_box.input, "value", self._draft_changed, init=False)
+        position = self.tutor.practice_position
+        if position is not None and self._seed in (None, position.seed):
+            self._continue(position)
+            return
         if self._seed is None:
             self._seed = self.tutor.seed if self.tutor.seed is not None else random.randrange(2**31)
         self.show_exercise(self._make_exercise())
+
+    def _continue(self, position: PracticePosition) -> None:
+        """Back in practice: the next exercise after a graded one, else the one left open."""
+        self._seed = position.seed
+        if position.graded or position.level != self.level:
+            self._index = position.index + 1
+            self.show_exercise(self._make_exercise())
+            return
+        self._index = position.index
+        self.show_exercise(position.exercise)
+        self.hints_used = position.hints_used
+        if self.hints_used:
+            self.feedback.show_hints(self._hints, self.hints_used)
+        self.answer_box.input.value = position.draft
+        self._remember()
+
+    @property
+    def level(self) -> int:
+        return self._level if self._level is not None else self.tutor.level
+
+    def _remember(self) -> None:
+        if self.exercise is None or self._seed is None:
+            return
+        self.tutor.practice_position = PracticePosition(
+            seed=self._seed,
+            level=self.level,
+            index=self._index,
+            exercise=self.exercise,
+            graded=self.graded,
+            hints_used=self.hints_used,
+            draft="" if self.graded else self.answer_box.text,
+        )
+
+    def _draft_changed(self, value: str) -> None:
+        if not self.graded:
+            self._remember()
 
     @property
     def answer_box(self) -> AnswerBox:
@@ -135,9 +196,8 @@ class PracticeScreen(TutorScreen):
     def _make_exercise(self) -> Exercise:
         from rnn_tutor.core.generator import generate
 
-        level = self._level if self._level is not None else self.tutor.level
         assert self._seed is not None
-        return generate(level, self._seed + self._index)[0]
+        return generate(self.level, self._seed + self._index)[0]
 
     def show_exercise(self, exercise: Exercise) -> None:
         from rnn_tutor.core.explain import hints
@@ -153,9 +213,11 @@ class PracticeScreen(TutorScreen):
         self._show_question()
         self.answer_box.prepare(self._placeholder())
         self.feedback.clear()
+        self.feedback.border_subtitle = ""
         self.browser.show(exercise, revealed=False)
         self.answer_box.focus_input()
         self.refresh_bindings()
+        self._remember()
 
     def _show_question(self) -> None:
         from rnn_tutor.core.explain import question_text
@@ -197,6 +259,7 @@ class PracticeScreen(TutorScreen):
             return
         self.hints_used += 1
         self.feedback.show_hints(self._hints, self.hints_used)
+        self._remember()
 
     def action_skip(self) -> None:
         if self.graded or self.exercise is None or self._grading:
@@ -324,8 +387,11 @@ class PracticeScreen(TutorScreen):
         self.graded = True
         self.answer_box.freeze()
         self.browser.show(exercise, revealed=True, torch_total=torch_total)
+        # The focus leaves the box, so Esc now goes back: say so where the eyes are.
+        self.feedback.border_subtitle = t("ui.feedback.after")
         self.feedback.focus()
         self.refresh_bindings()
+        self._remember()
 
     @on(GradingFailed)
     def _show_failure(self, message: GradingFailed) -> None:
@@ -350,6 +416,7 @@ class PracticeScreen(TutorScreen):
         self._show_question()
         self.answer_box.input.placeholder = self._placeholder()
         self.feedback.border_title = t("ui.feedback.title")
+        self.feedback.border_subtitle = t("ui.feedback.after") if self.graded else ""
         self.browser.show(self.exercise, revealed=self.graded)
         if self.verdict is not None:
             self.feedback.show_verdict(self.exercise, self.verdict)

@@ -8,7 +8,10 @@ never waits between questions; with "each" the verdict shows before the next que
 
 The optional countdown is a one-second ``set_interval`` whose handler, ``tick``, tests
 call directly; a question whose time runs out counts as unanswered (wrong) and the quiz
-moves on. The clock that measures time spent is injectable for deterministic tests.
+moves on. The countdown waits while another screen covers the quiz (the too-small
+message, the command palette) and goes on with the time that was left; that time is
+not counted as time spent. The clock that measures time spent is injectable for
+deterministic tests.
 """
 
 from __future__ import annotations
@@ -127,6 +130,8 @@ class QuizScreen(TutorScreen):
         self.remaining = 0  # seconds left on the countdown
         self.finished = False  # every question has been answered, skipped or timed out
         self.countdown: Timer | None = None
+        self._counting = False  # the countdown runs for the open question
+        self._covered_at: float | None = None  # when another screen covered the quiz
         self._started_at = 0.0
         self._shown_at = 0.0
         self._total_seconds = 0.0
@@ -237,16 +242,41 @@ class QuizScreen(TutorScreen):
             return
         self.remaining = self.time_limit
         self._show_clock()
-        self.countdown.reset()
-        self.countdown.resume()
+        self._counting = True
+        if self.is_active:
+            self.countdown.reset()
+            self.countdown.resume()
+        else:
+            self.countdown.pause()  # on_screen_resume starts it
 
     def _stop_countdown(self) -> None:
+        self._counting = False
         if self.countdown is not None:
             self.countdown.pause()
 
+    def on_screen_suspend(self) -> None:
+        """Covered (too small a window, the palette): the clock waits for the learner."""
+        if self._covered_at is None:
+            self._covered_at = self._clock()
+        if self.countdown is not None:
+            self.countdown.pause()
+
+    def on_screen_resume(self) -> None:
+        if self._covered_at is not None:
+            covered = self._clock() - self._covered_at
+            self._covered_at = None
+            # Time behind another screen is not time spent on the question or the quiz.
+            self._shown_at += covered
+            self._started_at += covered
+        if self._counting and self.countdown is not None and self.is_active:
+            # A whole second from now, with the seconds that were left.
+            self.countdown.reset()
+            self.countdown.resume()
+        self._open_results_when_ready()
+
     def tick(self) -> None:
         """One second of the countdown; at zero the question counts as unanswered."""
-        if self.time_limit is None or not self.question_open:
+        if self.time_limit is None or not self.question_open or not self.is_active:
             return
         self.remaining = max(0, self.remaining - 1)
         self._show_clock()
@@ -362,6 +392,8 @@ class QuizScreen(TutorScreen):
     def _open_results_when_ready(self) -> None:
         if not self.finished or self._results_opened:
             return
+        if not self.is_active:
+            return  # switch_screen replaces the top screen: wait until that is the quiz
         if not all(slot.settled for slot in self.slots):
             return  # QuizGraded calls back here as each worker finishes
         self._results_opened = True

@@ -147,14 +147,13 @@ class ReviewScreen(TutorScreen):
         if not store.enabled:
             self._show_message("empty", "off")
             return
-        from rnn_tutor.core.scheduler import review_queue
+        from rnn_tutor.ui.review_queue import usable_queue
 
-        queue = review_queue(store, self.now())
+        # Skills this version does not know and exercises it cannot rebuild are left out.
+        queue = usable_queue(store, self.now())
         self.items = [ReviewItem(skill=skill) for skill in queue.due_skills]
         self.items += [
-            ReviewItem(mistake=row, exercise=exercise)
-            for row in queue.mistakes
-            if (exercise := _replay(row)) is not None
+            ReviewItem(mistake=row, exercise=exercise) for row, exercise in queue.mistakes
         ]
         self.next_due = queue.next_due
         if not self.items:
@@ -189,9 +188,12 @@ class ReviewScreen(TutorScreen):
                     continue
                 assert self._seed is not None
                 # A new seed for every exercise: fresh numbers, nothing to remember.
-                exercise = exercise_for_skill(
-                    item.skill, self._seed + self.position, level=self.tutor.level
-                )
+                try:
+                    exercise = exercise_for_skill(
+                        item.skill, self._seed + self.position, level=self.tutor.level
+                    )
+                except ValueError:  # a skill the generator cannot make (the queue filters)
+                    continue
             elif item.exercise is not None:
                 exercise = item.exercise
             else:
@@ -218,6 +220,7 @@ class ReviewScreen(TutorScreen):
         self._show_texts()
         self.answer_box.prepare(t(f"ui.answer.placeholder.{exercise.question.answer_kind}"))
         self.feedback.clear()
+        self.feedback.border_subtitle = ""
         self.feedback.show_message(t("ui.review.note"))
         self.answer_box.focus_input()
         self.refresh_bindings()
@@ -264,9 +267,9 @@ class ReviewScreen(TutorScreen):
             self.query_one("#question", Static).update(question_text(self.exercise))
 
     def _finish(self) -> None:
-        from rnn_tutor.core.scheduler import review_queue
+        from rnn_tutor.ui.review_queue import usable_queue
 
-        queue = review_queue(self.tutor.store, self.now())
+        queue = usable_queue(self.tutor.store, self.now())
         self.next_due = queue.next_due
         self._show_message("done", "still_due" if queue.due_skills else "next")
 
@@ -417,6 +420,8 @@ class ReviewScreen(TutorScreen):
         self.right += int(verdict.correct)
         self.answer_box.freeze()
         self.feedback.show_verdict(message.exercise, verdict)
+        # The focus leaves the box, so Esc now goes back: say so where the eyes are.
+        self.feedback.border_subtitle = t("ui.feedback.after")
         self.feedback.focus()
         self.refresh_bindings()
 
@@ -444,18 +449,9 @@ class ReviewScreen(TutorScreen):
         )
         self.feedback.border_title = t("ui.feedback.title")
         if self.verdict is not None:
+            self.feedback.border_subtitle = t("ui.feedback.after")
             self.feedback.show_verdict(self.exercise, self.verdict)
         elif self.hints_used:
             self.feedback.show_hints(self._hints, self.hints_used)
         else:
             self.feedback.show_message(t("ui.review.note"))
-
-
-def _replay(row: AttemptRow) -> Exercise | None:
-    """The exact exercise of a past attempt, or None if this version cannot read it."""
-    from rnn_tutor.core.questions import Exercise
-
-    try:
-        return Exercise.from_dict(row.exercise)
-    except (KeyError, TypeError, ValueError):
-        return None

@@ -76,7 +76,7 @@ def misconception_text(stat: MisconceptionStat) -> Text:
         exercise = Exercise.from_dict(row.exercise)
         question = explain.question_text(exercise)
         model = exercise.call.code()
-    except (KeyError, TypeError, ValueError):
+    except Exception:  # stored by another version, or damaged: show it as it was stored
         question, model = row.question, str(row.exercise.get("model", "?"))
     example = t(
         "ui.stats.mistake.example",
@@ -104,9 +104,16 @@ def due_text(skill: SkillStat, now: datetime) -> str:
 
 
 def ordered_skills(stats: Stats) -> list[SkillStat]:
-    """Practised skills first, the least likely to be recalled (then the soonest due) on top."""
-    seen = [s for s in stats.skills if s.recall is not None]
-    unseen = [s for s in stats.skills if s.recall is None]
+    """Practised skills first, the least likely to be recalled (then the soonest due) on top.
+
+    Only the skills this version knows: another version's (an imported history) can be
+    neither named nor reviewed here; their answers still count in the totals.
+    """
+    from rnn_tutor.core.questions import SKILLS
+
+    known = [s for s in stats.skills if s.skill in SKILLS]
+    seen = [s for s in known if s.recall is not None]
+    unseen = [s for s in known if s.recall is None]
     far = datetime.max.replace(tzinfo=timezone.utc)
     seen.sort(key=lambda s: (s.recall or 0.0, s.due or far, s.skill))
     return seen + unseen

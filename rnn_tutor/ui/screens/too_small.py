@@ -35,9 +35,16 @@ class TooSmallScreen(Screen[Any]):
             height=size.height,
         )
 
-    def on_resize(self) -> None:
-        self.query_one("#too-small-message", Static).update(self._message())
-
-    def relocalise(self) -> None:
+    def show_size(self) -> None:
+        """Say the window's size as it is now (the app calls this on every resize)."""
         if self.is_mounted:
             self.query_one("#too-small-message", Static).update(self._message())
+
+    def on_resize(self) -> None:
+        self.show_size()
+
+    def on_screen_resume(self) -> None:
+        self.show_size()
+
+    def relocalise(self) -> None:
+        self.show_size()
