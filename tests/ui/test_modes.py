@@ -153,6 +153,27 @@ async def test_quiz_feedback_at_end_to_results(tmp_path: Path) -> None:
     assert rows[1].answer == wrong_answer(second)
 
 
+async def test_one_stray_esc_does_not_end_a_quiz_under_way(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "progress", "quiz", count=3, level=1, feedback="each")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        await submit(pilot, wrong_answer(quiz.slots[0].exercise))
+        await settle(pilot)
+        quiz.set_focus(None)  # after a verdict, as a learner leaving the answer box would be
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is quiz
+        assert t("ui.quiz.leave_confirm") in [n.message for n in app._notifications]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not quiz
+        assert app.screen.id == "home"
+    # What was graded is kept either way.
+    assert len(attempts(tmp_path / "progress")) == 1
+
+
 async def test_quiz_feedback_after_each_shows_the_verdict(tmp_path: Path) -> None:
     app = make_app(tmp_path / "progress", "quiz", count=2, level=1, feedback="each")
     async with app.run_test(size=SIZE) as pilot:

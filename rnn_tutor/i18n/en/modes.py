@@ -114,4 +114,5 @@ MESSAGES: dict[str, str] = {
     "ui.stats.col.answers": "Right",
     "ui.stats.due_now": "due now",
     "ui.stats.never": "not practised yet",
+    "ui.quiz.leave_confirm": "Press Esc again to leave the quiz. Your answers so far are saved.",
 }

@@ -114,4 +114,5 @@ MESSAGES: dict[str, str] = {
     "ui.stats.col.answers": "정답",
     "ui.stats.due_now": "지금 복습",
     "ui.stats.never": "아직 풀지 않음",
+    "ui.quiz.leave_confirm": "퀴즈를 그만두려면 Esc를 한 번 더 누르세요. 지금까지의 답은 저장되어 있습니다.",
 }

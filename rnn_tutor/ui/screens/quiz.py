@@ -98,10 +98,12 @@ class QuizScreen(TutorScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "ui.key.back"),
         Binding("n", "next", "ui.quiz.key.next"),
         Binding("s", "skip", "ui.quiz.key.skip"),
         Binding("enter", "enter", "ui.quiz.key.enter", show=False),
     ]
+    LEAVE_WINDOW = 3.0  # seconds in which a second Esc confirms leaving a quiz under way
 
     def __init__(
         self,
@@ -132,6 +134,7 @@ class QuizScreen(TutorScreen):
         self.countdown: Timer | None = None
         self._counting = False  # the countdown runs for the open question
         self._covered_at: float | None = None  # when another screen covered the quiz
+        self._leave_armed_at: float | None = None  # first Esc of a quiz under way
         self._started_at = 0.0
         self._shown_at = 0.0
         self._total_seconds = 0.0
@@ -299,6 +302,23 @@ class QuizScreen(TutorScreen):
     def action_skip(self) -> None:
         if self.question_open:
             self._close_unanswered("skipped")
+
+    def action_leave(self) -> None:
+        """Esc leaves at once before the first answer; mid-quiz it asks for a second Esc.
+
+        Every graded answer is already saved, but the round itself (score, results) would
+        end, and Esc is also the key that leaves the answer box: one stray press must not
+        end a quiz.
+        """
+        now = self._clock()
+        under_way = not self.finished and any(slot.status is not None for slot in self.slots)
+        armed = self._leave_armed_at is not None and now - self._leave_armed_at <= self.LEAVE_WINDOW
+        if under_way and not armed:
+            self._leave_armed_at = now
+            self.notify(t("ui.quiz.leave_confirm"), timeout=self.LEAVE_WINDOW)
+            return
+        self._leave_armed_at = None
+        self.app.pop_screen()
 
     def action_next(self) -> None:
         if self.slots and not self.finished and self.slot.settled:
