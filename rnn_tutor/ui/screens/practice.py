@@ -27,7 +27,7 @@ from textual.message import Message
 from textual.widgets import Footer, Static
 
 from rnn_tutor.i18n import t
-from rnn_tutor.ui.screens.base import TutorScreen
+from rnn_tutor.ui.screens.answering import AnsweringScreen
 from rnn_tutor.ui.widgets.answer_box import AnswerBox
 from rnn_tutor.ui.widgets.code_card import CodeCard
 from rnn_tutor.ui.widgets.feedback import FeedbackPanel
@@ -95,7 +95,7 @@ def _torch_total(exercise: Exercise) -> int | None:
     return total if isinstance(total, int) else None
 
 
-class PracticeScreen(TutorScreen):
+class PracticeScreen(AnsweringScreen):
     """One exercise at a time, forever; ``n`` next, ``h`` hint, ``s`` skip, ``p`` parameters."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -178,14 +178,6 @@ class PracticeScreen(TutorScreen):
     def _draft_changed(self, value: str) -> None:
         if not self.graded:
             self._remember()
-
-    @property
-    def answer_box(self) -> AnswerBox:
-        return self.query_one("#answer-box", AnswerBox)
-
-    @property
-    def feedback(self) -> FeedbackPanel:
-        return self.query_one("#feedback", FeedbackPanel)
 
     @property
     def browser(self) -> ParamBrowser:
@@ -301,12 +293,7 @@ class PracticeScreen(TutorScreen):
         if self.graded:
             self.action_next()
             return
-        from rnn_tutor.core.answers import parse_answer
-
-        parsed = parse_answer(self.exercise.question.answer_kind, event.text)
-        if not parsed.ok:
-            # A typo loses nothing: the message goes under the box, the text stays.
-            self.answer_box.show_error(parsed.message or "")
+        if not self.answer_is_readable(self.exercise, event.text):
             return
         self._grading = True
         self.feedback.show_pending(loading_torch=not self.tutor.torch_ready.is_set())

@@ -31,7 +31,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from rnn_tutor.i18n import t
-from rnn_tutor.ui.screens.base import TutorScreen
+from rnn_tutor.ui.screens.answering import AnsweringScreen
 from rnn_tutor.ui.screens.results import FeedbackMode, QuizAnswer, QuizResult, Status
 from rnn_tutor.ui.widgets.answer_box import AnswerBox
 from rnn_tutor.ui.widgets.code_card import CodeCard
@@ -89,7 +89,7 @@ def clock_text(seconds: int) -> str:
     return t("ui.quiz.clock", time=f"{minutes}:{rest:02d}")
 
 
-class QuizScreen(TutorScreen):
+class QuizScreen(AnsweringScreen):
     """``count`` questions of ``level``; Enter answers, ``s`` skips, ``n`` goes on after feedback.
 
     ``exercises`` replaces the generated set (a quiz of missed questions);
@@ -179,14 +179,6 @@ class QuizScreen(TutorScreen):
     @property
     def level(self) -> int:
         return self._level if self._level is not None else self.tutor.level
-
-    @property
-    def answer_box(self) -> AnswerBox:
-        return self.query_one("#answer-box", AnswerBox)
-
-    @property
-    def feedback(self) -> FeedbackPanel:
-        return self.query_one("#feedback", FeedbackPanel)
 
     @property
     def slot(self) -> _Slot:
@@ -359,13 +351,7 @@ class QuizScreen(TutorScreen):
             if self.feedback_mode == "each":
                 self.action_next()
             return
-        from rnn_tutor.core.answers import parse_answer
-
-        exercise = self.slot.exercise
-        parsed = parse_answer(exercise.question.answer_kind, event.text)
-        if not parsed.ok:
-            # A typo loses nothing: the message goes under the box, the text stays.
-            self.answer_box.show_error(parsed.message or "")
+        if not self.answer_is_readable(self.slot.exercise, event.text):
             return
         slot = self._close("answered", event.text)
         self._grade(self.index, slot.exercise, event.text, slot.seconds)

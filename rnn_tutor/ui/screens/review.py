@@ -29,7 +29,7 @@ from textual.message import Message
 from textual.widgets import Footer, Static
 
 from rnn_tutor.i18n import t
-from rnn_tutor.ui.screens.base import TutorScreen
+from rnn_tutor.ui.screens.answering import AnsweringScreen
 from rnn_tutor.ui.widgets.answer_box import AnswerBox
 from rnn_tutor.ui.widgets.code_card import CodeCard
 from rnn_tutor.ui.widgets.feedback import FeedbackPanel
@@ -90,7 +90,7 @@ class ReviewGraded(Message):
         self.error = error
 
 
-class ReviewScreen(TutorScreen):
+class ReviewScreen(AnsweringScreen):
     """Due skills first, then mistakes; ``h`` hint, ``n`` next (unanswered: skipped, still due)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -160,14 +160,6 @@ class ReviewScreen(TutorScreen):
             self._show_message("empty", "next" if queue.next_due is not None else "none")
             return
         self.show_next()
-
-    @property
-    def answer_box(self) -> AnswerBox:
-        return self.query_one("#answer-box", AnswerBox)
-
-    @property
-    def feedback(self) -> FeedbackPanel:
-        return self.query_one("#feedback", FeedbackPanel)
 
     # ---- the queue -------------------------------------------------------------------
 
@@ -364,11 +356,7 @@ class ReviewScreen(TutorScreen):
         if self.graded:
             self.show_next()
             return
-        from rnn_tutor.core.answers import parse_answer
-
-        parsed = parse_answer(self.exercise.question.answer_kind, event.text)
-        if not parsed.ok:
-            self.answer_box.show_error(parsed.message or "")
+        if not self.answer_is_readable(self.exercise, event.text):
             return
         self.grading = True
         self.feedback.show_pending(loading_torch=not self.tutor.torch_ready.is_set())

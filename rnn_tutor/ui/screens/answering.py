@@ -1,0 +1,34 @@
+"""What practice, quiz and review share: an answer box, a feedback panel, and the typo rule."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rnn_tutor.ui.screens.base import TutorScreen
+from rnn_tutor.ui.widgets.answer_box import AnswerBox
+from rnn_tutor.ui.widgets.feedback import FeedbackPanel
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.questions import Exercise
+
+
+class AnsweringScreen(TutorScreen):
+    """A screen where the learner types answers (it composes #answer-box and #feedback)."""
+
+    @property
+    def answer_box(self) -> AnswerBox:
+        return self.query_one("#answer-box", AnswerBox)
+
+    @property
+    def feedback(self) -> FeedbackPanel:
+        return self.query_one("#feedback", FeedbackPanel)
+
+    def answer_is_readable(self, exercise: Exercise, text: str) -> bool:
+        """Whether ``text`` parses; if not, a typo loses nothing: the parser's message goes
+        under the box and the typed text stays."""
+        from rnn_tutor.core.answers import parse_answer
+
+        parsed = parse_answer(exercise.question.answer_kind, text)
+        if not parsed.ok:
+            self.answer_box.show_error(parsed.message or "")
+        return parsed.ok
