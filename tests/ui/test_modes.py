@@ -457,10 +457,9 @@ async def test_review_without_history_explains_scheduling(tmp_path: Path) -> Non
         assert t("ui.review.detail.none") in message
 
 
-async def test_review_shows_a_past_answer_with_brackets_as_plain_text(tmp_path: Path) -> None:
-    data = tmp_path / "progress"
-    answer = "[/] [bold]torch.Size([1, 5])"
-    with Store.open(data) as store:
+def record_past_mistake(data_dir: Path, answer: str) -> None:
+    """H_N_EXERCISE answered wrong (as typed: ``answer``) on 2026-11-27."""
+    with Store.open(data_dir) as store:
         store.record_attempt(
             AttemptRecord(
                 exercise=H_N_EXERCISE.to_dict(),
@@ -476,6 +475,12 @@ async def test_review_shows_a_past_answer_with_brackets_as_plain_text(tmp_path: 
                 at=datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc),
             )
         )
+
+
+async def test_review_shows_a_past_answer_with_brackets_as_plain_text(tmp_path: Path) -> None:
+    data = tmp_path / "progress"
+    answer = "[/] [bold]torch.Size([1, 5])"
+    record_past_mistake(data, answer)
     app = make_app(data, "review", now=datetime(2026, 11, 28, tzinfo=timezone.utc))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -489,22 +494,7 @@ async def test_review_shows_a_past_answer_with_brackets_as_plain_text(tmp_path: 
 @pytest.mark.parametrize("answer", ["", "   "])
 async def test_review_of_an_unanswered_mistake_says_so(tmp_path: Path, answer: str) -> None:
     data = tmp_path / "progress"
-    with Store.open(data) as store:
-        store.record_attempt(
-            AttemptRecord(
-                exercise=H_N_EXERCISE.to_dict(),
-                question="h_n",
-                skills=(),
-                answer=answer,
-                correct=False,
-                expected=[1, 2, 13],
-                misconception=None,
-                hints_used=0,
-                seconds=60.0,
-                mode="quiz",
-                at=datetime(2026, 11, 27, 9, 0, tzinfo=timezone.utc),
-            )
-        )
+    record_past_mistake(data, answer)
     app = make_app(data, "review", now=datetime(2026, 11, 28, tzinfo=timezone.utc))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -9,7 +9,10 @@ from rnn_tutor.ui.widgets.answer_box import AnswerBox
 from rnn_tutor.ui.widgets.feedback import FeedbackPanel
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from rnn_tutor.core.questions import Exercise
+    from rnn_tutor.core.verdict import Verdict
 
 
 class AnsweringScreen(TutorScreen):
@@ -32,3 +35,27 @@ class AnsweringScreen(TutorScreen):
         if not parsed.ok:
             self.answer_box.show_error(parsed.message or "")
         return parsed.ok
+
+    def record_verdict(
+        self,
+        exercise: Exercise,
+        text: str,
+        verdict: Verdict,
+        *,
+        hints_used: int,
+        seconds: float,
+        mode: str,
+        at: datetime | None = None,
+    ) -> None:
+        """Store a graded answer from a grading worker (see TutorScreen.record_attempt)."""
+        self.record_attempt(
+            exercise,
+            text,
+            correct=verdict.correct,
+            expected=verdict.expected,
+            misconception=verdict.misconception,
+            hints_used=hints_used,
+            seconds=seconds,
+            mode=mode,
+            at=at,
+        )

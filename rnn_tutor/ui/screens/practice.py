@@ -311,15 +311,8 @@ class PracticeScreen(AnsweringScreen):
             self.post_message(GradingFailed(exercise, f"{type(exc).__name__}: {exc}"))
             return
         if verdict.error is None:
-            self.record_attempt(
-                exercise,
-                text,
-                correct=verdict.correct,
-                expected=verdict.expected,
-                misconception=verdict.misconception,
-                hints_used=hints_used,
-                seconds=seconds,
-                mode="practice",
+            self.record_verdict(
+                exercise, text, verdict, hints_used=hints_used, seconds=seconds, mode="practice"
             )
         self.post_message(Graded(exercise, verdict, torch_total))
 

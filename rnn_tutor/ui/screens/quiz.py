@@ -440,15 +440,8 @@ class QuizScreen(AnsweringScreen):
             self.post_message(QuizGraded(index, None, f"{type(exc).__name__}: {exc}"))
             return
         if verdict.error is None:
-            self.record_attempt(
-                exercise,
-                text or "",
-                correct=verdict.correct,
-                expected=verdict.expected,
-                misconception=verdict.misconception,
-                hints_used=0,
-                seconds=seconds,
-                mode="quiz",
+            self.record_verdict(
+                exercise, text or "", verdict, hints_used=0, seconds=seconds, mode="quiz"
             )
             self.post_message(QuizGraded(index, verdict, None))
         else:

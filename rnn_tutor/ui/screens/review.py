@@ -374,12 +374,10 @@ class ReviewScreen(AnsweringScreen):
             self.post_message(ReviewGraded(exercise, None, f"{type(exc).__name__}: {exc}"))
             return
         if verdict.error is None:
-            self.record_attempt(
+            self.record_verdict(
                 exercise,
                 text,
-                correct=verdict.correct,
-                expected=verdict.expected,
-                misconception=verdict.misconception,
+                verdict,
                 hints_used=hints_used,
                 seconds=seconds,
                 mode="review",
