@@ -40,9 +40,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rnn_tutor.core import grader
-from rnn_tutor.core.misconceptions import ANY_SHAPE, closed_form_truth, predictions
-from rnn_tutor.core.questions import Exercise
+from rnn_tutor.core.exercises.questions import Exercise
+from rnn_tutor.core.grading import grader
+from rnn_tutor.core.grading.misconceptions import ANY_SHAPE, closed_form_truth, predictions
 
 
 def _text(value: object) -> str:
@@ -53,7 +53,7 @@ def _text(value: object) -> str:
 
 def build_pairs(count: int, seed: int = 0) -> list[tuple[Exercise, str]]:
     """``count`` generated exercises with answers: right, misconceived, wrong, unreadable."""
-    from rnn_tutor.core.generator import LEVELS, generate
+    from rnn_tutor.core.exercises.generator import LEVELS, generate
 
     rng = random.Random(seed)
     per_level = -(-count // len(LEVELS))

@@ -31,9 +31,9 @@ class SeededHistory:
 @pytest.fixture
 def seeded_history(tmp_path: Path) -> SeededHistory:
     # Imported here so a broken module fails only the tests that use this fixture.
-    from rnn_tutor.core.questions import Exercise, Question
-    from rnn_tutor.core.spec import InputSpec, ModelCall
-    from rnn_tutor.core.store import AttemptRecord, Store
+    from rnn_tutor.core.call.spec import InputSpec, ModelCall
+    from rnn_tutor.core.exercises.questions import Exercise, Question
+    from rnn_tutor.core.progress.store import AttemptRecord, Store
 
     rnn = ModelCall("RNN", (10, 5, 1), (("batch_first", True),))
     lstm = ModelCall("LSTM", (10, 20, 2), (("batch_first", True),))

@@ -22,7 +22,7 @@ DEFAULT_COUNT = 10
 
 
 def add_parser(subparsers: Any) -> None:
-    from rnn_tutor.core.questions import SKILLS
+    from rnn_tutor.core.exercises.questions import SKILLS
 
     parser = subparsers.add_parser(
         "exercises", help=t("exercises.help"), description=t("exercises.help")
@@ -49,13 +49,13 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _answer_json(exercise: Any) -> Any:
-    from rnn_tutor.core.explain import closed_form
+    from rnn_tutor.core.grading.explain import closed_form
 
     return closed_form(exercise).to_json()
 
 
 def _item(number: int, exercise: Any) -> dict[str, Any]:
-    from rnn_tutor.core.explain import explanation, hints, question_text
+    from rnn_tutor.core.grading.explain import explanation, hints, question_text
 
     return {
         "number": number,
@@ -74,7 +74,7 @@ def _indent(text: str, prefix: str) -> str:
 
 
 def _worksheet(level: int, seed: int, exercises: list[Any]) -> str:
-    from rnn_tutor.core.explain import answer_text, explanation, question_text
+    from rnn_tutor.core.grading.explain import answer_text, explanation, question_text
 
     out = [t("exercises.title", level=level, seed=seed, count=len(exercises))]
     out.append(t("exercises.preamble"))
@@ -94,7 +94,7 @@ def _worksheet(level: int, seed: int, exercises: list[Any]) -> str:
 def _verify(exercises: list[Any]) -> list[str] | None:
     """Mismatches between the closed form and torch; None when the grader is not there."""
     try:
-        grader = importlib.import_module("rnn_tutor.core.grader")
+        grader = importlib.import_module("rnn_tutor.core.grading.grader")
     except ImportError:
         return None
     problems: list[str] = []
@@ -117,8 +117,8 @@ def _verify(exercises: list[Any]) -> list[str] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rnn_tutor.core.generator import generate
-    from rnn_tutor.core.questions import SKILLS
+    from rnn_tutor.core.exercises.generator import generate
+    from rnn_tutor.core.exercises.questions import SKILLS
 
     count = int(args.count)
     if not 1 <= count <= MAX_COUNT:

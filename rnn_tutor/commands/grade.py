@@ -8,7 +8,7 @@ options and prints the verdict (``--json`` for the JSON object).
 
 Request: {"model": "nn.RNN(10, 5, 1, batch_first=True)", "input": [1, 4, 10], "h0": null,
 "c0": null, "lengths": null, "question": "output", "answer": "(1, 4, 5)"}; an "id" is echoed
-back. Shapes may also be written as text ("1,4,10"). See rnn_tutor.core.grader for what
+back. Shapes may also be written as text ("1,4,10"). See rnn_tutor.core.grading.grader for what
 the answer is when torch raises.
 """
 
@@ -21,7 +21,7 @@ import sys
 from typing import IO, Any
 
 from rnn_tutor.commands._output import emit, write
-from rnn_tutor.core.answers import MAX_AXES
+from rnn_tutor.core.grading.answers import MAX_AXES
 from rnn_tutor.i18n import t
 
 _SHAPE_FIELDS = ("input", "h0", "c0", "lengths")
@@ -55,7 +55,7 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _shape(field: str, value: Any) -> tuple[int, ...] | None:
-    from rnn_tutor.core.spec import SpecError, parse_shape_list
+    from rnn_tutor.core.call.spec import SpecError, parse_shape_list
 
     if value is None:
         return None
@@ -75,8 +75,8 @@ def _shape(field: str, value: Any) -> tuple[int, ...] | None:
 
 def exercise_from_request(request: Any) -> tuple[Any, str]:
     """(Exercise, answer text) from one request object; RequestError when it is malformed."""
-    from rnn_tutor.core.questions import Exercise, Question
-    from rnn_tutor.core.spec import InputSpec, SpecError, parse_model
+    from rnn_tutor.core.call.spec import InputSpec, SpecError, parse_model
+    from rnn_tutor.core.exercises.questions import Exercise, Question
 
     if not isinstance(request, dict):
         raise RequestError(t("grade.request.not_object"))
@@ -114,8 +114,8 @@ def exercise_from_request(request: Any) -> tuple[Any, str]:
 
 def grade_request(request: Any) -> dict[str, Any]:
     """The verdict object for one request (any JSON value); never raises."""
-    from rnn_tutor.core.grader import grade
-    from rnn_tutor.core.verdict import Truth, Verdict
+    from rnn_tutor.core.grading.grader import grade
+    from rnn_tutor.core.grading.verdict import Truth, Verdict
 
     try:
         exercise, answer = exercise_from_request(request)
@@ -153,7 +153,7 @@ def grade_stream(source: IO[str], sink: IO[str], ascii_only: bool = False) -> in
 
 
 def _refusal(message: str) -> dict[str, Any]:
-    from rnn_tutor.core.verdict import Truth, Verdict
+    from rnn_tutor.core.grading.verdict import Truth, Verdict
 
     return Verdict(False, Truth(None), None, error=message).to_json()
 

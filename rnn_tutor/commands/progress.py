@@ -20,7 +20,7 @@ from rnn_tutor.commands._output import write
 from rnn_tutor.i18n import t
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.store import Store
+    from rnn_tutor.core.progress.store import Store
 
 STDIO = "-"
 
@@ -41,8 +41,8 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rnn_tutor.core.paths import data_dir
-    from rnn_tutor.core.store import Store
+    from rnn_tutor.core.progress.paths import data_dir
+    from rnn_tutor.core.progress.store import Store
 
     with Store.open(data_dir(getattr(args, "data_dir", None))) as store:
         if store.notice is not None:
@@ -113,7 +113,7 @@ def _read_text(file: str) -> str | None:
 def _import(store: Store, file: str) -> int:
     import sqlite3
 
-    from rnn_tutor.core.store import HistoryError
+    from rnn_tutor.core.progress.store import HistoryError
 
     text = _read_text(file)
     if text is None:

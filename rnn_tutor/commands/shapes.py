@@ -109,10 +109,10 @@ def report(
     lengths: Shape | None = None,
 ) -> tuple[dict[str, Any], int]:
     """Everything `shapes` shows, as a JSON-ready dict, and the exit status."""
-    from rnn_tutor.core.grader import ExerciseError, advise, run_model
-    from rnn_tutor.core.questions import Exercise, Question
-    from rnn_tutor.core.rules import batch_size, forward_shapes, parameter_rules
-    from rnn_tutor.core.spec import ConstructorError, InputSpec, SpecError, bind, parse_model
+    from rnn_tutor.core.call.rules import batch_size, forward_shapes, parameter_rules
+    from rnn_tutor.core.call.spec import ConstructorError, InputSpec, SpecError, bind, parse_model
+    from rnn_tutor.core.exercises.questions import Exercise, Question
+    from rnn_tutor.core.grading.grader import ExerciseError, advise, run_model
 
     result: dict[str, Any] = {
         "model": model,
@@ -265,7 +265,7 @@ def _formula_cell(entry: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rnn_tutor.core.spec import SpecError, parse_shape_list
+    from rnn_tutor.core.call.spec import SpecError, parse_shape_list
 
     shapes: dict[str, Shape | None] = {}
     for field in ("input", "h0", "c0", "lengths"):

@@ -24,10 +24,10 @@ def run(args: argparse.Namespace) -> int:
 
         return open_app(args, screen="stats")
 
-    from rnn_tutor.core.paths import data_dir
-    from rnn_tutor.core.questions import SKILLS
-    from rnn_tutor.core.stats import stats_for
-    from rnn_tutor.core.store import Store
+    from rnn_tutor.core.exercises.questions import SKILLS
+    from rnn_tutor.core.progress.paths import data_dir
+    from rnn_tutor.core.progress.stats import stats_for
+    from rnn_tutor.core.progress.store import Store
 
     with Store.open(data_dir(getattr(args, "data_dir", None))) as store:
         stats = stats_for(store, skills=SKILLS)

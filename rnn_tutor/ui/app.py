@@ -26,7 +26,7 @@ from rnn_tutor.ui.localise import localise_bindings
 from rnn_tutor.ui.registry import ScreenUnavailable, screen_class
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.store import Store
+    from rnn_tutor.core.progress.store import Store
     from rnn_tutor.ui.screens.practice import PracticePosition
 
 # Below this the layout cannot hold (issue: "works at 80x24").
@@ -99,8 +99,8 @@ class RnnTutorApp(App[int]):
     def store(self) -> Store:
         """The progress store, opened on first use (never raises; see ``Store.notice``)."""
         if self._store is None:
-            from rnn_tutor.core.paths import data_dir
-            from rnn_tutor.core.store import Store
+            from rnn_tutor.core.progress.paths import data_dir
+            from rnn_tutor.core.progress.store import Store
 
             self._store = Store.open(data_dir(self._data_dir))
         return self._store
@@ -262,7 +262,7 @@ class RnnTutorApp(App[int]):
     def _load_torch(self) -> None:
         worker = get_current_worker()
         try:
-            from rnn_tutor.core.grader import warm_up
+            from rnn_tutor.core.grading.grader import warm_up
 
             warm_up()
         except Exception as exc:  # torch missing or broken: grading will say so, not crash

@@ -16,11 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from rnn_tutor.core.rules import all_weights_len, parameter_rules, total_params
-from rnn_tutor.core.spec import ConstructorError, ModelSpec, bind
+from rnn_tutor.core.call.rules import all_weights_len, parameter_rules, total_params
+from rnn_tutor.core.call.spec import ConstructorError, ModelSpec, bind
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.questions import Exercise
+    from rnn_tutor.core.exercises.questions import Exercise
 
 Visibility = Literal["full", "names", "hidden"]
 

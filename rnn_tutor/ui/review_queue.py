@@ -13,8 +13,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.questions import Exercise
-    from rnn_tutor.core.store import AttemptRow, Store
+    from rnn_tutor.core.exercises.questions import Exercise
+    from rnn_tutor.core.progress.store import AttemptRow, Store
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,8 @@ def replay(row: AttemptRow) -> Exercise | None:
     arguments); a stored exercise can be malformed in more ways than this version can
     name, so anything that fails here means "not replayable", never a crash.
     """
-    from rnn_tutor.core.explain import hints, question_text
-    from rnn_tutor.core.questions import Exercise
+    from rnn_tutor.core.exercises.questions import Exercise
+    from rnn_tutor.core.grading.explain import hints, question_text
 
     try:
         exercise = Exercise.from_dict(row.exercise)
@@ -48,8 +48,9 @@ def replay(row: AttemptRow) -> Exercise | None:
 
 def usable_queue(store: Store, now: datetime) -> UsableQueue:
     """The review queue at ``now`` with unknown skills and unreplayable mistakes left out."""
-    from rnn_tutor.core.questions import SKILLS
-    from rnn_tutor.core.scheduler import as_utc, due_skills, open_mistakes
+    from rnn_tutor.core.exercises.questions import SKILLS
+    from rnn_tutor.core.progress.clock import as_utc
+    from rnn_tutor.core.progress.scheduler import due_skills, open_mistakes
 
     moment = as_utc(now)
     cards = {skill: card for skill, card in store.cards().items() if skill in SKILLS}

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rnn_tutor.core.rules import ForwardShapes, RunError, predict_run
-from rnn_tutor.core.spec import ConstructorError, InputSpec, ModelSpec, bind
+from rnn_tutor.core.call.rules import ForwardShapes, RunError, predict_run
+from rnn_tutor.core.call.spec import ConstructorError, InputSpec, ModelSpec, bind
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.questions import Exercise
+    from rnn_tutor.core.exercises.questions import Exercise
 
 # Long sequences show their first and last steps with ".." between them; 6 columns fit
 # beside the parameter pane at 100 columns.

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from rnn_tutor.core.answers import (
+from rnn_tutor.core.grading.answers import (
     MAX_VALUE,
     ParseResult,
     Raises,

@@ -14,9 +14,7 @@ from collections import Counter
 
 import pytest
 
-from rnn_tutor.core.misconceptions import closed_form_truth
-from rnn_tutor.core.questions import Exercise, Question
-from rnn_tutor.core.rules import (
+from rnn_tutor.core.call.rules import (
     ForwardShapes,
     all_weights_len,
     hidden_rule,
@@ -24,11 +22,13 @@ from rnn_tutor.core.rules import (
     predict_run,
     total_params,
 )
-from rnn_tutor.core.spec import InputSpec, LiteralValue, ModelCall, ModelSpec, bind
-from rnn_tutor.core.verdict import Truth
+from rnn_tutor.core.call.spec import InputSpec, LiteralValue, ModelCall, ModelSpec, bind
+from rnn_tutor.core.exercises.questions import Exercise, Question
+from rnn_tutor.core.grading.misconceptions import closed_form_truth
+from rnn_tutor.core.grading.verdict import Truth
 
 pytest.importorskip("torch")
-from rnn_tutor.core import grader
+from rnn_tutor.core.grading import grader
 
 CONFIGS = 1200
 

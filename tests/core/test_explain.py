@@ -10,7 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rnn_tutor.core.explain import (
+from rnn_tutor.core.call.spec import MODEL_KINDS, InputSpec, ModelCall
+from rnn_tutor.core.exercises.generator import LEVELS, exercise_for_skill, generate
+from rnn_tutor.core.exercises.questions import QUESTION_KINDS, SKILLS, Exercise, Question
+from rnn_tutor.core.grading.explain import (
     ClosedForm,
     answer_text,
     closed_form,
@@ -21,9 +24,6 @@ from rnn_tutor.core.explain import (
     skill_name,
     skill_rule,
 )
-from rnn_tutor.core.generator import LEVELS, exercise_for_skill, generate
-from rnn_tutor.core.questions import QUESTION_KINDS, SKILLS, Exercise, Question
-from rnn_tutor.core.spec import MODEL_KINDS, InputSpec, ModelCall
 from rnn_tutor.i18n import LANGUAGES, catalog, get_language, set_language, tr
 
 MISCONCEPTIONS_MD = (
@@ -56,7 +56,7 @@ def _exercise(
     lengths: tuple[int, ...] | None = None,
     names: dict[str, int] | None = None,
 ) -> Exercise:
-    from rnn_tutor.core.spec import parse_model
+    from rnn_tutor.core.call.spec import parse_model
 
     call = parse_model(model).call
     inp = None if shape is None else InputSpec(shape, h0=h0, c0=c0, lengths=lengths)
@@ -284,7 +284,7 @@ def test_question_text_exists_for_every_kind_in_both_languages() -> None:
 
 
 def test_the_word_the_korean_prompt_asks_for_is_read_as_raises() -> None:
-    from rnn_tutor.core.answers import Raises, parse_runs
+    from rnn_tutor.core.grading.answers import Raises, parse_runs
 
     assert parse_runs("오류").value == Raises()
     assert parse_runs("에러").value == Raises()  # the other common word still counts

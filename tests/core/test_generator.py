@@ -13,16 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rnn_tutor.commands import exercises as exercises_command
-from rnn_tutor.core.explain import answer_text, closed_form, question_text
-from rnn_tutor.core.generator import (
-    LEVELS,
-    SKILL_LEVELS,
-    exercise_at,
-    exercise_for_skill,
-    generate,
-)
-from rnn_tutor.core.questions import QUESTION_KINDS, SKILLS, Exercise
-from rnn_tutor.core.rules import (
+from rnn_tutor.core.call.rules import (
     ForwardShapes,
     RunError,
     batch_size,
@@ -30,7 +21,16 @@ from rnn_tutor.core.rules import (
     predict_run,
     total_params,
 )
-from rnn_tutor.core.spec import ConstructorError, ModelSpec, bind
+from rnn_tutor.core.call.spec import ConstructorError, ModelSpec, bind
+from rnn_tutor.core.exercises.generator import (
+    LEVELS,
+    SKILL_LEVELS,
+    exercise_at,
+    exercise_for_skill,
+    generate,
+)
+from rnn_tutor.core.exercises.questions import QUESTION_KINDS, SKILLS, Exercise
+from rnn_tutor.core.grading.explain import answer_text, closed_form, question_text
 from rnn_tutor.i18n import get_language, set_language
 
 SEEDS = st.integers(min_value=0, max_value=2**32)
@@ -551,7 +551,7 @@ def test_exercises_bad_options_get_a_message(
 def test_exercises_verify_checks_the_answers_against_torch(
     capsys: pytest.CaptureFixture[str], english: None
 ) -> None:
-    pytest.importorskip("rnn_tutor.core.grader")
+    pytest.importorskip("rnn_tutor.core.grading.grader")
     code, _, err = _run(["--level", "5", "--count", "9", "--seed", "21", "--verify"], capsys)
     assert code == 0, err
     assert "All 9 answers match torch." in err
@@ -564,9 +564,9 @@ def test_exercises_verify_checks_the_answers_against_torch(
 @given(level=LEVEL, seed=SEEDS)
 def test_the_graders_diagnosis_can_name_every_misconception(level: int, seed: int) -> None:
     """Each wrong answer the grader's rules predict is named by its own id (none shadowed)."""
-    misconceptions = pytest.importorskip("rnn_tutor.core.misconceptions")
+    misconceptions = pytest.importorskip("rnn_tutor.core.grading.misconceptions")
     if not hasattr(misconceptions, "predictions"):
-        pytest.skip("rnn_tutor.core.misconceptions has no predictions() yet")
+        pytest.skip("rnn_tutor.core.grading.misconceptions has no predictions() yet")
     for exercise in generate(level, seed, 10):
         for misconception, predicted in misconceptions.predictions(exercise).items():
             for wrong in predicted:

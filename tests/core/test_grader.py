@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rnn_tutor.core.answers import Raises
-from rnn_tutor.core.questions import Exercise, Question
-from rnn_tutor.core.spec import InputSpec, parse_model
-from rnn_tutor.core.verdict import EXTRA_AXIS, AxisMark, Truth, Verdict, mark_axes
+from rnn_tutor.core.call.spec import InputSpec, parse_model
+from rnn_tutor.core.exercises.questions import Exercise, Question
+from rnn_tutor.core.grading.answers import Raises
+from rnn_tutor.core.grading.verdict import EXTRA_AXIS, AxisMark, Truth, Verdict, mark_axes
 from rnn_tutor.i18n import get_language, set_language
 
 pytest.importorskip("torch")
-from rnn_tutor.core import grader
+from rnn_tutor.core.grading import grader
 
 
 @pytest.fixture(autouse=True)
@@ -419,8 +419,8 @@ def _answer_text(value: object) -> str:
 def test_generated_exercises_grade_end_to_end() -> None:
     """generator -> torch -> verdict: the closed-form answer is right, each predicted
     mistake is named by its id, and every verdict explains itself."""
-    generator = pytest.importorskip("rnn_tutor.core.generator")
-    from rnn_tutor.core.misconceptions import ANY_SHAPE, closed_form_truth, predictions
+    generator = pytest.importorskip("rnn_tutor.core.exercises.generator")
+    from rnn_tutor.core.grading.misconceptions import ANY_SHAPE, closed_form_truth, predictions
 
     named = set()
     for level in generator.LEVELS:

@@ -8,18 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from rnn_tutor.core.answers import Raises
-from rnn_tutor.core.misconceptions import (
+from rnn_tutor.core.call.rules import parameter_rules
+from rnn_tutor.core.call.spec import InputSpec, ModelSpec, bind, parse_model
+from rnn_tutor.core.exercises.questions import Exercise, Question
+from rnn_tutor.core.grading.answers import Raises
+from rnn_tutor.core.grading.misconceptions import (
     ANY_SHAPE,
     MISCONCEPTION_IDS,
     closed_form_truth,
     diagnose,
     predictions,
 )
-from rnn_tutor.core.questions import Exercise, Question
-from rnn_tutor.core.rules import parameter_rules
-from rnn_tutor.core.spec import InputSpec, ModelSpec, bind, parse_model
-from rnn_tutor.core.verdict import Answer
+from rnn_tutor.core.grading.verdict import Answer
 
 CATALOGUE = Path(__file__).resolve().parents[3] / "shared" / "domain" / "misconceptions.md"
 
@@ -189,7 +189,7 @@ def test_seed_notebook_mistakes() -> None:
 
 def test_the_truth_passed_in_decides_runs() -> None:
     case = exercise(BATCH_FIRST_DATA + "nn.LSTM(11, 13)", "runs", (5, 7, 11))
-    from rnn_tutor.core.verdict import Truth
+    from rnn_tutor.core.grading.verdict import Truth
 
     assert diagnose(case, (1, 2, 3), Truth(None, "some error")) == "expects_success_on_error"
     assert diagnose(case, Raises(), Truth((5, 7, 13))) == "expects_error_silent_mismatch"
@@ -227,7 +227,7 @@ def test_an_unbatched_read_of_a_batch_is_a_silent_mismatch() -> None:
 
 
 def test_generated_runs_questions_name_the_silent_mismatch_only_where_it_is() -> None:
-    generator = pytest.importorskip("rnn_tutor.core.generator")
+    generator = pytest.importorskip("rnn_tutor.core.exercises.generator")
     named = unnamed = 0
     for level in generator.LEVELS:
         for seed in range(6):
@@ -326,7 +326,7 @@ def test_no_two_ids_predict_the_same_answer_on_distinct_sizes() -> None:
 
 
 def test_no_collisions_on_generated_exercises() -> None:
-    generator = pytest.importorskip("rnn_tutor.core.generator")
+    generator = pytest.importorskip("rnn_tutor.core.exercises.generator")
     predicted = 0
     for level in generator.LEVELS:
         for seed in range(4):

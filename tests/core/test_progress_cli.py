@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from rnn_tutor import cli
-from rnn_tutor.core.store import AttemptRecord, Store
+from rnn_tutor.core.progress.store import AttemptRecord, Store
 from rnn_tutor.i18n import set_language
 
 if TYPE_CHECKING:
@@ -39,8 +39,8 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 def lstm_exercise(seed: int) -> dict[str, Any]:
     """A real exercise, as the app records it (import refuses what it cannot rebuild)."""
-    from rnn_tutor.core.questions import Exercise, Question
-    from rnn_tutor.core.spec import InputSpec, ModelCall
+    from rnn_tutor.core.call.spec import InputSpec, ModelCall
+    from rnn_tutor.core.exercises.questions import Exercise, Question
 
     call = ModelCall("LSTM", (10, 20), (("proj_size", 5),))
     return Exercise(call, InputSpec((3, 1, 10)), Question("h_n"), seed=seed).to_dict()
@@ -95,7 +95,7 @@ def test_stats_json(seeded_history: SeededHistory, capsys: pytest.CaptureFixture
     assert data["days"] == [{"date": "2026-11-27", "attempts": 10, "correct": 4}]
     assert set(data["streak"]) == {"current", "longest"}
     # Every known skill is listed, seen or not, first in the catalogue's order.
-    from rnn_tutor.core.questions import SKILLS
+    from rnn_tutor.core.exercises.questions import SKILLS
 
     ids = [skill["id"] for skill in data["skills"]]
     assert ids[: len(SKILLS)] == list(SKILLS)
@@ -194,7 +194,7 @@ def test_import_merges_two_histories(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert len(uuids_of(desktop)) == 10
     # The merged cards are those of the whole history, replayed in time order.
     with Store.open(desktop) as store:
-        from rnn_tutor.core.scheduler import replay_cards
+        from rnn_tutor.core.progress.scheduler import replay_cards
 
         expected = {k: v.to_dict() for k, v in replay_cards(store.attempts()).items()}
         times = [r.at for r in store.attempts()]
@@ -388,9 +388,9 @@ def test_import_keeps_skills_from_a_newer_version_without_breaking_stats(
     skills = {skill["id"]: skill for skill in json.loads(out)["skills"]}
     assert skills["bogus_skill"]["attempts"] == 1
     # and review, which only schedules skills it can build exercises for, still works
-    from rnn_tutor.core.generator import exercise_for_skill
-    from rnn_tutor.core.questions import SKILLS
-    from rnn_tutor.core.scheduler import review_queue
+    from rnn_tutor.core.exercises.generator import exercise_for_skill
+    from rnn_tutor.core.exercises.questions import SKILLS
+    from rnn_tutor.core.progress.scheduler import review_queue
 
     with Store.open(tmp_path / "b") as store:
         queue = review_queue(store, T0 + timedelta(days=400))

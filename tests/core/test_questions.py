@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from rnn_tutor.core.questions import Exercise, Question
-from rnn_tutor.core.spec import InputSpec, ModelCall, parse_model
+from rnn_tutor.core.call.spec import InputSpec, ModelCall, parse_model
+from rnn_tutor.core.exercises.questions import Exercise, Question
 
 
 def test_the_seed_notebook_cell_reads_as_written() -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rnn_tutor.core.rules import (
+from rnn_tutor.core.call.rules import (
     ForwardShapes,
     RunError,
     all_weights_len,
@@ -24,7 +24,7 @@ from rnn_tutor.core.rules import (
     predict_run,
     total_params,
 )
-from rnn_tutor.core.spec import InputSpec, ModelSpec, bind, parse_model
+from rnn_tutor.core.call.spec import InputSpec, ModelSpec, bind, parse_model
 
 
 def spec_of(code: str) -> ModelSpec:

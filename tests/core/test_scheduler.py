@@ -11,7 +11,7 @@ from fsrs import Rating
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rnn_tutor.core.scheduler import (
+from rnn_tutor.core.progress.scheduler import (
     rating_for,
     recall_probability,
     record_review,
@@ -19,7 +19,7 @@ from rnn_tutor.core.scheduler import (
     review_queue,
     review_skill_card,
 )
-from rnn_tutor.core.store import AttemptRecord, Store
+from rnn_tutor.core.progress.store import AttemptRecord, Store
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -118,7 +118,7 @@ def test_recall_of_a_skill_failed_today_is_below_one_within_the_day() -> None:
 
 
 def test_recall_follows_the_fsrs_curve_at_whole_days() -> None:
-    from rnn_tutor.core.scheduler import _FSRS
+    from rnn_tutor.core.progress.scheduler import _FSRS
 
     card = review_skill_card(None, "s", correct=True, hints_used=0, at=T0)
     for days in (1, 3, 10):

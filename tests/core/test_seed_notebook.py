@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from rnn_tutor.core.questions import Exercise, Question
-from rnn_tutor.core.spec import InputSpec, parse_model
+from rnn_tutor.core.call.spec import InputSpec, parse_model
+from rnn_tutor.core.exercises.questions import Exercise, Question
 
 pytest.importorskip("torch")
-from rnn_tutor.core import grader
+from rnn_tutor.core.grading import grader
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_d28419c060cd59fd.txt"
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rnn_tutor.core.spec import (
+from rnn_tutor.core.call.spec import (
     ConstructorError,
     InputSpec,
     LiteralValue,

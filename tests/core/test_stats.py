@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rnn_tutor.core.stats import compute_stats, stats_for, streaks
-from rnn_tutor.core.store import AttemptRecord, Store
+from rnn_tutor.core.progress.stats import compute_stats, stats_for, streaks
+from rnn_tutor.core.progress.store import AttemptRecord, Store
 
 if TYPE_CHECKING:
     from tests.conftest import SeededHistory

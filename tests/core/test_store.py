@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rnn_tutor.core.paths import DB_FILENAME, ENV_VAR, data_dir
-from rnn_tutor.core.store import (
+from rnn_tutor.core.progress.paths import DB_FILENAME, ENV_VAR, data_dir
+from rnn_tutor.core.progress.store import (
     MIGRATIONS,
     SCHEMA_VERSION,
     AttemptRecord,
@@ -400,7 +400,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from rnn_tutor.core.store import AttemptRecord, Store
+    from rnn_tutor.core.progress.store import AttemptRecord, Store
 
     folder, name, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     store = Store.open(folder)
@@ -445,8 +445,8 @@ KILLER = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    import rnn_tutor.core.store as store_module
-    from rnn_tutor.core.store import AttemptRecord, Store
+    import rnn_tutor.core.progress.store as store_module
+    from rnn_tutor.core.progress.store import AttemptRecord, Store
 
     def attempt(i):
         return AttemptRecord(
@@ -509,7 +509,7 @@ def test_a_file_another_instance_already_replaced_is_not_moved(
 ) -> None:
     """Two instances start on a damaged file: the second must not move the first one's new,
     healthy database aside."""
-    import rnn_tutor.core.store as store_module
+    import rnn_tutor.core.progress.store as store_module
 
     garbage = b"not a database " * 500
     (tmp_path / DB_FILENAME).write_bytes(garbage)
@@ -554,9 +554,9 @@ def test_a_damaged_card_is_started_afresh(tmp_path: Path) -> None:
 def test_an_overflow_while_replaying_an_import_is_a_history_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import rnn_tutor.core.store as store_module
-    from rnn_tutor.core.questions import Exercise, Question
-    from rnn_tutor.core.spec import InputSpec, ModelCall
+    import rnn_tutor.core.progress.store as store_module
+    from rnn_tutor.core.call.spec import InputSpec, ModelCall
+    from rnn_tutor.core.exercises.questions import Exercise, Question
 
     exercise = Exercise(ModelCall("RNN", (10, 20)), InputSpec((3, 2, 10)), Question("output"))
     with Store.open(tmp_path / "a") as store:
@@ -576,8 +576,8 @@ def test_an_overflow_while_replaying_an_import_is_a_history_error(
 
 def test_every_generated_exercise_survives_export_and_import(tmp_path: Path) -> None:
     """Import refuses exercises it cannot rebuild; none the app itself records may be one."""
-    from rnn_tutor.core.generator import LEVELS, generate
-    from rnn_tutor.core.questions import Exercise
+    from rnn_tutor.core.exercises.generator import LEVELS, generate
+    from rnn_tutor.core.exercises.questions import Exercise
 
     exercises = [ex for level in LEVELS for ex in generate(level, seed=3, count=40)]
     with Store.open(tmp_path / "a") as store:
@@ -597,8 +597,8 @@ def test_every_generated_exercise_survives_export_and_import(tmp_path: Path) -> 
 
 
 def test_an_exercise_replays_with_its_keyword_arguments_in_order(tmp_path: Path) -> None:
-    from rnn_tutor.core.questions import Exercise, Question
-    from rnn_tutor.core.spec import InputSpec, ModelCall
+    from rnn_tutor.core.call.spec import InputSpec, ModelCall
+    from rnn_tutor.core.exercises.questions import Exercise, Question
 
     call = ModelCall("LSTM", (10, 20), (("num_layers", 2), ("batch_first", True), ("bias", False)))
     exercise = Exercise(call, InputSpec((3, 5, 10)), Question("h_n"))

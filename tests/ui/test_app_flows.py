@@ -16,10 +16,10 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
-from rnn_tutor.core.explain import hints, misconception_text
-from rnn_tutor.core.questions import Exercise, Question
-from rnn_tutor.core.spec import InputSpec, ModelCall
-from rnn_tutor.core.store import Store
+from rnn_tutor.core.call.spec import InputSpec, ModelCall
+from rnn_tutor.core.exercises.questions import Exercise, Question
+from rnn_tutor.core.grading.explain import hints, misconception_text
+from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import set_language, t, tr
 from rnn_tutor.ui import registry
 from rnn_tutor.ui.app import RnnTutorApp
@@ -630,7 +630,7 @@ async def test_after_grading_the_feedback_says_next_or_back(tmp_path: Path) -> N
 async def test_leaving_practice_and_coming_back_continues_where_the_learner_was(
     tmp_path: Path,
 ) -> None:
-    from rnn_tutor.core.generator import generate
+    from rnn_tutor.core.exercises.generator import generate
 
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -690,7 +690,7 @@ async def test_progress_off_shows_on_home_when_the_folder_cannot_be_made(tmp_pat
 async def test_a_failed_write_is_told_and_the_answer_is_still_graded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from rnn_tutor.core.store import StoreNotice
+    from rnn_tutor.core.progress.store import StoreNotice
 
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 from textual.widgets import DataTable, Static
 
-from rnn_tutor.core.explain import closed_form, misconception_text
-from rnn_tutor.core.generator import generate
-from rnn_tutor.core.questions import SKILLS, Exercise, Question
-from rnn_tutor.core.spec import InputSpec, ModelCall
-from rnn_tutor.core.store import AttemptRecord, Store
-from rnn_tutor.core.verdict import Truth, Verdict
+from rnn_tutor.core.call.spec import InputSpec, ModelCall
+from rnn_tutor.core.exercises.generator import generate
+from rnn_tutor.core.exercises.questions import SKILLS, Exercise, Question
+from rnn_tutor.core.grading.explain import closed_form, misconception_text
+from rnn_tutor.core.grading.verdict import Truth, Verdict
+from rnn_tutor.core.progress.store import AttemptRecord, Store
 from rnn_tutor.i18n import set_language, t
 from rnn_tutor.ui.app import RnnTutorApp
 from rnn_tutor.ui.screens.quiz import QuizScreen, clock_text
@@ -338,7 +338,7 @@ def review_app(history: SeededHistory, now: datetime | None = None) -> RnnTutorA
 async def test_review_serves_due_skills_first_then_mistakes(
     seeded_history: SeededHistory,
 ) -> None:
-    from rnn_tutor.core.scheduler import review_queue
+    from rnn_tutor.core.progress.scheduler import review_queue
 
     with Store.open(seeded_history.data_dir) as store:
         queue = review_queue(store, seeded_history.now)

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from rnn_tutor.core.questions import Exercise, Question
-from rnn_tutor.core.spec import InputSpec, ModelCall
+from rnn_tutor.core.call.spec import InputSpec, ModelCall
+from rnn_tutor.core.exercises.questions import Exercise, Question
 from rnn_tutor.i18n import set_language
 from rnn_tutor.ui.app import RnnTutorApp
 from rnn_tutor.ui.screens.results import QuizAnswer, QuizResult, Status
@@ -103,7 +103,7 @@ def quiz_result() -> QuizResult:
     """The quiz above, graded by torch (the timed-out one as unanswered)."""
     from dataclasses import replace
 
-    from rnn_tutor.core.grader import grade
+    from rnn_tutor.core.grading.grader import grade
 
     answers = []
     for number, (exercise, typed, status) in enumerate(QUIZ, start=1):

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from rnn_tutor.core.questions import Exercise, Question
-from rnn_tutor.core.spec import InputSpec, ModelCall
+from rnn_tutor.core.call.spec import InputSpec, ModelCall
+from rnn_tutor.core.exercises.questions import Exercise, Question
 from rnn_tutor.i18n import set_language
 from rnn_tutor.ui.app import RnnTutorApp
 from rnn_tutor.ui.screens.practice import PracticeScreen

@@ -159,5 +159,5 @@ MESSAGES: dict[str, str] = {
     "exercises.error.skill": "Unknown skill “{skill}”. Choose from: {skills}",
     "exercises.verify.ok": "All {count} answers match torch.",
     "exercises.verify.mismatch": "Exercise {number}: the closed form says {closed}, torch says {truth}.",
-    "exercises.verify.unavailable": "--verify needs the grader (rnn_tutor.core.grader), which this installation lacks.",
+    "exercises.verify.unavailable": "--verify needs the grader (rnn_tutor.core.grading.grader), which this installation lacks.",
 }

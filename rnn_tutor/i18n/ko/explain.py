@@ -159,5 +159,5 @@ MESSAGES: dict[str, str] = {
     "exercises.error.skill": "없는 개념입니다: '{skill}'. 다음 중에서 고르세요: {skills}",
     "exercises.verify.ok": "정답 {count}개가 모두 torch와 일치합니다.",
     "exercises.verify.mismatch": "문제 {number}: 공식으로는 {closed}, torch로는 {truth}입니다.",
-    "exercises.verify.unavailable": "--verify에는 채점기(rnn_tutor.core.grader)가 필요한데, 지금 설치본에는 없습니다.",
+    "exercises.verify.unavailable": "--verify에는 채점기(rnn_tutor.core.grading.grader)가 필요한데, 지금 설치본에는 없습니다.",
 }

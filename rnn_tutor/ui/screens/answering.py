@@ -11,8 +11,8 @@ from rnn_tutor.ui.widgets.feedback import FeedbackPanel
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from rnn_tutor.core.questions import Exercise
-    from rnn_tutor.core.verdict import Verdict
+    from rnn_tutor.core.exercises.questions import Exercise
+    from rnn_tutor.core.grading.verdict import Verdict
 
 
 class AnsweringScreen(TutorScreen):
@@ -29,7 +29,7 @@ class AnsweringScreen(TutorScreen):
     def answer_is_readable(self, exercise: Exercise, text: str) -> bool:
         """Whether ``text`` parses; if not, a typo loses nothing: the parser's message goes
         under the box and the typed text stays."""
-        from rnn_tutor.core.answers import parse_answer
+        from rnn_tutor.core.grading.answers import parse_answer
 
         parsed = parse_answer(exercise.question.answer_kind, text)
         if not parsed.ok:

@@ -19,8 +19,8 @@ from textual.screen import Screen
 from rnn_tutor.ui.localise import localise_bindings
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.questions import Exercise
-    from rnn_tutor.core.verdict import Truth
+    from rnn_tutor.core.exercises.questions import Exercise
+    from rnn_tutor.core.grading.verdict import Truth
     from rnn_tutor.ui.app import RnnTutorApp
 
 
@@ -71,7 +71,7 @@ class TutorScreen(Screen[Any]):
         store = self.tutor.store
         if not store.enabled:
             return
-        from rnn_tutor.core.store import AttemptRecord
+        from rnn_tutor.core.progress.store import AttemptRecord
 
         row = store.record_attempt(
             AttemptRecord(

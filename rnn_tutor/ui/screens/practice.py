@@ -34,8 +34,8 @@ from rnn_tutor.ui.widgets.feedback import FeedbackPanel
 from rnn_tutor.ui.widgets.param_browser import ParamBrowser
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.questions import Exercise
-    from rnn_tutor.core.verdict import Truth, Verdict
+    from rnn_tutor.core.exercises.questions import Exercise
+    from rnn_tutor.core.grading.verdict import Truth, Verdict
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class GradingFailed(Message):
 
 def _torch_total(exercise: Exercise) -> int | None:
     """torchinfo's Total params for the browser, or None when the model cannot be built."""
-    from rnn_tutor.core.grader import run_model
+    from rnn_tutor.core.grading.grader import run_model
 
     try:
         model = run_model(exercise)
@@ -186,13 +186,13 @@ class PracticeScreen(AnsweringScreen):
     # ---- exercises -------------------------------------------------------------------
 
     def _make_exercise(self) -> Exercise:
-        from rnn_tutor.core.generator import generate
+        from rnn_tutor.core.exercises.generator import generate
 
         assert self._seed is not None
         return generate(self.level, self._seed + self._index)[0]
 
     def show_exercise(self, exercise: Exercise) -> None:
-        from rnn_tutor.core.explain import hints
+        from rnn_tutor.core.grading.explain import hints
 
         self.exercise = exercise
         self.graded = False
@@ -212,7 +212,7 @@ class PracticeScreen(AnsweringScreen):
         self._remember()
 
     def _show_question(self) -> None:
-        from rnn_tutor.core.explain import question_text
+        from rnn_tutor.core.grading.explain import question_text
 
         if self.exercise is not None:
             self.query_one("#question", Static).update(question_text(self.exercise))
@@ -303,7 +303,7 @@ class PracticeScreen(AnsweringScreen):
     @work(thread=True, group="grade")
     def _grade(self, exercise: Exercise, text: str, hints_used: int, seconds: float) -> None:
         try:
-            from rnn_tutor.core.grader import grade
+            from rnn_tutor.core.grading.grader import grade
 
             verdict = grade(exercise, text)
             torch_total = _torch_total(exercise)
@@ -319,8 +319,8 @@ class PracticeScreen(AnsweringScreen):
     @work(thread=True, group="grade")
     def _reveal(self, exercise: Exercise, hints_used: int, seconds: float) -> None:
         try:
-            from rnn_tutor.core.explain import explanation
-            from rnn_tutor.core.grader import truth
+            from rnn_tutor.core.grading.explain import explanation
+            from rnn_tutor.core.grading.grader import truth
 
             answer = truth(exercise)
             torch_total = _torch_total(exercise)
@@ -390,7 +390,7 @@ class PracticeScreen(AnsweringScreen):
         self.refresh_bindings()
         if not self.is_mounted or self.exercise is None:
             return
-        from rnn_tutor.core.explain import hints
+        from rnn_tutor.core.grading.explain import hints
 
         self._hints = list(hints(self.exercise))
         self._show_question()

@@ -38,8 +38,8 @@ from rnn_tutor.ui.widgets.code_card import CodeCard
 from rnn_tutor.ui.widgets.feedback import FeedbackPanel
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.questions import Exercise
-    from rnn_tutor.core.verdict import Verdict
+    from rnn_tutor.core.exercises.questions import Exercise
+    from rnn_tutor.core.grading.verdict import Verdict
 
 FEEDBACK_MODES: tuple[FeedbackMode, ...] = ("end", "each")
 SETTING_FEEDBACK = "quiz_feedback"
@@ -159,7 +159,7 @@ class QuizScreen(AnsweringScreen):
             if remembered in FEEDBACK_MODES:
                 self.feedback_mode = "each" if remembered == "each" else "end"
         if self._given is None:
-            from rnn_tutor.core.generator import generate
+            from rnn_tutor.core.exercises.generator import generate
 
             if self._seed is None:
                 tutor_seed = self.tutor.seed
@@ -204,7 +204,7 @@ class QuizScreen(AnsweringScreen):
         self.refresh_bindings()
 
     def _show_texts(self) -> None:
-        from rnn_tutor.core.explain import question_text
+        from rnn_tutor.core.grading.explain import question_text
 
         progress = t("ui.quiz.progress", number=self.index + 1, total=len(self.slots))
         if self.retry:
@@ -422,7 +422,7 @@ class QuizScreen(AnsweringScreen):
     def _grade(self, index: int, exercise: Exercise, text: str | None, seconds: float) -> None:
         """Grade (``text`` None: unanswered, wrong) and record; never raises."""
         try:
-            from rnn_tutor.core.grader import grade
+            from rnn_tutor.core.grading.grader import grade
 
             verdict = grade(exercise, "" if text is None else text)
             if text is None and verdict.expected.known:

@@ -21,8 +21,8 @@ from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.base import TutorScreen
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.questions import Exercise
-    from rnn_tutor.core.verdict import Verdict
+    from rnn_tutor.core.exercises.questions import Exercise
+    from rnn_tutor.core.grading.verdict import Verdict
 
 Status = Literal["answered", "timed_out", "skipped"]
 FeedbackMode = Literal["end", "each"]
@@ -124,7 +124,7 @@ def _first_line(text: str) -> str:
 
 def missed_text(item: QuizAnswer) -> Text:
     """One missed question: the code, what was answered, the truth, the likely mix-up, the rule."""
-    from rnn_tutor.core.explain import explanation, misconception_text, question_text
+    from rnn_tutor.core.grading.explain import explanation, misconception_text, question_text
     from rnn_tutor.ui.widgets.feedback import answer_text, truth_text
 
     exercise = item.exercise

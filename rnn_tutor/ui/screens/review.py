@@ -35,9 +35,9 @@ from rnn_tutor.ui.widgets.code_card import CodeCard
 from rnn_tutor.ui.widgets.feedback import FeedbackPanel
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.questions import Exercise
-    from rnn_tutor.core.store import AttemptRow
-    from rnn_tutor.core.verdict import Verdict
+    from rnn_tutor.core.exercises.questions import Exercise
+    from rnn_tutor.core.grading.verdict import Verdict
+    from rnn_tutor.core.progress.store import AttemptRow
 
 State = Literal["asking", "empty", "done"]
 
@@ -45,7 +45,7 @@ State = Literal["asking", "empty", "done"]
 def _zone(tz: tzinfo | None) -> tzinfo:
     if tz is not None:
         return tz
-    from rnn_tutor.core.stats import local_zone
+    from rnn_tutor.core.progress.stats import local_zone
 
     return local_zone()
 
@@ -164,13 +164,13 @@ class ReviewScreen(AnsweringScreen):
     # ---- the queue -------------------------------------------------------------------
 
     def _still_due(self, skill: str) -> bool:
-        from rnn_tutor.core.scheduler import as_utc
+        from rnn_tutor.core.progress.clock import as_utc
 
         card = self.tutor.store.cards().get(skill)
         return card is None or as_utc(card.due) <= self.now()
 
     def show_next(self) -> None:
-        from rnn_tutor.core.generator import exercise_for_skill
+        from rnn_tutor.core.exercises.generator import exercise_for_skill
 
         while self.position < len(self.items):
             item = self.items[self.position]
@@ -195,7 +195,7 @@ class ReviewScreen(AnsweringScreen):
         self._finish()
 
     def _show(self, item: ReviewItem, exercise: Exercise) -> None:
-        from rnn_tutor.core.explain import hints
+        from rnn_tutor.core.grading.explain import hints
 
         self.state = "asking"
         self.set_class(False, "-message")
@@ -225,7 +225,7 @@ class ReviewScreen(AnsweringScreen):
         if item is None:
             return ""
         if item.skill is not None:
-            from rnn_tutor.core.explain import skill_name
+            from rnn_tutor.core.grading.explain import skill_name
 
             return t(
                 "ui.review.progress.skill",
@@ -252,7 +252,7 @@ class ReviewScreen(AnsweringScreen):
         )
 
     def _show_texts(self) -> None:
-        from rnn_tutor.core.explain import question_text
+        from rnn_tutor.core.grading.explain import question_text
 
         self.query_one("#review-progress", Static).update(self.progress_text())
         if self.exercise is not None:
@@ -367,7 +367,7 @@ class ReviewScreen(AnsweringScreen):
     @work(thread=True, group="grade")
     def _grade(self, exercise: Exercise, text: str, hints_used: int, seconds: float) -> None:
         try:
-            from rnn_tutor.core.grader import grade
+            from rnn_tutor.core.grading.grader import grade
 
             verdict = grade(exercise, text)
         except Exception as exc:  # torch missing or broken: tell, keep the answer
@@ -426,7 +426,7 @@ class ReviewScreen(AnsweringScreen):
             return
         if self.exercise is None:
             return
-        from rnn_tutor.core.explain import hints
+        from rnn_tutor.core.grading.explain import hints
 
         self._hints = list(hints(self.exercise))
         self._show_texts()

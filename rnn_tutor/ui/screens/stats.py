@@ -22,7 +22,7 @@ from rnn_tutor.ui.screens.base import TutorScreen
 from rnn_tutor.ui.screens.results import duration_text, percent
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.stats import MisconceptionStat, SkillStat, Stats
+    from rnn_tutor.core.progress.stats import MisconceptionStat, SkillStat, Stats
 
 # The plot shows at most this many practice days (the most recent ones).
 PLOT_DAYS = 30
@@ -65,8 +65,8 @@ def _value_text(value: Any) -> str:
 
 def misconception_text(stat: MisconceptionStat) -> Text:
     """The mix-up in plain words, how often, and the latest attempt that made it."""
-    from rnn_tutor.core import explain
-    from rnn_tutor.core.questions import Exercise
+    from rnn_tutor.core.exercises.questions import Exercise
+    from rnn_tutor.core.grading import explain
 
     row = stat.example
     text = Text()
@@ -109,7 +109,7 @@ def ordered_skills(stats: Stats) -> list[SkillStat]:
     Only the skills this version knows: another version's (an imported history) can be
     neither named nor reviewed here; their answers still count in the totals.
     """
-    from rnn_tutor.core.questions import SKILLS
+    from rnn_tutor.core.exercises.questions import SKILLS
 
     known = [s for s in stats.skills if s.skill in SKILLS]
     seen = [s for s in known if s.recall is not None]
@@ -140,8 +140,8 @@ class StatsScreen(TutorScreen):
         store = self.tutor.store
         if not store.enabled:
             return None
-        from rnn_tutor.core.questions import SKILLS
-        from rnn_tutor.core.stats import stats_for
+        from rnn_tutor.core.exercises.questions import SKILLS
+        from rnn_tutor.core.progress.stats import stats_for
 
         return stats_for(store, self.now(), self._tz, skills=SKILLS)
 
@@ -221,7 +221,7 @@ class StatsScreen(TutorScreen):
         return text
 
     def _table(self, stats: Stats) -> DataTable[str]:
-        from rnn_tutor.core.explain import skill_name
+        from rnn_tutor.core.grading.explain import skill_name
 
         table: DataTable[str] = DataTable(id="stats-skills", cursor_type="row", zebra_stripes=True)
         table.add_column(t("ui.stats.col.skill"), key="skill")

@@ -8,7 +8,7 @@ from rich.syntax import Syntax
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.questions import Exercise
+    from rnn_tutor.core.exercises.questions import Exercise
 
 # An ANSI theme follows the terminal's own palette, like the learner's notebook would.
 CODE_THEME = "ansi_dark"

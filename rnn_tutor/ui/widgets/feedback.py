@@ -18,8 +18,8 @@ from rnn_tutor.i18n import t
 from rnn_tutor.ui.widgets.unrolled import UnrolledPicture
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.questions import Exercise
-    from rnn_tutor.core.verdict import AxisMark, Truth, Verdict
+    from rnn_tutor.core.exercises.questions import Exercise
+    from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict
 
 RIGHT_STYLE = "bold green"
 WRONG_STYLE = "bold red"
@@ -35,7 +35,7 @@ def shape_text(value: object) -> str:
 
 
 def answer_text(parsed: object) -> str:
-    from rnn_tutor.core.answers import Raises
+    from rnn_tutor.core.grading.answers import Raises
 
     if isinstance(parsed, Raises):
         return t("ui.feedback.answer.raises")

@@ -20,7 +20,7 @@ from rnn_tutor.ui.reveal import ParamGroup, ParamRow, ParamView, param_view
 from rnn_tutor.ui.widgets.feedback import shape_text
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.questions import Exercise
+    from rnn_tutor.core.exercises.questions import Exercise
 
 Payload = ParamRow | ParamGroup | None
 

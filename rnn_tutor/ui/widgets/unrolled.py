@@ -18,7 +18,7 @@ from rnn_tutor.i18n import t
 from rnn_tutor.ui.unroll import Cell, Unrolled, unroll_exercise
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.questions import Exercise
+    from rnn_tutor.core.exercises.questions import Exercise
 
 OUTPUT_STYLE = "bold green"
 H_N_STYLE = "bold yellow"

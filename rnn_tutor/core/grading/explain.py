@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rnn_tutor.core.questions import Exercise, silent_batch_swap, silent_unbatched
-from rnn_tutor.core.rules import (
+from rnn_tutor.core.call.rules import (
     ForwardShapes,
     ParamRule,
     RunError,
@@ -26,7 +25,8 @@ from rnn_tutor.core.rules import (
     predict_run,
     total_params,
 )
-from rnn_tutor.core.spec import ConstructorError, InputSpec, ModelSpec, bind
+from rnn_tutor.core.call.spec import ConstructorError, InputSpec, ModelSpec, bind
+from rnn_tutor.core.exercises.questions import Exercise, silent_batch_swap, silent_unbatched
 from rnn_tutor.i18n import catalog, get_language, t
 
 __all__ = [

@@ -5,7 +5,7 @@ learner's arguments (so torch decides what ``nn.LSTM(20, 300, 5, True)`` means),
 forward pass runs on CPU under ``torch.no_grad()``, and the truth is read off the
 tensors, ``named_parameters()``, torchinfo's ``summary(model, verbose=0).total_params``
 and ``len(model.all_weights)``, or is the exception torch raised. The closed form in
-:mod:`rnn_tutor.core.rules` only names axes and explains; tests keep the two equal.
+:mod:`rnn_tutor.core.call.rules` only names axes and explains; tests keep the two equal.
 
 torch and torchinfo are imported inside functions: importing this module is free, and
 :func:`warm_up` pays for torch in a worker thread when the UI wants it.
@@ -30,17 +30,14 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rnn_tutor.core.answers import ParseResult, Raises, parse_answer, parse_runs
-from rnn_tutor.core.misconceptions import diagnose
-from rnn_tutor.core.questions import Exercise, Question
-from rnn_tutor.core.rules import (
+from rnn_tutor.core.call.rules import (
     RunError,
     forward_shapes,
     hidden_rule,
     packed_lengths_problem,
     parameter_rule,
 )
-from rnn_tutor.core.spec import (
+from rnn_tutor.core.call.spec import (
     BASE_PARAMETERS,
     ConstructorError,
     InputSpec,
@@ -48,7 +45,10 @@ from rnn_tutor.core.spec import (
     ModelSpec,
     bind,
 )
-from rnn_tutor.core.verdict import AxisMark, Truth, Verdict, mark_axes
+from rnn_tutor.core.exercises.questions import Exercise, Question
+from rnn_tutor.core.grading.answers import ParseResult, Raises, parse_answer, parse_runs
+from rnn_tutor.core.grading.misconceptions import diagnose
+from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict, mark_axes
 from rnn_tutor.i18n import t
 
 if TYPE_CHECKING:
@@ -468,7 +468,7 @@ def axis_names(exercise: Exercise, shape: Shape) -> tuple[str, ...]:
 def _explain_module() -> Any:
     """explain.py, imported late (it is written alongside this module); None if absent."""
     try:
-        return importlib.import_module("rnn_tutor.core.explain")
+        return importlib.import_module("rnn_tutor.core.grading.explain")
     except ImportError:
         return None
 

@@ -32,15 +32,15 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from rnn_tutor.core.questions import SKILLS, Exercise, Question, QuestionKind
-from rnn_tutor.core.rules import hidden_rule, total_params
-from rnn_tutor.core.spec import (
+from rnn_tutor.core.call.rules import hidden_rule, total_params
+from rnn_tutor.core.call.spec import (
     InputSpec,
     LiteralValue,
     ModelCall,
     ModelKind,
     ModelSpec,
 )
+from rnn_tutor.core.exercises.questions import SKILLS, Exercise, Question, QuestionKind
 
 __all__ = [
     "LEVELS",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from rnn_tutor.core.answers import Raises
+from rnn_tutor.core.grading.answers import Raises
 
 Answer = tuple[int, ...] | int | Raises | None
 

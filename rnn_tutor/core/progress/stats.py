@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from fsrs import Card
 
-from rnn_tutor.core.scheduler import as_utc, recall_probability, utc_now
+from rnn_tutor.core.progress.clock import as_utc, utc_now
+from rnn_tutor.core.progress.scheduler import recall_probability
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.store import AttemptRow, Store
+    from rnn_tutor.core.progress.store import AttemptRow, Store
 
 STATS_VERSION = 1
 

@@ -13,9 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from rnn_tutor.core.answers import Raises
-from rnn_tutor.core.questions import Exercise, silent_batch_swap, silent_unbatched
-from rnn_tutor.core.rules import (
+from rnn_tutor.core.call.rules import (
     ForwardShapes,
     RunError,
     all_weights_len,
@@ -24,8 +22,10 @@ from rnn_tutor.core.rules import (
     predict_run,
     total_params,
 )
-from rnn_tutor.core.spec import ConstructorError, InputSpec, ModelCall, ModelSpec, bind
-from rnn_tutor.core.verdict import Answer, Truth
+from rnn_tutor.core.call.spec import ConstructorError, InputSpec, ModelCall, ModelSpec, bind
+from rnn_tutor.core.exercises.questions import Exercise, silent_batch_swap, silent_unbatched
+from rnn_tutor.core.grading.answers import Raises
+from rnn_tutor.core.grading.verdict import Answer, Truth
 
 Shape = tuple[int, ...]
 

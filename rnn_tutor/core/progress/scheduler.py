@@ -15,26 +15,17 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from fsrs import Card, Rating, Scheduler
 
+from rnn_tutor.core.progress.clock import as_utc, utc_now
+
 if TYPE_CHECKING:
-    from rnn_tutor.core.store import AttemptRow, Store
+    from rnn_tutor.core.progress.store import AttemptRow, Store
 
 _FSRS = Scheduler(enable_fuzzing=False)
-
-
-def as_utc(moment: datetime) -> datetime:
-    """Aware UTC; a naive datetime is taken to be UTC already (fsrs refuses anything else)."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 def rating_for(correct: bool, hints_used: int) -> Rating:

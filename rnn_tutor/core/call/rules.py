@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rnn_tutor.core.spec import InputSpec, ModelSpec
+from rnn_tutor.core.call.spec import InputSpec, ModelSpec
 
 Shape = tuple[int, ...]
 

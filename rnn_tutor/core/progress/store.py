@@ -36,16 +36,15 @@ from typing import Any, TypeAlias
 
 from fsrs import Card
 
-from rnn_tutor.core.paths import data_dir, progress_file
-from rnn_tutor.core.scheduler import (
-    as_utc,
+from rnn_tutor.core.call.spec import ModelCall, SpecError, parse_model
+from rnn_tutor.core.progress.clock import as_utc, utc_now
+from rnn_tutor.core.progress.paths import data_dir, progress_file
+from rnn_tutor.core.progress.scheduler import (
     card_from_json,
     card_to_json,
     replay_cards,
     review_skill_card,
-    utc_now,
 )
-from rnn_tutor.core.spec import ModelCall, SpecError, parse_model
 
 MODES: tuple[str, ...] = ("practice", "quiz", "review")
 
@@ -681,8 +680,8 @@ def _rebuildable(exercise: Mapping[str, Any]) -> bool:
     get in: the call has to read back from its own code as literals (``[[10], 5]`` as
     arguments does not), and the shapes have to be whole numbers.
     """
-    from rnn_tutor.core.explain import hints, question_text
-    from rnn_tutor.core.questions import Exercise
+    from rnn_tutor.core.exercises.questions import Exercise
+    from rnn_tutor.core.grading.explain import hints, question_text
 
     call = exercise.get("call")
     if not isinstance(call, Mapping) or call.get("prefix", "nn.") not in ("nn.", "torch.nn.", ""):

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from rnn_tutor.core.spec import InputSpec, LiteralValue, ModelCall, positional_names
+from rnn_tutor.core.call.spec import InputSpec, LiteralValue, ModelCall, positional_names
 
 QuestionKind = Literal["output", "h_n", "c_n", "param", "total_params", "all_weights_len", "runs"]
 QUESTION_KINDS: tuple[QuestionKind, ...] = (

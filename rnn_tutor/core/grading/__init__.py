@@ -1,0 +1,8 @@
+"""Grading: reading an answer, torch's truth, and the verdict about it.
+
+Owns: ``answers`` (the learner's text -> a parsed shape, count or "raises"), ``grader``
+(a real forward pass; torch is imported inside functions only), ``verdict`` (the value
+the UI, the store and the CLI share), ``misconceptions`` (the catalogue of wrong answers
+with stable ids) and ``explain`` (the words, made from the exercise's own numbers).
+Imports the call and exercises rooms; never progress, never textual.
+"""
