@@ -14,8 +14,14 @@ did not come from our own catalogs. It depends on nothing, so core, CLI and UI c
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 
-__all__ = ["visible"]
+__all__ = ["first_line", "visible", "visible_json", "visible_params"]
+
+# How much of a value from outside a message quotes: enough to recognise it, never megabytes.
+QUOTE_LIMIT = 200
+# torch's own message, first line: long enough for its longest shape complaint.
+FIRST_LINE_LIMIT = 500
 
 # Unicode categories a terminal may act on or that change how the rest reads: controls
 # (C0, DEL, C1), format characters (bidi overrides, zero-width characters, BOM), line and
@@ -63,3 +69,51 @@ def visible(text: object, *, newlines: bool = False, limit: int | None = None) -
         shown = shown[: max(limit, 0)]
         cut = True
     return shown + _ELLIPSIS if cut else shown
+
+
+def visible_params(params: Mapping[str, object], *, limit: int = QUOTE_LIMIT) -> dict[str, object]:
+    """A message's parameters with every text among them made ``visible`` and cut to ``limit``.
+
+    Numbers stay numbers (a catalog may format them); everything else is quoted as text.
+    """
+    return {
+        name: value
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else visible(value, limit=limit)
+        for name, value in params.items()
+    }
+
+
+def first_line(message: object, *, limit: int = FIRST_LINE_LIMIT) -> str:
+    """The first non-empty line of a message (torch's own words), made ``visible``.
+
+    torch appends a C++ stack trace with the build machine's paths to some messages; the
+    first line is the part written for people, so it is all that is ever shown.
+    """
+    text = message if isinstance(message, str) else str(message)
+    for line in text.splitlines():
+        if line.strip():
+            return visible(line.strip(), limit=limit)
+    return ""
+
+
+def visible_json(dumped: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with every character a
+    terminal could act on written as a ``\\uXXXX`` escape: still the same JSON value.
+
+    ``json.dumps`` escapes C0 controls itself but leaves DEL, C1 and bidi overrides raw.
+    """
+    if dumped.isprintable():
+        return dumped
+    out = []
+    for ch in dumped:
+        if ch in "\n\t" or unicodedata.category(ch) not in _UNSAFE_CATEGORIES:
+            out.append(ch)  # newlines and tabs here are JSON's own layout, never inside a string
+            continue
+        code = ord(ch)
+        if code > 0xFFFF:  # JSON spells characters beyond the BMP as a surrogate pair
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out)

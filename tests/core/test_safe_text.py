@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rnn_tutor.core.safe_text import visible
+from rnn_tutor.core.safe_text import first_line, visible, visible_json, visible_params
 
 C0 = [chr(c) for c in range(0x00, 0x20)]
 C1 = [chr(c) for c in range(0x80, 0xA0)]
@@ -101,3 +102,30 @@ def test_nothing_live_ever_comes_through(text: str) -> None:
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cf", "Zl", "Zp", "Cs"))))
 def test_safe_text_passes_through_unchanged(text: str) -> None:
     assert visible(text) == text
+
+
+def test_params_are_quoted_visibly_and_numbers_kept() -> None:
+    params = visible_params({"text": "\x1b]52;c;QUJD\x07" + "x" * 5000, "limit": 80, "n": 1.5})
+    assert params["limit"] == 80 and params["n"] == 1.5
+    text = str(params["text"])
+    assert text.startswith("\\x1b]52;c;QUJD\\x07") and text.endswith("...")
+    assert len(text) < 300
+
+
+def test_first_line_drops_the_cpp_stack_trace() -> None:
+    message = (
+        "\ninvalid argument: numel overflows\x1b]2;t\x07\n"
+        "Exception raised from empty_cpu at /pytorch/aten/src/ATen/EmptyTensor.cpp:40\n"
+        "frame #0: c10::Error::Error(...) + 0x9a (0x7f in /usr/lib/libc10.so)\n"
+    )
+    assert first_line(message) == "invalid argument: numel overflows\\x1b]2;t\\x07"
+    assert first_line(RuntimeError("x" * 10_000), limit=50) == "x" * 50 + "..."
+    assert first_line("") == ""
+
+
+def test_json_stays_the_same_value_with_nothing_live() -> None:
+    value = {"answer": "".join(EVERY_CONTROL) + "\u202e\U000e0001한국어", "n": [1, 2]}
+    dumped = visible_json(json.dumps(value, ensure_ascii=False, indent=2))
+    assert json.loads(dumped) == value
+    assert live(dumped, newlines=True) == []
+    assert "한국어" in dumped

@@ -45,6 +45,10 @@ from rnn_tutor.core.progress.scheduler import (
     replay_cards,
     review_skill_card,
 )
+from rnn_tutor.core.safe_text import visible_params
+
+# A notice quotes whole paths, which may be long; still never megabytes.
+NOTICE_QUOTE_LIMIT = 1000
 
 MODES: tuple[str, ...] = ("practice", "quiz", "review")
 
@@ -111,7 +115,9 @@ class StoreNotice:
     def text(self, lang: str | None = None) -> str:
         from rnn_tutor.i18n import t, tr
 
-        return t(self.key, **self.params) if lang is None else tr(lang, self.key, **self.params)
+        # Paths and sqlite's reasons come from outside: shown, never acted on by a terminal.
+        params = visible_params(self.params, limit=NOTICE_QUOTE_LIMIT)
+        return t(self.key, **params) if lang is None else tr(lang, self.key, **params)
 
 
 @dataclass(frozen=True)
