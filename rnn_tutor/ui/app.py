@@ -87,6 +87,7 @@ class RnnTutorApp(App[int]):
         self._store: Store | None = None
         # Set once torch and torchinfo are imported (or failed to import).
         self.torch_ready = threading.Event()
+        self._notice_shown: object = None
         self.torch_error: str | None = None
         # Where practice was left, so leaving it and coming back continues there.
         self.practice_position: PracticePosition | None = None
@@ -103,7 +104,15 @@ class RnnTutorApp(App[int]):
             from rnn_tutor.core.progress.store import Store
 
             self._store = Store.open(data_dir(self._data_dir))
+            self._store.on_notice = self._store_notice_changed
         return self._store
+
+    def _store_notice_changed(self) -> None:
+        """A notice that arises while reading (rows skipped), from any thread."""
+        if threading.get_ident() == self._thread_id:
+            self._show_store_notice()
+        else:
+            self.call_from_thread(self._show_store_notice)
 
     def _resolve_language(self) -> None:
         """--lang, else the remembered choice, else the locale, else English."""
@@ -208,7 +217,8 @@ class RnnTutorApp(App[int]):
 
     def _show_store_notice(self) -> None:
         notice = self.store.notice
-        if notice is not None:
+        if notice is not None and notice is not self._notice_shown:
+            self._notice_shown = notice
             self.notify(notice.text(), severity="warning", timeout=30)
 
     # ---- the too-small guard --------------------------------------------------------

@@ -269,6 +269,8 @@ class Store:
         # Rows that could not be read at the last full read: skipped, left as they are.
         self.unreadable_rows = 0
         self.restored = 0  # attempts salvaged from a damaged file into this one
+        # Called (from the reading thread) when reading sets a new notice, for the app.
+        self.on_notice: Callable[[], None] | None = None
 
     @property
     def enabled(self) -> bool:
@@ -510,6 +512,8 @@ class Store:
             self.unreadable_rows = bad
             if bad:
                 self.notice = StoreNotice("safety.notice.bad_rows", {"count": str(bad)}, self.path)
+                if self.on_notice is not None:
+                    self.on_notice()
 
     def history_for_export(self) -> list[AttemptRow]:
         """Every readable attempt for a backup; raises StoreReadError when the table itself
@@ -654,9 +658,14 @@ def _connect_once(path: Path) -> sqlite3.Connection:
         _use_wal(conn)
         if version < SCHEMA_VERSION:
             _migrate(conn)
-        # Fails now, not at the first answer, when the file or folder is read-only.
+        # Fails now, not at the first answer, when the file or folder is read-only: taking
+        # the lock is not enough (sqlite opens an immutable file read-only and still grants
+        # it), so write the header's version unchanged and roll back.
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
+        try:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        finally:
+            conn.execute("ROLLBACK")
     except BaseException:
         conn.close()
         raise
