@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -60,6 +61,9 @@ WRITE_RETRIES = 3
 # Attempts imported per transaction: each holds the write lock well under a second, so a
 # running instance never waits long for its own answer.
 IMPORT_BATCH = 2_000
+# The pause between two batches: longer than sqlite's longest busy-handler sleep (100 ms),
+# so a waiting writer always finds the lock free between batches instead of starving.
+IMPORT_PAUSE = 0.12
 
 # An imported attempt dated further ahead than this is refused: no clock is that wrong, and
 # times near datetime.max overflow when the review schedule is replayed.
@@ -587,6 +591,8 @@ class Store:
         # one batch at most, never for the whole file (attempts are merged by uuid, so an
         # import cut short and run again adds exactly the rest).
         for start in range(0, len(rows), IMPORT_BATCH):
+            if start:
+                time.sleep(IMPORT_PAUSE)
             batch = [_attempt_values(row) for row in rows[start : start + IMPORT_BATCH]]
             with self._lock, _write(conn):
                 before = conn.total_changes
@@ -607,25 +613,32 @@ class Store:
         """Replay every attempt into fresh cards without holding the write lock meanwhile.
 
         The replay reads and computes outside any transaction; the cards are written in
-        one short one, and only if no attempt arrived in between (else it replays again).
+        one short one, which also reviews them with the answers another instance saved
+        while the replay ran (rows newer than the ones replayed), so none is lost.
         """
         conn = self._conn
         assert conn is not None
-        for _ in range(5):
-            with self._lock:
-                marker = conn.execute("SELECT count(*), max(id) FROM attempts").fetchone()
-                rows, _bad = _readable_rows(
-                    conn.execute(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts ORDER BY at, id")
+        with self._lock:
+            last_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM attempts").fetchone()[0])
+            rows, _bad = _readable_rows(
+                conn.execute(
+                    f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id <= ? ORDER BY at, id",
+                    (last_id,),
                 )
-            cards = replay_cards(rows)
-            with self._lock, _write(conn):
-                now = conn.execute("SELECT count(*), max(id) FROM attempts").fetchone()
-                if tuple(now) != tuple(marker):
-                    continue  # an answer came in while replaying: replay with it
-                conn.execute("DELETE FROM cards")
-                for skill, card in cards.items():
-                    _put_card(conn, skill, card, card.last_review or utc_now())
-                return
+            )
+        cards = replay_cards(rows)
+        with self._lock, _write(conn):
+            conn.execute("DELETE FROM cards")
+            for skill, card in cards.items():
+                _put_card(conn, skill, card, card.last_review or utc_now())
+            newer, _bad = _readable_rows(
+                conn.execute(
+                    f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id > ? ORDER BY at, id",
+                    (last_id,),
+                )
+            )
+            for row in newer:
+                _review_cards(conn, row.skills, row.correct, row.hints_used, row.at)
 
 
 # ---- helpers ------------------------------------------------------------------------
@@ -1005,6 +1018,13 @@ def _row_from_record(rec: AttemptRecord) -> AttemptRow:
     )
 
 
+@lru_cache(maxsize=4096)
+def _rebuildable_text(exercise_json: str) -> bool:
+    """``_rebuildable`` once per distinct exercise: an export repeats the same exercise for
+    every attempt at it, and rebuilding one costs about half a millisecond."""
+    return _rebuildable(json.loads(exercise_json))
+
+
 def _rebuildable(exercise: Mapping[str, Any]) -> bool:
     """Whether this version can rebuild, show and explain a stored exercise.
 
@@ -1119,7 +1139,9 @@ def _row_from_history(item: Any, index: int) -> AttemptRow:
     if item["mode"] not in MODES:
         raise bad("mode")
     exercise = item.get("exercise")
-    if not isinstance(exercise, dict) or not _writable(exercise) or not _rebuildable(exercise):
+    if not isinstance(exercise, dict) or not _writable(exercise):
+        raise bad("exercise")
+    if not _rebuildable_text(_dumps(exercise)):
         raise bad("exercise")
     skills = item.get("skills")
     if not isinstance(skills, list) or not all(isinstance(s, str) for s in skills):
