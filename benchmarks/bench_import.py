@@ -28,10 +28,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rnn_tutor.core.call.spec import InputSpec, ModelCall  # noqa: E402
-from rnn_tutor.core.exercises.questions import Exercise, Question  # noqa: E402
-from rnn_tutor.core.progress import store as store_module  # noqa: E402
-from rnn_tutor.core.progress.store import AttemptRecord, Store  # noqa: E402
+from rnn_tutor.core.call.spec import InputSpec, ModelCall
+from rnn_tutor.core.exercises.questions import Exercise, Question
+from rnn_tutor.core.progress import store as store_module
+from rnn_tutor.core.progress.store import AttemptRecord, Store
 
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
