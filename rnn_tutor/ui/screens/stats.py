@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Static
 from rnn_tutor.core.safe_text import visible_params
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.base import TutorScreen
-from rnn_tutor.ui.screens.results import duration_text, percent
+from rnn_tutor.ui.wording import duration_text, percent, relative_text
 
 if TYPE_CHECKING:
     from rnn_tutor.core.progress.stats import MisconceptionStat, SkillStat, Stats
@@ -105,8 +105,6 @@ def recall_text(skill: SkillStat) -> str:
 
 
 def due_text(skill: SkillStat, now: datetime) -> str:
-    from rnn_tutor.ui.screens.review import relative_text
-
     if skill.due is None:
         return t("ui.stats.never")
     if skill.due <= now:
@@ -253,11 +251,4 @@ class StatsScreen(TutorScreen):
 
     def action_open(self, name: str) -> None:
         """Leave the statistics for practice or review (escape from there goes home)."""
-        from rnn_tutor.ui.registry import ScreenUnavailable, screen_class
-
-        try:
-            cls = screen_class(name)
-        except ScreenUnavailable:
-            self.notify(t("ui.notify.screen_unavailable", name=name), severity="warning")
-            return
-        self.app.switch_screen(cls())
+        self.tutor.open_screen(name, replace=True)
