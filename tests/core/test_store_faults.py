@@ -379,3 +379,54 @@ def test_a_long_import_never_holds_the_lock_long_and_loses_no_answer(
     assert {a["uuid"] for a in history["attempts"]} <= stored
     with Store.open(folder) as store:
         assert len(store.attempts()) == 1 + 6_000 + len(written)
+
+
+# ---- imported names and refs must agree with the call -----------------------------------
+
+
+def named_exercise() -> dict[str, Any]:
+    from rnn_tutor.core.exercises.generator import generate
+
+    exercise = generate(1, 0, 1)[0].to_dict()
+    assert exercise["names"] == {"HIDDEN_SIZE": 31, "NUM_LAYERS": 1}
+    return exercise
+
+
+def one_attempt_history(exercise: dict[str, Any]) -> dict[str, Any]:
+    item = {
+        "uuid": str(uuid_module.uuid4()),
+        "at": T0.isoformat(),
+        "question": str(exercise.get("question", "output")),
+        "exercise": exercise,
+        "skills": ["output_layout"],
+        "answer": "(1, 2, 3)",
+        "correct": False,
+        "expected": [1, 2, 3],
+        "misconception": None,
+        "hints_used": 0,
+        "seconds": 1.0,
+        "mode": "practice",
+    }
+    return {"format": "rnn-tutor-progress", "version": 1, "attempts": [item]}
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda e: e["names"].update(HIDDEN_SIZE=99),  # review would show 99, torch runs 31
+        lambda e: e["call"]["refs"].update({"0": "HIDDEN_SIZE"}),  # names the wrong slot
+        lambda e: e["call"]["refs"].update({"1": "NOWHERE"}),  # a name with no value
+    ],
+)
+def test_imported_names_must_agree_with_the_call(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], tamper: Any
+) -> None:
+    good = named_exercise()
+    with Store.open(tmp_path) as store:
+        assert store.import_history(one_attempt_history(good)).added == 1
+    bad = named_exercise()
+    tamper(bad)
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(one_attempt_history(bad)))
+    code, _out, err = run(["--data-dir", str(tmp_path), "progress", "import", str(path)], capsys)
+    assert code == 2 and '"exercise"' in err and "Nothing was imported" in err

@@ -1054,10 +1054,16 @@ def _rebuildable(exercise: Mapping[str, Any]) -> bool:
         return False
     try:
         rebuilt = Exercise.from_dict(exercise)
-        written = parse_model(rebuilt.call.code()).call
+        # What review shows: the constants, then the call naming them. Read back, it must
+        # be the very call torch grades (no "HIDDEN = 99" shown for a call built with 20).
+        shown = [f"{name} = {value!r}" for name, value in rebuilt.names.items()]
+        shown.append(rebuilt.call.code(with_names=bool(rebuilt.names)))
+        written = parse_model("\n".join(shown)).call
     except (KeyError, TypeError, ValueError, AttributeError, SpecError):
         return False
     if _typed_call(written) != _typed_call(rebuilt.call):
+        return False
+    if rebuilt.names and set(written.refs) != set(rebuilt.call.refs):
         return False
     try:
         rebuilt.code()
