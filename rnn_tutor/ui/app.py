@@ -198,6 +198,9 @@ class RnnTutorApp(App[int]):
         return self.get_screen("home")
 
     def on_mount(self) -> None:
+        from rnn_tutor.ui.abandon import install
+
+        install()  # ctrl+q and Esc never wait for a grading worker
         if self.first_screen != "home":
             self.open_screen(self.first_screen, **self.first_screen_options)
         self._show_store_notice()
