@@ -60,7 +60,7 @@ BUSY_TIMEOUT_MS = 10_000
 WRITE_RETRIES = 3
 # Attempts imported per transaction: each holds the write lock well under a second, so a
 # running instance never waits long for its own answer.
-IMPORT_BATCH = 2_000
+IMPORT_BATCH = 1_000
 # The pause between two batches: longer than sqlite's longest busy-handler sleep (100 ms),
 # so a waiting writer always finds the lock free between batches instead of starving.
 IMPORT_PAUSE = 0.12
