@@ -24,6 +24,7 @@ AREAS: tuple[str, ...] = (
     "progress",
     "cli",
     "safety",
+    "feedback",
 )
 
 _current = DEFAULT_LANGUAGE

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -25,10 +24,9 @@ from rnn_tutor.core.grading.explain import (
     skill_rule,
 )
 from rnn_tutor.i18n import LANGUAGES, catalog, get_language, set_language, tr
+from tests.shared_dir import SHARED
 
-MISCONCEPTIONS_MD = (
-    Path(__file__).resolve().parents[2] / ".." / "shared" / "domain" / ("misconceptions.md")
-)
+MISCONCEPTIONS_MD = SHARED / "domain" / "misconceptions.md"
 
 
 @pytest.fixture(params=LANGUAGES)
