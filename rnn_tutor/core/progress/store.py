@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -60,6 +61,9 @@ WRITE_RETRIES = 3
 # Attempts imported per transaction: each holds the write lock well under a second, so a
 # running instance never waits long for its own answer.
 IMPORT_BATCH = 2_000
+# The pause between two batches: longer than sqlite's longest busy-handler sleep (100 ms),
+# so a waiting writer always finds the lock free between batches instead of starving.
+IMPORT_PAUSE = 0.12
 
 # An imported attempt dated further ahead than this is refused: no clock is that wrong, and
 # times near datetime.max overflow when the review schedule is replayed.
@@ -269,6 +273,8 @@ class Store:
         # Rows that could not be read at the last full read: skipped, left as they are.
         self.unreadable_rows = 0
         self.restored = 0  # attempts salvaged from a damaged file into this one
+        # Called (from the reading thread) when reading sets a new notice, for the app.
+        self.on_notice: Callable[[], None] | None = None
 
     @property
     def enabled(self) -> bool:
@@ -510,6 +516,8 @@ class Store:
             self.unreadable_rows = bad
             if bad:
                 self.notice = StoreNotice("safety.notice.bad_rows", {"count": str(bad)}, self.path)
+                if self.on_notice is not None:
+                    self.on_notice()
 
     def history_for_export(self) -> list[AttemptRow]:
         """Every readable attempt for a backup; raises StoreReadError when the table itself
@@ -583,6 +591,8 @@ class Store:
         # one batch at most, never for the whole file (attempts are merged by uuid, so an
         # import cut short and run again adds exactly the rest).
         for start in range(0, len(rows), IMPORT_BATCH):
+            if start:
+                time.sleep(IMPORT_PAUSE)
             batch = [_attempt_values(row) for row in rows[start : start + IMPORT_BATCH]]
             with self._lock, _write(conn):
                 before = conn.total_changes
@@ -603,25 +613,32 @@ class Store:
         """Replay every attempt into fresh cards without holding the write lock meanwhile.
 
         The replay reads and computes outside any transaction; the cards are written in
-        one short one, and only if no attempt arrived in between (else it replays again).
+        one short one, which also reviews them with the answers another instance saved
+        while the replay ran (rows newer than the ones replayed), so none is lost.
         """
         conn = self._conn
         assert conn is not None
-        for _ in range(5):
-            with self._lock:
-                marker = conn.execute("SELECT count(*), max(id) FROM attempts").fetchone()
-                rows, _bad = _readable_rows(
-                    conn.execute(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts ORDER BY at, id")
+        with self._lock:
+            last_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM attempts").fetchone()[0])
+            rows, _bad = _readable_rows(
+                conn.execute(
+                    f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id <= ? ORDER BY at, id",
+                    (last_id,),
                 )
-            cards = replay_cards(rows)
-            with self._lock, _write(conn):
-                now = conn.execute("SELECT count(*), max(id) FROM attempts").fetchone()
-                if tuple(now) != tuple(marker):
-                    continue  # an answer came in while replaying: replay with it
-                conn.execute("DELETE FROM cards")
-                for skill, card in cards.items():
-                    _put_card(conn, skill, card, card.last_review or utc_now())
-                return
+            )
+        cards = replay_cards(rows)
+        with self._lock, _write(conn):
+            conn.execute("DELETE FROM cards")
+            for skill, card in cards.items():
+                _put_card(conn, skill, card, card.last_review or utc_now())
+            newer, _bad = _readable_rows(
+                conn.execute(
+                    f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id > ? ORDER BY at, id",
+                    (last_id,),
+                )
+            )
+            for row in newer:
+                _review_cards(conn, row.skills, row.correct, row.hints_used, row.at)
 
 
 # ---- helpers ------------------------------------------------------------------------
@@ -654,9 +671,14 @@ def _connect_once(path: Path) -> sqlite3.Connection:
         _use_wal(conn)
         if version < SCHEMA_VERSION:
             _migrate(conn)
-        # Fails now, not at the first answer, when the file or folder is read-only.
+        # Fails now, not at the first answer, when the file or folder is read-only: taking
+        # the lock is not enough (sqlite opens an immutable file read-only and still grants
+        # it), so write the header's version unchanged and roll back.
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
+        try:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        finally:
+            conn.execute("ROLLBACK")
     except BaseException:
         conn.close()
         raise
@@ -996,6 +1018,13 @@ def _row_from_record(rec: AttemptRecord) -> AttemptRow:
     )
 
 
+@lru_cache(maxsize=4096)
+def _rebuildable_text(exercise_json: str) -> bool:
+    """``_rebuildable`` once per distinct exercise: an export repeats the same exercise for
+    every attempt at it, and rebuilding one costs about half a millisecond."""
+    return _rebuildable(json.loads(exercise_json))
+
+
 def _rebuildable(exercise: Mapping[str, Any]) -> bool:
     """Whether this version can rebuild, show and explain a stored exercise.
 
@@ -1025,10 +1054,16 @@ def _rebuildable(exercise: Mapping[str, Any]) -> bool:
         return False
     try:
         rebuilt = Exercise.from_dict(exercise)
-        written = parse_model(rebuilt.call.code()).call
+        # What review shows: the constants, then the call naming them. Read back, it must
+        # be the very call torch grades (no "HIDDEN = 99" shown for a call built with 20).
+        shown = [f"{name} = {value!r}" for name, value in rebuilt.names.items()]
+        shown.append(rebuilt.call.code(with_names=bool(rebuilt.names)))
+        written = parse_model("\n".join(shown)).call
     except (KeyError, TypeError, ValueError, AttributeError, SpecError):
         return False
     if _typed_call(written) != _typed_call(rebuilt.call):
+        return False
+    if rebuilt.names and set(written.refs) != set(rebuilt.call.refs):
         return False
     try:
         rebuilt.code()
@@ -1110,7 +1145,9 @@ def _row_from_history(item: Any, index: int) -> AttemptRow:
     if item["mode"] not in MODES:
         raise bad("mode")
     exercise = item.get("exercise")
-    if not isinstance(exercise, dict) or not _writable(exercise) or not _rebuildable(exercise):
+    if not isinstance(exercise, dict) or not _writable(exercise):
+        raise bad("exercise")
+    if not _rebuildable_text(_dumps(exercise)):
         raise bad("exercise")
     skills = item.get("skills")
     if not isinstance(skills, list) or not all(isinstance(s, str) for s in skills):
