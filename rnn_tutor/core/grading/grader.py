@@ -22,12 +22,11 @@ What counts as a question's answer when torch raises:
 
 from __future__ import annotations
 
-import importlib
 import re
 import threading
 import warnings
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from rnn_tutor.core.call.rules import (
@@ -46,6 +45,7 @@ from rnn_tutor.core.call.spec import (
     bind,
 )
 from rnn_tutor.core.exercises.questions import Exercise, Question
+from rnn_tutor.core.grading import explain
 from rnn_tutor.core.grading.answers import ParseResult, Raises, parse_answer, parse_runs
 from rnn_tutor.core.grading.misconceptions import diagnose
 from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict, mark_axes
@@ -465,24 +465,8 @@ def axis_names(exercise: Exercise, shape: Shape) -> tuple[str, ...]:
     return tuple(axis.name for axis in rule.axes)
 
 
-def _explain_module() -> Any:
-    """explain.py, imported late (it is written alongside this module); None if absent."""
-    try:
-        return importlib.import_module("rnn_tutor.core.grading.explain")
-    except ImportError:
-        return None
-
-
-def _explanation(exercise: Exercise) -> str:
-    explain = _explain_module()
-    return "" if explain is None else str(explain.explanation(exercise))
-
-
 def _misconception_text(misconception: str | None) -> str | None:
-    explain = _explain_module()
-    if misconception is None or explain is None:
-        return None
-    return str(explain.misconception_text(misconception))
+    return None if misconception is None else explain.misconception_text(misconception)
 
 
 def _read(exercise: Exercise, answer: str, expected: Truth) -> ParseResult:
@@ -521,7 +505,7 @@ def grade(exercise: Exercise, answer: str) -> Verdict:
             explanation=failure_advice(exercise, expected.raises) if expected.raises else "",
             error=request_error,
         )
-    explanation = _explanation(exercise)
+    explanation = explain.explanation(exercise)
     if read is None or read.value is None:
         message = read.message if read is not None else t("grade.error.answer_type")
         return Verdict(False, expected, None, explanation=explanation, error=message)
@@ -540,6 +524,37 @@ def grade(exercise: Exercise, answer: str) -> Verdict:
         explanation=explanation,
         error=None,
     )
+
+
+def grade_unanswered(exercise: Exercise) -> Verdict:
+    """An exercise left unanswered (skipped, or its time ran out): wrong, with torch's answer.
+
+    Not knowing is a weak spot too: recorded as a miss, the concept comes back in review.
+    Only a question that cannot be asked of this code at all keeps its error.
+    """
+    verdict = grade(exercise, "")
+    if not verdict.expected.known:
+        return verdict
+    return replace(
+        verdict,
+        correct=False,
+        parsed=None,
+        axes=(),
+        misconception=None,
+        misconception_text=None,
+        error=None,
+    )
+
+
+def model_total(call: ModelCall) -> int | None:
+    """torchinfo's Total params of the module ``grade`` just built (kept in the cache: no
+    second forward pass); None when torch refuses the constructor."""
+    with _lock:
+        try:
+            entry = _built(call)
+        except ExerciseError:
+            return None
+        return None if entry.module is None else entry.total_params
 
 
 # --------------------------------------------------------------------------- plain words

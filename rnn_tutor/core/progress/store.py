@@ -36,7 +36,8 @@ from typing import Any, TypeAlias
 
 from fsrs import Card
 
-from rnn_tutor.core.call.spec import ModelCall, SpecError, parse_model
+from rnn_tutor.core.exercises.questions import Exercise
+from rnn_tutor.core.grading.verdict import Verdict
 from rnn_tutor.core.progress.clock import as_utc, utc_now
 from rnn_tutor.core.progress.paths import data_dir, progress_file
 from rnn_tutor.core.progress.scheduler import (
@@ -116,7 +117,7 @@ class StoreNotice:
 
 @dataclass(frozen=True)
 class AttemptRecord:
-    """One graded answer, as the UI hands it over."""
+    """One graded answer, as the UI hands it over (see :meth:`from_verdict`)."""
 
     exercise: Mapping[str, Any]
     question: str
@@ -129,6 +130,34 @@ class AttemptRecord:
     seconds: float
     mode: str
     at: datetime | None = None
+
+    @classmethod
+    def from_verdict(
+        cls,
+        exercise: Exercise,
+        answer: str,
+        verdict: Verdict,
+        *,
+        hints_used: int,
+        seconds: float,
+        mode: str,
+        at: datetime | None = None,
+    ) -> AttemptRecord:
+        """One graded answer as it is kept: the exercise, what torch said, the time spent
+        (to the millisecond, never negative); ``at`` None means now."""
+        return cls(
+            exercise=exercise.to_dict(),
+            question=exercise.question.id,
+            skills=exercise.skills,
+            answer=answer,
+            correct=verdict.correct,
+            expected=verdict.expected.to_json(),
+            misconception=verdict.misconception,
+            hints_used=hints_used,
+            seconds=round(max(0.0, seconds), 3),
+            mode=mode,
+            at=at,
+        )
 
 
 @dataclass(frozen=True)
@@ -343,22 +372,6 @@ class Store:
                 )
                 return None
         return row
-
-    def review_cards(
-        self, skills: Sequence[str], correct: bool, hints_used: int, at: datetime
-    ) -> None:
-        """Review cards without an attempt (see scheduler.record_review)."""
-        with self._lock:
-            conn = self._conn
-            if conn is None:
-                return
-            try:
-                with _write(conn):
-                    _review_cards(conn, tuple(skills), correct, hints_used, as_utc(at))
-            except sqlite3.Error as exc:
-                self.notice = StoreNotice(
-                    "progress.notice.write_failed", {"reason": str(exc)}, self.path
-                )
 
     def set_setting(self, key: str, value: str) -> None:
         with self._lock:
@@ -673,58 +686,6 @@ def _row_from_record(rec: AttemptRecord) -> AttemptRow:
     )
 
 
-def _rebuildable(exercise: Mapping[str, Any]) -> bool:
-    """Whether this version can rebuild, show and explain a stored exercise.
-
-    Review and stats rebuild every stored exercise, so one that cannot be rebuilt must not
-    get in: the call has to read back from its own code as literals (``[[10], 5]`` as
-    arguments does not), and the shapes have to be whole numbers.
-    """
-    from rnn_tutor.core.exercises.questions import Exercise
-    from rnn_tutor.core.grading.explain import hints, question_text
-
-    call = exercise.get("call")
-    if not isinstance(call, Mapping) or call.get("prefix", "nn.") not in ("nn.", "torch.nn.", ""):
-        return False
-    raw_input = exercise.get("input")
-    if raw_input is not None and not (
-        isinstance(raw_input, Mapping) and _whole_numbers(raw_input.get("shape"), required=True)
-    ):
-        return False
-    if raw_input is not None and not all(
-        _whole_numbers(raw_input.get(name), required=False) for name in ("h0", "c0", "lengths")
-    ):
-        return False
-    names = exercise.get("names", {})
-    if not isinstance(names, Mapping) or not all(
-        isinstance(name, str) and _literal(value) for name, value in names.items()
-    ):
-        return False
-    try:
-        rebuilt = Exercise.from_dict(exercise)
-        written = parse_model(rebuilt.call.code()).call
-    except (KeyError, TypeError, ValueError, AttributeError, SpecError):
-        return False
-    if _typed_call(written) != _typed_call(rebuilt.call):
-        return False
-    try:
-        rebuilt.code()
-        question_text(rebuilt)
-        hints(rebuilt)
-    except Exception:  # whatever fails here would fail in review: refuse it now
-        return False
-    return True
-
-
-def _typed_call(call: ModelCall) -> tuple[object, ...]:
-    """A call's arguments with their types: True == 1 to Python, not to torch."""
-    return (
-        call.kind,
-        [(type(v), v) for v in call.args],
-        [(name, type(v), v) for name, v in call.kwargs],
-    )
-
-
 def _writable(value: Any) -> bool:
     """Stored as JSON text, so it must write back out (JSON nested too deeply does not)."""
     try:
@@ -732,20 +693,6 @@ def _writable(value: Any) -> bool:
     except (RecursionError, TypeError, ValueError):
         return False
     return True
-
-
-def _literal(value: Any) -> bool:
-    if isinstance(value, float):
-        return math.isfinite(value)
-    return value is None or isinstance(value, bool | int | str)
-
-
-def _whole_numbers(value: Any, *, required: bool) -> bool:
-    if value is None:
-        return not required
-    return isinstance(value, list) and all(
-        isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value
-    )
 
 
 def _rows_from_history(data: Any) -> list[AttemptRow]:
@@ -787,7 +734,11 @@ def _row_from_history(item: Any, index: int) -> AttemptRow:
     if item["mode"] not in MODES:
         raise bad("mode")
     exercise = item.get("exercise")
-    if not isinstance(exercise, dict) or not _writable(exercise) or not _rebuildable(exercise):
+    if (
+        not isinstance(exercise, dict)
+        or not _writable(exercise)
+        or Exercise.from_stored(exercise) is None
+    ):
         raise bad("exercise")
     skills = item.get("skills")
     if not isinstance(skills, list) or not all(isinstance(s, str) for s in skills):
