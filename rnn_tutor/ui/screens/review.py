@@ -28,6 +28,7 @@ from textual.message import Message
 from textual.widgets import Footer, Static
 
 from rnn_tutor.core.progress.review import review_queue
+from rnn_tutor.core.safe_text import QUOTE_LIMIT, visible
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.answering import AnsweringScreen
 from rnn_tutor.ui.widgets.answer_box import AnswerBox
@@ -217,7 +218,7 @@ class ReviewScreen(AnsweringScreen):
             number=self.shown,
             total=self._total(),
             date=local.strftime("%Y-%m-%d"),
-            answer=row.answer,
+            answer=visible(row.answer, limit=QUOTE_LIMIT),
         )
 
     def _show_texts(self) -> None:
