@@ -198,6 +198,13 @@ def _positional_bias_trap(exercise: Exercise) -> bool:
     return call.kind != "RNN" and len(call.args) >= 4 and call.args[3] is True
 
 
+def _positional_bias_note(spec: ModelSpec) -> Message:
+    """The 4th positional is bias; D is what the rest of the call makes it (not always 1)."""
+    if spec.D == 2:
+        return msg("explain.positional_bias.bidirectional", kind=spec.kind)
+    return msg("explain.positional_bias", kind=spec.kind)
+
+
 def _nonlinearity_trap(exercise: Exercise) -> bool:
     call = exercise.call
     return call.kind == "RNN" and len(call.args) >= 4 and call.args[3] not in ("tanh", "relu")
@@ -232,7 +239,7 @@ def _output_lines(ctx: _Context, rule: ShapeRule) -> list[Message]:
     if spec.proj_size:
         lines.append(msg("explain.proj", proj=spec.proj_size, hidden=spec.hidden_size))
     if _positional_bias_trap(ctx.exercise):
-        lines.append(msg("explain.positional_bias", kind=spec.kind))
+        lines.append(_positional_bias_note(spec))
     return lines
 
 
@@ -258,7 +265,7 @@ def _hidden_lines(ctx: _Context, rule: ShapeRule, cell: bool) -> list[Message]:
         else:
             lines.append(msg("explain.proj", proj=spec.proj_size, hidden=spec.hidden_size))
     if _positional_bias_trap(ctx.exercise):
-        lines.append(msg("explain.positional_bias", kind=spec.kind))
+        lines.append(_positional_bias_note(spec))
     return lines
 
 
