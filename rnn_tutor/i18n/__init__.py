@@ -25,6 +25,7 @@ AREAS: tuple[str, ...] = (
     "cli",
     "safety",
     "feedback",
+    "notebook",
 )
 
 _current = DEFAULT_LANGUAGE
