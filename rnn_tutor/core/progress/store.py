@@ -805,11 +805,8 @@ def _salvage(path: Path) -> _Salvage:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
         return _Salvage(attempts, settings)
-    columns = _ATTEMPT_COLUMNS.split(", ", 1)[1]  # everything but the local id
     try:
-        with suppress(sqlite3.Error):
-            for row in conn.execute(f"SELECT {columns} FROM attempts NOT INDEXED"):
-                attempts.append(tuple(row))
+        attempts = _salvage_attempts(conn)
         with suppress(sqlite3.Error):
             for key, value in conn.execute("SELECT key, value FROM settings NOT INDEXED"):
                 settings.append((key, value))
@@ -818,6 +815,40 @@ def _salvage(path: Path) -> _Salvage:
         for sidecar in made:
             sidecar.unlink(missing_ok=True)
     return _Salvage(attempts, settings)
+
+
+def _salvage_attempts(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """Every attempt row that reads, in rowid order, by the table itself (NOT INDEXED: a
+    damaged index does not matter). A damaged page of the table stops a scan; the rows
+    after it are found again one rowid at a time (rowids are dense), and the scan resumes."""
+    columns = _ATTEMPT_COLUMNS.split(", ", 1)[1]  # everything but the local id
+    scan = f"SELECT rowid, {columns} FROM attempts NOT INDEXED WHERE rowid > ? ORDER BY rowid"
+    point = f"SELECT rowid, {columns} FROM attempts NOT INDEXED WHERE rowid = ?"
+    try:
+        highest = int(conn.execute("SELECT max(rowid) FROM attempts").fetchone()[0] or 0)
+    except sqlite3.Error:
+        highest = 0
+    rows: list[tuple[Any, ...]] = []
+    last = 0
+    while True:
+        try:
+            for row in conn.execute(scan, (last,)):
+                rows.append(tuple(row[1:]))
+                last = int(row[0])
+            return rows
+        except sqlite3.Error:
+            pass
+        probe = last + 1
+        while probe <= highest:  # past the damaged page, to the next row that reads
+            with suppress(sqlite3.Error):
+                found = conn.execute(point, (probe,)).fetchone()
+                if found is not None:
+                    rows.append(tuple(found[1:]))
+                    break
+            probe += 1
+        if probe > highest:
+            return rows
+        last = probe
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
