@@ -28,6 +28,7 @@ from rnn_tutor.core.call.rules import (
 )
 from rnn_tutor.core.call.spec import ConstructorError, InputSpec, ModelCall, ModelSpec, bind
 from rnn_tutor.core.exercises.questions import Exercise, silent_batch_swap, silent_unbatched
+from rnn_tutor.core.safe_text import QUOTE_LIMIT, first_line, visible
 from rnn_tutor.i18n import catalog, get_language, t
 from rnn_tutor.i18n.message import Message, msg, render_lines
 
@@ -488,7 +489,7 @@ def advise(call: ModelCall, inp: InputSpec | None, message: str | None) -> Advic
     try:
         spec = bind(call)
     except ConstructorError as exc:
-        return _constructor_advice(call, message or str(exc))
+        return _constructor_advice(call, message or first_line(exc))
     if inp is None:
         return Advice(msg("advice.generic", message=message or ""))
     if inp.packed:
@@ -786,7 +787,7 @@ def misconception_text(misconception_id: str) -> str:
 
 def skill_name(skill_id: str) -> str:
     key = f"skill.{skill_id}"
-    return t(key) if _known(key) else skill_id
+    return t(key) if _known(key) else visible(skill_id, limit=QUOTE_LIMIT)
 
 
 def skill_rule(skill_id: str) -> str:
