@@ -164,6 +164,9 @@ def test_only_due_skills_are_listed_and_next_due_when_none(tmp_path: Path) -> No
         assert between < cards["gate_blocks"].due
         assert review_queue(store, between).due_skills == ("proj_size",)
 
+        # ...and it says when it will change by itself: gate_blocks comes due then.
+        assert review_queue(store, between).changes_at == cards["gate_blocks"].due
+
         before_all = T0 + timedelta(seconds=1)
         empty = review_queue(store, before_all)
     assert empty.due_skills == ()
@@ -232,3 +235,4 @@ def test_the_queue_passes_over_skills_and_exercises_this_version_cannot_serve(
     assert queue.due_skills == ("proj_size",)  # a newer version's skill is left out
     assert [m.exercise for m in queue.mistakes] == [usable]
     assert queue.size == 2
+
