@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from rnn_tutor.core.call.spec import InputSpec, parse_model
 from rnn_tutor.core.exercises.questions import Exercise, Question
 from rnn_tutor.core.grading.answers import Raises
+from rnn_tutor.core.grading.explain import advise
 from rnn_tutor.core.grading.verdict import EXTRA_AXIS, AxisMark, Truth, Verdict, mark_axes
 from rnn_tutor.i18n import get_language, set_language
 
@@ -395,7 +396,7 @@ def test_mark_axes_lays_far_longer_answers_from_the_left() -> None:
 def test_advice_names_the_shape_that_works(
     code: str, inp: InputSpec, tensor: str, shape: tuple[int, ...] | None, words: str
 ) -> None:
-    advice = grader.advise(parse_model(code).call, inp, "torch's words")
+    advice = advise(parse_model(code).call, inp, "torch's words")
     assert advice.tensor == tensor
     assert advice.shape == shape
     assert words in advice.text
@@ -403,7 +404,7 @@ def test_advice_names_the_shape_that_works(
 
 def test_advice_in_korean() -> None:
     set_language("ko")
-    advice = grader.advise(parse_model("nn.RNN(10, 20)").call, InputSpec((5, 3, 12)), None)
+    advice = advise(parse_model("nn.RNN(10, 20)").call, InputSpec((5, 3, 12)), None)
     assert "input_size = 10" in advice.text and "피처" in advice.text
 
 

@@ -235,4 +235,3 @@ def test_the_queue_passes_over_skills_and_exercises_this_version_cannot_serve(
     assert queue.due_skills == ("proj_size",)  # a newer version's skill is left out
     assert [m.exercise for m in queue.mistakes] == [usable]
     assert queue.size == 2
-

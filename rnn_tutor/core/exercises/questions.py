@@ -217,11 +217,18 @@ class Exercise:
             return None
         try:
             exercise = cls.from_dict(data)
-            written = parse_model(exercise.call.code()).call
+            # What review shows: the constants, then the call naming them. Read back, it
+            # must be the very call torch grades (no "HIDDEN = 99" shown for a call built
+            # with 20).
+            shown = [f"{name} = {value!r}" for name, value in exercise.names.items()]
+            shown.append(exercise.call.code(with_names=bool(exercise.names)))
+            written = parse_model("\n".join(shown)).call
             exercise.code()
         except Exception:
             return None
         if _typed_call(written) != _typed_call(exercise.call):
+            return None
+        if exercise.names and set(written.refs) != set(exercise.call.refs):
             return None
         try:
             bind(exercise.call)

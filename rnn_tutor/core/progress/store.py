@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -61,6 +62,9 @@ WRITE_RETRIES = 3
 # Attempts imported per transaction: each holds the write lock well under a second, so a
 # running instance never waits long for its own answer.
 IMPORT_BATCH = 2_000
+# The pause between two batches: longer than sqlite's longest busy-handler sleep (100 ms),
+# so a waiting writer always finds the lock free between batches instead of starving.
+IMPORT_PAUSE = 0.12
 
 # An imported attempt dated further ahead than this is refused: no clock is that wrong, and
 # times near datetime.max overflow when the review schedule is replayed.
@@ -298,6 +302,8 @@ class Store:
         # Rows that could not be read at the last full read: skipped, left as they are.
         self.unreadable_rows = 0
         self.restored = 0  # attempts salvaged from a damaged file into this one
+        # Called (from the reading thread) when reading sets a new notice, for the app.
+        self.on_notice: Callable[[], None] | None = None
 
     @property
     def enabled(self) -> bool:
@@ -537,6 +543,8 @@ class Store:
             self.unreadable_rows = bad
             if bad:
                 self.notice = StoreNotice("safety.notice.bad_rows", {"count": str(bad)}, self.path)
+                if self.on_notice is not None:
+                    self.on_notice()
 
     def history_for_export(self) -> list[AttemptRow]:
         """Every readable attempt for a backup; raises StoreReadError when the table itself
@@ -610,6 +618,8 @@ class Store:
         # one batch at most, never for the whole file (attempts are merged by uuid, so an
         # import cut short and run again adds exactly the rest).
         for start in range(0, len(rows), IMPORT_BATCH):
+            if start:
+                time.sleep(IMPORT_PAUSE)
             batch = [_attempt_values(row) for row in rows[start : start + IMPORT_BATCH]]
             with self._lock, _write(conn):
                 before = conn.total_changes
@@ -630,25 +640,32 @@ class Store:
         """Replay every attempt into fresh cards without holding the write lock meanwhile.
 
         The replay reads and computes outside any transaction; the cards are written in
-        one short one, and only if no attempt arrived in between (else it replays again).
+        one short one, which also reviews them with the answers another instance saved
+        while the replay ran (rows newer than the ones replayed), so none is lost.
         """
         conn = self._conn
         assert conn is not None
-        for _ in range(5):
-            with self._lock:
-                marker = conn.execute("SELECT count(*), max(id) FROM attempts").fetchone()
-                rows, _bad = _readable_rows(
-                    conn.execute(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts ORDER BY at, id")
+        with self._lock:
+            last_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM attempts").fetchone()[0])
+            rows, _bad = _readable_rows(
+                conn.execute(
+                    f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id <= ? ORDER BY at, id",
+                    (last_id,),
                 )
-            cards = replay_cards(rows)
-            with self._lock, _write(conn):
-                now = conn.execute("SELECT count(*), max(id) FROM attempts").fetchone()
-                if tuple(now) != tuple(marker):
-                    continue  # an answer came in while replaying: replay with it
-                conn.execute("DELETE FROM cards")
-                for skill, card in cards.items():
-                    _put_card(conn, skill, card, card.last_review or utc_now())
-                return
+            )
+        cards = replay_cards(rows)
+        with self._lock, _write(conn):
+            conn.execute("DELETE FROM cards")
+            for skill, card in cards.items():
+                _put_card(conn, skill, card, card.last_review or utc_now())
+            newer, _bad = _readable_rows(
+                conn.execute(
+                    f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id > ? ORDER BY at, id",
+                    (last_id,),
+                )
+            )
+            for row in newer:
+                _review_cards(conn, row.skills, row.correct, row.hints_used, row.at)
 
 
 # ---- helpers ------------------------------------------------------------------------
@@ -681,9 +698,14 @@ def _connect_once(path: Path) -> sqlite3.Connection:
         _use_wal(conn)
         if version < SCHEMA_VERSION:
             _migrate(conn)
-        # Fails now, not at the first answer, when the file or folder is read-only.
+        # Fails now, not at the first answer, when the file or folder is read-only: taking
+        # the lock is not enough (sqlite opens an immutable file read-only and still grants
+        # it), so write the header's version unchanged and roll back.
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
+        try:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        finally:
+            conn.execute("ROLLBACK")
     except BaseException:
         conn.close()
         raise
@@ -1023,6 +1045,24 @@ def _row_from_record(rec: AttemptRecord) -> AttemptRow:
     )
 
 
+@lru_cache(maxsize=4096)
+def _usable_text(exercise_json: str) -> bool:
+    """Whether this version can rebuild, show and explain a stored exercise, once per
+    distinct exercise: an export repeats the same exercise for every attempt at it, and
+    rebuilding one costs about half a millisecond."""
+    from rnn_tutor.core.grading.explain import hints, question_text
+
+    exercise = Exercise.from_stored(json.loads(exercise_json))
+    if exercise is None:
+        return False
+    try:
+        question_text(exercise)
+        hints(exercise)
+    except Exception:  # whatever fails here would fail in review: refuse it now
+        return False
+    return True
+
+
 def _writable(value: Any) -> bool:
     """Stored as JSON text, so it must write back out (JSON nested too deeply does not)."""
     try:
@@ -1074,7 +1114,7 @@ def _row_from_history(item: Any, index: int) -> AttemptRow:
     if (
         not isinstance(exercise, dict)
         or not _writable(exercise)
-        or Exercise.from_stored(exercise) is None
+        or not _usable_text(_dumps(exercise))
     ):
         raise bad("exercise")
     skills = item.get("skills")
