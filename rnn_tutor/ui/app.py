@@ -103,7 +103,6 @@ class RnnTutorApp(App[int]):
         self._seed = seed
         self.first_screen = screen
         self.first_screen_options = dict(screen_options or {})
-        self._level_override = level
         self._want_warm_up = warm_up
         self._store: Store | None = None
         # Set once torch and torchinfo are imported (or failed to import).
@@ -113,6 +112,7 @@ class RnnTutorApp(App[int]):
         # The too-small guard is being moved above a newly opened screen.
         self._rearranging = False
         self._resolve_language()
+        self._level = self._resolve_level(level)
         localise_bindings(self)
 
     # ---- settings ------------------------------------------------------------------
@@ -174,19 +174,23 @@ class RnnTutorApp(App[int]):
 
     @property
     def level(self) -> int:
-        if self._level_override is not None:
-            return self._level_override
-        stored = self.store.get_setting(SETTING_LEVEL)
-        if stored is not None and stored.isdigit() and int(stored) in LEVELS:
-            return int(stored)
-        return LEVELS[0]
+        """--level, else the remembered choice (read once, at the start), else the first."""
+        return self._level
 
     @level.setter
     def level(self, value: int) -> None:
         if value not in LEVELS:
             raise ValueError(f"level must be one of {LEVELS}")
-        self._level_override = value
+        self._level = value
         self.store.set_setting(SETTING_LEVEL, str(value))
+
+    def _resolve_level(self, override: int | None) -> int:
+        if override is not None:
+            return override
+        stored = self.store.get_setting(SETTING_LEVEL)
+        if stored is not None and stored.isdigit() and int(stored) in LEVELS:
+            return int(stored)
+        return LEVELS[0]
 
     # ---- screens -------------------------------------------------------------------
 

@@ -309,6 +309,20 @@ class Store:
     def enabled(self) -> bool:
         return self._conn is not None
 
+    def revision(self) -> tuple[int, int]:
+        """A value that changes whenever the history may have changed: rows written through
+        this store (SQLite's total_changes) or committed by another instance (data_version).
+        What is computed from the history (the review queue) is computed again only then."""
+        with self._lock:
+            conn = self._conn
+            if conn is None:
+                return (0, 0)
+            try:
+                version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error:
+                version = -1
+            return (conn.total_changes, version)
+
     # ---- opening -------------------------------------------------------------------
 
     @classmethod
