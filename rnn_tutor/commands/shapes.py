@@ -9,12 +9,11 @@ words with a shape that would work, and the exit status is 2.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import unicodedata
 from typing import Any
 
-from rnn_tutor.commands._output import emit
+from rnn_tutor.commands._output import dumps, emit
 from rnn_tutor.i18n import t
 
 Shape = tuple[int, ...]
@@ -112,7 +111,8 @@ def report(
     from rnn_tutor.core.call.rules import batch_size, forward_shapes, parameter_rules
     from rnn_tutor.core.call.spec import ConstructorError, InputSpec, SpecError, bind, parse_model
     from rnn_tutor.core.exercises.questions import Exercise, Question
-    from rnn_tutor.core.grading.grader import ExerciseError, advise, run_model
+    from rnn_tutor.core.grading.explain import advise
+    from rnn_tutor.core.grading.grader import ExerciseError, run_model
 
     result: dict[str, Any] = {
         "model": model,
@@ -278,5 +278,5 @@ def run(args: argparse.Namespace) -> int:
     result, status = report(
         args.model, shapes["input"], shapes["h0"], shapes["c0"], shapes["lengths"]
     )
-    emit(json.dumps(result, ensure_ascii=False) if args.json else render(result))
+    emit(dumps(result) if args.json else render(result))
     return status

@@ -23,6 +23,8 @@ AREAS: tuple[str, ...] = (
     "modes",
     "progress",
     "cli",
+    "safety",
+    "feedback",
     "notebook",
 )
 

@@ -90,7 +90,7 @@ def _has_hangul(text: str) -> bool:
 )
 def test_accepted_shapes(text: str, expected: tuple[int, ...]) -> None:
     result = parse_shape(text)
-    assert result == ParseResult(value=expected, message=None, message_key=None)
+    assert result == ParseResult(value=expected)
     assert result.ok
 
 
@@ -138,7 +138,7 @@ def test_full_width_shapes_as_a_korean_input_method_types_them(
     ],
 )
 def test_accepted_counts(text: str, expected: int) -> None:
-    assert parse_count(text) == ParseResult(value=expected, message=None, message_key=None)
+    assert parse_count(text) == ParseResult(value=expected)
 
 
 # --------------------------------------------------------------------------- runs
@@ -184,7 +184,7 @@ def test_accepted_counts(text: str, expected: int) -> None:
     ],
 )
 def test_error_words_mean_raises(text: str) -> None:
-    assert parse_runs(text) == ParseResult(value=Raises(), message=None, message_key=None)
+    assert parse_runs(text) == ParseResult(value=Raises())
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +19,9 @@ from rnn_tutor.core.grading.misconceptions import (
     predictions,
 )
 from rnn_tutor.core.grading.verdict import Answer
+from tests.shared_dir import SHARED
 
-CATALOGUE = Path(__file__).resolve().parents[3] / "shared" / "domain" / "misconceptions.md"
+CATALOGUE = SHARED / "domain" / "misconceptions.md"
 
 EXPECTED_IDS = (
     "batch_first_on_hidden",

@@ -27,10 +27,12 @@ from rnn_tutor.core.progress.store import AttemptRecord, Store
 from rnn_tutor.i18n import set_language, t
 from rnn_tutor.ui.app import RnnTutorApp
 from rnn_tutor.ui.screens.quiz import QuizScreen, clock_text
-from rnn_tutor.ui.screens.results import QuizAnswer, QuizResult, ResultsScreen
-from rnn_tutor.ui.screens.review import ReviewScreen, relative_text
+from rnn_tutor.ui.screens.quiz_result import QuizAnswer, QuizResult
+from rnn_tutor.ui.screens.results import ResultsScreen
+from rnn_tutor.ui.screens.review import ReviewScreen
 from rnn_tutor.ui.screens.stats import StatsScreen
 from rnn_tutor.ui.widgets.feedback import shape_text
+from rnn_tutor.ui.wording import relative_text
 from tests.conftest import SeededHistory
 
 SIZE = (100, 30)
@@ -338,12 +340,12 @@ def review_app(history: SeededHistory, now: datetime | None = None) -> RnnTutorA
 async def test_review_serves_due_skills_first_then_mistakes(
     seeded_history: SeededHistory,
 ) -> None:
-    from rnn_tutor.core.progress.scheduler import review_queue
+    from rnn_tutor.core.progress.review import review_queue
 
     with Store.open(seeded_history.data_dir) as store:
         queue = review_queue(store, seeded_history.now)
     assert queue.due_skills and len(queue.mistakes) == 1
-    mistake = Exercise.from_dict(queue.mistakes[0].exercise)
+    mistake = queue.mistakes[0].exercise
 
     app = review_app(seeded_history)
     async with app.run_test(size=SIZE) as pilot:

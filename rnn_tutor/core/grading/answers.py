@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from rnn_tutor.i18n import t
+from rnn_tutor.i18n.message import Message, msg
 
 __all__ = [
     "ANSWER_KINDS",
@@ -56,25 +56,33 @@ class Raises:
 class ParseResult:
     """A parsed answer, or why it could not be read.
 
-    Exactly one of ``value`` and ``message`` is ``None``. ``message_key`` is the catalog
-    key of ``message``: stable, so tests and JSON output do not depend on wording.
+    Exactly one of ``value`` and ``reason`` is ``None``. ``reason`` is data (a catalog key
+    and its parameters), worded by ``message`` in the current language when it is read.
     """
 
     value: tuple[int, ...] | int | Raises | None
-    message: str | None
-    message_key: str | None
+    reason: Message | None = None
 
     @property
     def ok(self) -> bool:
         return self.value is not None
 
+    @property
+    def message(self) -> str | None:
+        return None if self.reason is None else self.reason.text()
+
+    @property
+    def message_key(self) -> str | None:
+        """The catalog key of ``message``: stable, so tests and JSON do not depend on wording."""
+        return None if self.reason is None else self.reason.key
+
 
 def _accept(value: tuple[int, ...] | int | Raises) -> ParseResult:
-    return ParseResult(value=value, message=None, message_key=None)
+    return ParseResult(value=value)
 
 
 def _reject(key: str, **params: object) -> ParseResult:
-    return ParseResult(value=None, message=t(key, **params), message_key=key)
+    return ParseResult(value=None, reason=msg(key, **params))
 
 
 # --------------------------------------------------------------------------- normalising

@@ -12,6 +12,8 @@ from textual.containers import Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from rnn_tutor.core.exercises.generator import LEVELS
+from rnn_tutor.core.progress.review import review_queue
 from rnn_tutor.i18n import LANGUAGES, t
 from rnn_tutor.ui.screens.base import TutorScreen
 
@@ -85,10 +87,8 @@ class HomeScreen(TutorScreen):
         store = self.tutor.store
         if not store.enabled:
             return None
-        from rnn_tutor.ui.review_queue import usable_queue
-
         # The same queue review serves, so the count never promises what it cannot show.
-        queue = usable_queue(store, datetime.now(timezone.utc))
+        queue = review_queue(store, datetime.now(timezone.utc))
         return len(queue.due_skills), len(queue.mistakes)
 
     def _due_count(self) -> int:
@@ -141,12 +141,10 @@ class HomeScreen(TutorScreen):
         self.tutor.switch_language(LANGUAGES[(current + 1) % len(LANGUAGES)])
 
     def action_level(self) -> None:
-        from rnn_tutor.ui.app import LEVELS
-
         level = self.tutor.level
         self.tutor.level = LEVELS[(LEVELS.index(level) + 1) % len(LEVELS)]
         self._refresh_menu()
 
-    def relocalise(self) -> None:
+    def reword(self) -> None:
         self._highlight = self.query_one("#home-menu", OptionList).highlighted or 0
-        super().relocalise()
+        super().reword()
