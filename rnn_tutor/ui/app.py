@@ -105,6 +105,13 @@ class RnnTutorApp(App[int]):
             self._store = Store.open(data_dir(self._data_dir))
         return self._store
 
+    @property
+    def data_folder(self) -> Path:
+        """The folder of the progress database, where the "My code" cell is kept too."""
+        from rnn_tutor.core.progress.paths import data_dir
+
+        return data_dir(self._data_dir)
+
     def _resolve_language(self) -> None:
         """--lang, else the remembered choice, else the locale, else English."""
         remembered = self.store.get_setting(SETTING_LANGUAGE)
@@ -258,6 +265,12 @@ class RnnTutorApp(App[int]):
     def _warm_up_torch(self) -> None:
         self._load_torch()
 
+    def wait_for_torch(self, timeout: float = 60.0) -> None:
+        """Block a worker until the warm-up import is done: two threads importing torch
+        at once can fail inside torch ("cannot initialize type ...")."""
+        if self._want_warm_up:
+            self.torch_ready.wait(timeout)
+
     @work(thread=True, exclusive=True, group="torch", name="load torch")
     def _load_torch(self) -> None:
         worker = get_current_worker()
@@ -289,6 +302,11 @@ class RnnTutorApp(App[int]):
                 t(f"ui.command.{name}.help"),
                 lambda name=name: self.open_screen(name),
             )
+        yield SystemCommand(
+            t("ui.mycode.command.open"),
+            t("ui.mycode.command.open.help"),
+            lambda: self.open_screen("mycode"),
+        )
         yield from getattr(screen, "screen_commands", lambda: ())()
         yield SystemCommand(
             t("ui.command.language"), t("ui.command.language.help"), self.switch_language

@@ -22,6 +22,7 @@ SCREENS: dict[str, str] = {
     "results": "rnn_tutor.ui.screens.results:ResultsScreen",
     "review": "rnn_tutor.ui.screens.review:ReviewScreen",
     "stats": "rnn_tutor.ui.screens.stats:StatsScreen",
+    "mycode": "rnn_tutor.ui.screens.mycode:MyCodeScreen",
 }
 
 

@@ -46,7 +46,9 @@ from rnn_tutor.core.progress.scheduler import (
     review_skill_card,
 )
 
-MODES: tuple[str, ...] = ("practice", "quiz", "review")
+MODES: tuple[str, ...] = ("practice", "quiz", "review", "mycode")
+# Modes whose exercise is the learner's own code (see _code_exercise), not a generated call.
+CODE_MODES: frozenset[str] = frozenset({"mycode"})
 
 # How long a writer waits for another instance's transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
@@ -716,6 +718,18 @@ def _rebuildable(exercise: Mapping[str, Any]) -> bool:
     return True
 
 
+def _code_exercise(exercise: Mapping[str, Any]) -> bool:
+    """A "My code" question: the learner's code, the tensor's name and line (never rebuilt)."""
+    line = exercise.get("line")
+    return (
+        exercise.get("kind") == "mycode"
+        and isinstance(exercise.get("code"), str)
+        and isinstance(exercise.get("name"), str)
+        and isinstance(line, int)
+        and not isinstance(line, bool)
+    )
+
+
 def _typed_call(call: ModelCall) -> tuple[object, ...]:
     """A call's arguments with their types: True == 1 to Python, not to torch."""
     return (
@@ -787,7 +801,8 @@ def _row_from_history(item: Any, index: int) -> AttemptRow:
     if item["mode"] not in MODES:
         raise bad("mode")
     exercise = item.get("exercise")
-    if not isinstance(exercise, dict) or not _writable(exercise) or not _rebuildable(exercise):
+    usable = _code_exercise if item["mode"] in CODE_MODES else _rebuildable
+    if not isinstance(exercise, dict) or not _writable(exercise) or not usable(exercise):
         raise bad("exercise")
     skills = item.get("skills")
     if not isinstance(skills, list) or not all(isinstance(s, str) for s in skills):

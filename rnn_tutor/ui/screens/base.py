@@ -21,6 +21,7 @@ from rnn_tutor.ui.localise import localise_bindings
 if TYPE_CHECKING:
     from rnn_tutor.core.exercises.questions import Exercise
     from rnn_tutor.core.grading.verdict import Truth
+    from rnn_tutor.core.progress.store import AttemptRecord
     from rnn_tutor.ui.app import RnnTutorApp
 
 
@@ -68,12 +69,9 @@ class TutorScreen(Screen[Any]):
 
         A failed write never interrupts the learner: the store's notice is shown instead.
         """
-        store = self.tutor.store
-        if not store.enabled:
-            return
         from rnn_tutor.core.progress.store import AttemptRecord
 
-        row = store.record_attempt(
+        self.store_attempt(
             AttemptRecord(
                 exercise=exercise.to_dict(),
                 question=exercise.question.id,
@@ -88,6 +86,13 @@ class TutorScreen(Screen[Any]):
                 at=at,
             )
         )
+
+    def store_attempt(self, record: AttemptRecord) -> None:
+        """Store any attempt from a worker thread; a failed write shows the store's notice."""
+        store = self.tutor.store
+        if not store.enabled:
+            return
+        row = store.record_attempt(record)
         if row is None and store.notice is not None:
             message = store.notice.text()
             self.app.call_from_thread(self.notify, message, severity="warning", timeout=15)
