@@ -54,8 +54,10 @@ RAISED = Failed(
     "torch",
     "RuntimeError",
     "input.size(-1) must be equal to input_size. Expected 10, got 7",
-    "ui.mycode.failed",
-    {"error": "the input has 7 features where the layer reads 10"},
+    "notebook.explain.input_size",
+    {"kind": "RNN", "expected": 10, "got": 7},
+    fix_id="notebook.fix.input_size",
+    fix_params={"kind": "RNN", "got": 7},
 )
 RAISED_RUN = Run(False, CELL_RUN.statements[:4], RAISED, "", None)
 
@@ -206,13 +208,16 @@ async def test_an_error_is_explained_under_the_line_that_raised(
         assert note.region.y == row_of(screen, 5) + 1
         text = str(note.render())
         assert "line 5: RuntimeError" in text
-        assert "the input has 7 features where the layer reads 10" in text
-        assert "Expected 10, got 7" in text  # torch's own words too
+        assert "nn.RNN was built with input_size=10, but the input's last axis is 7." in text
+        assert "build nn.RNN with input_size=7" in text  # the change that makes it run
+        output = str(screen.query_one("#mycode-output", Static).render())
+        assert "build nn.RNN with input_size=7" in output
+        assert "Expected 10, got 7" in output  # torch's own words, in the Output tab
         assert gutter_row(screen.shapes, row_of(screen, 5)) == "✗ RuntimeError"
         assert status(screen) == t("ui.mycode.status.error", line=5)
         details = screen.query_one("#mycode-details", TabbedContent)
         assert details.active == "mycode-tab-output"
-        assert "line 5: RuntimeError" in str(screen.query_one("#mycode-output", Static).render())
+        assert "line 5: RuntimeError" in output
         # Editing the code makes the run stale: the note goes, the gutter dims.
         screen.editor.insert("# fixed\n", (0, 0))
         await pilot.pause()

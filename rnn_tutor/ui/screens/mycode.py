@@ -125,14 +125,23 @@ def grade_item(item: QuizItem, text: str) -> Verdict | str:
     )
 
 
-def error_text(error: CellError) -> Text:
-    """The explained error: where, our words, torch's own line, the confusion, the fix."""
+def error_text(error: CellError, brief: bool = False) -> Text:
+    """The explained error: where, our words, torch's own line, the confusion, the fix.
+
+    ``brief`` (the note under the line): where, our words and the fix only.
+    """
     from rnn_tutor.ui.cell_view import error_title
 
     text = Text()
     what = error_title(error).removeprefix("✗ ")
     text.append(t("ui.mycode.error.heading", line=error.line, what=what), style=ERROR_STYLE)
     text.append("\n" + error_message(error))
+    fix = error_fix(error)
+    if brief:
+        if fix:
+            text.append("\n" + t("ui.mycode.error.fix") + " ", style=HEADING_STYLE)
+            text.append(fix)
+        return text
     if error.torch_message:
         text.append("\n" + t("ui.mycode.error.torch") + " ", style=HEADING_STYLE)
         text.append(safe(error.torch_message, 400), style="italic")
@@ -140,7 +149,6 @@ def error_text(error: CellError) -> Text:
     if confusion:
         text.append("\n" + t("ui.mycode.error.misconception") + " ", style=HEADING_STYLE)
         text.append(confusion)
-    fix = error_fix(error)
     if fix:
         text.append("\n" + t("ui.mycode.error.fix") + " ", style=HEADING_STYLE)
         text.append(fix)
@@ -191,9 +199,11 @@ class MyCodeScreen(TutorScreen):
     DEFAULT_CSS = """
     #mycode-frame {
         height: 1fr;
+        layers: code note;
     }
     #mycode-code {
         height: 1fr;
+        layer: code;
     }
     #mycode-editor {
         width: 3fr;
@@ -202,11 +212,11 @@ class MyCodeScreen(TutorScreen):
     #mycode-gutter {
         width: 2fr;
     }
+    /* Its own layer: laid over the code without taking room from it (offset places it). */
     #mycode-note {
-        position: absolute;
+        layer: note;
         width: 100%;
         height: auto;
-        max-height: 9;
         padding: 0 1;
         border: round $error;
         background: $panel;
@@ -435,7 +445,7 @@ class MyCodeScreen(TutorScreen):
             self.shapes.mark_stale()
         if run.error is not None:
             self.query_one("#mycode-details", TabbedContent).active = "mycode-tab-output"
-            self.note.update(error_text(run.error))
+            self.note.update(error_text(run.error, brief=True))
             self.note.display = not stale
             self.call_after_refresh(self._place_note)
             self._scroll_to_line(run.error.line)
@@ -454,19 +464,33 @@ class MyCodeScreen(TutorScreen):
             self._place_note()
 
     def _place_note(self) -> None:
-        """Under the line that raised; above it when there is no room below."""
+        """Under the line that raised; above it when there is more room there.
+
+        The note sits on its own layer over the code, so it is placed by offset; its
+        height is capped to the room on the chosen side (the Output tab has it whole).
+        """
         result = self.result
         if result is None or result.run.error is None or not self.note.display:
             return
-        frame = self.query_one("#mycode-code")
+        frame = self.query_one("#mycode-code").size
         row = result.run.error.line - self.shapes.first_line + 1  # +1: the editor's border
-        height = self.note.outer_size.height or 4
-        if row < 1 or row > frame.size.height - 2:
-            self.note.styles.visibility = "hidden"
+        if row < 1 or row > frame.height - 2:
+            self.note.styles.visibility = "hidden"  # the line is scrolled out of view
             return
         self.note.styles.visibility = "visible"
-        y = row + 1 if row + 1 + height <= frame.size.height else max(0, row - height)
-        self.note.styles.offset = (0, y)
+        content = self.note.content
+        lines = 1
+        if isinstance(content, Text):
+            lines = len(content.wrap(self.app.console, max(10, frame.width - 4)))
+        needed = lines + 2  # the border
+        below, above = frame.height - row - 1, row
+        if below >= needed or below >= above:
+            self.note.styles.max_height = below
+            self.note.styles.offset = (0, row + 1)
+        else:
+            height = min(needed, above)
+            self.note.styles.max_height = height
+            self.note.styles.offset = (0, row - height)
 
     @on(TextArea.Changed, "#mycode-editor")
     def _edited(self, event: TextArea.Changed) -> None:
