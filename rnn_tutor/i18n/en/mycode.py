@@ -24,7 +24,7 @@ MESSAGES: dict[str, str] = {
     "ui.mycode.status.hint": "ctrl+r runs the cell; the shapes appear beside each line.",
     "ui.mycode.status.running": "Running the cell on torch...",
     "ui.mycode.status.ok": "Ran to the end. Move the cursor to a line to read all of its shapes.",
-    "ui.mycode.status.error": "Stopped at line {line}: the explanation is under it.",
+    "ui.mycode.status.error": "Stopped at line {line}: see the box at that line (all of it under Output).",
     "ui.mycode.status.stale": "The code has changed since it ran: ctrl+r runs it again.",
     "ui.mycode.status.line": "line {line}: {text}",
     "ui.mycode.save_failed": "Your code could not be kept in {folder}; copy it before you leave.",

@@ -24,7 +24,7 @@ MESSAGES: dict[str, str] = {
     "ui.mycode.status.hint": "ctrl+r로 셀을 실행하면 줄마다 옆에 모양이 나옵니다.",
     "ui.mycode.status.running": "torch로 셀을 실행하는 중...",
     "ui.mycode.status.ok": "끝까지 실행했습니다. 커서를 줄로 옮기면 그 줄의 모양을 모두 볼 수 있습니다.",
-    "ui.mycode.status.error": "{line}번째 줄에서 멈췄습니다. 설명은 그 줄 아래에 있습니다.",
+    "ui.mycode.status.error": "{line}번째 줄에서 멈췄습니다. 그 줄의 상자를 보세요 (전체 설명은 출력 탭에 있습니다).",
     "ui.mycode.status.stale": "실행한 뒤에 코드가 바뀌었습니다. ctrl+r로 다시 실행하세요.",
     "ui.mycode.status.line": "{line}번째 줄: {text}",
     "ui.mycode.save_failed": "코드를 {folder}에 저장하지 못했습니다. 나가기 전에 복사해 두세요.",
