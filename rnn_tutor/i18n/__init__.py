@@ -25,6 +25,7 @@ AREAS: tuple[str, ...] = (
     "cli",
     "notebook",
     "mycode",
+    "safety",
 )
 
 _current = DEFAULT_LANGUAGE

@@ -1,49 +1,30 @@
 """A notebook run as the "My code" screen shows it: a note per line, the tensors to quiz on.
 
 Functions over the interpreter's plain results (no torch), so the screen's content can be
-tested without an app. Everything that came from the learner's code or
-from torch (reprs, printed text, torch's message) goes through :func:`safe` before it is
-shown: no control character reaches the terminal live.
+tested without an app. Everything that came from the learner's code or from torch (reprs,
+printed text, torch's message) goes through ``core.safe_text.visible`` before it is shown:
+no control character reaches the terminal live.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import t
 
 if TYPE_CHECKING:
     from rnn_tutor.core.notebook import Binding, CellError, CellRun, StatementRun
 
-# Bidirectional overrides reorder what follows them on screen; shown escaped like controls.
-_BIDI = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F))
-
 NOTE_CHARS = 160
 """A gutter note longer than this is cut: the full text is on the line's status bar."""
 
 
-def safe(text: str, limit: int = 2000, keep_newlines: bool = False) -> str:
-    """``text`` with control and format characters escaped, cut to ``limit`` characters."""
-    out: list[str] = []
-    for ch in text[: limit + 1]:
-        if ch == "\n" and keep_newlines:
-            out.append(ch)
-        elif ch == "\t":
-            out.append("    ")
-        elif ch in _BIDI or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"):
-            out.append(ch.encode("unicode_escape").decode("ascii"))
-        else:
-            out.append(ch)
-    result = "".join(out)
-    return result if len(result) <= limit else result[: max(0, limit - 3)] + "..."
-
-
 def first_line(text: str, limit: int = NOTE_CHARS) -> str:
     stripped = text.strip("\n")
-    return safe(stripped.split("\n", 1)[0], limit)
+    return visible(stripped.split("\n", 1)[0], limit=limit)
 
 
 @dataclass(frozen=True)
@@ -85,10 +66,10 @@ def all_statements(statements: tuple[StatementRun, ...]) -> Iterator[StatementRu
 def binding_text(binding: Binding, short: bool = False) -> str:
     """``output: (1, 3, 1) = (N, L, D*H_out)``; ``HIDDEN_SIZE: 1``; short: ``output: (1, 3, 1)``."""
     if short and binding.shape is not None:
-        from rnn_tutor.ui.widgets.feedback import shape_text
-
-        return f"{safe(binding.name, 60)}: {shape_text(binding.shape)}"
-    return f"{safe(binding.name, 60)}: {first_line(binding.text)}"
+        sizes = ", ".join(str(size) for size in binding.shape)
+        shape = f"({sizes},)" if len(binding.shape) == 1 else f"({sizes})"
+        return f"{visible(binding.name, limit=60)}: {shape}"
+    return f"{visible(binding.name, limit=60)}: {first_line(binding.text)}"
 
 
 def worth_noting(binding: Binding) -> bool:
@@ -153,19 +134,19 @@ def quiz_items(run: CellRun) -> tuple[QuizItem, ...]:
 def error_title(error: CellError) -> str:
     """The gutter's short form: ``x RuntimeError`` / ``x not run here``."""
     what = error.exception or t(f"ui.mycode.error.kind.{error.kind}")
-    return "✗ " + safe(what, 60)
+    return "✗ " + visible(what, limit=60)
 
 
 def error_message(error: CellError) -> str:
     """Our explanation, in the current language, with this code's numbers."""
-    params = {key: safe(str(value), 200) for key, value in error.params.items()}
+    params = {key: visible(str(value), limit=200) for key, value in error.params.items()}
     return t(error.message_id, **params)
 
 
 def error_fix(error: CellError) -> str | None:
     if error.fix_id is None:
         return None
-    params = {key: safe(str(value), 200) for key, value in error.fix_params.items()}
+    params = {key: visible(str(value), limit=200) for key, value in error.fix_params.items()}
     return t(error.fix_id, **params)
 
 

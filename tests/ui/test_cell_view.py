@@ -8,7 +8,7 @@ import pytest
 
 from rnn_tutor.core.progress.store import AttemptRecord, Store
 from rnn_tutor.i18n import set_language, t
-from rnn_tutor.ui.cell_view import line_notes, quiz_items, quiz_skills, safe
+from rnn_tutor.ui.cell_view import line_notes, quiz_items, quiz_skills
 from rnn_tutor.ui.screens.mycode import grade_item
 from tests.ui.scripted_notebook import H_N, OUTPUT, Bound, Failed, Ran, Run
 
@@ -73,8 +73,6 @@ def test_outside_text_reaches_the_gutter_without_control_characters() -> None:
     text = line_notes(run)[1].text
     assert not any(ch in text for ch in "\x1b\x07\u202e")
     assert "\\x1b" in text and "\\u202e" in text
-    assert safe("a\tb\nc") == "a    b\\nc"
-    assert safe("a\nb", keep_newlines=True) == "a\nb"
 
 
 def test_quiz_asks_every_bound_tensor_once_in_line_order() -> None:

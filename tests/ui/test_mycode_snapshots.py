@@ -56,6 +56,10 @@ async def run_it(pilot: Pilot[Any]) -> None:
     await pilot.press("ctrl+r")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    # The editor's blinking cursor would be drawn or not depending on when the picture is
+    # taken: the pictures show the screen with the focus off the editor.
+    pilot.app.screen.set_focus(None)
+    await pilot.pause()
     await pilot.pause()
 
 

@@ -28,6 +28,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static, TabbedContent, TabPane, TextArea
 
+from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.cell_view import (
     QuizItem,
@@ -37,7 +38,6 @@ from rnn_tutor.ui.cell_view import (
     line_notes,
     quiz_items,
     quiz_skills,
-    safe,
 )
 from rnn_tutor.ui.screens.base import TutorScreen
 from rnn_tutor.ui.widgets.answer_box import AnswerBox
@@ -144,7 +144,7 @@ def error_text(error: CellError, brief: bool = False) -> Text:
         return text
     if error.torch_message:
         text.append("\n" + t("ui.mycode.error.torch") + " ", style=HEADING_STYLE)
-        text.append(safe(error.torch_message, 400), style="italic")
+        text.append(visible(error.torch_message, limit=400), style="italic")
     confusion = error_misconception(error)
     if confusion:
         text.append("\n" + t("ui.mycode.error.misconception") + " ", style=HEADING_STYLE)
@@ -163,10 +163,10 @@ def output_text(run: CellRun) -> Text:
         text.append("\n\n")
     if run.stdout.strip():
         text.append(t("ui.mycode.output.printed") + "\n", style=HEADING_STYLE)
-        text.append(safe(run.stdout, 20_000, keep_newlines=True).rstrip("\n") + "\n")
+        text.append(visible(run.stdout, newlines=True, limit=20_000).rstrip("\n") + "\n")
     if run.display is not None:
         text.append(t("ui.mycode.output.display") + " ", style=HEADING_STYLE)
-        text.append(safe(run.display, 4000, keep_newlines=True) + "\n")
+        text.append(visible(run.display, newlines=True, limit=4000) + "\n")
     if run.error is None and not run.stdout.strip() and run.display is None:
         text.append(t("ui.mycode.output.nothing"))
     return text
@@ -179,7 +179,9 @@ def pictures_text(pictures: tuple[CallPicture, ...]) -> Text:
     for index, call in enumerate(pictures):
         if index:
             text.append("\n\n")
-        heading = t("ui.mycode.unrolled.heading", line=call.line, module=safe(call.module, 40))
+        heading = t(
+            "ui.mycode.unrolled.heading", line=call.line, module=visible(call.module, limit=40)
+        )
         text.append(heading + "\n", style=HEADING_STYLE)
         text.append_text(draw(call.picture))
     return text
@@ -190,7 +192,7 @@ def editor_text(text: str) -> str:
     from rnn_tutor.core.progress.code_file import MAX_CODE_CHARS
 
     normal = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    return safe(normal, MAX_CODE_CHARS, keep_newlines=True)
+    return visible(normal, newlines=True, limit=MAX_CODE_CHARS)
 
 
 class MyCodeScreen(TutorScreen):
@@ -366,7 +368,8 @@ class MyCodeScreen(TutorScreen):
             self._saved = self._text
         else:
             self.notify(
-                t("ui.mycode.save_failed", folder=safe(str(folder), 200)), severity="warning"
+                t("ui.mycode.save_failed", folder=visible(str(folder), limit=200)),
+                severity="warning",
             )
 
     def on_unmount(self) -> None:
@@ -400,15 +403,20 @@ class MyCodeScreen(TutorScreen):
     def _run_cell(self, source: str, serial: int, quiz: bool) -> None:
         self.tutor.wait_for_torch()
         try:
+            from rnn_tutor.core.grading.grader import warm_up
             from rnn_tutor.ui.cell_models import call_pictures, module_views
 
+            # Import torch before the cell's clock starts: its time limit is for the cell.
+            warm_up()
             notebook = new_notebook()
             run = notebook.run_cell(source)
             result = CellResult(
                 source, run, module_views(notebook, run), call_pictures(notebook, run)
             )
         except Exception as exc:  # torch missing or broken: say so, keep the code
-            self.post_message(CellFailed(serial, f"{type(exc).__name__}: {safe(str(exc), 300)}"))
+            self.post_message(
+                CellFailed(serial, f"{type(exc).__name__}: {visible(str(exc), limit=300)}")
+            )
             return
         self.post_message(CellRan(serial, result, quiz))
 
@@ -553,7 +561,7 @@ class MyCodeScreen(TutorScreen):
                 number=quiz.index + 1,
                 total=len(quiz.items),
                 line=item.line,
-                name=safe(item.name, 60),
+                name=visible(item.name, limit=60),
             )
         )
         self.query_one("#mycode-verdict", Static).update("")
@@ -594,7 +602,7 @@ class MyCodeScreen(TutorScreen):
             style=HEADING_STYLE,
         )
         self.query_one("#mycode-verdict", Static).update(feedback)
-        self.shapes.ask(item.line, f"{safe(item.name, 40)}: {shape_text(item.shape)}")
+        self.shapes.ask(item.line, f"{visible(item.name, limit=40)}: {shape_text(item.shape)}")
         self._record(quiz.source, item, event.text, verdict, time.monotonic() - self._asked_at)
 
     def action_quiz_next(self) -> None:
@@ -662,14 +670,8 @@ class MyCodeScreen(TutorScreen):
 
     # ---- language --------------------------------------------------------------------
 
-    def relocalise(self) -> None:
+    def reword(self) -> None:
         """Re-word the panels without touching the code or the run."""
-        from rnn_tutor.ui.localise import localise_bindings
-
-        localise_bindings(self)
-        self.refresh_bindings()
-        if not self.is_mounted:
-            return
         self.editor.border_title = t("ui.mycode.editor.title")
         self.shapes.border_title = t("ui.mycode.gutter.title")
         tabs = self.query_one("#mycode-details", TabbedContent)
