@@ -9,13 +9,12 @@ under the line that stopped it, the cells after it do not run, and the exit stat
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
 
-from rnn_tutor.commands._output import emit
+from rnn_tutor.commands._output import dumps, emit
 from rnn_tutor.i18n import t
 
 ANNOTATION_COLUMN = 48
@@ -166,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
     for number, source in enumerate(cells, start=1):
         result = notebook.run_cell(source)
         if args.json:
-            ok = emit(json.dumps(cell_json(number, result), ensure_ascii=False))
+            ok = emit(dumps(cell_json(number, result)))
         else:
             ok = emit("\n".join(render_cell(number, source, result)))
         if not ok:
