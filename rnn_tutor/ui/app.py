@@ -72,6 +72,7 @@ class RnnTutorApp(App[int]):
         "results": screens.results,
         "review": screens.review,
         "stats": screens.stats,
+        "mycode": screens.mycode,
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -139,6 +140,17 @@ class RnnTutorApp(App[int]):
     @property
     def torch_ready(self) -> threading.Event:
         return self._torch_ready
+
+    @property
+    def data_folder(self) -> Path:
+        """The folder of the progress database, where the "My code" cell is kept too."""
+        return data_dir(self._data_dir)
+
+    def wait_for_torch(self, timeout: float = 60.0) -> None:
+        """Block a worker until the warm-up import is done: two threads importing torch
+        at once can fail inside torch ("cannot initialize type ...")."""
+        if self._want_warm_up:
+            self._torch_ready.wait(timeout)
 
     def _resolve_language(self) -> None:
         """--lang, else the remembered choice, else the locale, else English."""
@@ -370,6 +382,11 @@ class RnnTutorApp(App[int]):
                 t(f"ui.command.{name}.help"),
                 lambda name=name: self.open_screen(name),
             )
+        yield SystemCommand(
+            t("ui.mycode.command.open"),
+            t("ui.mycode.command.open.help"),
+            lambda: self.open_screen("mycode"),
+        )
         if isinstance(screen, TutorScreen):
             yield from screen.screen_commands()
         yield SystemCommand(
