@@ -45,6 +45,8 @@ class RnnTutorApp(App[int]):
     screen opened above home (``"quiz"`` for ``rnn-tutor quiz``); ``lang`` is an explicit
     ``--lang`` (it beats the remembered choice, which beats the locale);
     ``warm_up=False`` skips the background torch import (tests that never grade).
+    ``learner`` keeps progress in that learner's own folder under the data folder;
+    ``ask_learner`` (a served class) asks for the name before anything else opens.
     """
 
     CSS_PATH = "tutor.tcss"
@@ -75,8 +77,13 @@ class RnnTutorApp(App[int]):
         level: int | None = None,
         warm_up: bool = True,
         screen_options: dict[str, Any] | None = None,
+        learner: str | None = None,
+        ask_learner: bool = False,
     ) -> None:
         super().__init__()
+        self.learner = learner
+        # Until a name is given no database is opened: not the class's, not anyone's.
+        self.learner_pending = ask_learner and learner is None
         self._data_dir = None if data_dir is None else str(data_dir)
         self._explicit_lang = lang if lang in LANGUAGES else None
         self.seed = seed
@@ -102,8 +109,33 @@ class RnnTutorApp(App[int]):
             from rnn_tutor.core.progress.paths import data_dir
             from rnn_tutor.core.progress.store import Store
 
-            self._store = Store.open(data_dir(self._data_dir))
+            if self.learner_pending:
+                return Store.disabled()
+            folder = data_dir(self._data_dir)
+            if self.learner is not None:
+                from rnn_tutor.core.progress.learners import learner_dir
+
+                folder = learner_dir(folder, self.learner)
+            self._store = Store.open(folder)
         return self._store
+
+    def choose_learner(self, name: str) -> None:
+        """Open ``name``'s own progress and show the home screen (the served class's prompt)."""
+        from rnn_tutor.core.progress.learners import check_learner_name
+
+        self.learner = check_learner_name(name)
+        self.learner_pending = False
+        self._store = None
+        self._resolve_language()
+        localise_bindings(self)
+        prompt = self.screen
+        # Home becomes the bottom of the stack: the prompt is taken out from under it
+        # (Textual cannot switch away from the default screen), so escape never returns to it.
+        self.push_screen(screen_class("home")())
+        self._screen_stack.remove(prompt)
+        prompt.remove()
+        self._open_first_screen()
+        self._show_store_notice()
 
     def _resolve_language(self) -> None:
         """--lang, else the remembered choice, else the locale, else English."""
@@ -157,11 +189,19 @@ class RnnTutorApp(App[int]):
             self._store.close()
 
     def get_default_screen(self) -> Screen[Any]:
+        if self.learner_pending:
+            from rnn_tutor.ui.screens.learner import LearnerScreen
+
+            return LearnerScreen()
         return screen_class("home")()
 
-    def on_mount(self) -> None:
+    def _open_first_screen(self) -> None:
         if self.first_screen != "home":
             self.open_screen(self.first_screen, **self.first_screen_options)
+
+    def on_mount(self) -> None:
+        if not self.learner_pending:
+            self._open_first_screen()
         self._show_store_notice()
         # Whatever changes the stack (a worker's switch_screen, a screen Textual pushes),
         # the guard looks again: it must stay on top while the window is too small.
@@ -197,8 +237,9 @@ class RnnTutorApp(App[int]):
             # Hidden on the home screen: there is nothing below it.
             return len(self.screen_stack) > 1
         if action == "command_palette":
-            # Nothing but ctrl+q works behind the too-small message.
-            return not self._guarded
+            # Nothing but ctrl+q works behind the too-small message, or before a learner
+            # has given their name (the palette would open screens with no profile).
+            return not self._guarded and not self.learner_pending
         return True
 
     async def action_back(self) -> None:
@@ -274,7 +315,7 @@ class RnnTutorApp(App[int]):
     # ---- command palette -------------------------------------------------------------
 
     def action_command_palette(self) -> None:
-        if self._guarded:
+        if self._guarded or self.learner_pending:
             return
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(
