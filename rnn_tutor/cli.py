@@ -27,9 +27,10 @@ COMMANDS: tuple[str, ...] = (
     "exercises",
     "progress",
     "serve",
-    "class",
+    "classview",
 )
-# A command whose name is a Python keyword lives in a module of another name.
+# A command whose name is a Python keyword lives in a module of another name (COMMANDS
+# lists modules; the module's add_parser names the command).
 MODULES: dict[str, str] = {"class": "classview"}
 
 
@@ -108,20 +109,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ask-learner", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        module = importlib.import_module(f"rnn_tutor.commands.{MODULES.get(name, name)}")
+        module = importlib.import_module(f"rnn_tutor.commands.{name}")
         module.add_parser(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from rnn_tutor.commands._output import guarded_streams
+
+    with guarded_streams():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     set_language(_early_language(args_list))
     parser = build_parser()
     args = parser.parse_args(args_list)
     set_language(detect_language(args.lang))
-    if args.command is None:
-        practice = importlib.import_module("rnn_tutor.commands.practice")
-        return int(practice.open_app(args, screen="home"))
-    module_name = MODULES.get(args.command, args.command)
-    module = importlib.import_module(f"rnn_tutor.commands.{module_name}")
-    return int(module.run(args))
+    from rnn_tutor.core.progress.paths import DataDirError
+
+    try:
+        if args.command is None:
+            practice = importlib.import_module("rnn_tutor.commands.practice")
+            return int(practice.open_app(args, screen="home"))
+        module_name = MODULES.get(args.command, args.command)
+        module = importlib.import_module(f"rnn_tutor.commands.{module_name}")
+        return int(module.run(args))
+    except DataDirError as exc:
+        print(exc.text(), file=sys.stderr)
+        return 2

@@ -23,6 +23,7 @@ AREAS: tuple[str, ...] = (
     "modes",
     "progress",
     "cli",
+    "safety",
     "serve",
     "classview",
 )

@@ -29,7 +29,7 @@ LATER = datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
 
 @pytest.fixture(autouse=True)
 def english_and_only_our_command(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(cli, "COMMANDS", ("class",))
+    monkeypatch.setattr(cli, "COMMANDS", ("classview",))
     yield
     set_language("en")
 

@@ -7,26 +7,21 @@ characters) before it can reach a terminal.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
 from rnn_tutor.core.progress.classroom import ClassMisconception, ClassReport, LearnerReport
 from rnn_tutor.core.progress.stats import SkillStat
+from rnn_tutor.core.safe_text import QUOTE_LIMIT, visible
 from rnn_tutor.i18n import t
 
 # How many mix-ups and skills the text lists; --json has them all.
 TOP_MISCONCEPTIONS = 5
 
 
-def harmless(text: str) -> str:
-    """``text`` with control and format characters shown as escapes, never acted on."""
-    return "".join(
-        ch.encode("unicode_escape").decode("ascii")
-        if unicodedata.category(ch) in ("Cc", "Cf")
-        else ch
-        for ch in text
-    )
+def harmless(text: object) -> str:
+    """Learner text (names, answers, stored model text) never acts on the terminal."""
+    return visible(text, limit=QUOTE_LIMIT)
 
 
 def percent(correct: int, attempts: int) -> int:

@@ -8,7 +8,6 @@ that cannot be read at all is reported as such; neither stops the rest of the cl
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -33,7 +32,7 @@ from rnn_tutor.core.progress.store import (
     _ATTEMPT_COLUMNS,
     AttemptRow,
     _load_card,
-    _row_from_db,
+    _readable_rows,
 )
 
 CLASS_VERSION = 1
@@ -51,14 +50,6 @@ class LearnerHistory:
     error: str | None = None  # the file could not be read at all (SQLite's words)
 
 
-def _usable(row: AttemptRow) -> bool:
-    return (
-        isinstance(row.exercise, Mapping)
-        and all(isinstance(skill, str) for skill in row.skills)
-        and (row.misconception is None or isinstance(row.misconception, str))
-    )
-
-
 def read_history(database: Path, since: datetime | None = None) -> LearnerHistory:
     """Attempts (at or after ``since``) and cards of one database, opened read-only."""
     uri = database.resolve().as_uri() + "?mode=ro"
@@ -74,19 +65,11 @@ def read_history(database: Path, since: datetime | None = None) -> LearnerHistor
         return LearnerHistory((), {}, 0, str(exc))
     finally:
         conn.close()
-    rows: list[AttemptRow] = []
-    skipped = 0
-    for raw in raw_rows:
-        try:
-            row = _row_from_db(raw)
-        except (ValueError, TypeError, KeyError, json.JSONDecodeError):
-            skipped += 1
-            continue
-        if not _usable(row):
-            skipped += 1
-        elif since is None or row.at >= since:
-            rows.append(row)
-    rows.sort(key=lambda r: (r.at, r.id))
+    # The store's own strict reading: a row it would skip is skipped here too, and counted.
+    readable, skipped = _readable_rows(raw_rows)
+    rows = sorted(
+        (row for row in readable if since is None or row.at >= since), key=lambda r: (r.at, r.id)
+    )
     cards: dict[str, Card] = {}
     for skill, text in raw_cards:
         card = _load_card(text) if isinstance(text, str) else None

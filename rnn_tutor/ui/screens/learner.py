@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -20,6 +21,13 @@ from rnn_tutor.i18n import t
 
 class LearnerScreen(Screen[Any]):
     """A name box; Enter checks the name and opens the profile."""
+
+    class Chosen(Message):
+        """A valid learner name was given; the app opens that learner's profile."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
 
     DEFAULT_CSS = """
     LearnerScreen #learner-body {
@@ -70,7 +78,6 @@ class LearnerScreen(Screen[Any]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         from rnn_tutor.core.progress.learners import LearnerNameError, check_learner_name
-        from rnn_tutor.ui.app import RnnTutorApp
 
         event.stop()
         try:
@@ -78,9 +85,7 @@ class LearnerScreen(Screen[Any]):
         except LearnerNameError as exc:
             self.query_one("#learner-error", Static).update(t(exc.key, **exc.params))
             return
-        app = self.app
-        assert isinstance(app, RnnTutorApp)
-        app.choose_learner(name)
+        self.post_message(self.Chosen(name))
 
     def relocalise(self) -> None:
         if self.is_mounted:
