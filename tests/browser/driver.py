@@ -89,9 +89,18 @@ class Server:
 def serving(data_dir: Path, log: Path, lang: str = "en", timeout: float = 60) -> Iterator[Server]:
     """`rnn-tutor serve` on a free loopback port, in its own process group (stopped after)."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "RNN_TUTOR_HOME"}
     command = [sys.executable, "-m", "rnn_tutor", "--lang", lang, "serve"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--data-dir", str(data_dir)]
+    with running(command, port, log, timeout) as process:
+        yield Server(f"http://127.0.0.1:{port}", data_dir, process, log)
+
+
+@contextmanager
+def running(
+    command: list[str], port: int, log: Path, timeout: float = 60
+) -> Iterator[subprocess.Popen[bytes]]:
+    """``command`` (a server on ``port``) until it answers; then stopped with its children."""
+    env = {k: v for k, v in os.environ.items() if k != "RNN_TUTOR_HOME"}
     with log.open("wb") as out:
         process = subprocess.Popen(
             command,
@@ -108,9 +117,9 @@ def serving(data_dir: Path, log: Path, lang: str = "en", timeout: float = 60) ->
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("serve did not start:\n" + log.read_text()) from None
+                    raise RuntimeError("the server did not start:\n" + log.read_text()) from None
                 time.sleep(0.1)
-        yield Server(f"http://127.0.0.1:{port}", data_dir, process, log)
+        yield process
     finally:
         stop_group(process)
 
