@@ -28,6 +28,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+# The baseline: textual-serve itself serving bench_startup's bare app that shows one label.
+from bench_startup import BARE_APP, BARE_MARKER  # noqa: E402
 
 from tests.browser.driver import (  # noqa: E402
     Tab,
@@ -39,18 +43,6 @@ from tests.browser.driver import (  # noqa: E402
 )
 
 HOME_MARKERS = ("Practice", "Quiz", "Statistics")
-BARE_MARKER = "bare-textual-ready"
-# The baseline: textual-serve itself serving a bare Textual app that shows one label.
-BARE_APP = f"""
-from textual.app import App, ComposeResult
-from textual.widgets import Label
-
-class Bare(App[None]):
-    def compose(self) -> ComposeResult:
-        yield Label({BARE_MARKER!r})
-
-Bare().run()
-"""
 BARE_SERVER = """
 import shlex, sys
 from textual_serve.server import Server
