@@ -15,6 +15,7 @@ import pytest
 
 from rnn_tutor import cli
 from rnn_tutor.core.exercises.questions import SKILLS
+from rnn_tutor.core.progress.class_text import learner_lines
 from rnn_tutor.core.progress.classroom import class_report
 from rnn_tutor.core.progress.learners import learner_dir
 from rnn_tutor.core.progress.paths import progress_file
@@ -95,6 +96,7 @@ def test_since_counts_only_later_answers(a_class: Path) -> None:
     report = class_report(a_class, since=LATER - timedelta(hours=1), skills=SKILLS)
     assert report.totals.attempts == 2
     assert [r.stats.totals.attempts for r in report.learners] == [0, 2]
+    assert learner_lines(report.learners[0]) == ["mina: no answers yet"]
 
 
 def test_reading_changes_no_file_and_works_while_a_learner_writes(a_class: Path) -> None:
@@ -102,6 +104,8 @@ def test_reading_changes_no_file_and_works_while_a_learner_writes(a_class: Path)
     before = _digest(database)
     class_report(a_class)
     assert _digest(database) == before
+    # Not even SQLite's side files appear next to a file no app has open.
+    assert sorted(p.name for p in database.parent.iterdir()) == ["progress.sqlite3"]
     # A learner's app holds the write lock mid-answer: the teacher still reads.
     with Store.open(learner_dir(a_class, "준호")) as store:
         writer = sqlite3.connect(str(store.path), isolation_level=None)

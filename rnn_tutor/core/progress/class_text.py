@@ -79,6 +79,8 @@ def learner_lines(report: LearnerReport) -> list[str]:
     if report.error is not None:
         return [t("classview.learner.unreadable", learner=name, reason=harmless(report.error))]
     totals = report.stats.totals
+    if not totals.attempts:
+        return [t("classview.learner.none", learner=name)]
     lines = [
         t(
             "classview.learner",

@@ -50,21 +50,36 @@ class LearnerHistory:
     error: str | None = None  # the file could not be read at all (SQLite's words)
 
 
-def read_history(database: Path, since: datetime | None = None) -> LearnerHistory:
-    """Attempts (at or after ``since``) and cards of one database, opened read-only."""
-    uri = database.resolve().as_uri() + "?mode=ro"
-    try:
-        conn = sqlite3.connect(uri, uri=True, timeout=READ_TIMEOUT_S)
-    except sqlite3.Error as exc:
-        return LearnerHistory((), {}, 0, str(exc))
+def _read_tables(database: Path, query: str) -> tuple[list[Any], list[Any]]:
+    uri = f"{database.resolve().as_uri()}?{query}"
+    conn = sqlite3.connect(uri, uri=True, timeout=READ_TIMEOUT_S)
     try:
         conn.execute("PRAGMA query_only = ON")
-        raw_rows = conn.execute(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts").fetchall()
-        raw_cards = conn.execute("SELECT skill, card FROM cards").fetchall()
-    except sqlite3.Error as exc:
-        return LearnerHistory((), {}, 0, str(exc))
+        rows = conn.execute(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts").fetchall()
+        cards = conn.execute("SELECT skill, card FROM cards").fetchall()
     finally:
         conn.close()
+    return rows, cards
+
+
+def read_history(database: Path, since: datetime | None = None) -> LearnerHistory:
+    """Attempts (at or after ``since``) and cards of one database, opened read-only.
+
+    A database no app has open (no ``-wal`` file beside it) is read as immutable, which
+    creates no ``-wal``/``-shm`` files next to a learner's file; one in use is read with
+    ``mode=ro`` through the learner's own WAL, so answers just given are counted.
+    """
+    wal = database.with_name(database.name + "-wal")
+    queries = ("mode=ro",) if wal.exists() else ("immutable=1", "mode=ro")
+    error = ""
+    for query in queries:
+        try:
+            raw_rows, raw_cards = _read_tables(database, query)
+            break
+        except sqlite3.Error as exc:  # e.g. an app opened it meanwhile: read it the other way
+            error = str(exc)
+    else:
+        return LearnerHistory((), {}, 0, error)
     # The store's own strict reading: a row it would skip is skipped here too, and counted.
     readable, skipped = _readable_rows(raw_rows)
     rows = sorted(

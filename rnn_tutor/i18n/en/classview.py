@@ -22,6 +22,7 @@ MESSAGES: dict[str, str] = {
     "classview.raises": "an error",
     "classview.due": "{skill}: {learners}",
     "classview.learner": "{learner}: {answers} answers, {percent}% right",
+    "classview.learner.none": "{learner}: no answers yet",
     "classview.learner.weakest": "weakest: {skill}",
     "classview.learner.mixup": "most frequent mix-up ({count}x): {text}",
     "classview.learner.due": "due: {skills}",

@@ -22,6 +22,7 @@ MESSAGES: dict[str, str] = {
     "classview.raises": "오류",
     "classview.due": "{skill}: {learners}",
     "classview.learner": "{learner}: 답 {answers}개, 정답률 {percent}%",
+    "classview.learner.none": "{learner}: 아직 답이 없습니다",
     "classview.learner.weakest": "가장 약한 기술: {skill}",
     "classview.learner.mixup": "가장 잦은 혼동 ({count}번): {text}",
     "classview.learner.due": "복습할 차례: {skills}",
