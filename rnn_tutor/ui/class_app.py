@@ -20,6 +20,8 @@ from rnn_tutor.ui.localise import localise_bindings
 
 class ClassApp(App[int]):
     TITLE = "rnn-tutor"
+    # Nothing to command here: r reads again, ctrl+q quits (both in the footer).
+    ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "ui.key.quit", priority=True, show=True),
     ]
