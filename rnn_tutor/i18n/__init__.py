@@ -24,6 +24,8 @@ AREAS: tuple[str, ...] = (
     "progress",
     "cli",
     "safety",
+    "feedback",
+    "notebook",
     "serve",
     "classview",
 )
