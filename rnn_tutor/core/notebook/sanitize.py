@@ -1,7 +1,7 @@
-"""Outside text (torch's messages, reprs of learner values) made safe for a terminal.
+"""Outside text (torch's messages, reprs of learner values, printed output) made safe to show.
 
-The notebook's names for the one shared function, ``rnn_tutor.core.safe_text.visible``:
-control characters (C0, C1, DEL, bidi overrides) become visible escapes, long text is cut.
+The notebook's own names for the shared function in ``rnn_tutor.core.safe_text``: control
+characters become visible escapes, long text is cut with an ellipsis.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from rnn_tutor.core import safe_text
 
 
 def clean(text: str, limit: int = 300, keep_newlines: bool = False) -> str:
-    """``text`` with control characters escaped; cut to ``limit`` characters with an ellipsis."""
-    return safe_text.visible(text, newlines=keep_newlines, limit=max(0, limit - 3))
+    """``text`` with control characters escaped; cut to about ``limit`` characters."""
+    return safe_text.visible(text, newlines=keep_newlines, limit=limit)
 
 
 def first_line(text: str, limit: int = 300) -> str:
-    """The first line of a message, cleaned."""
-    return safe_text.first_line(text, limit=max(0, limit - 3))
+    """The first non-empty line of a message, made visible."""
+    return safe_text.first_line(text, limit=limit)

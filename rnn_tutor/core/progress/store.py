@@ -52,7 +52,9 @@ from rnn_tutor.core.safe_text import visible_params
 # A notice quotes whole paths, which may be long; still never megabytes.
 NOTICE_QUOTE_LIMIT = 1000
 
-MODES: tuple[str, ...] = ("practice", "quiz", "review")
+MODES: tuple[str, ...] = ("practice", "quiz", "review", "mycode")
+# Modes whose exercise is the learner's own code (see _code_exercise), not a generated call.
+CODE_MODES: frozenset[str] = frozenset({"mycode"})
 
 # How long a writer waits for another instance's transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
@@ -308,6 +310,20 @@ class Store:
     @property
     def enabled(self) -> bool:
         return self._conn is not None
+
+    def revision(self) -> tuple[int, int]:
+        """A value that changes whenever the history may have changed: rows written through
+        this store (SQLite's total_changes) or committed by another instance (data_version).
+        What is computed from the history (the review queue) is computed again only then."""
+        with self._lock:
+            conn = self._conn
+            if conn is None:
+                return (0, 0)
+            try:
+                version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error:
+                version = -1
+            return (conn.total_changes, version)
 
     # ---- opening -------------------------------------------------------------------
 
@@ -1080,6 +1096,18 @@ def _usable_text(exercise_json: str) -> bool:
     return True
 
 
+def _code_exercise(exercise: Mapping[str, Any]) -> bool:
+    """A "My code" question: the learner's code, the tensor's name and line (never rebuilt)."""
+    line = exercise.get("line")
+    return (
+        exercise.get("kind") == "mycode"
+        and isinstance(exercise.get("code"), str)
+        and isinstance(exercise.get("name"), str)
+        and isinstance(line, int)
+        and not isinstance(line, bool)
+    )
+
+
 def _writable(value: Any) -> bool:
     """Stored as JSON text, so it must write back out (JSON nested too deeply does not)."""
     try:
@@ -1128,11 +1156,11 @@ def _row_from_history(item: Any, index: int) -> AttemptRow:
     if item["mode"] not in MODES:
         raise bad("mode")
     exercise = item.get("exercise")
-    if (
-        not isinstance(exercise, dict)
-        or not _writable(exercise)
-        or not _usable_text(_dumps(exercise))
-    ):
+    if item["mode"] in CODE_MODES:
+        usable = isinstance(exercise, dict) and _code_exercise(exercise)
+    else:
+        usable = isinstance(exercise, dict) and _usable_text(_dumps(exercise))
+    if not isinstance(exercise, dict) or not _writable(exercise) or not usable:
         raise bad("exercise")
     skills = item.get("skills")
     if not isinstance(skills, list) or not all(isinstance(s, str) for s in skills):
