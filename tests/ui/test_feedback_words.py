@@ -49,3 +49,15 @@ def test_answers_and_truths_share_one_format() -> None:
 
 def test_the_korean_palette_calls_the_streak_days() -> None:
     assert "연속 정답" not in tr("ko", "ui.command.stats.help")
+
+
+def test_a_right_answer_after_hints_says_so() -> None:
+    from rnn_tutor.core.grading.verdict import Truth, Verdict
+    from rnn_tutor.ui.widgets.feedback import verdict_text
+
+    right = Verdict(correct=True, expected=Truth((2, 3)), parsed=(2, 3))
+    assert "Right, with 3 hints." in verdict_text(right, hints_used=3).plain
+    assert "Right, with 1 hint." in verdict_text(right, hints_used=1).plain
+    assert "with" not in verdict_text(right).plain.splitlines()[0]
+    set_language("ko")
+    assert "힌트 3개" in verdict_text(right, hints_used=3).plain

@@ -307,7 +307,7 @@ class PracticeScreen(AnsweringScreen):
             return
         self.verdict = verdict
         self._finish(message.exercise, message.torch_total)
-        self.feedback.show_verdict(message.exercise, verdict)
+        self.feedback.show_verdict(message.exercise, verdict, self.hints_used)
 
     @on(Revealed)
     def _show_revealed(self, message: Revealed) -> None:
@@ -349,7 +349,7 @@ class PracticeScreen(AnsweringScreen):
         self.feedback.border_subtitle = t("ui.feedback.after") if self.graded else ""
         self.browser.show(self.exercise, revealed=self.graded)
         if self.verdict is not None:
-            self.feedback.show_verdict(self.exercise, self.verdict)
+            self.feedback.show_verdict(self.exercise, self.verdict, self.hints_used)
         elif self.revealed is not None:
             from rnn_tutor.core.grading.explain import explanation
 
