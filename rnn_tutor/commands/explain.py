@@ -9,13 +9,12 @@ under the line that stopped it, the cells after it do not run, and the exit stat
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
 
-from rnn_tutor.commands._output import emit
+from rnn_tutor.commands._output import dumps, emit
 from rnn_tutor.i18n import t
 
 ANNOTATION_COLUMN = 48
@@ -27,6 +26,7 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("file", metavar="FILE", help=t("notebook.cli.help.file"))
     parser.add_argument("--json", action="store_true", help=t("notebook.cli.help.json"))
+    parser.add_argument("--app", action="store_true", help=t("ui.mycode.cli.app"))
 
 
 def _width(text: str) -> int:
@@ -140,12 +140,24 @@ def load_cells(name: str) -> list[str] | None:
         return None
 
 
+def app_code(cells: list[str]) -> str:
+    """The file's cells as the one cell of the app's "My code" editor."""
+    return "\n\n".join(cell.strip("\n") for cell in cells if cell.strip()) + "\n"
+
+
 def run(args: argparse.Namespace) -> int:
     from rnn_tutor.core.notebook import Notebook
 
+    if args.app and args.file == "-":  # the app reads its keys from the terminal
+        print(t("ui.mycode.cli.app_stdin"), file=sys.stderr)
+        return 2
     cells = load_cells(args.file)
     if cells is None:
         return 2
+    if args.app:
+        from rnn_tutor.commands.practice import open_app
+
+        return open_app(args, screen="mycode", code=app_code(cells))
     if not any(cell.strip() for cell in cells):
         print(t("notebook.cli.empty"), file=sys.stderr)
         return 0
@@ -153,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
     for number, source in enumerate(cells, start=1):
         result = notebook.run_cell(source)
         if args.json:
-            ok = emit(json.dumps(cell_json(number, result), ensure_ascii=False))
+            ok = emit(dumps(cell_json(number, result)))
         else:
             ok = emit("\n".join(render_cell(number, source, result)))
         if not ok:

@@ -26,6 +26,7 @@ AREAS: tuple[str, ...] = (
     "safety",
     "feedback",
     "notebook",
+    "mycode",
 )
 
 _current = DEFAULT_LANGUAGE

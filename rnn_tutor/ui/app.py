@@ -72,6 +72,7 @@ class RnnTutorApp(App[int]):
         "results": screens.results,
         "review": screens.review,
         "stats": screens.stats,
+        "mycode": screens.mycode,
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -140,6 +141,17 @@ class RnnTutorApp(App[int]):
     def torch_ready(self) -> threading.Event:
         return self._torch_ready
 
+    @property
+    def data_folder(self) -> Path:
+        """The folder of the progress database, where the "My code" cell is kept too."""
+        return data_dir(self._data_dir)
+
+    def wait_for_torch(self, timeout: float = 60.0) -> None:
+        """Block a worker until the warm-up import is done: two threads importing torch
+        at once can fail inside torch ("cannot initialize type ...")."""
+        if self._want_warm_up:
+            self._torch_ready.wait(timeout)
+
     def _resolve_language(self) -> None:
         """--lang, else the remembered choice, else the locale, else English."""
         remembered = self.store.get_setting(SETTING_LANGUAGE)
@@ -202,6 +214,9 @@ class RnnTutorApp(App[int]):
         return self.get_screen("home")
 
     def on_mount(self) -> None:
+        from rnn_tutor.ui.abandon import install
+
+        install()  # ctrl+q and Esc never wait for a grading worker
         if self.first_screen != "home":
             self.open_screen(self.first_screen, **self.first_screen_options)
         self._show_store_notice()
@@ -367,6 +382,11 @@ class RnnTutorApp(App[int]):
                 t(f"ui.command.{name}.help"),
                 lambda name=name: self.open_screen(name),
             )
+        yield SystemCommand(
+            t("ui.mycode.command.open"),
+            t("ui.mycode.command.open.help"),
+            lambda: self.open_screen("mycode"),
+        )
         if isinstance(screen, TutorScreen):
             yield from screen.screen_commands()
         yield SystemCommand(

@@ -197,3 +197,78 @@ def jupyter_repr(value: object, limit: int = 20_000) -> str:
         body = ",\n ".join(part.replace("\n", "\n ") for part in parts)
         return clean("(" + body + ("," if len(parts) == 1 else "") + ")", limit, keep_newlines=True)
     return clean(bounded_repr(value, limit), limit, keep_newlines=True)
+
+
+_SAME_AXES = frozenset(
+    {"contiguous", "float", "long", "int", "double", "detach", "clone", "relu", "tanh",
+     "sigmoid", "softmax", "log_softmax", "abs", "exp", "log"}
+)  # fmt: skip
+
+
+def _dim(d: object, n: int) -> int | None:
+    if isinstance(d, bool) or not isinstance(d, int):
+        return None
+    d = d + n if d < 0 else d
+    return d if 0 <= d < n else None
+
+
+def method_axes(axes: Axes, name: str, args: Sequence[Any], result: object) -> Axes | None:
+    """Axis names after a tensor method that only moves, drops or adds axes."""
+    n = len(axes)
+    if name in _SAME_AXES:
+        return axes
+    if name == "transpose" and len(args) == 2:
+        a, b = _dim(args[0], n), _dim(args[1], n)
+        if a is None or b is None:
+            return None
+        moved = list(axes)
+        moved[a], moved[b] = moved[b], moved[a]
+        return tuple(moved)
+    if name == "permute":
+        dims = (
+            list(args[0]) if len(args) == 1 and isinstance(args[0], (tuple, list)) else list(args)
+        )
+        picked = [_dim(d, n) for d in dims]
+        if len(picked) != n or any(p is None for p in picked):
+            return None
+        return tuple(axes[p] for p in picked if p is not None)
+    if name == "unsqueeze" and len(args) == 1:
+        d = _dim(args[0], n + 1)
+        return None if d is None else (*axes[:d], "1", *axes[d:])
+    if name == "squeeze":
+        shape = getattr(result, "shape", None)
+        if shape is None:
+            return None
+        if not args:
+            return None  # which axes were 1 is known only from the input's shape
+        d = _dim(args[0], n)
+        if d is None:
+            return None
+        return axes if len(shape) == n else (*axes[:d], *axes[d + 1 :])
+    return None
+
+
+def index_axes(axes: Axes, index: object) -> Axes | None:
+    """Axis names after basic indexing (ints drop an axis, slices keep it, None adds one)."""
+    parts = index if isinstance(index, tuple) else (index,)
+    used = sum(1 for p in parts if p is not None and p is not Ellipsis)
+    out: list[str] = []
+    i = 0
+    for part in parts:
+        if part is Ellipsis:
+            keep = len(axes) - used
+            out.extend(axes[i : i + keep])
+            i += keep
+        elif part is None:
+            out.append("1")
+        elif isinstance(part, slice):
+            if i >= len(axes):
+                return None
+            out.append(axes[i])
+            i += 1
+        elif isinstance(part, int) and not isinstance(part, bool):
+            i += 1
+        else:
+            return None
+    out.extend(axes[i:])
+    return tuple(out)

@@ -17,7 +17,7 @@ from types import ModuleType
 from typing import Any
 
 from rnn_tutor.core.notebook import guards, tables
-from rnn_tutor.core.notebook.describe import AxisBook, bounded_repr
+from rnn_tutor.core.notebook.describe import AxisBook, bounded_repr, index_axes, method_axes
 from rnn_tutor.core.notebook.results import Limits
 from rnn_tutor.core.notebook.stops import Stop, limit, refused
 
@@ -944,7 +944,13 @@ class Walker:
             total = guards.index_count(value, index)
             if total is not None:
                 guards.check_count(self.limits, total)
-            return self.call_checked(operator.getitem, (value, index), {}, kind="torch")
+            result = self.call_checked(operator.getitem, (value, index), {}, kind="torch")
+            axes = self.book.get(value)
+            if axes is not None:
+                named = index_axes(axes, index)
+                if named is not None:
+                    self.book.note(result, named)
+            return result
         if isinstance(value, nn.Sequential) and isinstance(index, (int, slice)):
             return self.call_checked(operator.getitem, (value, index), {}, kind="torch")
         if isinstance(value, (list, tuple, str, dict, range, torch.Size, PackedSequence)):
@@ -1010,7 +1016,14 @@ class Walker:
                 return self.construct(func, args, kwargs)
             return self.call_checked(func, tuple(args), kwargs, kind="torch", where=func.__name__)
         if callable(func):
-            return self.call_checked(func, tuple(args), kwargs, kind="torch", where=where)
+            result = self.call_checked(func, tuple(args), kwargs, kind="torch", where=where)
+            owner = getattr(func, "__self__", None)
+            axes = self.book.get(owner) if owner is not None and not kwargs else None
+            if axes is not None:
+                named = method_axes(axes, getattr(func, "__name__", ""), args, result)
+                if named is not None:
+                    self.book.note(result, named)
+            return result
         raise Stop(
             "python",
             "notebook.error.not_callable",

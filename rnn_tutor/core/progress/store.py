@@ -52,7 +52,9 @@ from rnn_tutor.core.safe_text import visible_params
 # A notice quotes whole paths, which may be long; still never megabytes.
 NOTICE_QUOTE_LIMIT = 1000
 
-MODES: tuple[str, ...] = ("practice", "quiz", "review")
+MODES: tuple[str, ...] = ("practice", "quiz", "review", "mycode")
+# Modes whose exercise is the learner's own code (see _code_exercise), not a generated call.
+CODE_MODES: frozenset[str] = frozenset({"mycode"})
 
 # How long a writer waits for another instance's transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
@@ -61,7 +63,7 @@ BUSY_TIMEOUT_MS = 10_000
 WRITE_RETRIES = 3
 # Attempts imported per transaction: each holds the write lock well under a second, so a
 # running instance never waits long for its own answer.
-IMPORT_BATCH = 2_000
+IMPORT_BATCH = 1_000
 # The pause between two batches: longer than sqlite's longest busy-handler sleep (100 ms),
 # so a waiting writer always finds the lock free between batches instead of starving.
 IMPORT_PAUSE = 0.12
@@ -1063,6 +1065,18 @@ def _usable_text(exercise_json: str) -> bool:
     return True
 
 
+def _code_exercise(exercise: Mapping[str, Any]) -> bool:
+    """A "My code" question: the learner's code, the tensor's name and line (never rebuilt)."""
+    line = exercise.get("line")
+    return (
+        exercise.get("kind") == "mycode"
+        and isinstance(exercise.get("code"), str)
+        and isinstance(exercise.get("name"), str)
+        and isinstance(line, int)
+        and not isinstance(line, bool)
+    )
+
+
 def _writable(value: Any) -> bool:
     """Stored as JSON text, so it must write back out (JSON nested too deeply does not)."""
     try:
@@ -1111,11 +1125,11 @@ def _row_from_history(item: Any, index: int) -> AttemptRow:
     if item["mode"] not in MODES:
         raise bad("mode")
     exercise = item.get("exercise")
-    if (
-        not isinstance(exercise, dict)
-        or not _writable(exercise)
-        or not _usable_text(_dumps(exercise))
-    ):
+    if item["mode"] in CODE_MODES:
+        usable = isinstance(exercise, dict) and _code_exercise(exercise)
+    else:
+        usable = isinstance(exercise, dict) and _usable_text(_dumps(exercise))
+    if not isinstance(exercise, dict) or not _writable(exercise) or not usable:
         raise bad("exercise")
     skills = item.get("skills")
     if not isinstance(skills, list) or not all(isinstance(s, str) for s in skills):

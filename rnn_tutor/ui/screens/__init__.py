@@ -42,3 +42,9 @@ def stats(**options: Any) -> Screen[Any]:
     from rnn_tutor.ui.screens.stats import StatsScreen
 
     return StatsScreen(**options)
+
+
+def mycode(**options: Any) -> Screen[Any]:
+    from rnn_tutor.ui.screens.mycode import MyCodeScreen
+
+    return MyCodeScreen(**options)

@@ -215,7 +215,7 @@ class AnsweringScreen(TutorScreen):
             self.post_message(GradingFailed(attempt, f"{type(exc).__name__}: {exc}"))
             return
         if verdict.error is None:
-            self._record(
+            self.store_attempt(
                 AttemptRecord.from_verdict(
                     exercise,
                     text or "",
@@ -227,16 +227,6 @@ class AnsweringScreen(TutorScreen):
                 )
             )
         self.post_message(Graded(attempt, text, verdict, total))
-
-    def _record(self, record: AttemptRecord) -> None:
-        """Store one graded attempt from the worker (the store is thread-safe). A failed
-        write never interrupts the learner: the store's notice is shown instead."""
-        store = self.tutor.store
-        if not store.enabled:
-            return
-        if store.record_attempt(record) is None and store.notice is not None:
-            message = store.notice.text()
-            self.app.call_from_thread(self.notify, message, severity="warning", timeout=15)
 
     @on(Graded)
     def _graded(self, message: Graded) -> None:

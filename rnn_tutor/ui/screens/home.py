@@ -31,6 +31,7 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("quiz", "ui.home.quiz", "q"),
     ("review", "ui.home.review", "r"),
     ("stats", "ui.home.stats", "s"),
+    ("mycode", "ui.mycode.home", "m"),
     ("language", "ui.home.language", "l"),
     ("level", "ui.home.level", "v"),
 )
@@ -44,6 +45,7 @@ class HomeScreen(TutorScreen):
         Binding("q", "app.open('quiz')", "ui.key.quiz"),
         Binding("r", "app.open('review')", "ui.key.review"),
         Binding("s", "app.open('stats')", "ui.key.stats"),
+        Binding("m", "app.open('mycode')", "ui.mycode.key.open"),
         Binding("l", "language", "ui.key.language"),
         Binding("v", "level", "ui.key.level"),
     ]
