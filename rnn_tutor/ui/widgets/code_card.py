@@ -17,6 +17,16 @@ CODE_THEME = "ansi_dark"
 class CodeCard(Static):
     """A bordered code cell titled like a notebook prompt (``In [3]:``)."""
 
+    DEFAULT_CSS = """
+    CodeCard {
+        height: auto;
+        max-height: 10;
+        border: round $primary 60%;
+        border-title-color: $primary;
+        padding: 0 1;
+    }
+    """
+
     def show(self, exercise: Exercise, number: int) -> None:
         self.border_title = f"In [{number}]:"
         self.update(

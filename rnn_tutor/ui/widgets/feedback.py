@@ -140,6 +140,25 @@ def answer_shown_text(truth: Truth, explanation: str) -> Text:
 class FeedbackPanel(VerticalScroll):
     """Hints while the question is open; the verdict and the unrolled picture after."""
 
+    DEFAULT_CSS = """
+    FeedbackPanel {
+        height: 1fr;
+        min-height: 6;
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+        /* After grading: which keys go on (the focus has left the answer box). */
+        border-subtitle-color: $text;
+        border-subtitle-style: bold;
+        padding: 0 1;
+    }
+    FeedbackPanel:focus {
+        border: round $primary;
+    }
+    FeedbackPanel > #feedback-text {
+        height: auto;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         yield Static("", id="feedback-text", markup=False)
         yield UnrolledPicture(id="unrolled")

@@ -93,6 +93,16 @@ def draw(picture: Unrolled) -> Text:
 class UnrolledPicture(Static):
     """Hidden until an exercise is graded or skipped; empty when there is no forward pass."""
 
+    DEFAULT_CSS = """
+    UnrolledPicture {
+        height: auto;
+        margin-top: 1;
+        border: round $secondary 70%;
+        border-title-color: $secondary;
+        padding: 0 1;
+    }
+    """
+
     def show(self, exercise: Exercise) -> None:
         picture = unroll_exercise(exercise)
         if picture is None:
