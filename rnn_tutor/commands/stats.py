@@ -7,6 +7,10 @@ import sys
 from typing import Any
 
 from rnn_tutor.commands._output import dumps, emit
+from rnn_tutor.core.exercises.questions import SKILLS
+from rnn_tutor.core.progress.paths import data_dir
+from rnn_tutor.core.progress.stats import stats_for
+from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import t
 
 
@@ -22,11 +26,6 @@ def run(args: argparse.Namespace) -> int:
         from rnn_tutor.commands.practice import open_app
 
         return open_app(args, screen="stats")
-
-    from rnn_tutor.core.exercises.questions import SKILLS
-    from rnn_tutor.core.progress.paths import data_dir
-    from rnn_tutor.core.progress.stats import stats_for
-    from rnn_tutor.core.progress.store import Store
 
     with Store.open(data_dir(getattr(args, "data_dir", None))) as store:
         stats = stats_for(store, skills=SKILLS)

@@ -14,6 +14,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
+from rnn_tutor.core.grading.explain import format_shape
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.unroll import Cell, Unrolled, unroll_exercise
 
@@ -29,8 +30,6 @@ GAP = 2  # "->" / "<-"
 
 
 def _shape(shape: tuple[int, ...]) -> str:
-    from rnn_tutor.core.grading.explain import format_shape
-
     return format_shape(shape)
 
 
