@@ -103,6 +103,13 @@ class CodeCard(Static):
     """A bordered code cell titled like a notebook prompt (``In [3]:``)."""
 
     DEFAULT_CSS: ClassVar[str] = """
+    CodeCard {
+        height: auto;
+        max-height: 10;
+        border: round $primary 60%;
+        border-title-color: $primary;
+        padding: 0 1;
+    }
     CodeCard.-compact {
         border-bottom: none;
         padding: 0 0;
