@@ -406,3 +406,17 @@ async def test_switching_language_rewords_the_run_and_keeps_the_code(
         assert status(screen) == t("ui.mycode.status.error", line=5)
         tabs = screen.query_one("#mycode-details", TabbedContent)
         assert str(tabs.get_tab("mycode-tab-output").label) == "출력"
+
+
+async def test_ctrl_n_empties_the_editor_for_a_paste_and_ctrl_z_undoes_it(tmp_path: Path) -> None:
+    app = open_code(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MyCodeScreen)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert screen.editor.text == "" and screen.editor.has_focus
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert screen.editor.text == CELL

@@ -266,6 +266,7 @@ class MyCodeScreen(TutorScreen):
         Binding("ctrl+r", "run", "ui.mycode.key.run", priority=True),
         Binding("f5", "run", "ui.mycode.key.run", show=False, priority=True),
         Binding("ctrl+t", "quiz", "ui.mycode.key.quiz", priority=True),
+        Binding("ctrl+n", "clear", "ui.mycode.key.clear", priority=True),
         Binding("escape", "leave", "ui.key.back"),
         Binding("enter", "quiz_next", "ui.mycode.key.next", show=False),
     ]
@@ -385,6 +386,13 @@ class MyCodeScreen(TutorScreen):
         self.app.pop_screen()
 
     # ---- running ---------------------------------------------------------------------
+
+    def action_clear(self) -> None:
+        """An empty editor to paste a cell into (ctrl+z brings the old text back)."""
+        if self.quiz is not None:
+            return
+        self.editor.replace("", self.editor.document.start, self.editor.document.end)
+        self.editor.focus()
 
     def action_run(self) -> None:
         if self.quiz is not None:
@@ -550,11 +558,16 @@ class MyCodeScreen(TutorScreen):
         self._ask()
         self.refresh_bindings()
 
-    def _ask(self) -> None:
+    def _word_quiz(self) -> None:
+        """The quiz's words in the current language (asked again after a switch)."""
         quiz = self.quiz
         assert quiz is not None
         item = quiz.items[quiz.index]
-        self.shapes.ask(item.line, "?")
+        panel = self.query_one("#mycode-quiz")
+        panel.border_title = t("ui.mycode.quiz.title")
+        panel.border_subtitle = t("ui.mycode.quiz.keys")
+        self._show_status(t("ui.mycode.quiz.status"))
+        self.answer_box.input.placeholder = t("ui.mycode.quiz.placeholder")
         self.query_one("#mycode-question", Static).update(
             t(
                 "ui.mycode.quiz.question",
@@ -564,6 +577,13 @@ class MyCodeScreen(TutorScreen):
                 name=visible(item.name, limit=60),
             )
         )
+
+    def _ask(self) -> None:
+        quiz = self.quiz
+        assert quiz is not None
+        item = quiz.items[quiz.index]
+        self.shapes.ask(item.line, "?")
+        self._word_quiz()
         self.query_one("#mycode-verdict", Static).update("")
         self.answer_box.prepare(t("ui.mycode.quiz.placeholder"))
         self.answer_box.focus_input()
@@ -591,16 +611,9 @@ class MyCodeScreen(TutorScreen):
         self.answer_box.freeze()
         self.set_focus(None)  # Enter now goes to the screen: the next question
         feedback = verdict_text(verdict)
-        last = quiz.index + 1 == len(quiz.items)
-        feedback.append(
-            "\n"
-            + (
-                t("ui.mycode.quiz.done", right=self.quiz.right, total=len(quiz.items))
-                if last
-                else t("ui.mycode.quiz.next")
-            ),
-            style=HEADING_STYLE,
-        )
+        if quiz.index + 1 == len(quiz.items):
+            done = t("ui.mycode.quiz.done", right=self.quiz.right, total=len(quiz.items))
+            feedback.append("\n" + done, style=HEADING_STYLE)
         self.query_one("#mycode-verdict", Static).update(feedback)
         self.shapes.ask(item.line, f"{visible(item.name, limit=40)}: {shape_text(item.shape)}")
         self._record(quiz.source, item, event.text, verdict, time.monotonic() - self._asked_at)
@@ -656,7 +669,7 @@ class MyCodeScreen(TutorScreen):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("run", "quiz"):
+        if action in ("run", "quiz", "clear"):
             return None if self.quiz is not None else True
         return True
 
@@ -666,6 +679,9 @@ class MyCodeScreen(TutorScreen):
         )
         yield SystemCommand(
             t("ui.mycode.command.quiz"), t("ui.mycode.command.quiz.help"), self.action_quiz
+        )
+        yield SystemCommand(
+            t("ui.mycode.command.clear"), t("ui.mycode.command.clear.help"), self.action_clear
         )
 
     # ---- language --------------------------------------------------------------------
@@ -688,3 +704,5 @@ class MyCodeScreen(TutorScreen):
             self._show_status(t("ui.mycode.status.hint"))
         elif self.quiz is None:
             self.show_result()
+        else:
+            self._word_quiz()
