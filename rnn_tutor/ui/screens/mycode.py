@@ -412,12 +412,12 @@ class MyCodeScreen(TutorScreen):
         self.tutor.wait_for_torch()
         try:
             from rnn_tutor.core.grading.grader import warm_up
-            from rnn_tutor.ui.cell_models import call_pictures, module_views
+            from rnn_tutor.ui.cell_models import call_pictures, module_views, run_cells
 
             # Import torch before the cell's clock starts: its time limit is for the cell.
             warm_up()
             notebook = new_notebook()
-            run = notebook.run_cell(source)
+            run = run_cells(notebook, source)
             result = CellResult(
                 source, run, module_views(notebook, run), call_pictures(notebook, run)
             )
