@@ -44,7 +44,7 @@ def test_answers_and_truths_share_one_format() -> None:
     assert shape_text(9200) == "9,200" and shape_text((7,)) == "(7,)"
     assert typed_answer_text("shape", "2,4,29") == "(2, 4, 29)"
     assert typed_answer_text("count", "9200") == "9,200"
-    assert typed_answer_text("shape", "junk\x1b[31m") == "junk [31m"
+    assert "\x1b" not in typed_answer_text("shape", "junk\x1b[31m")
 
 
 def test_the_korean_palette_calls_the_streak_days() -> None:

@@ -762,6 +762,8 @@ def question_text(exercise: Exercise) -> str:
     question = exercise.question
     if question.kind == "param":
         return t("question.param", name=question.param or "")
+    if question.kind == "output" and exercise.input is not None and exercise.input.packed:
+        return t("question.output.packed")  # the padded tensor, not the PackedSequence
     return t(f"question.{question.kind}")
 
 

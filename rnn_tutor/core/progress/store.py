@@ -63,7 +63,7 @@ BUSY_TIMEOUT_MS = 10_000
 WRITE_RETRIES = 3
 # Attempts imported per transaction: each holds the write lock well under a second, so a
 # running instance never waits long for its own answer.
-IMPORT_BATCH = 2_000
+IMPORT_BATCH = 1_000
 # The pause between two batches: longer than sqlite's longest busy-handler sleep (100 ms),
 # so a waiting writer always finds the lock free between batches instead of starving.
 IMPORT_PAUSE = 0.12
@@ -310,6 +310,20 @@ class Store:
     @property
     def enabled(self) -> bool:
         return self._conn is not None
+
+    def revision(self) -> tuple[int, int]:
+        """A value that changes whenever the history may have changed: rows written through
+        this store (SQLite's total_changes) or committed by another instance (data_version).
+        What is computed from the history (the review queue) is computed again only then."""
+        with self._lock:
+            conn = self._conn
+            if conn is None:
+                return (0, 0)
+            try:
+                version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error:
+                version = -1
+            return (conn.total_changes, version)
 
     # ---- opening -------------------------------------------------------------------
 

@@ -50,3 +50,9 @@ def my_code(**options: Any) -> Screen[Any]:
     from rnn_tutor.ui.screens.mycode import MyCodeScreen
 
     return MyCodeScreen(**options)
+
+
+def learner_prompt() -> Screen[Any]:
+    from rnn_tutor.ui.screens.learner import LearnerScreen
+
+    return LearnerScreen()

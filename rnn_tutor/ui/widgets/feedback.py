@@ -36,13 +36,14 @@ def shape_text(value: object) -> str:
 
 def typed_answer_text(answer_kind: str, typed: str) -> str:
     """A stored answer as the tutor writes values ("2,4,29" -> "(2, 4, 29)"); text that
-    does not parse is shown as typed, made printable."""
+    does not parse is shown as typed, made harmless."""
     from rnn_tutor.core.grading.answers import parse_answer
+    from rnn_tutor.core.safe_text import visible
 
     parsed = parse_answer(answer_kind, typed)
     if parsed.ok:
         return answer_text(parsed.value)
-    return "".join(ch if ch.isprintable() else " " for ch in typed.strip()) or "-"
+    return visible(typed.strip()) or "-"
 
 
 def answer_text(parsed: object) -> str:
