@@ -106,19 +106,45 @@ def _arange(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> N
         raise limit("notebook.limit.axis", size=n, cap=limits.max_axis)
 
 
-def nested_count(data: object, limits: Limits, depth: int = 0) -> int:
-    """Elements of nested lists/tuples (for torch.tensor), stopping early past the cap."""
+def _first_chain(data: object) -> int:
+    """Elements of nested lists as torch reads their shape: lengths along the first items."""
+    total = 1
+    for _ in range(33):
+        if not isinstance(data, (list, tuple)) or not data:
+            break
+        total *= len(data)
+        data = data[0]
+    return total
+
+
+def nested_count(
+    data: object, limits: Limits, depth: int = 0, seen: dict[int, int] | None = None
+) -> int:
+    """Elements of nested lists/tuples (for torch.tensor), stopping early past the cap.
+
+    ``[[0] * n] * m`` holds one row m times: each distinct list is counted once (``seen``).
+    """
+    seen = {} if seen is None else seen
     if isinstance(data, (list, tuple)):
+        if id(data) in seen:
+            return seen[id(data)]
         if depth > 32:
             raise limit("notebook.limit.nesting", cap=32)
         if len(data) > limits.max_axis:
             raise limit("notebook.limit.axis", size=len(data), cap=limits.max_axis)
-        total = 0
-        for item in data:
-            total += nested_count(item, limits, depth + 1)
-            if total > limits.max_elements:
-                check_count(limits, total)
-        return max(1, total)
+        if depth == 0:
+            check_count(limits, _first_chain(data))  # the shape torch will read, at once
+        if not any(isinstance(item, (list, tuple)) or _is_tensor(item) for item in data):
+            total = max(1, len(data))  # a row of numbers
+        else:
+            total = 0
+            for item in data:
+                total += nested_count(item, limits, depth + 1, seen)
+                if total > limits.max_elements:
+                    check_count(limits, total)
+            total = max(1, total)
+        seen[id(data)] = total
+        return total
     if _is_tensor(data):
         return int(data.numel())  # type: ignore[attr-defined]
     return 1

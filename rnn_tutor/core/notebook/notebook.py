@@ -108,6 +108,8 @@ class Notebook:
 
         walker = self.walker
         walker.budget = Budget(self.limits)
+        walker.cell_statements = {id(n) for n in ast.walk(tree_or_error) if isinstance(n, ast.stmt)}
+        walker.line_values = {}
         statements: list[StatementRun] = []
         error: CellError | None = None
         display: str | None = None
@@ -163,7 +165,15 @@ class Notebook:
                     )
                 )
         stdout = clean("".join(walker.budget.out), self.limits.max_output_chars, keep_newlines=True)
-        return CellRun(error is None, tuple(statements), error, stdout, display, source=source)
+        lines = {
+            line: tuple(self._describe(name, value) for name, value in pairs)
+            for line, pairs in sorted(walker.line_values.items())
+        }
+        walker.line_values = {}
+        walker.cell_statements = set()
+        return CellRun(
+            error is None, tuple(statements), error, stdout, display, source=source, lines=lines
+        )
 
     # ------------------------------------------------------------------ internals
 

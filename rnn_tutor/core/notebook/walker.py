@@ -193,7 +193,10 @@ class Walker:
         self.budget = Budget(limits)
         self.line = 0
         self.classes: dict[type, UserClassInfo] = {}
-        self.on_statement: Callable[[ast.stmt, Frame], None] | None = None
+        # Statements of the cell now running (by identity) and, per line, the names its last
+        # run bound with their values: shapes beside every line, inside loops and defs too.
+        self.cell_statements: set[int] = set()
+        self.line_values: dict[int, list[tuple[str, object]]] = {}
 
     # ------------------------------------------------------------------ statements
 
@@ -210,8 +213,12 @@ class Walker:
                 "notebook.refused.statement", what=_STATEMENT_WORDS.get(type(node), node_name(node))
             )
         method(node, frame)
-        if self.on_statement is not None and frame is self.globals:
-            self.on_statement(node, frame)
+        if id(node) in self.cell_statements:
+            targets = _TARGETS.get(type(node))
+            if targets is not None:
+                names = [n for target in targets(node) for n in _assigned(target)]
+                bound = [(n, _snapshot(frame.names[n])) for n in names if n in frame.names]
+                self.line_values[node.lineno] = bound
 
     def stmt_Expr(self, node: ast.Expr, frame: Frame) -> None:
         self.eval(node.value, frame)
@@ -1332,6 +1339,32 @@ _EXPRESSION_WORDS: dict[type, str] = {
     ast.YieldFrom: "yield from",
     ast.NamedExpr: ":=",
 }
+
+
+_TARGETS: dict[type, Callable[[Any], Sequence[ast.expr]]] = {
+    ast.Assign: lambda node: node.targets,
+    ast.AugAssign: lambda node: [node.target],
+    ast.AnnAssign: lambda node: [node.target],
+    ast.For: lambda node: [node.target],
+}
+
+
+def _snapshot(value: object) -> object:
+    """A small list as it is now (``outs = []`` is shown empty, not as the loop left it)."""
+    if type(value) is list and len(value) <= 8:
+        return list(value)
+    return value
+
+
+def _assigned(target: ast.expr) -> list[str]:
+    """The plain names an assignment target binds (``a``, ``a, (b, c)``, ``*rest``)."""
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [name for elt in target.elts for name in _assigned(elt)]
+    if isinstance(target, ast.Starred):
+        return _assigned(target.value)
+    return []
 
 
 def _digit_runs(spec: str) -> list[str]:
