@@ -279,6 +279,7 @@ class MyCodeScreen(TutorScreen):
         self.result: CellResult | None = None
         self.quiz: QuizState | None = None
         self._asked_at = 0.0
+        self._verdict: Verdict | None = None  # the quiz's last graded answer
         self._text: str | None = None  # the editor's text, kept for saving at unmount
         self._saved: str | None = None
 
@@ -610,13 +611,21 @@ class MyCodeScreen(TutorScreen):
         )
         self.answer_box.freeze()
         self.set_focus(None)  # Enter now goes to the screen: the next question
-        feedback = verdict_text(verdict)
-        if quiz.index + 1 == len(quiz.items):
-            done = t("ui.mycode.quiz.done", right=self.quiz.right, total=len(quiz.items))
-            feedback.append("\n" + done, style=HEADING_STYLE)
-        self.query_one("#mycode-verdict", Static).update(feedback)
+        self._verdict = verdict
+        self._show_verdict()
         self.shapes.ask(item.line, f"{visible(item.name, limit=40)}: {shape_text(item.shape)}")
         self._record(quiz.source, item, event.text, verdict, time.monotonic() - self._asked_at)
+
+    def _show_verdict(self) -> None:
+        """The last answer's verdict in the current language (again after a switch)."""
+        quiz, verdict = self.quiz, self._verdict
+        if quiz is None or verdict is None or not quiz.answered:
+            return
+        feedback = verdict_text(verdict)
+        if quiz.index + 1 == len(quiz.items):
+            done = t("ui.mycode.quiz.done", right=quiz.right, total=len(quiz.items))
+            feedback.append("\n" + done, style=HEADING_STYLE)
+        self.query_one("#mycode-verdict", Static).update(feedback)
 
     def action_quiz_next(self) -> None:
         if self.quiz is not None and self.quiz.answered:
@@ -706,3 +715,4 @@ class MyCodeScreen(TutorScreen):
             self.show_result()
         else:
             self._word_quiz()
+            self._show_verdict()
