@@ -79,7 +79,7 @@ class RnnTutorApp(App[int]):
         "results": screens.results,
         "review": screens.review,
         "stats": screens.stats,
-        "mycode": screens.mycode,
+        "mycode": screens.my_code,
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
