@@ -71,15 +71,15 @@ class RnnTutorApp(App[int]):
     # Kept for the whole run: made on first use, as they were left when opened again.
     SCREENS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {
         "home": HomeScreen,
-        "practice": screens.practice,
+        "practice": screens.practice_screen,
     }
     # Made afresh for every visit, with the options they are opened with.
     VISITS: ClassVar[dict[str, Callable[..., Screen[Any]]]] = {
-        "quiz": screens.quiz,
-        "results": screens.results,
-        "review": screens.review,
-        "stats": screens.stats,
-        "mycode": screens.my_code,
+        "quiz": screens.quiz_screen,
+        "results": screens.results_screen,
+        "review": screens.review_screen,
+        "stats": screens.stats_screen,
+        "mycode": screens.my_code_screen,
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [

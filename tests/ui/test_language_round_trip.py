@@ -19,8 +19,6 @@ from tests.ui.test_modes import feedback_text as modes_feedback
 from tests.ui.test_modes import handmade_result, review_app, settle, submit
 from tests.ui.test_modes import make_app as modes_app
 
-# (Screen classes are checked by name: importing rnn_tutor.ui.screens.results before the app
-# would shadow the package's `results` factory that the app's VISITS table holds.)
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # English prose: three words of letters in a row (formulas such as "D*num_layers" are not).
 ENGLISH_PROSE = re.compile(r"\b[A-Za-z]{2,}\b \b[A-Za-z]{2,}\b \b[A-Za-z]{2,}\b")
