@@ -25,6 +25,10 @@ AREAS: tuple[str, ...] = (
     "cli",
     "safety",
     "feedback",
+    "notebook",
+    "mycode",
+    "serve",
+    "classview",
 )
 
 _current = DEFAULT_LANGUAGE

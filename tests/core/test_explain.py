@@ -392,3 +392,39 @@ def test_explaining_any_exercise_never_raises(exercise: Exercise, lang: str) -> 
         closed_form(exercise).to_json()
     finally:
         set_language(before)
+
+
+# Stored exercises as another version or a hand edit may leave them: a real one with any of
+# its parts replaced by some JSON value.
+_json_leaf = st.none() | st.booleans() | st.integers(-3, 40) | st.floats() | st.text(max_size=8)
+_json_value = st.recursive(
+    _json_leaf,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    base=st.sampled_from([ex for level in LEVELS for ex in generate(level, 11, 6)]),
+    part=st.sampled_from(["call", "input", "question", "names", "args", "kwargs", "shape"]),
+    value=_json_value,
+)
+def test_what_from_stored_accepts_can_be_shown_and_explained(
+    base: Exercise, part: str, value: object
+) -> None:
+    """from_stored (the exercises room) stands in for the explanation's own checks: whatever it
+    accepts, question_text and the hints (grading room) can word."""
+    data = base.to_dict()
+    if part in ("args", "kwargs"):
+        data["call"] = {**data["call"], part: value}
+    elif part == "shape":
+        data["input"] = {**(data["input"] or {}), "shape": value}
+    else:
+        data[part] = value
+    exercise = Exercise.from_stored(data)
+    if exercise is not None:
+        assert question_text(exercise)
+        assert len(hints(exercise)) == 3

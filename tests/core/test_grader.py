@@ -460,3 +460,27 @@ def test_warm_up_loads_torch_and_torchinfo() -> None:
 
     grader.warm_up()
     assert "torch" in sys.modules and "torchinfo" in sys.modules
+
+
+# --------------------------------------------------------------------------- unanswered
+
+
+def test_unanswered_is_wrong_with_torchs_answer_and_no_mix_up() -> None:
+    exercise = make("nn.LSTM(10, 20, 2, batch_first=True)", "h_n", (3, 5, 10))
+    verdict = grader.grade_unanswered(exercise)
+    assert not verdict.correct and verdict.error is None
+    assert verdict.expected == Truth((2, 3, 20))
+    assert (verdict.parsed, verdict.axes, verdict.misconception) == (None, (), None)
+    assert verdict.explanation  # the rule, as after any answer
+
+
+def test_unanswered_runs_question_gives_torchs_error() -> None:
+    exercise = make("nn.RNN(10, 20)", "runs", (3, 5, 12))
+    verdict = grader.grade_unanswered(exercise)
+    assert not verdict.correct and verdict.expected.raises is not None
+
+
+def test_model_total_reads_the_module_grading_built() -> None:
+    exercise = make("nn.LSTM(10, 20, 2, bidirectional=True)", "total_params")
+    assert grader.grade(exercise, "1").expected == Truth(grader.model_total(exercise.call))
+    assert grader.model_total(parse_model("nn.RNN(10, 20, nonlinearity='gelu')").call) is None

@@ -26,7 +26,7 @@ import re
 import threading
 import warnings
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from rnn_tutor.core.call.rules import (
@@ -563,3 +563,33 @@ def grade(exercise: Exercise, answer: str) -> Verdict:
         misconception=misconception,
         explanation_lines=lines,
     )
+
+
+def grade_unanswered(exercise: Exercise) -> Verdict:
+    """An exercise left unanswered (skipped, or its time ran out): wrong, with torch's answer.
+
+    Not knowing is a weak spot too: recorded as a miss, the concept comes back in review.
+    Only a question that cannot be asked of this code at all keeps its error.
+    """
+    verdict = grade(exercise, "")
+    if not verdict.expected.known:
+        return verdict
+    return replace(
+        verdict,
+        correct=False,
+        parsed=None,
+        axes=(),
+        misconception=None,
+        error_message=None,
+    )
+
+
+def model_total(call: ModelCall) -> int | None:
+    """torchinfo's Total params of the module ``grade`` just built (kept in the cache: no
+    second forward pass); None when torch refuses the constructor."""
+    with _lock:
+        try:
+            entry = _built(call)
+        except ExerciseError:
+            return None
+        return None if entry.module is None else entry.total_params

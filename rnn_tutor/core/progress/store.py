@@ -37,7 +37,8 @@ from typing import Any, TypeAlias
 
 from fsrs import Card
 
-from rnn_tutor.core.call.spec import ModelCall, SpecError, parse_model
+from rnn_tutor.core.exercises.questions import Exercise
+from rnn_tutor.core.grading.verdict import Verdict
 from rnn_tutor.core.progress.clock import as_utc, utc_now
 from rnn_tutor.core.progress.paths import data_dir, progress_file
 from rnn_tutor.core.progress.scheduler import (
@@ -51,7 +52,9 @@ from rnn_tutor.core.safe_text import visible_params
 # A notice quotes whole paths, which may be long; still never megabytes.
 NOTICE_QUOTE_LIMIT = 1000
 
-MODES: tuple[str, ...] = ("practice", "quiz", "review")
+MODES: tuple[str, ...] = ("practice", "quiz", "review", "mycode")
+# Modes whose exercise is the learner's own code (see _code_exercise), not a generated call.
+CODE_MODES: frozenset[str] = frozenset({"mycode"})
 
 # How long a writer waits for another instance's transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
@@ -60,7 +63,7 @@ BUSY_TIMEOUT_MS = 10_000
 WRITE_RETRIES = 3
 # Attempts imported per transaction: each holds the write lock well under a second, so a
 # running instance never waits long for its own answer.
-IMPORT_BATCH = 2_000
+IMPORT_BATCH = 1_000
 # The pause between two batches: longer than sqlite's longest busy-handler sleep (100 ms),
 # so a waiting writer always finds the lock free between batches instead of starving.
 IMPORT_PAUSE = 0.12
@@ -132,7 +135,7 @@ class StoreNotice:
 
 @dataclass(frozen=True)
 class AttemptRecord:
-    """One graded answer, as the UI hands it over."""
+    """One graded answer, as the UI hands it over (see :meth:`from_verdict`)."""
 
     exercise: Mapping[str, Any]
     question: str
@@ -145,6 +148,34 @@ class AttemptRecord:
     seconds: float
     mode: str
     at: datetime | None = None
+
+    @classmethod
+    def from_verdict(
+        cls,
+        exercise: Exercise,
+        answer: str,
+        verdict: Verdict,
+        *,
+        hints_used: int,
+        seconds: float,
+        mode: str,
+        at: datetime | None = None,
+    ) -> AttemptRecord:
+        """One graded answer as it is kept: the exercise, what torch said, the time spent
+        (to the millisecond, never negative); ``at`` None means now."""
+        return cls(
+            exercise=exercise.to_dict(),
+            question=exercise.question.id,
+            skills=exercise.skills,
+            answer=answer,
+            correct=verdict.correct,
+            expected=verdict.expected.to_json(),
+            misconception=verdict.misconception,
+            hints_used=hints_used,
+            seconds=round(max(0.0, seconds), 3),
+            mode=mode,
+            at=at,
+        )
 
 
 @dataclass(frozen=True)
@@ -279,6 +310,20 @@ class Store:
     @property
     def enabled(self) -> bool:
         return self._conn is not None
+
+    def revision(self) -> tuple[int, int]:
+        """A value that changes whenever the history may have changed: rows written through
+        this store (SQLite's total_changes) or committed by another instance (data_version).
+        What is computed from the history (the review queue) is computed again only then."""
+        with self._lock:
+            conn = self._conn
+            if conn is None:
+                return (0, 0)
+            try:
+                version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error:
+                version = -1
+            return (conn.total_changes, version)
 
     # ---- opening -------------------------------------------------------------------
 
@@ -457,22 +502,6 @@ class Store:
                 )
                 return None
         return replace(row, id=row_id)
-
-    def review_cards(
-        self, skills: Sequence[str], correct: bool, hints_used: int, at: datetime
-    ) -> None:
-        """Review cards without an attempt (see scheduler.record_review)."""
-        with self._lock:
-            conn = self._conn
-            if conn is None:
-                return
-            try:
-                with _write(conn):
-                    _review_cards(conn, tuple(skills), correct, hints_used, as_utc(at))
-            except sqlite3.Error as exc:
-                self.notice = StoreNotice(
-                    "progress.notice.write_failed", {"reason": str(exc)}, self.path
-                )
 
     def set_setting(self, key: str, value: str) -> None:
         with self._lock:
@@ -1019,67 +1048,32 @@ def _row_from_record(rec: AttemptRecord) -> AttemptRow:
 
 
 @lru_cache(maxsize=4096)
-def _rebuildable_text(exercise_json: str) -> bool:
-    """``_rebuildable`` once per distinct exercise: an export repeats the same exercise for
-    every attempt at it, and rebuilding one costs about half a millisecond."""
-    return _rebuildable(json.loads(exercise_json))
-
-
-def _rebuildable(exercise: Mapping[str, Any]) -> bool:
-    """Whether this version can rebuild, show and explain a stored exercise.
-
-    Review and stats rebuild every stored exercise, so one that cannot be rebuilt must not
-    get in: the call has to read back from its own code as literals (``[[10], 5]`` as
-    arguments does not), and the shapes have to be whole numbers.
-    """
-    from rnn_tutor.core.exercises.questions import Exercise
+def _usable_text(exercise_json: str) -> bool:
+    """Whether this version can rebuild, show and explain a stored exercise, once per
+    distinct exercise: an export repeats the same exercise for every attempt at it, and
+    rebuilding one costs about half a millisecond."""
     from rnn_tutor.core.grading.explain import hints, question_text
 
-    call = exercise.get("call")
-    if not isinstance(call, Mapping) or call.get("prefix", "nn.") not in ("nn.", "torch.nn.", ""):
-        return False
-    raw_input = exercise.get("input")
-    if raw_input is not None and not (
-        isinstance(raw_input, Mapping) and _whole_numbers(raw_input.get("shape"), required=True)
-    ):
-        return False
-    if raw_input is not None and not all(
-        _whole_numbers(raw_input.get(name), required=False) for name in ("h0", "c0", "lengths")
-    ):
-        return False
-    names = exercise.get("names", {})
-    if not isinstance(names, Mapping) or not all(
-        isinstance(name, str) and _literal(value) for name, value in names.items()
-    ):
+    exercise = Exercise.from_stored(json.loads(exercise_json))
+    if exercise is None:
         return False
     try:
-        rebuilt = Exercise.from_dict(exercise)
-        # What review shows: the constants, then the call naming them. Read back, it must
-        # be the very call torch grades (no "HIDDEN = 99" shown for a call built with 20).
-        shown = [f"{name} = {value!r}" for name, value in rebuilt.names.items()]
-        shown.append(rebuilt.call.code(with_names=bool(rebuilt.names)))
-        written = parse_model("\n".join(shown)).call
-    except (KeyError, TypeError, ValueError, AttributeError, SpecError):
-        return False
-    if _typed_call(written) != _typed_call(rebuilt.call):
-        return False
-    if rebuilt.names and set(written.refs) != set(rebuilt.call.refs):
-        return False
-    try:
-        rebuilt.code()
-        question_text(rebuilt)
-        hints(rebuilt)
+        question_text(exercise)
+        hints(exercise)
     except Exception:  # whatever fails here would fail in review: refuse it now
         return False
     return True
 
 
-def _typed_call(call: ModelCall) -> tuple[object, ...]:
-    """A call's arguments with their types: True == 1 to Python, not to torch."""
+def _code_exercise(exercise: Mapping[str, Any]) -> bool:
+    """A "My code" question: the learner's code, the tensor's name and line (never rebuilt)."""
+    line = exercise.get("line")
     return (
-        call.kind,
-        [(type(v), v) for v in call.args],
-        [(name, type(v), v) for name, v in call.kwargs],
+        exercise.get("kind") == "mycode"
+        and isinstance(exercise.get("code"), str)
+        and isinstance(exercise.get("name"), str)
+        and isinstance(line, int)
+        and not isinstance(line, bool)
     )
 
 
@@ -1090,20 +1084,6 @@ def _writable(value: Any) -> bool:
     except (RecursionError, TypeError, ValueError):
         return False
     return True
-
-
-def _literal(value: Any) -> bool:
-    if isinstance(value, float):
-        return math.isfinite(value)
-    return value is None or isinstance(value, bool | int | str)
-
-
-def _whole_numbers(value: Any, *, required: bool) -> bool:
-    if value is None:
-        return not required
-    return isinstance(value, list) and all(
-        isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value
-    )
 
 
 def _rows_from_history(data: Any) -> list[AttemptRow]:
@@ -1145,9 +1125,11 @@ def _row_from_history(item: Any, index: int) -> AttemptRow:
     if item["mode"] not in MODES:
         raise bad("mode")
     exercise = item.get("exercise")
-    if not isinstance(exercise, dict) or not _writable(exercise):
-        raise bad("exercise")
-    if not _rebuildable_text(_dumps(exercise)):
+    if item["mode"] in CODE_MODES:
+        usable = isinstance(exercise, dict) and _code_exercise(exercise)
+    else:
+        usable = isinstance(exercise, dict) and _usable_text(_dumps(exercise))
+    if not isinstance(exercise, dict) or not _writable(exercise) or not usable:
         raise bad("exercise")
     skills = item.get("skills")
     if not isinstance(skills, list) or not all(isinstance(s, str) for s in skills):

@@ -105,7 +105,6 @@ class CodeCard(Static):
     DEFAULT_CSS: ClassVar[str] = """
     CodeCard.-compact {
         border-bottom: none;
-        padding: 0 0;
     }
     """
 
