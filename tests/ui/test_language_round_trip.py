@@ -105,3 +105,20 @@ async def test_a_review_answered_in_english_reads_in_korean(
         assert_korean(modes_feedback(review))
         await switch(pilot, "en")
         assert modes_feedback(review) == english
+
+
+async def test_the_answer_box_key_follows_a_switch_made_on_home(tmp_path: Path) -> None:
+    from rnn_tutor.i18n import tr
+
+    app = flows_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot)
+        await pilot.press("escape", "escape")  # out of the box, then home
+        await pilot.pause()
+        await pilot.press("l")  # Korean
+        await pilot.pause()
+        again = await open_practice(pilot)
+        assert again is screen
+        box = again.answer_box.input
+        (binding,) = [b for _, b in box._bindings if b.action == "leave"]
+        assert binding.description == tr("ko", "ui.key.leave_box")

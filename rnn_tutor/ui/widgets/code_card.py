@@ -110,9 +110,10 @@ class CodeCard(Static):
         border-title-color: $primary;
         padding: 0 1;
     }
+    /* A short terminal (see COMPACT_HEIGHT): the card gives its bottom border to the
+     * feedback below it. */
     CodeCard.-compact {
         border-bottom: none;
-        padding: 0 0;
     }
     """
 
