@@ -34,6 +34,7 @@ from rnn_tutor.core.progress.paths import data_dir
 from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import LANGUAGES, detect_language, get_language, set_language, t
 from rnn_tutor.ui import screens
+from rnn_tutor.ui.abandon import install
 from rnn_tutor.ui.localise import localise_bindings
 from rnn_tutor.ui.screens.base import TutorScreen
 from rnn_tutor.ui.screens.home import HomeScreen
@@ -78,7 +79,7 @@ class RnnTutorApp(App[int]):
         "results": screens.results,
         "review": screens.review,
         "stats": screens.stats,
-        "mycode": screens.mycode,
+        "mycode": screens.my_code,
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -238,8 +239,6 @@ class RnnTutorApp(App[int]):
             self.open_screen(self.first_screen, **self.first_screen_options)
 
     def on_mount(self) -> None:
-        from rnn_tutor.ui.abandon import install
-
         install()  # ctrl+q and Esc never wait for a grading worker
         if not self.learner_pending:
             self._open_first_screen()

@@ -122,12 +122,17 @@ def test_the_app_starts_on_a_history_with_bad_rows(tmp_path: Path) -> None:
     conn.close()
     code = (
         "import asyncio\n"
+        "from textual.notifications import Notify\n"
         "from rnn_tutor.ui.app import RnnTutorApp\n"
+        "told = []\n"
+        "def hook(message):\n"
+        "    if isinstance(message, Notify):\n"
+        "        told.append(message.notification.message)\n"
         f"app = RnnTutorApp(data_dir={str(tmp_path)!r}, lang='en', screen='stats')\n"
         "async def main():\n"
-        "    async with app.run_test(size=(100, 30)) as pilot:\n"
+        "    async with app.run_test(size=(100, 30), message_hook=hook) as pilot:\n"
         "        await pilot.pause(0.5)\n"
-        "        print('NOTICES', [n.message for n in app._notifications])\n"
+        "        print('NOTICES', told)\n"
         "asyncio.run(main())\n"
     )
     done = subprocess.run(

@@ -44,7 +44,9 @@ def stats(**options: Any) -> Screen[Any]:
     return StatsScreen(**options)
 
 
-def mycode(**options: Any) -> Screen[Any]:
+# Not called "mycode": importing the module rnn_tutor.ui.screens.mycode sets that attribute
+# of this package to the module, and the app must still find a factory.
+def my_code(**options: Any) -> Screen[Any]:
     from rnn_tutor.ui.screens.mycode import MyCodeScreen
 
     return MyCodeScreen(**options)
