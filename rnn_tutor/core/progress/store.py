@@ -641,33 +641,52 @@ class Store:
     def _rebuild_cards_in_batches(self) -> None:
         """Replay every attempt into fresh cards without holding the write lock meanwhile.
 
-        The replay reads and computes outside any transaction; the cards are written in
-        one short one, which also reviews them with the answers another instance saved
-        while the replay ran (rows newer than the ones replayed), so none is lost.
+        The replay reads and computes outside any transaction, then catches up (still
+        outside) with the answers another instance saved while it ran; the cards are
+        written in one short transaction that reviews only the last few stragglers, so no
+        answer's review is lost and the lock is never held for a long replay.
         """
         conn = self._conn
         assert conn is not None
+        after = f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id > ? ORDER BY at, id"
         with self._lock:
-            last_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM attempts").fetchone()[0])
+            last_id = _highest_id(conn)
             rows, _bad = _readable_rows(
                 conn.execute(
                     f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id <= ? ORDER BY at, id",
                     (last_id,),
                 )
             )
-        cards = replay_cards(rows)
+        cards: dict[str, Card] = dict(replay_cards(rows))
+        for _ in range(10):  # catch up while answers keep arriving, outside the lock
+            with self._lock:
+                newest = _highest_id(conn)
+                if newest == last_id:
+                    break
+                newer, _bad = _readable_rows(
+                    conn.execute(
+                        f"SELECT {_ATTEMPT_COLUMNS} FROM attempts "
+                        "WHERE id > ? AND id <= ? ORDER BY at, id",
+                        (last_id, newest),
+                    )
+                )
+            for row in newer:
+                for skill in dict.fromkeys(row.skills):
+                    cards[skill] = review_skill_card(
+                        cards.get(skill), skill, row.correct, row.hints_used, row.at
+                    )
+            last_id = newest
         with self._lock, _write(conn):
             conn.execute("DELETE FROM cards")
             for skill, card in cards.items():
                 _put_card(conn, skill, card, card.last_review or utc_now())
-            newer, _bad = _readable_rows(
-                conn.execute(
-                    f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id > ? ORDER BY at, id",
-                    (last_id,),
-                )
-            )
-            for row in newer:
+            stragglers, _bad = _readable_rows(conn.execute(after, (last_id,)))
+            for row in stragglers:
                 _review_cards(conn, row.skills, row.correct, row.hints_used, row.at)
+
+
+def _highest_id(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM attempts").fetchone()[0])
 
 
 # ---- helpers ------------------------------------------------------------------------
