@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from rnn_tutor.i18n import tr
 from tests.browser.driver import Server, Tab, chromium_path, launch, serving
 
 CHROMIUM = chromium_path()
@@ -106,7 +107,7 @@ def test_a_learner_gives_a_name_practises_and_reads_the_verdict(
         # My code runs a notebook cell in the browser too (ctrl+r stays with the app).
         home(tab)
         tab.press("m")
-        tab.wait_for("ctrl+r runs it")
+        tab.wait_for(tr("en", "ui.mycode.editor.title"), "print(output.shape)")
         tab.press("Control+r")
         tab.wait_for("torch.Size([3, 5, 20])", "h_n: (2, 3, 20)", timeout=90)
     finally:
