@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.syntax import Syntax
-from textual.widgets import Static
+
+from rnn_tutor.ui.widgets.framed import Framed
 
 if TYPE_CHECKING:
     from rnn_tutor.core.exercises.questions import Exercise
@@ -14,16 +15,12 @@ if TYPE_CHECKING:
 CODE_THEME = "ansi_dark"
 
 
-class CodeCard(Static):
+class CodeCard(Framed):
     """A bordered code cell titled like a notebook prompt (``In [3]:``)."""
 
     DEFAULT_CSS = """
     CodeCard {
-        height: auto;
         max-height: 10;
-        border: round $primary 60%;
-        border-title-color: $primary;
-        padding: 0 1;
     }
     """
 
