@@ -17,30 +17,18 @@ from typing import Any, Protocol
 from fsrs import Card
 
 from rnn_tutor.core.progress.clock import as_utc, utc_now
-from rnn_tutor.core.progress.scheduler import recall_probability
+from rnn_tutor.core.progress.scheduler import GradedAnswer, recall_probability
 from rnn_tutor.core.progress.store import AttemptRow, Store
 
 
-class Answered(Protocol):
+class Answered(GradedAnswer, Protocol):
     """What the figures read of an attempt: ``AttemptSummary`` (cheap) or ``AttemptRow``."""
 
     @property
     def id(self) -> int: ...
 
     @property
-    def at(self) -> datetime: ...
-
-    @property
-    def skills(self) -> tuple[str, ...]: ...
-
-    @property
-    def correct(self) -> bool: ...
-
-    @property
     def misconception(self) -> str | None: ...
-
-    @property
-    def hints_used(self) -> int: ...
 
     @property
     def seconds(self) -> float: ...

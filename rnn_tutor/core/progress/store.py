@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 from fsrs import Card
 
@@ -582,13 +582,7 @@ class Store:
             "SELECT id, at, skills, correct, misconception, hints_used, seconds, "
             f"{_SOUND_UNREAD_COLUMNS} FROM attempts ORDER BY at, id"
         )
-        read: list[AttemptSummary] = []
-        bad = 0
-        for row in rows:
-            try:
-                read.append(_summary_from_db(row))
-            except (_BadRow, ValueError, TypeError, OverflowError, RecursionError):
-                bad += 1
+        read, bad = _readable(rows, _summary_from_db)
         self._count_unreadable(bad)
         return read
 
@@ -1020,16 +1014,25 @@ class _BadRow(ValueError):
     """A stored row this version cannot read."""
 
 
-def _readable_rows(rows: Iterable[Sequence[Any]]) -> tuple[list[AttemptRow], int]:
+Read = TypeVar("Read")
+
+
+def _readable(
+    rows: Iterable[Sequence[Any]], reader: Callable[[Sequence[Any]], Read]
+) -> tuple[list[Read], int]:
     """The rows that read, and how many did not (skipped: one bad row never hides the rest)."""
-    read: list[AttemptRow] = []
+    read: list[Read] = []
     bad = 0
     for row in rows:
         try:
-            read.append(_row_from_db(row))
+            read.append(reader(row))
         except (_BadRow, ValueError, TypeError, OverflowError, RecursionError):
             bad += 1
     return read, bad
+
+
+def _readable_rows(rows: Iterable[Sequence[Any]]) -> tuple[list[AttemptRow], int]:
+    return _readable(rows, _row_from_db)
 
 
 def _no_constant(name: str) -> Any:
