@@ -14,18 +14,17 @@ the learner answers before the warm-up has finished.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.events import Resize
-from textual.screen import Screen, ScreenResultCallbackType, ScreenResultType
+from textual.screen import Screen, ScreenResultCallbackType
 from textual.worker import get_current_worker
 
 from rnn_tutor.core.exercises.generator import LEVELS
@@ -41,7 +40,7 @@ from rnn_tutor.ui.screens.home import HomeScreen
 from rnn_tutor.ui.screens.too_small import TooSmallScreen
 
 if TYPE_CHECKING:
-    from textual.widget import AwaitMount
+    pass
 
     from rnn_tutor.ui.screens.learner import LearnerScreen
 
@@ -326,43 +325,21 @@ class RnnTutorApp(App[int]):
         """The too-small message is the screen on top."""
         return bool(self.screen_stack) and isinstance(self.screen, TooSmallScreen)
 
-    if TYPE_CHECKING:
-
-        @overload
-        def push_screen(
-            self,
-            screen: Screen[ScreenResultType] | str,
-            callback: ScreenResultCallbackType[ScreenResultType] | None = None,
-            wait_for_dismiss: Literal[False] = False,
-            *,
-            mode: str | None = None,
-        ) -> AwaitMount: ...
-
-        @overload
-        def push_screen(
-            self,
-            screen: Screen[ScreenResultType] | str,
-            callback: ScreenResultCallbackType[ScreenResultType] | None = None,
-            wait_for_dismiss: Literal[True] = True,
-            *,
-            mode: str | None = None,
-        ) -> asyncio.Future[ScreenResultType]: ...
-
-    def push_screen(
+    def push_screen(  # one signature serves both of Textual's overloads
         self,
-        screen: Screen[ScreenResultType] | str,
-        callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+        screen: Screen[Any] | str,
+        callback: ScreenResultCallbackType[Any] | None = None,
         wait_for_dismiss: bool = False,
         *,
         mode: str | None = None,
-    ) -> AwaitMount | asyncio.Future[ScreenResultType]:
+    ) -> Any:
         """Textual's push; while the window is too small the new screen goes beneath the guard.
 
         What the learner (or Textual) opened is there once the window grows, and the guard
         stays the one screen on top: it never ends up lower in the stack.
         """
         if mode is not None or isinstance(screen, TooSmallScreen) or not self._guarded:
-            return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)  # type: ignore[call-overload,no-any-return]
+            return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)  # type: ignore[call-overload]
         self._rearranging = True
         try:
             self.pop_screen()
@@ -370,7 +347,7 @@ class RnnTutorApp(App[int]):
             super().push_screen(TooSmallScreen())
         finally:
             self._rearranging = False
-        return pushed  # type: ignore[no-any-return]
+        return pushed
 
     def on_resize(self, event: Resize) -> None:
         self._guard_size(event.size.width, event.size.height)

@@ -679,6 +679,8 @@ async def test_practice_left_open_comes_back_in_the_language_chosen_meanwhile(
         again = await open_practice(pilot)
         assert again is first and again.answer_box.text == "(2, 3"
         assert again.answer_box.input.placeholder == tr("ko", "ui.answer.placeholder.shape")
+        # The answer box's own key (Esc: leave the box) follows too.
+        assert again.active_bindings["escape"].binding.description == tr("ko", "ui.key.leave_box")
         await pilot.press("escape")  # out of the box: the screen's keys, in Korean
         assert again.active_bindings["h"].binding.description == tr("ko", "ui.key.hint")
 

@@ -28,6 +28,7 @@ from rnn_tutor.core.call.rules import (
 )
 from rnn_tutor.core.call.spec import ConstructorError, InputSpec, ModelCall, ModelSpec, bind
 from rnn_tutor.core.exercises.questions import Exercise, silent_batch_swap, silent_unbatched
+from rnn_tutor.core.grading.verdict import Truth
 from rnn_tutor.core.safe_text import QUOTE_LIMIT, first_line, visible
 from rnn_tutor.i18n import catalog, get_language, t
 from rnn_tutor.i18n.message import Message, msg, render_lines
@@ -67,11 +68,7 @@ class ClosedForm:
 
     def to_json(self) -> list[int] | int | dict[str, str] | None:
         """As ``Truth.to_json``: ``[1, 4, 5]``, ``85`` or ``{"raises": message}``."""
-        if self.raises is not None:
-            return {"raises": self.raises}
-        if isinstance(self.value, tuple):
-            return list(self.value)
-        return self.value
+        return Truth(self.value, self.raises).to_json()
 
 
 @dataclass(frozen=True)

@@ -73,8 +73,6 @@ class HomeScreen(TutorScreen):
         menu = self.query_one("#home-menu", OptionList)
         menu.highlighted = self._highlight
         menu.focus()
-        if self._counts is None:
-            self._count_due()
 
     def _options(self) -> list[Option]:
         options = []
@@ -118,8 +116,12 @@ class HomeScreen(TutorScreen):
         return t("ui.home.due.some", skills=skills_text, mistakes=mistakes_text)
 
     def on_screen_resume(self) -> None:
-        # Back from practice or review: what is due may have changed.
-        if self.is_mounted and self._counted is not None and self._stale(*self._counted):
+        # Shown (first, or back from practice or review): what is due may have changed. Not
+        # while another screen covers home at the start (``rnn-tutor stats``): it would
+        # compete with that screen's own work.
+        if not self.is_mounted or self.app.screen is not self:
+            return
+        if self._counted is None or self._stale(*self._counted):
             self._count_due()
 
     def _stale(self, revision: tuple[int, int], changes_at: datetime | None) -> bool:

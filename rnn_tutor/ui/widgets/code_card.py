@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.syntax import Syntax
 from textual import events
-from textual.widgets import Static
+
+from rnn_tutor.ui.widgets.framed import Framed
 
 if TYPE_CHECKING:
     from rnn_tutor.core.exercises.questions import Exercise
@@ -99,16 +100,12 @@ def reflow(code: str, width: int) -> str:
     return "\n".join(part for line in code.splitlines() for part in reflow_line(line, width))
 
 
-class CodeCard(Static):
+class CodeCard(Framed):
     """A bordered code cell titled like a notebook prompt (``In [3]:``)."""
 
     DEFAULT_CSS: ClassVar[str] = """
     CodeCard {
-        height: auto;
         max-height: 10;
-        border: round $primary 60%;
-        border-title-color: $primary;
-        padding: 0 1;
     }
     /* A short terminal (see COMPACT_HEIGHT): the card gives its bottom border to the
      * feedback below it. */
