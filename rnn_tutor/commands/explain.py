@@ -26,6 +26,7 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("file", metavar="FILE", help=t("notebook.cli.help.file"))
     parser.add_argument("--json", action="store_true", help=t("notebook.cli.help.json"))
+    parser.add_argument("--app", action="store_true", help=t("ui.mycode.cli.app"))
 
 
 def _width(text: str) -> int:
@@ -149,12 +150,24 @@ def load_cells(name: str) -> list[str] | None:
         return None
 
 
+def app_code(cells: list[str]) -> str:
+    """The file's cells as the one cell of the app's "My code" editor."""
+    return "\n\n".join(cell.strip("\n") for cell in cells if cell.strip()) + "\n"
+
+
 def run(args: argparse.Namespace) -> int:
     from rnn_tutor.core.notebook import Notebook
 
+    if args.app and args.file == "-":  # the app reads its keys from the terminal
+        print(t("ui.mycode.cli.app_stdin"), file=sys.stderr)
+        return 2
     cells = load_cells(args.file)
     if cells is None:
         return 2
+    if args.app:
+        from rnn_tutor.commands.practice import open_app
+
+        return open_app(args, screen="mycode", code=app_code(cells))
     if not any(cell.strip() for cell in cells):
         print(t("notebook.cli.empty"), file=sys.stderr)
         return 0
