@@ -88,7 +88,7 @@ def test_bad_arguments_are_refused() -> None:
     with pytest.raises(ValueError):
         generate(0, 1, 3)
     with pytest.raises(ValueError):
-        generate(6, 1, 3)
+        generate(9, 1, 3)
     with pytest.raises(ValueError):
         generate(1, 1, -1)
     with pytest.raises(ValueError):
