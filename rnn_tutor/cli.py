@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "grade",
     "exercises",
     "progress",
+    "explain",
 )
 
 

@@ -15,7 +15,16 @@ from functools import cache
 
 LANGUAGES: tuple[str, ...] = ("en", "ko")
 DEFAULT_LANGUAGE = "en"
-AREAS: tuple[str, ...] = ("engine", "explain", "answers", "ui", "modes", "progress", "cli")
+AREAS: tuple[str, ...] = (
+    "engine",
+    "explain",
+    "answers",
+    "ui",
+    "modes",
+    "progress",
+    "cli",
+    "notebook",
+)
 
 _current = DEFAULT_LANGUAGE
 

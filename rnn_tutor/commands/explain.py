@@ -1,0 +1,165 @@
+"""`rnn-tutor explain FILE.py|FILE.ipynb|-`: the learner's own notebook code, run and annotated.
+
+Each cell runs in one notebook (names carry over, as in Jupyter) on the safe interpreter of
+``rnn_tutor.core.notebook``; the code comes back with each line's shapes beside it, the
+prints and the Jupyter-style value under the cell. A refused or failing cell is explained
+under the line that stopped it, the cells after it do not run, and the exit status is 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from rnn_tutor.commands._output import emit
+from rnn_tutor.i18n import t
+
+ANNOTATION_COLUMN = 48
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "explain", help=t("notebook.cli.help"), description=t("notebook.cli.description")
+    )
+    parser.add_argument("file", metavar="FILE", help=t("notebook.cli.help.file"))
+    parser.add_argument("--json", action="store_true", help=t("notebook.cli.help.json"))
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def binding_text(binding: Any) -> str:
+    """``output (1, 3, 1) = (N, L, D*H_out)`` for tensors, ``H = 7`` for plain values."""
+    if binding.kind in ("tensor", "packed", "tuple"):
+        return f"{binding.name} {binding.text}"
+    return f"{binding.name} = {binding.text}"
+
+
+def _shown(binding: Any) -> bool:
+    text = binding.text
+    return not (binding.kind == "other" and text.startswith(("module ", "function ", "class ")))
+
+
+def error_lines(error: Any) -> list[str]:
+    """A CellError in words: our explanation, torch's own line, the fix, the mix-up's name."""
+    from rnn_tutor.core.grading.explain import misconception_text
+    from rnn_tutor.core.notebook.sanitize import clean
+
+    lines = [
+        t("notebook.cli.error_at", line=error.line, message=t(error.message_id, **error.params))
+    ]
+    if error.torch_message:
+        said = "notebook.cli.torch_said" if error.kind == "torch" else "notebook.cli.python_said"
+        prefix = f"{error.exception}: " if error.exception else ""
+        lines.append(t(said, message=clean(prefix + error.torch_message)))
+    if error.fix_id:
+        lines.append(t("notebook.cli.fix", fix=t(error.fix_id, **error.fix_params)))
+    if error.misconception:
+        lines.append(
+            t(
+                "notebook.cli.misconception",
+                name=f"{error.misconception} - {misconception_text(error.misconception)}",
+            )
+        )
+    return lines
+
+
+def render_cell(number: int, source: str, run: Any) -> list[str]:
+    """The cell's code with shapes beside its lines, then prints, Out and any error."""
+    from rnn_tutor.core.notebook.sanitize import clean
+
+    code = [clean(line.expandtabs(4), 400) for line in source.split("\n")]
+    while code and not code[-1].strip():
+        code.pop()
+    notes: dict[int, list[str]] = {}
+    for statement in run.statements:
+        texts = [binding_text(b) for b in statement.bindings if _shown(b)]
+        texts += [t("notebook.cli.warning", message=w) for w in statement.warnings]
+        if texts:
+            notes.setdefault(statement.line, []).extend(texts)
+    column = min(ANNOTATION_COLUMN, max((_width(line) for line in code), default=0) + 2)
+    out = [f"# --- {t('notebook.cli.cell', number=number)} ---"]
+    error_line = run.error.line if run.error is not None else None
+    for index, line in enumerate(code, start=1):
+        beside = notes.get(index)
+        if beside:
+            pad = " " * max(2, column - _width(line))
+            out.append(f"{line}{pad}# {'; '.join(beside)}")
+        else:
+            out.append(line)
+        if error_line == index:
+            out.extend("  ^ " + text for text in error_lines(run.error))
+    if run.error is not None and (error_line is None or error_line < 1 or error_line > len(code)):
+        out.extend("  ^ " + text for text in error_lines(run.error))
+    if run.stdout:
+        out.append(run.stdout.rstrip("\n"))
+    if run.display is not None:
+        out.append(t("notebook.cli.out"))
+        out.append(run.display)
+    out.append("")
+    return out
+
+
+def cell_json(number: int, run: Any) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    data: dict[str, Any] = {
+        "cell": number,
+        "ok": run.ok,
+        "statements": [asdict(s) for s in run.statements],
+        "stdout": run.stdout,
+        "display": run.display,
+        "error": None,
+    }
+    if run.error is not None:
+        error = run.error.to_dict()
+        error["message"] = t(run.error.message_id, **run.error.params)
+        error["fix"] = t(run.error.fix_id, **run.error.fix_params) if run.error.fix_id else None
+        data["error"] = error
+    return data
+
+
+def load_cells(name: str) -> list[str] | None:
+    from rnn_tutor.core.notebook import CellsError, read_cells, split_cells
+
+    if name == "-":
+        try:  # pasted text: cells split on "# %%" lines, else one cell
+            return split_cells(sys.stdin.read())
+        except (OSError, UnicodeDecodeError):
+            print(t("notebook.cli.no_file", path="-"), file=sys.stderr)
+            return None
+    try:
+        return read_cells(Path(name))
+    except CellsError as error:
+        print(t(error.key, **error.params), file=sys.stderr)
+        return None
+
+
+def run(args: argparse.Namespace) -> int:
+    from rnn_tutor.core.notebook import Notebook
+
+    cells = load_cells(args.file)
+    if cells is None:
+        return 2
+    if not any(cell.strip() for cell in cells):
+        print(t("notebook.cli.empty"), file=sys.stderr)
+        return 0
+    notebook = Notebook()
+    for number, source in enumerate(cells, start=1):
+        result = notebook.run_cell(source)
+        if args.json:
+            ok = emit(json.dumps(cell_json(number, result), ensure_ascii=False))
+        else:
+            ok = emit("\n".join(render_cell(number, source, result)))
+        if not ok:
+            return 0
+        if not result.ok:
+            if not args.json:
+                emit(t("notebook.cli.stopped", number=number))
+            return 2
+    return 0

@@ -1,0 +1,152 @@
+"""Values described for a learner: shape, dtype, axis names, and a short text.
+
+Axis names come from where a tensor was made: the notebook records them when a recurrent
+module returns (output, h_n, c_n), in an AxisBook keyed by the tensor's identity.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Sequence
+from typing import Any
+
+from rnn_tutor.core.notebook.results import Binding
+from rnn_tutor.core.notebook.sanitize import clean
+
+Axes = tuple[str, ...]
+
+
+class AxisBook:
+    """Axis names of tensors that came out of recurrent modules (held weakly)."""
+
+    def __init__(self) -> None:
+        self._axes: dict[int, tuple[weakref.ref[Any], Axes]] = {}
+
+    def note(self, tensor: object, axes: Axes) -> None:
+        shape = getattr(tensor, "shape", None)
+        if shape is None or len(shape) != len(axes):
+            return
+        key = id(tensor)
+        axes_of = self._axes
+
+        def forget(_ref: weakref.ref[Any]) -> None:
+            axes_of.pop(key, None)
+
+        self._axes[key] = (weakref.ref(tensor, forget), axes)
+
+    def get(self, tensor: object) -> Axes | None:
+        entry = self._axes.get(id(tensor))
+        if entry is None or entry[0]() is not tensor:
+            return None
+        return entry[1]
+
+    def note_forward(self, module: object, args: Sequence[Any], result: object) -> None:
+        """Name the axes of a recurrent module's (output, h_n[, c_n]) or a cell's h / (h, c)."""
+        import torch
+        from torch import nn
+
+        x = args[0] if args else None
+        if isinstance(module, nn.RNNBase) and isinstance(result, tuple) and len(result) == 2:
+            out, state = result
+            packed = isinstance(x, torch.nn.utils.rnn.PackedSequence)
+            batched = packed or (isinstance(x, torch.Tensor) and x.dim() == 3)
+            if isinstance(out, torch.Tensor):
+                if not batched:
+                    self.note(out, ("L", "D*H_out"))
+                elif module.batch_first:
+                    self.note(out, ("N", "L", "D*H_out"))
+                else:
+                    self.note(out, ("L", "N", "D*H_out"))
+            elif packed:
+                self.note(out.data, ("sum(lengths)", "D*H_out"))
+            h_axes: Axes = ("D*num_layers", "N", "H_out") if batched else ("D*num_layers", "H_out")
+            c_axes: Axes = ("D*num_layers", "N", "H") if batched else ("D*num_layers", "H")
+            if isinstance(state, tuple):
+                self.note(state[0], h_axes)
+                if len(state) > 1:
+                    self.note(state[1], c_axes)
+            else:
+                self.note(state, h_axes)
+        elif isinstance(module, nn.RNNCellBase):
+            batched = isinstance(x, torch.Tensor) and x.dim() == 2
+            axes: Axes = ("N", "H") if batched else ("H",)
+            for item in result if isinstance(result, tuple) else (result,):
+                self.note(item, axes)
+
+
+def shape_text(shape: Sequence[int]) -> str:
+    return "(" + ", ".join(str(int(s)) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def _dtype(value: Any) -> str:
+    return str(value.dtype).removeprefix("torch.")
+
+
+def _short(value: object, limit: int = 80) -> str:
+    try:
+        text = repr(value)
+    except Exception:  # a repr that raises still gets a name
+        text = type(value).__name__
+    return clean(" ".join(text.split()), limit)
+
+
+def describe(name: str, value: object, book: AxisBook | None = None, depth: int = 0) -> Binding:
+    """What a name holds, for the annotation beside its line."""
+    import torch
+    from torch import nn
+    from torch.nn.utils.rnn import PackedSequence
+
+    if isinstance(value, PackedSequence):
+        sizes = tuple(int(s) for s in value.batch_sizes.tolist())
+        axes = book.get(value.data) if book else None
+        text = f"PackedSequence data {shape_text(value.data.shape)}"
+        if axes:
+            text += " = " + shape_text_names(axes)
+        text += f", batch_sizes {list(sizes)}"
+        return Binding(
+            name,
+            "packed",
+            tuple(value.data.shape),
+            _dtype(value.data),
+            axes,
+            text,
+            batch_sizes=sizes,
+        )
+    if isinstance(value, torch.Tensor):
+        shape = tuple(int(s) for s in value.shape)
+        axes = book.get(value) if book else None
+        text = shape_text(shape)
+        if axes:
+            text += " = " + shape_text_names(axes)
+        return Binding(name, "tensor", shape, _dtype(value), axes, text)
+    if isinstance(value, torch.Size):
+        return Binding(name, "other", None, None, None, _short(value))
+    if isinstance(value, tuple) and depth < 2:
+        items = tuple(describe(f"{name}[{i}]", v, book, depth + 1) for i, v in enumerate(value[:8]))
+        if any(item.kind in ("tensor", "packed", "tuple") for item in items):
+            inner = ", ".join(item.text for item in items) + (", ..." if len(value) > 8 else "")
+            return Binding(name, "tuple", None, None, None, f"({inner})", items=items)
+        return Binding(name, "tuple", None, None, None, _short(value), items=items)
+    if isinstance(value, nn.Module):
+        params = sum(p.numel() for p in value.parameters())
+        first = _short(value).split("(", 1)[0] if "\n" in repr(value) else _short(value)
+        return Binding(name, "module", None, None, None, f"{first}  [{params} params]")
+    if isinstance(value, (bool, int, float)):
+        return Binding(name, "number", None, None, None, _short(value))
+    return Binding(name, "other", None, None, None, _short(value))
+
+
+def shape_text_names(axes: Axes) -> str:
+    return "(" + ", ".join(axes) + ("," if len(axes) == 1 else "") + ")"
+
+
+def jupyter_repr(value: object, limit: int = 20_000) -> str:
+    """A value as Jupyter shows a cell's last expression (tuples one item per line when long)."""
+    if isinstance(value, tuple) and value and not hasattr(value, "_fields"):
+        parts = [repr(item) for item in value]
+        flat = "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+        if len(flat) <= 79 and "\n" not in flat:
+            return clean(flat, limit, keep_newlines=True)
+        body = ",\n ".join(part.replace("\n", "\n ") for part in parts)
+        return clean("(" + body + ("," if len(parts) == 1 else "") + ")", limit, keep_newlines=True)
+    return clean(repr(value), limit, keep_newlines=True)

@@ -1,0 +1,231 @@
+"""A notebook: one namespace that cells run in, one after another, like one Jupyter kernel.
+
+``run_cell`` never raises for anything the learner wrote: the source is sized and its syntax
+tree's depth checked before anything runs, then the walker runs it statement by statement,
+and whatever stops it comes back as a CellError with the line.
+"""
+
+from __future__ import annotations
+
+import ast
+import warnings
+from collections.abc import Iterator
+from types import ModuleType
+from typing import Any
+
+from rnn_tutor.core.notebook.describe import AxisBook, describe, jupyter_repr
+from rnn_tutor.core.notebook.results import (
+    Binding,
+    CellError,
+    CellFailure,
+    CellRun,
+    Limits,
+    StatementRun,
+)
+from rnn_tutor.core.notebook.sanitize import clean, first_line
+from rnn_tutor.core.notebook.stops import Stop, limit
+from rnn_tutor.core.notebook.walker import Budget, Guarded, Walker, _Break, _Continue, _Return
+
+
+def _depth(tree: ast.AST, cap: int) -> int:
+    """The deepest nesting of a syntax tree, walked without recursion (stops past ``cap``)."""
+    deepest = 0
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > deepest:
+            deepest = depth
+            if deepest > cap:
+                return deepest
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
+
+
+def _error(stop: Stop, line: int) -> CellError:
+    return CellError(
+        line=line,
+        kind=stop.kind,
+        exception=stop.exception,
+        torch_message=None if stop.torch_message is None else first_line(stop.torch_message),
+        message_id=stop.message_id,
+        params={k: clean(v) if isinstance(v, str) else v for k, v in stop.params.items()},
+        misconception=stop.misconception,
+        fix_id=stop.fix_id,
+        fix_params=dict(stop.fix_params),
+    )
+
+
+class Notebook:
+    """Cells run in one namespace; values stay between cells."""
+
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.limits = limits or Limits()
+        self.book = AxisBook()
+        self.names: dict[str, object] = {}
+        self.walker = Walker(self.names, self.limits, self.book)
+
+    # ------------------------------------------------------------------ public API
+
+    def value(self, name: str) -> object:
+        """The live object bound to ``name`` (KeyError when nothing is)."""
+        return self.names[name]
+
+    def describe(self, name: str) -> Binding:
+        return describe(name, self.names[name], self.book)
+
+    def evaluate(self, expression: str) -> object:
+        """One expression through the same walker; raises CellFailure when it cannot run."""
+        tree_or_error = self._parse(expression, mode="eval")
+        if isinstance(tree_or_error, CellError):
+            raise CellFailure(tree_or_error)
+        assert isinstance(tree_or_error, ast.Expression)
+        self.walker.budget = Budget(self.limits)
+        self.walker.line = 1
+        try:
+            with self._quiet():
+                return self.walker.eval(tree_or_error.body, self.walker.globals)
+        except Stop as stop:
+            raise CellFailure(_error(stop, self.walker.line)) from None
+        except RecursionError:
+            raise CellFailure(
+                _error(limit("notebook.limit.depth", cap=self.limits.max_depth), self.walker.line)
+            ) from None
+
+    def run_cell(self, source: str) -> CellRun:
+        """Run one cell; never raises for anything the learner wrote."""
+        tree_or_error = self._parse(source, mode="exec")
+        if isinstance(tree_or_error, CellError):
+            return CellRun(False, (), tree_or_error, "", None, source=source)
+        assert isinstance(tree_or_error, ast.Module)
+        walker = self.walker
+        walker.budget = Budget(self.limits)
+        statements: list[StatementRun] = []
+        error: CellError | None = None
+        display: str | None = None
+        body = tree_or_error.body
+        with self._quiet() as caught:
+            for index, stmt in enumerate(body):
+                before = {name: id(value) for name, value in self.names.items()}
+                out_mark = len(walker.budget.out)
+                try:
+                    shown = self._run_top(stmt)
+                except Stop as stop:
+                    error = _error(stop, walker.line or stmt.lineno)
+                    break
+                except RecursionError:
+                    error = _error(
+                        limit("notebook.limit.depth", cap=self.limits.max_depth), walker.line
+                    )
+                    break
+                except (_Break, _Continue, _Return):
+                    error = _error(
+                        Stop("refused", "notebook.refused.statement", {"what": "break"}),
+                        stmt.lineno,
+                    )
+                    break
+                statement_display = None
+                if index == len(body) - 1 and isinstance(stmt, ast.Expr) and shown is not None:
+                    statement_display = self._display(shown)
+                    display = statement_display
+                statements.append(
+                    StatementRun(
+                        line=stmt.lineno,
+                        end_line=getattr(stmt, "end_lineno", None) or stmt.lineno,
+                        bindings=self._bindings(before),
+                        printed=clean(
+                            "".join(walker.budget.out[out_mark:]),
+                            self.limits.max_output_chars,
+                            keep_newlines=True,
+                        ),
+                        display=statement_display,
+                        warnings=tuple(self._warnings(caught)),
+                    )
+                )
+        stdout = clean("".join(walker.budget.out), self.limits.max_output_chars, keep_newlines=True)
+        return CellRun(error is None, tuple(statements), error, stdout, display, source=source)
+
+    # ------------------------------------------------------------------ internals
+
+    def _run_top(self, stmt: ast.stmt) -> Any:
+        walker = self.walker
+        if isinstance(stmt, ast.Expr):
+            walker.line = stmt.lineno
+            walker.budget.tick_statement()
+            return walker.eval(stmt.value, walker.globals)
+        walker.run_stmt(stmt, walker.globals)
+        return None
+
+    def _display(self, value: object) -> str | None:
+        if value is None:
+            return None
+        try:
+            return jupyter_repr(value, self.limits.max_output_chars)
+        except Exception:
+            return clean(type(value).__name__)
+
+    def _bindings(self, before: dict[str, int]) -> tuple[Binding, ...]:
+        out = []
+        for name, value in self.names.items():
+            if before.get(name) == id(value):
+                continue
+            out.append(self._describe(name, value))
+        return tuple(out)
+
+    def _describe(self, name: str, value: object) -> Binding:
+        if isinstance(value, ModuleType):
+            return Binding(name, "other", None, None, None, f"module {value.__name__}")
+        if isinstance(value, Guarded) or (
+            callable(value) and not hasattr(value, "parameters") and not isinstance(value, type)
+        ):
+            return Binding(name, "other", None, None, None, f"function {name}")
+        if isinstance(value, type):
+            return Binding(name, "other", None, None, None, f"class {value.__name__}")
+        try:
+            return describe(name, value, self.book)
+        except Exception:
+            return Binding(name, "other", None, None, None, clean(type(value).__name__))
+
+    def _warnings(self, caught: list[warnings.WarningMessage]) -> Iterator[str]:
+        while caught:
+            item = caught.pop(0)
+            yield first_line(f"{item.category.__name__}: {item.message}")
+
+    def _parse(self, source: str, mode: str) -> ast.AST | CellError:
+        if not isinstance(source, str):
+            return _error(Stop("refused", "notebook.refused.not_text"), 0)
+        if len(source) > self.limits.max_source_chars:
+            return _error(
+                limit("notebook.limit.source", size=len(source), cap=self.limits.max_source_chars),
+                0,
+            )
+        try:
+            tree = ast.parse(source, mode=mode)
+        except SyntaxError as error:
+            return CellError(
+                line=error.lineno or 0,
+                kind="python",
+                exception="SyntaxError",
+                torch_message=first_line(error.msg or ""),
+                message_id="notebook.error.syntax",
+                params={"message": first_line(error.msg or "")},
+            )
+        except (RecursionError, MemoryError, ValueError, OverflowError):
+            return _error(limit("notebook.limit.nesting", cap=self.limits.max_nesting), 0)
+        if _depth(tree, self.limits.max_nesting) > self.limits.max_nesting:
+            return _error(limit("notebook.limit.nesting", cap=self.limits.max_nesting), 0)
+        return tree
+
+    class _Quiet:
+        def __init__(self) -> None:
+            self.manager = warnings.catch_warnings(record=True)
+
+        def __enter__(self) -> list[warnings.WarningMessage]:
+            caught = self.manager.__enter__()
+            warnings.simplefilter("always")
+            return caught if caught is not None else []
+
+        def __exit__(self, *exc: object) -> None:
+            self.manager.__exit__(None, None, None)
+
+    def _quiet(self) -> Notebook._Quiet:
+        return Notebook._Quiet()

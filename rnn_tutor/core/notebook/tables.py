@@ -1,0 +1,318 @@
+"""What learner code may reach: the imports, module attributes, builtins and methods allowed.
+
+Everything is named here, as data, so the walker can refuse anything else by name. Names
+are strings; torch objects are looked up from them only when a cell runs.
+"""
+
+from __future__ import annotations
+
+# import X / from X import ... : the modules a learner may name.
+MODULES: frozenset[str] = frozenset(
+    {
+        "torch",
+        "torch.nn",
+        "torch.nn.functional",
+        "torch.nn.utils",
+        "torch.nn.utils.rnn",
+        "torchinfo",
+    }
+)
+
+_ACTIVATIONS = (
+    "ReLU",
+    "Tanh",
+    "Sigmoid",
+    "Softmax",
+    "LogSoftmax",
+    "GELU",
+    "LeakyReLU",
+    "ELU",
+    "SiLU",
+    "Identity",
+    "Flatten",
+)
+
+# (module, attribute) pairs learner code may read.
+MODULE_ATTRS: dict[str, frozenset[str]] = {
+    "torch": frozenset(
+        {
+            "randn",
+            "rand",
+            "zeros",
+            "ones",
+            "full",
+            "arange",
+            "tensor",
+            "randint",
+            "manual_seed",
+            "zeros_like",
+            "ones_like",
+            "randn_like",
+            "rand_like",
+            "full_like",
+            "cat",
+            "stack",
+            "bmm",
+            "matmul",
+            "mm",
+            "softmax",
+            "log_softmax",
+            "tanh",
+            "relu",
+            "sigmoid",
+            "exp",
+            "log",
+            "sum",
+            "mean",
+            "max",
+            "min",
+            "argmax",
+            "argmin",
+            "squeeze",
+            "unsqueeze",
+            "flatten",
+            "transpose",
+            "permute",
+            "reshape",
+            "chunk",
+            "split",
+            "equal",
+            "allclose",
+            "numel",
+            "where",
+            "abs",
+            "sqrt",
+            "no_grad",
+            "float32",
+            "float64",
+            "float16",
+            "int64",
+            "int32",
+            "long",
+            "float",
+            "double",
+            "int",
+            "bool",
+            "Size",
+            "Tensor",
+            "nn",
+            "is_tensor",
+        }
+    ),
+    "torch.nn": frozenset(
+        {
+            "RNN",
+            "LSTM",
+            "GRU",
+            "RNNCell",
+            "LSTMCell",
+            "GRUCell",
+            "Linear",
+            "Embedding",
+            "Dropout",
+            "LayerNorm",
+            "Sequential",
+            "Module",
+            "functional",
+            "utils",
+            "Parameter",
+            *_ACTIVATIONS,
+        }
+    ),
+    "torch.nn.functional": frozenset(
+        {
+            "relu",
+            "tanh",
+            "sigmoid",
+            "softmax",
+            "log_softmax",
+            "gelu",
+            "leaky_relu",
+            "elu",
+            "silu",
+            "dropout",
+            "one_hot",
+        }
+    ),
+    "torch.nn.utils": frozenset({"rnn"}),
+    "torch.nn.utils.rnn": frozenset(
+        {
+            "pack_padded_sequence",
+            "pad_packed_sequence",
+            "pad_sequence",
+            "pack_sequence",
+            "PackedSequence",
+        }
+    ),
+    "torchinfo": frozenset({"summary"}),
+}
+
+# Tensor (and Parameter) attributes and methods.
+TENSOR_ATTRS: frozenset[str] = frozenset(
+    {
+        "shape",
+        "size",
+        "ndim",
+        "dim",
+        "dtype",
+        "view",
+        "reshape",
+        "permute",
+        "transpose",
+        "squeeze",
+        "unsqueeze",
+        "contiguous",
+        "is_contiguous",
+        "flatten",
+        "float",
+        "long",
+        "int",
+        "double",
+        "bool",
+        "sum",
+        "mean",
+        "max",
+        "min",
+        "argmax",
+        "argmin",
+        "softmax",
+        "log_softmax",
+        "detach",
+        "numel",
+        "item",
+        "tolist",
+        "clone",
+        "tanh",
+        "relu",
+        "sigmoid",
+        "exp",
+        "log",
+        "abs",
+        "chunk",
+        "split",
+        "eq",
+        "ne",
+        "all",
+        "any",
+        "std",
+        "var",
+        "norm",
+        "data",
+        "requires_grad",
+        "T",
+        "view_as",
+        "reshape_as",
+        "masked_fill",
+        "sqrt",
+        "nelement",
+        "type_as",
+        "is_leaf",
+        "equal",
+        "allclose",
+    }
+)
+
+PACKED_ATTRS: frozenset[str] = frozenset(
+    {"data", "batch_sizes", "sorted_indices", "unsorted_indices"}
+)
+
+SIZE_ATTRS: frozenset[str] = frozenset({"numel", "index", "count"})
+
+# nn.Module methods every module offers a learner.
+MODULE_METHODS: frozenset[str] = frozenset(
+    {
+        "named_parameters",
+        "parameters",
+        "named_children",
+        "children",
+        "named_modules",
+        "modules",
+        "train",
+        "eval",
+        "training",
+        "forward",
+    }
+)
+
+# Configuration attributes of the allowed layers (read only; present only where torch has them).
+MODULE_CONFIG: frozenset[str] = frozenset(
+    {
+        "input_size",
+        "hidden_size",
+        "num_layers",
+        "bias",
+        "batch_first",
+        "dropout",
+        "bidirectional",
+        "proj_size",
+        "mode",
+        "all_weights",
+        "in_features",
+        "out_features",
+        "num_embeddings",
+        "embedding_dim",
+        "padding_idx",
+        "normalized_shape",
+        "eps",
+        "p",
+        "weight",
+        "dim",
+        "negative_slope",
+    }
+)
+
+# Methods of plain Python values.
+PY_METHODS: dict[type, frozenset[str]] = {
+    list: frozenset({"append", "extend", "pop", "index", "count", "reverse", "insert", "copy"}),
+    dict: frozenset({"items", "keys", "values", "get", "update", "copy", "pop"}),
+    tuple: frozenset({"index", "count"}),
+    str: frozenset(
+        {
+            "join",
+            "upper",
+            "lower",
+            "strip",
+            "split",
+            "startswith",
+            "endswith",
+            "lstrip",
+            "rstrip",
+            "isdigit",
+        }
+    ),
+}
+
+# Builtins a cell may call by name (the walker implements or guards each).
+BUILTINS: frozenset[str] = frozenset(
+    {
+        "print",
+        "len",
+        "range",
+        "min",
+        "max",
+        "sum",
+        "abs",
+        "round",
+        "int",
+        "float",
+        "str",
+        "bool",
+        "list",
+        "tuple",
+        "dict",
+        "zip",
+        "enumerate",
+        "sorted",
+        "reversed",
+        "isinstance",
+        "any",
+        "all",
+        "repr",
+        "super",
+        "set",
+        "divmod",
+    }
+)
+
+# Names a learner may use that resolve to constants.
+CONSTANTS: dict[str, object] = {"True": True, "False": False, "None": None}

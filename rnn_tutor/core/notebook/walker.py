@@ -1,0 +1,1413 @@
+"""The walker: runs a parsed cell node by node on real torch, allowing only what tables.py names.
+
+Learner text is never given to eval, exec or compile: every statement and expression is a
+case below, and anything without a case is refused by name with its line. Calls into torch
+go through guards (sizes checked before torch allocates) and their errors are caught here
+and handed to diagnose.py for an explanation.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import operator
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from types import ModuleType
+from typing import Any
+
+from rnn_tutor.core.notebook import guards, tables
+from rnn_tutor.core.notebook.describe import AxisBook
+from rnn_tutor.core.notebook.results import Limits
+from rnn_tutor.core.notebook.stops import Stop, limit, refused
+
+MAX_INT_BITS = 20_000
+
+
+class _Break(Exception):
+    pass
+
+
+class _Continue(Exception):
+    pass
+
+
+class _Return(Exception):
+    def __init__(self, value: object) -> None:
+        super().__init__()
+        self.value = value
+
+
+class Budget:
+    """What one run may still spend: statements, iterations, time, call depth, output."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.statements = 0
+        self.iterations = 0
+        self.depth = 0
+        self.deadline = time.monotonic() + limits.max_seconds
+        self.out: list[str] = []
+        self.out_chars = 0
+
+    def tick_statement(self) -> None:
+        self.statements += 1
+        if self.statements > self.limits.max_statements:
+            raise limit("notebook.limit.statements", cap=self.limits.max_statements)
+        self.check_time()
+
+    def tick_iteration(self) -> None:
+        self.iterations += 1
+        if self.iterations > self.limits.max_iterations:
+            raise limit("notebook.limit.iterations", cap=self.limits.max_iterations)
+        self.check_time()
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise limit("notebook.limit.time", cap=self.limits.max_seconds)
+
+    def write(self, text: str) -> None:
+        self.out_chars += len(text)
+        if self.out_chars > self.limits.max_output_chars:
+            raise limit("notebook.limit.output", cap=self.limits.max_output_chars)
+        self.out.append(text)
+
+
+class Frame:
+    """A scope: the notebook's names at the top, a function's or a comprehension's inside."""
+
+    def __init__(
+        self,
+        names: dict[str, object],
+        parent: Frame | None = None,
+        owner: type | None = None,
+        instance: object = None,
+    ) -> None:
+        self.names = names
+        self.parent = parent
+        self.owner = owner  # the user class whose method this frame runs (for super())
+        self.instance = instance
+
+    def lookup(self, name: str) -> tuple[bool, object]:
+        frame: Frame | None = self
+        while frame is not None:
+            if name in frame.names:
+                return True, frame.names[name]
+            frame = frame.parent
+        return False, None
+
+
+class UserFunction:
+    """A ``def`` from learner code; calling it walks its body in a new frame."""
+
+    def __init__(
+        self,
+        walker: Walker,
+        node: ast.FunctionDef,
+        frame: Frame,
+        defaults: list[object],
+        kw_defaults: list[object | None],
+    ) -> None:
+        self.walker = walker
+        self.node = node
+        self.frame = frame
+        self.defaults = defaults
+        self.kw_defaults = kw_defaults
+        self.name = node.name
+        self.owner: type | None = None
+
+    def __repr__(self) -> str:
+        return f"<function {self.name}>"
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        return self.walker.call_user(self, args, kwargs)
+
+
+class UserClassInfo:
+    """What the walker knows of a learner's class: its methods by name."""
+
+    def __init__(self, name: str, methods: dict[str, UserFunction], attrs: Iterable[str]) -> None:
+        self.name = name
+        self.methods = methods
+        self.attrs = frozenset(attrs)
+
+
+_BINOPS: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod,
+    ast.Pow: operator.pow,
+    ast.MatMult: operator.matmul,
+    ast.LShift: operator.lshift,
+    ast.RShift: operator.rshift,
+    ast.BitAnd: operator.and_,
+    ast.BitOr: operator.or_,
+    ast.BitXor: operator.xor,
+}
+_UNARY: dict[type, Callable[[Any], Any]] = {
+    ast.UAdd: operator.pos,
+    ast.USub: operator.neg,
+    ast.Not: operator.not_,
+    ast.Invert: operator.invert,
+}
+_COMPARE: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Is: operator.is_,
+    ast.IsNot: operator.is_not,
+    ast.In: lambda a, b: a in b,
+    ast.NotIn: lambda a, b: a not in b,
+}
+
+
+def node_name(node: ast.AST) -> str:
+    """A short name for a syntax node, for "not understood" messages."""
+    return type(node).__name__
+
+
+def dotted(node: ast.AST) -> str:
+    """``os.system`` for an attribute chain, else the node's kind."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return dotted(node.value) + "." + node.attr
+    if isinstance(node, ast.Call):
+        return dotted(node.func) + "(...)"
+    return node_name(node)
+
+
+class Walker:
+    """Runs statements of one notebook's cells in its namespace."""
+
+    def __init__(self, names: dict[str, object], limits: Limits, book: AxisBook) -> None:
+        self.globals = Frame(names)
+        self.limits = limits
+        self.book = book
+        self.budget = Budget(limits)
+        self.line = 0
+        self.classes: dict[type, UserClassInfo] = {}
+        self.on_statement: Callable[[ast.stmt, Frame], None] | None = None
+
+    # ------------------------------------------------------------------ statements
+
+    def run_block(self, body: Sequence[ast.stmt], frame: Frame) -> None:
+        for stmt in body:
+            self.run_stmt(stmt, frame)
+
+    def run_stmt(self, node: ast.stmt, frame: Frame) -> None:
+        self.line = node.lineno
+        self.budget.tick_statement()
+        method = getattr(self, "stmt_" + type(node).__name__, None)
+        if method is None:
+            raise refused(
+                "notebook.refused.statement", what=_STATEMENT_WORDS.get(type(node), node_name(node))
+            )
+        method(node, frame)
+        if self.on_statement is not None and frame is self.globals:
+            self.on_statement(node, frame)
+
+    def stmt_Expr(self, node: ast.Expr, frame: Frame) -> None:
+        self.eval(node.value, frame)
+
+    def stmt_Pass(self, node: ast.Pass, frame: Frame) -> None:
+        return
+
+    def stmt_Assign(self, node: ast.Assign, frame: Frame) -> None:
+        value = self.eval(node.value, frame)
+        for target in node.targets:
+            self.assign(target, value, frame)
+
+    def stmt_AnnAssign(self, node: ast.AnnAssign, frame: Frame) -> None:
+        if node.value is not None:
+            self.assign(node.target, self.eval(node.value, frame), frame)
+
+    def stmt_AugAssign(self, node: ast.AugAssign, frame: Frame) -> None:
+        target = node.target
+        if isinstance(target, ast.Name):
+            current = self.eval(
+                ast.Name(target.id, ast.Load(), lineno=node.lineno, col_offset=0), frame
+            )
+        elif isinstance(target, (ast.Attribute, ast.Subscript)):
+            load = type(target)(
+                **{**{f: getattr(target, f) for f in target._fields}, "ctx": ast.Load()}
+            )
+            ast.copy_location(load, target)
+            current = self.eval(load, frame)
+        else:
+            raise refused("notebook.refused.target", what=node_name(target))
+        value = self.binop(node.op, current, self.eval(node.value, frame))
+        self.assign(target, value, frame)
+
+    def stmt_If(self, node: ast.If, frame: Frame) -> None:
+        if self.truth(self.eval(node.test, frame)):
+            self.run_block(node.body, frame)
+        else:
+            self.run_block(node.orelse, frame)
+
+    def stmt_For(self, node: ast.For, frame: Frame) -> None:
+        iterable = self.eval(node.iter, frame)
+        broke = False
+        for item in self.iterate(iterable):
+            self.budget.tick_iteration()
+            self.assign(node.target, item, frame)
+            try:
+                self.run_block(node.body, frame)
+            except _Break:
+                broke = True
+                break
+            except _Continue:
+                continue
+        if not broke:
+            self.run_block(node.orelse, frame)
+
+    def stmt_While(self, node: ast.While, frame: Frame) -> None:
+        broke = False
+        while self.truth(self.eval(node.test, frame)):
+            self.budget.tick_iteration()
+            try:
+                self.run_block(node.body, frame)
+            except _Break:
+                broke = True
+                break
+            except _Continue:
+                continue
+        if not broke:
+            self.run_block(node.orelse, frame)
+
+    def stmt_Break(self, node: ast.Break, frame: Frame) -> None:
+        raise _Break
+
+    def stmt_Continue(self, node: ast.Continue, frame: Frame) -> None:
+        raise _Continue
+
+    def stmt_Return(self, node: ast.Return, frame: Frame) -> None:
+        if frame is self.globals:
+            raise refused("notebook.refused.statement", what="return")
+        raise _Return(None if node.value is None else self.eval(node.value, frame))
+
+    def stmt_Assert(self, node: ast.Assert, frame: Frame) -> None:
+        if not self.truth(self.eval(node.test, frame)):
+            message = "" if node.msg is None else self.text_of(self.eval(node.msg, frame))
+            raise Stop(
+                "python",
+                "notebook.error.assert",
+                {"message": message},
+                exception="AssertionError",
+                torch_message=None,
+            )
+
+    def stmt_Delete(self, node: ast.Delete, frame: Frame) -> None:
+        for target in node.targets:
+            if not isinstance(target, ast.Name):
+                raise refused("notebook.refused.target", what=node_name(target))
+            self.check_name(target.id)
+            if target.id not in frame.names:
+                raise Stop(
+                    "python", "notebook.error.name", {"name": target.id}, exception="NameError"
+                )
+            del frame.names[target.id]
+
+    def stmt_Import(self, node: ast.Import, frame: Frame) -> None:
+        for alias in node.names:
+            module = self.import_module(alias.name)
+            if alias.asname:
+                self.bind(frame, alias.asname, module)
+            else:
+                top = alias.name.split(".", 1)[0]
+                self.bind(frame, top, self.import_module(top))
+
+    def stmt_ImportFrom(self, node: ast.ImportFrom, frame: Frame) -> None:
+        if node.level or node.module is None:
+            raise refused("notebook.refused.import", name="." * node.level + (node.module or ""))
+        module = self.import_module(node.module)
+        for alias in node.names:
+            if alias.name == "*":
+                raise refused("notebook.refused.import_star", name=node.module)
+            sub = f"{node.module}.{alias.name}"
+            if sub in tables.MODULES:
+                value: object = self.import_module(sub)
+            elif alias.name in tables.MODULE_ATTRS.get(node.module, ()):
+                value = self.module_attr(module, node.module, alias.name)
+            else:
+                raise refused("notebook.refused.import", name=sub)
+            self.bind(frame, alias.asname or alias.name, value)
+
+    def stmt_FunctionDef(self, node: ast.FunctionDef, frame: Frame) -> None:
+        self.bind(frame, node.name, self.make_function(node, frame))
+
+    def stmt_ClassDef(self, node: ast.ClassDef, frame: Frame) -> None:
+        from torch import nn
+
+        if node.decorator_list or node.keywords:
+            raise refused("notebook.refused.class_form", name=node.name)
+        bases = [self.eval(base, frame) for base in node.bases]
+        if len(bases) != 1 or not (isinstance(bases[0], type) and issubclass(bases[0], nn.Module)):
+            raise refused("notebook.refused.class_base", name=node.name)
+        base = bases[0]
+        methods: dict[str, UserFunction] = {}
+        attrs: dict[str, object] = {}
+        if base in self.classes:
+            methods.update(self.classes[base].methods)
+        for stmt in node.body:
+            self.line = stmt.lineno
+            if isinstance(stmt, ast.FunctionDef):
+                methods[stmt.name] = self.make_function(stmt, frame)
+            elif (
+                isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+            ) or isinstance(stmt, ast.Pass):
+                continue
+            elif (
+                isinstance(stmt, ast.Assign)
+                and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name)
+            ):
+                self.check_name(stmt.targets[0].id)
+                attrs[stmt.targets[0].id] = self.eval(stmt.value, frame)
+            else:
+                raise refused("notebook.refused.class_body", name=node.name)
+        self.line = node.lineno
+        namespace: dict[str, object] = {"__module__": "notebook", "__qualname__": node.name}
+        namespace.update(attrs)
+        for name, function in methods.items():
+            namespace[name] = self._method(function)
+        cls = type(node.name, (base,), namespace)
+        for function in methods.values():
+            if function.owner is None:
+                function.owner = cls
+        self.classes[cls] = UserClassInfo(node.name, methods, attrs)
+        self.bind(frame, node.name, cls)
+
+    def _method(self, function: UserFunction) -> Callable[..., object]:
+        walker = self
+
+        def method(self: object, *args: object, **kwargs: object) -> object:
+            return walker.call_user(function, (self, *args), kwargs)
+
+        method.__name__ = function.name
+        return method
+
+    def stmt_With(self, node: ast.With, frame: Frame) -> None:
+        import torch
+
+        managers = []
+        for item in node.items:
+            manager = self.eval(item.context_expr, frame)
+            if not isinstance(manager, torch.no_grad) or item.optional_vars is not None:
+                raise refused("notebook.refused.with")
+            managers.append(manager)
+        for manager in managers:
+            manager.__enter__()
+        try:
+            self.run_block(node.body, frame)
+        finally:
+            for manager in reversed(managers):
+                manager.__exit__(None, None, None)
+
+    # ------------------------------------------------------------------ names and binding
+
+    def check_name(self, name: str) -> None:
+        if name.startswith("__"):
+            raise refused("notebook.refused.dunder", name=name)
+
+    def bind(self, frame: Frame, name: str, value: object) -> None:
+        self.check_name(name)
+        frame.names[name] = value
+
+    def assign(self, target: ast.expr, value: object, frame: Frame) -> None:
+        if isinstance(target, ast.Name):
+            self.bind(frame, target.id, value)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            self.unpack(target, value, frame)
+        elif isinstance(target, ast.Attribute):
+            self.set_attr(self.eval(target.value, frame), target.attr, value)
+        elif isinstance(target, ast.Subscript):
+            container = self.eval(target.value, frame)
+            index = self.eval(target.slice, frame)
+            self.set_item(container, index, value)
+        else:
+            raise refused("notebook.refused.target", what=node_name(target))
+
+    def unpack(self, target: ast.Tuple | ast.List, value: object, frame: Frame) -> None:
+        items = self.materialize(value)
+        starred = [i for i, elt in enumerate(target.elts) if isinstance(elt, ast.Starred)]
+        n = len(target.elts)
+        if not starred:
+            if len(items) != n:
+                key = (
+                    "notebook.error.unpack_many" if len(items) > n else "notebook.error.unpack_few"
+                )
+                raise Stop(
+                    "python",
+                    key,
+                    {"expected": n, "got": len(items)},
+                    exception="ValueError",
+                    misconception=None,
+                )
+            for elt, item in zip(target.elts, items, strict=False):
+                self.assign(elt, item, frame)
+            return
+        star = starred[0]
+        after = n - star - 1
+        if len(items) < n - 1:
+            raise Stop(
+                "python",
+                "notebook.error.unpack_few",
+                {"expected": n - 1, "got": len(items)},
+                exception="ValueError",
+            )
+        for elt, item in zip(target.elts[:star], items[:star], strict=False):
+            self.assign(elt, item, frame)
+        middle = target.elts[star]
+        assert isinstance(middle, ast.Starred)
+        self.assign(middle.value, list(items[star : len(items) - after]), frame)
+        for elt, item in zip(target.elts[star + 1 :], items[len(items) - after :], strict=False):
+            self.assign(elt, item, frame)
+
+    def set_attr(self, obj: object, name: str, value: object) -> None:
+        self.check_attr_name(name)
+        if type(obj) not in self.classes:
+            raise refused("notebook.refused.set_attr", name=name, type=type(obj).__name__)
+        self.call_checked(setattr, (obj, name, value), {}, kind="torch")
+
+    def set_item(self, container: object, index: object, value: object) -> None:
+        import torch
+
+        if isinstance(container, (list, dict)):
+            self.call_checked(operator.setitem, (container, index, value), {}, kind="python")
+        elif isinstance(container, torch.Tensor):
+            self.call_checked(operator.setitem, (container, index, value), {}, kind="torch")
+        else:
+            raise refused("notebook.refused.set_item", type=type(container).__name__)
+
+    # ------------------------------------------------------------------ expressions
+
+    def eval(self, node: ast.expr, frame: Frame) -> Any:
+        method = getattr(self, "expr_" + type(node).__name__, None)
+        if method is None:
+            raise refused(
+                "notebook.refused.expression",
+                what=_EXPRESSION_WORDS.get(type(node), node_name(node)),
+            )
+        return method(node, frame)
+
+    def expr_Constant(self, node: ast.Constant, frame: Frame) -> Any:
+        if isinstance(node.value, bytes):
+            raise refused("notebook.refused.expression", what="bytes")
+        return node.value
+
+    def expr_Name(self, node: ast.Name, frame: Frame) -> Any:
+        name = node.id
+        self.check_name(name)
+        found, value = frame.lookup(name)
+        if found:
+            return value
+        if name in tables.BUILTINS:
+            return Builtin(self, name)
+        if name in (
+            "getattr",
+            "setattr",
+            "open",
+            "eval",
+            "exec",
+            "compile",
+            "globals",
+            "locals",
+            "vars",
+            "dir",
+            "type",
+            "input",
+            "breakpoint",
+            "help",
+            "delattr",
+            "hasattr",
+            "object",
+            "memoryview",
+            "classmethod",
+            "staticmethod",
+            "property",
+            "id",
+            "hash",
+            "iter",
+            "next",
+            "exit",
+            "quit",
+            "map",
+            "filter",
+            "callable",
+            "issubclass",
+            "chr",
+            "ord",
+            "bytes",
+            "bytearray",
+            "frozenset",
+            "format",
+            "pow",
+            "hex",
+            "bin",
+            "oct",
+            "ascii",
+            "slice",
+            "complex",
+        ):
+            raise refused("notebook.refused.builtin", name=name)
+        raise Stop("python", "notebook.error.name", {"name": name}, exception="NameError")
+
+    def expr_Tuple(self, node: ast.Tuple, frame: Frame) -> Any:
+        return tuple(self.eval_items(node.elts, frame))
+
+    def expr_List(self, node: ast.List, frame: Frame) -> Any:
+        return self.eval_items(node.elts, frame)
+
+    def expr_Set(self, node: ast.Set, frame: Frame) -> Any:
+        return set(self.eval_items(node.elts, frame))
+
+    def eval_items(self, elts: Sequence[ast.expr], frame: Frame) -> list[Any]:
+        out: list[Any] = []
+        for elt in elts:
+            if isinstance(elt, ast.Starred):
+                out.extend(self.materialize(self.eval(elt.value, frame)))
+                self.check_length(len(out))
+            else:
+                out.append(self.eval(elt, frame))
+        return out
+
+    def expr_Dict(self, node: ast.Dict, frame: Frame) -> Any:
+        out: dict[Any, Any] = {}
+        for key, value in zip(node.keys, node.values, strict=False):
+            if key is None:
+                extra = self.eval(value, frame)
+                if not isinstance(extra, dict):
+                    raise refused("notebook.refused.expression", what="**")
+                out.update(extra)
+            else:
+                out[self.hashable(self.eval(key, frame))] = self.eval(value, frame)
+        return out
+
+    def hashable(self, key: object) -> object:
+        if not isinstance(key, (str, int, float, bool, tuple, type(None))):
+            raise refused("notebook.refused.dict_key", type=type(key).__name__)
+        return key
+
+    def expr_Slice(self, node: ast.Slice, frame: Frame) -> Any:
+        parts = [
+            None if p is None else self.eval(p, frame) for p in (node.lower, node.upper, node.step)
+        ]
+        return slice(*parts)
+
+    def expr_Index(self, node: Any, frame: Frame) -> Any:  # Python < 3.9 shape
+        return self.eval(node.value, frame)
+
+    def expr_Starred(self, node: ast.Starred, frame: Frame) -> Any:
+        raise refused("notebook.refused.expression", what="*")
+
+    def expr_IfExp(self, node: ast.IfExp, frame: Frame) -> Any:
+        return self.eval(
+            node.body if self.truth(self.eval(node.test, frame)) else node.orelse, frame
+        )
+
+    def expr_BoolOp(self, node: ast.BoolOp, frame: Frame) -> Any:
+        value: Any = None
+        for operand in node.values:
+            value = self.eval(operand, frame)
+            truth = self.truth(value)
+            if isinstance(node.op, ast.And) and not truth:
+                return value
+            if isinstance(node.op, ast.Or) and truth:
+                return value
+        return value
+
+    def expr_UnaryOp(self, node: ast.UnaryOp, frame: Frame) -> Any:
+        value = self.eval(node.operand, frame)
+        if isinstance(node.op, ast.Not):
+            return not self.truth(value)
+        return self.call_checked(_UNARY[type(node.op)], (value,), {}, kind=self.kind_of(value))
+
+    def expr_BinOp(self, node: ast.BinOp, frame: Frame) -> Any:
+        return self.binop(node.op, self.eval(node.left, frame), self.eval(node.right, frame))
+
+    def binop(self, op: ast.operator, a: Any, b: Any) -> Any:
+        import torch
+
+        fn = _BINOPS[type(op)]
+        if isinstance(a, torch.Tensor) or isinstance(b, torch.Tensor):
+            if isinstance(op, ast.MatMult):
+                guards.check_matmul(self.limits, a, b)
+            else:
+                total = guards.broadcast_count(a, b)
+                if total is not None:
+                    guards.check_count(self.limits, total)
+            return self.call_checked(fn, (a, b), {}, kind="torch")
+        self.check_python_op(op, a, b)
+        result = self.call_checked(fn, (a, b), {}, kind="python")
+        if (
+            isinstance(result, int)
+            and not isinstance(result, bool)
+            and result.bit_length() > MAX_INT_BITS
+        ):
+            raise limit("notebook.limit.number", cap=MAX_INT_BITS)
+        return result
+
+    def check_python_op(self, op: ast.operator, a: Any, b: Any) -> None:
+        """Python operations that could grow without bound are sized before they run."""
+        seqs = (str, list, tuple)
+        if isinstance(op, ast.Mod) and isinstance(a, str):
+            raise refused("notebook.refused.percent_format")
+        if isinstance(op, ast.Mult):
+            for seq, n in ((a, b), (b, a)):
+                if isinstance(seq, seqs) and isinstance(n, int):
+                    self.check_length(len(seq) * max(0, n))
+            if (
+                isinstance(a, int)
+                and isinstance(b, int)
+                and a.bit_length() + b.bit_length() > MAX_INT_BITS
+            ):
+                raise limit("notebook.limit.number", cap=MAX_INT_BITS)
+        if isinstance(op, ast.Add) and isinstance(a, seqs) and isinstance(b, seqs):
+            self.check_length(len(a) + len(b))
+        if (
+            isinstance(op, ast.Pow)
+            and isinstance(a, int)
+            and isinstance(b, int)
+            and abs(a) > 1
+            and b > 0
+            and b * math.log2(abs(a)) > MAX_INT_BITS
+        ):
+            raise limit("notebook.limit.number", cap=MAX_INT_BITS)
+        if isinstance(op, ast.LShift) and isinstance(b, int) and b > MAX_INT_BITS:
+            raise limit("notebook.limit.number", cap=MAX_INT_BITS)
+
+    def check_length(self, n: int) -> None:
+        if n > self.limits.max_elements:
+            raise limit("notebook.limit.length", count=n, cap=self.limits.max_elements)
+
+    def expr_Compare(self, node: ast.Compare, frame: Frame) -> Any:
+        import torch
+
+        left = self.eval(node.left, frame)
+        result: Any = True
+        for op, right_node in zip(node.ops, node.comparators, strict=False):
+            right = self.eval(right_node, frame)
+            tensors = isinstance(left, torch.Tensor) or isinstance(right, torch.Tensor)
+            if tensors and not isinstance(op, (ast.Is, ast.IsNot)):
+                total = guards.broadcast_count(left, right)
+                if total is not None:
+                    guards.check_count(self.limits, total)
+            result = self.call_checked(
+                _COMPARE[type(op)], (left, right), {}, kind="torch" if tensors else "python"
+            )
+            if len(node.ops) > 1 and not self.truth(result):
+                return result
+            left = right
+        return result
+
+    def truth(self, value: object) -> bool:
+        return bool(self.call_checked(bool, (value,), {}, kind=self.kind_of(value)))
+
+    def kind_of(self, *values: object) -> str:
+        import torch
+
+        return "torch" if any(isinstance(v, torch.Tensor) for v in values) else "python"
+
+    def expr_JoinedStr(self, node: ast.JoinedStr, frame: Frame) -> Any:
+        parts: list[str] = []
+        for value in node.values:
+            if isinstance(value, ast.Constant):
+                parts.append(str(value.value))
+            elif isinstance(value, ast.FormattedValue):
+                parts.append(self.formatted(value, frame))
+            else:
+                raise refused("notebook.refused.expression", what=node_name(value))
+            self.check_length(sum(len(p) for p in parts))
+        return "".join(parts)
+
+    def formatted(self, node: ast.FormattedValue, frame: Frame) -> str:
+        value = self.eval(node.value, frame)
+        spec = "" if node.format_spec is None else self.eval(node.format_spec, frame)
+        if not isinstance(spec, str):
+            spec = str(spec)
+        for digits in _digit_runs(spec):
+            if int(digits) > 1000:
+                raise limit("notebook.limit.format_width", cap=1000)
+        if node.conversion == ord("r"):
+            value = self.repr_of(value)
+        elif node.conversion == ord("a"):
+            value = ascii(self.repr_of(value))
+        elif node.conversion == ord("s") or (not spec and not isinstance(value, (int, float))):
+            value = self.text_of(value)
+        return str(self.call_checked(format, (value, spec), {}, kind=self.kind_of(value)))
+
+    def text_of(self, value: object) -> str:
+        """str(value), bounded for nested containers (no exponential output from shared lists)."""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (list, tuple, dict, set)) and not _is_namedtuple(value):
+            return self.repr_of(value)
+        return str(self.call_checked(str, (value,), {}, kind=self.kind_of(value)))
+
+    def repr_of(self, value: object) -> str:
+        budget = [self.limits.max_output_chars]
+        return _bounded_repr(value, budget, 0)
+
+    # ------------------------------------------------------------------ comprehensions
+
+    def comprehension(
+        self, generators: Sequence[ast.comprehension], frame: Frame, emit: Callable[[Frame], None]
+    ) -> None:
+        scope = Frame({}, frame, frame.owner, frame.instance)
+
+        def loop(i: int) -> None:
+            if i == len(generators):
+                emit(scope)
+                return
+            gen = generators[i]
+            if gen.is_async:
+                raise refused("notebook.refused.expression", what="async")
+            for item in self.iterate(self.eval(gen.iter, scope)):
+                self.budget.tick_iteration()
+                self.assign(gen.target, item, scope)
+                if all(self.truth(self.eval(cond, scope)) for cond in gen.ifs):
+                    loop(i + 1)
+
+        loop(0)
+
+    def expr_ListComp(self, node: ast.ListComp, frame: Frame) -> Any:
+        out: list[Any] = []
+        self.comprehension(
+            node.generators, frame, lambda scope: out.append(self.eval(node.elt, scope))
+        )
+        return out
+
+    def expr_GeneratorExp(self, node: ast.GeneratorExp, frame: Frame) -> Any:
+        out: list[Any] = []
+        self.comprehension(
+            node.generators, frame, lambda scope: out.append(self.eval(node.elt, scope))
+        )
+        return iter(out)
+
+    def expr_SetComp(self, node: ast.SetComp, frame: Frame) -> Any:
+        out: set[Any] = set()
+        self.comprehension(
+            node.generators, frame, lambda scope: out.add(self.eval(node.elt, scope))
+        )
+        return out
+
+    def expr_DictComp(self, node: ast.DictComp, frame: Frame) -> Any:
+        out: dict[Any, Any] = {}
+
+        def emit(scope: Frame) -> None:
+            out[self.hashable(self.eval(node.key, scope))] = self.eval(node.value, scope)
+
+        self.comprehension(node.generators, frame, emit)
+        return out
+
+    def iterate(self, value: object) -> Iterator[Any]:
+        import torch
+
+        if isinstance(value, (Builtin, UserFunction, ModuleType, type)):
+            raise Stop(
+                "python",
+                "notebook.error.not_iterable",
+                {"type": _type_word(value)},
+                exception="TypeError",
+            )
+        if isinstance(value, torch.Tensor) and value.dim() == 0:
+            raise Stop(
+                "torch",
+                "notebook.error.iterate_scalar",
+                {},
+                exception="TypeError",
+                torch_message="iteration over a 0-d tensor",
+            )
+        try:
+            iterator: Iterator[Any] = iter(value)  # type: ignore[call-overload]
+        except TypeError:
+            raise Stop(
+                "python",
+                "notebook.error.not_iterable",
+                {"type": _type_word(value)},
+                exception="TypeError",
+            ) from None
+        return iterator
+
+    def materialize(self, value: object) -> list[Any]:
+        out: list[Any] = []
+        for item in self.iterate(value):
+            out.append(item)
+            if len(out) > self.limits.max_elements:
+                self.check_length(len(out))
+        return out
+
+    # ------------------------------------------------------------------ attributes
+
+    def check_attr_name(self, name: str) -> None:
+        if name.startswith("_"):
+            raise refused("notebook.refused.dunder", name=name)
+
+    def expr_Attribute(self, node: ast.Attribute, frame: Frame) -> Any:
+        obj = self.eval(node.value, frame)
+        return self.get_attr(obj, node.attr, node)
+
+    def get_attr(self, obj: object, name: str, node: ast.Attribute | None = None) -> Any:
+        import torch
+        from torch import nn
+        from torch.nn.utils.rnn import PackedSequence
+
+        self.check_attr_name(name)
+        where = dotted(node) if node is not None else name
+        if isinstance(obj, ModuleType):
+            module_name = obj.__name__
+            if name in tables.MODULE_ATTRS.get(module_name, ()):
+                return self.module_attr(obj, module_name, name)
+            raise refused("notebook.refused.attribute_module", name=f"{module_name}.{name}")
+        if isinstance(obj, PackedSequence):
+            if name in tables.PACKED_ATTRS:
+                return getattr(obj, name)
+            if name in tables.TENSOR_ATTRS:
+                raise _packed_attribute(name)
+            raise refused(
+                "notebook.refused.attribute", name=name, type="PackedSequence", where=where
+            )
+        if isinstance(obj, torch.Tensor):
+            if name in tables.TENSOR_ATTRS:
+                return self.call_checked(getattr, (obj, name), {}, kind="torch")
+            raise refused("notebook.refused.attribute", name=name, type="Tensor", where=where)
+        if isinstance(obj, nn.Module):
+            return self.module_attribute(obj, name, where)
+        if isinstance(obj, torch.Size):
+            allowed = tables.SIZE_ATTRS
+        elif _is_summary(obj):
+            allowed = frozenset({"total_params", "trainable_params", "total_mult_adds"})
+        else:
+            allowed = tables.PY_METHODS.get(type(obj), frozenset())
+        if name in allowed:
+            attr = getattr(obj, name)
+            if isinstance(obj, (list, dict, str)) and callable(attr):
+                return SizedMethod(self, obj, name, attr)
+            return attr
+        raise refused("notebook.refused.attribute", name=name, type=_type_word(obj), where=where)
+
+    def module_attribute(self, module: Any, name: str, where: str) -> Any:
+        info = self.classes.get(type(module))
+        registered = (
+            name in module.__dict__.get("_parameters", {})
+            or name in module.__dict__.get("_modules", {})
+            or name in module.__dict__.get("_buffers", {})
+        )
+        user = info is not None and (
+            name in info.methods or name in info.attrs or name in module.__dict__
+        )
+        if user or registered or name in tables.MODULE_METHODS or _looks_like_param(name):
+            # weight_ih_l1 on a one-layer RNN: torch's own AttributeError says it best.
+            return self.call_checked(getattr, (module, name), {}, kind="torch")
+        if name in tables.MODULE_CONFIG and hasattr(module, name):
+            return getattr(module, name)
+        raise refused(
+            "notebook.refused.attribute", name=name, type=type(module).__name__, where=where
+        )
+
+    def module_attr(self, module: ModuleType, module_name: str, name: str) -> Any:
+        value = getattr(module, name)
+        guard = guards.FUNCTION_GUARDS.get((module_name, name))
+        if guard is not None:
+            return Guarded(value, guard, f"{module_name}.{name}")
+        return value
+
+    def import_module(self, name: str) -> ModuleType:
+        import importlib
+
+        if name not in tables.MODULES:
+            raise refused("notebook.refused.import", name=name)
+        return importlib.import_module(name)
+
+    # ------------------------------------------------------------------ subscripts
+
+    def expr_Subscript(self, node: ast.Subscript, frame: Frame) -> Any:
+        import torch
+        from torch import nn
+        from torch.nn.utils.rnn import PackedSequence
+
+        value = self.eval(node.value, frame)
+        index = self.eval(node.slice, frame)
+        if isinstance(value, PackedSequence) and not isinstance(index, int):
+            raise _packed_subscript()
+        if isinstance(value, torch.Tensor):
+            total = guards.index_count(value, index)
+            if total is not None:
+                guards.check_count(self.limits, total)
+            return self.call_checked(operator.getitem, (value, index), {}, kind="torch")
+        if isinstance(value, nn.Sequential) and isinstance(index, (int, slice)):
+            return self.call_checked(operator.getitem, (value, index), {}, kind="torch")
+        if isinstance(value, (list, tuple, str, dict, range, torch.Size, PackedSequence)):
+            return self.call_checked(operator.getitem, (value, index), {}, kind="python")
+        raise refused("notebook.refused.subscript", type=_type_word(value))
+
+    # ------------------------------------------------------------------ calls
+
+    def expr_Call(self, node: ast.Call, frame: Frame) -> Any:
+        self.line = getattr(node, "lineno", self.line)
+        func_node = node.func
+        if (
+            isinstance(func_node, ast.Attribute)
+            and isinstance(func_node.value, ast.Call)
+            and isinstance(func_node.value.func, ast.Name)
+            and func_node.value.func.id == "super"
+        ):
+            return self.super_call(node, func_node, frame)
+        func = self.eval(func_node, frame)
+        args = self.eval_items(node.args, frame)
+        kwargs: dict[str, Any] = {}
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                extra = self.eval(keyword.value, frame)
+                if not isinstance(extra, dict) or not all(isinstance(k, str) for k in extra):
+                    raise refused("notebook.refused.expression", what="**")
+                for key in extra:
+                    self.check_name(key)
+                kwargs.update(extra)
+            else:
+                self.check_name(keyword.arg)
+                kwargs[keyword.arg] = self.eval(keyword.value, frame)
+        self.line = getattr(node, "lineno", self.line)
+        return self.call(func, args, kwargs, dotted(func_node))
+
+    def super_call(self, node: ast.Call, func_node: ast.Attribute, frame: Frame) -> Any:
+        if frame.owner is None or frame.instance is None:
+            raise refused("notebook.refused.super")
+        if func_node.attr != "__init__":
+            self.check_attr_name(func_node.attr)
+        args = self.eval_items(node.args, frame)
+        kwargs = {k.arg: self.eval(k.value, frame) for k in node.keywords if k.arg is not None}
+        parent = super(frame.owner, frame.instance)
+        method = getattr(parent, func_node.attr)
+        if func_node.attr != "__init__" and func_node.attr not in tables.MODULE_METHODS:
+            raise refused("notebook.refused.super")
+        return self.call_checked(method, tuple(args), kwargs, kind="torch")
+
+    def call(self, func: Any, args: list[Any], kwargs: dict[str, Any], where: str) -> Any:
+        from torch import nn
+
+        if isinstance(func, (Builtin, UserFunction, SizedMethod)):
+            return func(*args, **kwargs)
+        if isinstance(func, Guarded):
+            func.guard(self.limits, args, kwargs)
+            if func.name == "torchinfo.summary":
+                kwargs = {**kwargs, "verbose": 0}
+            return self.call_checked(
+                func.function, tuple(args), kwargs, kind="torch", where=func.name
+            )
+        if isinstance(func, type):
+            if issubclass(func, nn.Module):
+                return self.construct(func, args, kwargs)
+            return self.call_checked(func, tuple(args), kwargs, kind="torch", where=func.__name__)
+        if callable(func):
+            return self.call_checked(func, tuple(args), kwargs, kind="torch", where=where)
+        raise Stop(
+            "python",
+            "notebook.error.not_callable",
+            {"type": _type_word(func)},
+            exception="TypeError",
+        )
+
+    def construct(self, cls: type, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        if cls not in self.classes:
+            guards.check_constructor(self.limits, cls, args, kwargs)
+        module = self.call_checked(cls, tuple(args), kwargs, kind="torch", where=cls.__name__)
+        self.watch(module)
+        return module
+
+    def watch(self, module: Any) -> None:
+        """Hooks on a module the notebook built: sizes checked before forward, axes named after."""
+        limits = self.limits
+        book = self.book
+
+        def before(mod: Any, args: tuple[Any, ...]) -> None:
+            guards.check_forward(limits, mod, args)
+
+        def after(mod: Any, args: tuple[Any, ...], result: Any) -> None:
+            book.note_forward(mod, args, result)
+
+        module.register_forward_pre_hook(before)
+        module.register_forward_hook(after)
+
+    def call_user(
+        self, function: UserFunction, args: Sequence[Any], kwargs: Mapping[str, Any]
+    ) -> Any:
+        budget = self.budget
+        budget.depth += 1
+        saved_line = self.line
+        try:
+            if budget.depth > self.limits.max_depth:
+                raise limit("notebook.limit.depth", cap=self.limits.max_depth)
+            names = self.bind_arguments(function, args, kwargs)
+            instance = args[0] if function.owner is not None and args else None
+            frame = Frame(names, function.frame, function.owner, instance)
+            try:
+                self.run_block(function.node.body, frame)
+            except _Return as ret:
+                return ret.value
+            except (_Break, _Continue):
+                raise refused("notebook.refused.statement", what="break") from None
+            return None
+        finally:
+            budget.depth -= 1
+            if not isinstance(saved_line, int):
+                saved_line = 0
+
+    def bind_arguments(
+        self, function: UserFunction, args: Sequence[Any], kwargs: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        spec = function.node.args
+        positional = [a.arg for a in (*spec.posonlyargs, *spec.args)]
+        names: dict[str, Any] = {}
+        for name, value in zip(positional, args, strict=False):
+            names[name] = value
+        extra = list(args[len(positional) :])
+        if extra and spec.vararg is None:
+            raise Stop(
+                "python", "notebook.error.arguments", {"name": function.name}, exception="TypeError"
+            )
+        if spec.vararg is not None:
+            names[spec.vararg.arg] = tuple(extra)
+        rest: dict[str, Any] = {}
+        kwonly = [a.arg for a in spec.kwonlyargs]
+        for key, value in kwargs.items():
+            if key in names:
+                raise Stop(
+                    "python",
+                    "notebook.error.arguments",
+                    {"name": function.name},
+                    exception="TypeError",
+                )
+            if key in positional or key in kwonly:
+                names[key] = value
+            elif spec.kwarg is not None:
+                rest[key] = value
+            else:
+                raise Stop(
+                    "python",
+                    "notebook.error.arguments",
+                    {"name": function.name},
+                    exception="TypeError",
+                )
+        if spec.kwarg is not None:
+            names[spec.kwarg.arg] = rest
+        first_default = len(positional) - len(function.defaults)
+        for i, name in enumerate(positional):
+            if name not in names:
+                if i >= first_default:
+                    names[name] = function.defaults[i - first_default]
+                else:
+                    raise Stop(
+                        "python",
+                        "notebook.error.arguments",
+                        {"name": function.name},
+                        exception="TypeError",
+                    )
+        for name, default in zip(kwonly, function.kw_defaults, strict=False):
+            if name not in names:
+                if default is None:
+                    raise Stop(
+                        "python",
+                        "notebook.error.arguments",
+                        {"name": function.name},
+                        exception="TypeError",
+                    )
+                names[name] = default
+        return names
+
+    def make_function(self, node: ast.FunctionDef | ast.AST, frame: Frame) -> UserFunction:
+        if not isinstance(node, ast.FunctionDef):
+            raise refused("notebook.refused.statement", what=node_name(node))
+        if node.decorator_list:
+            raise refused("notebook.refused.decorator", name=node.name)
+        if node.name.startswith("__") and node.name != "__init__":
+            raise refused("notebook.refused.dunder", name=node.name)
+        for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
+            self.check_name(arg.arg)
+        defaults = [self.eval(d, frame) for d in node.args.defaults]
+        kw_defaults = [None if d is None else self.eval(d, frame) for d in node.args.kw_defaults]
+        return UserFunction(self, node, frame, defaults, kw_defaults)
+
+    def call_checked(
+        self,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        kwargs: Mapping[str, Any],
+        kind: str,
+        where: str | None = None,
+    ) -> Any:
+        """Call into Python or torch; an exception becomes an explained Stop."""
+        from rnn_tutor.core.notebook.diagnose import explain_exception
+
+        try:
+            return fn(*args, **kwargs)
+        except (Stop, _Break, _Continue, _Return):
+            raise
+        except RecursionError:
+            raise limit("notebook.limit.depth", cap=self.limits.max_depth) from None
+        except MemoryError:
+            raise limit("notebook.limit.elements", count=0, cap=self.limits.max_elements) from None
+        except Exception as error:
+            raise explain_exception(error, fn, args, kwargs, kind, where, self) from None
+
+
+class Guarded:
+    """A torch function whose arguments are sized (guards.py) before torch sees them."""
+
+    def __init__(self, function: Callable[..., Any], guard: guards.Guard, name: str) -> None:
+        self.function = function
+        self.guard = guard
+        self.name = name
+
+    def __repr__(self) -> str:
+        return repr(self.function)
+
+
+class SizedMethod:
+    """A list/str/dict method whose result is checked against the length cap."""
+
+    def __init__(self, walker: Walker, obj: object, name: str, method: Callable[..., Any]) -> None:
+        self.walker = walker
+        self.obj = obj
+        self.name = name
+        self.method = method
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self.name == "join" and args:
+            args = (
+                tuple(
+                    self.walker.text_of(a) if not isinstance(a, str) else a
+                    for a in self.walker.materialize(args[0])
+                ),
+                *args[1:],
+            )
+            self.walker.check_length(sum(len(a) for a in args[0]) + len(self.obj) * len(args[0]))  # type: ignore[arg-type]
+        if self.name in ("extend", "update") and args:
+            self.walker.check_length(len(self.obj) + len(self.walker.materialize(args[0])))  # type: ignore[arg-type]
+        result = self.walker.call_checked(self.method, args, kwargs, kind="python")
+        if isinstance(self.obj, list):
+            self.walker.check_length(len(self.obj))
+        return result
+
+
+class Builtin:
+    """A builtin a cell may call (tables.BUILTINS), implemented or guarded here."""
+
+    def __init__(self, walker: Walker, name: str) -> None:
+        self.walker = walker
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<built-in function {self.name}>"
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        walker = self.walker
+        name = self.name
+        if name == "print":
+            return self.print(*args, **kwargs)
+        if name == "super":
+            raise refused("notebook.refused.super")
+        if name == "range":
+            result = walker.call_checked(range, args, kwargs, kind="python")
+            walker.check_length(len(result))
+            return result
+        if name == "repr":
+            return walker.repr_of(args[0]) if len(args) == 1 and not kwargs else self.fail()
+        if name == "str":
+            if len(args) == 1 and not kwargs:
+                return walker.text_of(args[0])
+            return "" if not args and not kwargs else self.fail()
+        if name in ("list", "tuple", "set", "sorted", "sum", "min", "max", "any", "all", "dict"):
+            args = tuple(self.sized(a) for a in args)
+        if name in ("zip", "enumerate", "reversed"):
+            for arg in args:
+                walker.iterate(arg)
+        fn = _PY_BUILTINS[name]
+        kind = walker.kind_of(
+            *args, *(a for arg in args if isinstance(arg, (list, tuple)) for a in arg[:4])
+        )
+        result = walker.call_checked(fn, args, kwargs, kind=kind)
+        if (
+            isinstance(result, int)
+            and not isinstance(result, bool)
+            and result.bit_length() > MAX_INT_BITS
+        ):
+            raise limit("notebook.limit.number", cap=MAX_INT_BITS)
+        return result
+
+    def sized(self, value: Any) -> Any:
+        import torch
+
+        if isinstance(value, (Iterator, zip, enumerate, reversed)) or (
+            isinstance(value, Iterable) and not isinstance(value, (str, torch.Tensor, dict))
+        ):
+            if isinstance(value, (range, list, tuple)):
+                self.walker.check_length(len(value))
+                return value
+            return self.walker.materialize(value)
+        return value
+
+    def fail(self) -> Any:
+        raise Stop("python", "notebook.error.arguments", {"name": self.name}, exception="TypeError")
+
+    def print(
+        self, *args: Any, sep: Any = " ", end: Any = "\n", flush: Any = False, **rest: Any
+    ) -> None:
+        if rest:
+            raise refused("notebook.refused.print_arg", name=next(iter(rest)))
+        sep = " " if sep is None else sep
+        end = "\n" if end is None else end
+        if not isinstance(sep, str) or not isinstance(end, str):
+            raise Stop(
+                "python", "notebook.error.arguments", {"name": "print"}, exception="TypeError"
+            )
+        text = sep.join(self.walker.text_of(arg) for arg in args) + end
+        self.walker.budget.write(text)
+
+
+_PY_BUILTINS: dict[str, Callable[..., Any]] = {
+    "len": len,
+    "min": min,
+    "max": max,
+    "sum": sum,
+    "abs": abs,
+    "round": round,
+    "int": int,
+    "float": float,
+    "bool": bool,
+    "list": list,
+    "tuple": tuple,
+    "dict": dict,
+    "zip": zip,
+    "enumerate": enumerate,
+    "sorted": sorted,
+    "reversed": reversed,
+    "isinstance": isinstance,
+    "any": any,
+    "all": all,
+    "set": set,
+    "divmod": divmod,
+}
+
+_STATEMENT_WORDS: dict[type, str] = {
+    ast.Try: "try",
+    ast.Raise: "raise",
+    ast.Global: "global",
+    ast.Nonlocal: "nonlocal",
+    ast.AsyncFunctionDef: "async def",
+    ast.AsyncFor: "async for",
+    ast.AsyncWith: "async with",
+}
+_EXPRESSION_WORDS: dict[type, str] = {
+    ast.Lambda: "lambda",
+    ast.Await: "await",
+    ast.Yield: "yield",
+    ast.YieldFrom: "yield from",
+    ast.NamedExpr: ":=",
+}
+
+
+def _digit_runs(spec: str) -> list[str]:
+    runs: list[str] = []
+    current = ""
+    for ch in spec:
+        if ch.isdigit():
+            current += ch
+        elif current:
+            runs.append(current)
+            current = ""
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _is_namedtuple(value: object) -> bool:
+    return isinstance(value, tuple) and hasattr(value, "_fields")
+
+
+def _is_summary(value: object) -> bool:
+    return type(value).__name__ == "ModelStatistics" and type(value).__module__.startswith(
+        "torchinfo"
+    )
+
+
+def _looks_like_param(name: str) -> bool:
+    return name.startswith(("weight_", "bias_"))
+
+
+def _type_word(value: object) -> str:
+    if isinstance(value, type):
+        return value.__name__
+    if isinstance(value, Builtin):
+        return "builtin_function"
+    if isinstance(value, UserFunction):
+        return "function"
+    return type(value).__name__
+
+
+def _bounded_repr(value: object, budget: list[int], depth: int) -> str:
+    """repr() that stops at the output cap (a list holding itself twice, 30 deep, is 2**30 long)."""
+    if budget[0] <= 0:
+        raise limit("notebook.limit.output", cap=0)
+    if depth > 50:
+        raise limit("notebook.limit.nesting", cap=50)
+    if (
+        isinstance(value, (list, tuple, set))
+        and not _is_namedtuple(value)
+        and type(value) in (list, tuple, set)
+    ):
+        items = [_bounded_repr(item, budget, depth + 1) for item in value]
+        if isinstance(value, list):
+            text = "[" + ", ".join(items) + "]"
+        elif isinstance(value, set):
+            text = "{" + ", ".join(items) + "}" if items else "set()"
+        else:
+            text = "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+    elif type(value) is dict:
+        text = (
+            "{"
+            + ", ".join(
+                f"{_bounded_repr(k, budget, depth + 1)}: {_bounded_repr(v, budget, depth + 1)}"
+                for k, v in value.items()
+            )
+            + "}"
+        )
+    else:
+        text = repr(value)
+    budget[0] -= len(text)
+    if budget[0] < 0:
+        raise limit("notebook.limit.output", cap=0)
+    return text
+
+
+def _packed_attribute(name: str) -> Stop:
+    return Stop(
+        "python",
+        "notebook.explain.packed_attribute",
+        {"name": name},
+        exception="AttributeError",
+        torch_message=f"'PackedSequence' object has no attribute '{name}'",
+        misconception="packed_has_shape",
+        fix_id="notebook.fix.packed_data",
+        fix_params={"name": name},
+    )
+
+
+def _packed_subscript() -> Stop:
+    return Stop(
+        "python",
+        "notebook.explain.packed_subscript",
+        {},
+        exception="TypeError",
+        torch_message="a PackedSequence is not a tensor: it cannot be sliced like one",
+        misconception="packed_has_shape",
+        fix_id="notebook.fix.pad_packed",
+        fix_params={},
+    )
