@@ -24,6 +24,7 @@ AREAS: tuple[str, ...] = (
     "progress",
     "cli",
     "notebook",
+    "cells",
 )
 
 _current = DEFAULT_LANGUAGE

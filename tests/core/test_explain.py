@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from rnn_tutor.core.call.spec import MODEL_KINDS, InputSpec, ModelCall
 from rnn_tutor.core.exercises.generator import LEVELS, exercise_for_skill, generate
 from rnn_tutor.core.exercises.questions import QUESTION_KINDS, SKILLS, Exercise, Question
+from rnn_tutor.core.grading.answers import Expression
 from rnn_tutor.core.grading.explain import (
     ClosedForm,
     answer_text,
@@ -24,6 +25,7 @@ from rnn_tutor.core.grading.explain import (
     skill_name,
     skill_rule,
 )
+from rnn_tutor.core.grading.misconceptions import MISCONCEPTION_IDS
 from rnn_tutor.i18n import LANGUAGES, catalog, get_language, set_language, tr
 
 MISCONCEPTIONS_MD = (
@@ -71,6 +73,8 @@ def _answer_marker(closed: ClosedForm) -> str:
     """The answer as it must appear in the text: "(6, 4, 20)", "5920" or torch's message."""
     if closed.raises is not None:
         return closed.raises
+    if isinstance(closed.value, Expression):
+        return closed.value.text
     if isinstance(closed.value, tuple):
         inner = ", ".join(str(v) for v in closed.value)
         return f"({inner},)" if len(closed.value) == 1 else f"({inner})"
@@ -313,7 +317,7 @@ def _catalogue_ids() -> list[str]:
 
 def test_every_catalogued_misconception_has_plain_words(language: str) -> None:
     ids = _catalogue_ids()
-    assert len(ids) == 22
+    assert len(ids) == len(MISCONCEPTION_IDS)
     unknown = misconception_text("no_such_id")
     texts = [misconception_text(mid) for mid in ids]
     for mid, text in zip(ids, texts, strict=True):

@@ -640,7 +640,8 @@ def _cell_params(rng: random.Random) -> Built | None:
         return None
     name = rng.choice(("weight_ih", "weight_hh", "weight_ih_l0", "weight_ih_l0"))
     lines = [f"cell = nn.{kind}({i}, {h})", f"w = cell.{name}"]
-    config = {**_cell_config(kind, i, h, 2, 3), "param": name}
+    config = {**_cell_config(kind, i, h, 0, 0), "param": name}
+    del config["N"], config["L"]
     if name.endswith("_l0"):
         raises = f"'{kind}' object has no attribute '{name}'"
         cell = _cell("cell_params", lines, "runs:w", config, None, raises=raises)

@@ -27,6 +27,13 @@ from rnn_tutor.core.call.rules import (
 )
 from rnn_tutor.core.call.spec import ConstructorError, InputSpec, ModelSpec, bind
 from rnn_tutor.core.exercises.questions import Exercise, silent_batch_swap, silent_unbatched
+from rnn_tutor.core.grading.answers import Expression
+from rnn_tutor.core.grading.cell_explain import (
+    cell_answer,
+    cell_explanation,
+    cell_hints,
+    cell_question_text,
+)
 from rnn_tutor.i18n import catalog, get_language, t
 
 __all__ = [
@@ -41,7 +48,7 @@ __all__ = [
     "skill_rule",
 ]
 
-Value = tuple[int, ...] | int
+Value = tuple[int, ...] | int | Expression
 
 
 @dataclass(frozen=True)
@@ -56,9 +63,12 @@ class ClosedForm:
     rule: ShapeRule | None = None
 
     def to_json(self) -> list[int] | int | dict[str, str] | None:
-        """As ``Truth.to_json``: ``[1, 4, 5]``, ``85`` or ``{"raises": message}``."""
+        """As ``Truth.to_json``: ``[1, 4, 5]``, ``85``, ``{"raises": message}`` or
+        ``{"expression": text}``."""
         if self.raises is not None:
             return {"raises": self.raises}
+        if isinstance(self.value, Expression):
+            return {"expression": self.value.text}
         if isinstance(self.value, tuple):
             return list(self.value)
         return self.value
@@ -119,6 +129,11 @@ def _missing_param(kind: str, name: str) -> str:
 
 def closed_form(exercise: Exercise) -> ClosedForm:
     """The answer to ``exercise.question`` by the closed-form rules (no torch)."""
+    if exercise.cell is not None:  # a cell's answer is stated by its generator
+        value, raises = cell_answer(exercise.cell)
+        if isinstance(value, str):
+            return ClosedForm(Expression(value))
+        return ClosedForm(value, raises)
     ctx = _context(exercise)
     if ctx.spec is None:
         return ClosedForm(None, ctx.constructor_error)
@@ -428,6 +443,8 @@ def _explanation_lines(ctx: _Context) -> list[str]:
 
 def explanation(exercise: Exercise) -> str:
     """Why the answer is what it is, with this exercise's numbers, one point per line."""
+    if exercise.cell is not None:
+        return cell_explanation(exercise)
     return "\n".join(_explanation_lines(_context(exercise)))
 
 
@@ -569,6 +586,8 @@ def _third_rung(ctx: _Context) -> str:
 
 def hints(exercise: Exercise) -> list[str]:
     """Three rungs: the formula, then which axes matter here, then the worked answer."""
+    if exercise.cell is not None:
+        return cell_hints(exercise)
     ctx = _context(exercise)
     return [_first_rung(ctx), _second_rung(ctx), _third_rung(ctx)]
 
@@ -579,6 +598,8 @@ def hints(exercise: Exercise) -> list[str]:
 def question_text(exercise: Exercise) -> str:
     """The short prompt under the code: ``h_n.shape?``, ``rnn.weight_ih_l1.shape?``..."""
     question = exercise.question
+    if exercise.cell is not None:
+        return cell_question_text(exercise)
     if question.kind == "param":
         return t("question.param", name=question.param or "")
     return t(f"question.{question.kind}")
@@ -589,6 +610,8 @@ def answer_text(exercise: Exercise) -> str:
     closed = closed_form(exercise)
     if closed.raises is not None:
         return t("exercises.answer.raises", message=closed.raises)
+    if isinstance(closed.value, Expression):
+        return closed.value.text
     if isinstance(closed.value, tuple):
         return _fmt(closed.value)
     return "?" if closed.value is None else str(closed.value)

@@ -406,6 +406,13 @@ def truth(exercise: Exercise) -> Truth:
     Raises :class:`ExerciseError` when the question cannot be asked of this code (see the
     module docstring); its ``truth`` still holds torch's message where there is one.
     """
+    if exercise.cell is not None:  # levels 6-8: the notebook interpreter runs the cell
+        from rnn_tutor.core.grading.cell_grader import CellRequestError, cell_truth
+
+        try:
+            return cell_truth(exercise)
+        except CellRequestError as error:
+            raise ExerciseError(error.message, error.truth) from None
     question = exercise.question
     kind = question.kind
     with _lock:
@@ -506,6 +513,10 @@ def _is_correct(expected: Truth, parsed: object) -> bool:
 
 def grade(exercise: Exercise, answer: str) -> Verdict:
     """Grade one answer against torch. Thread-safe; never raises for any answer text."""
+    if exercise.cell is not None:  # levels 6-8: the notebook interpreter runs the cell
+        from rnn_tutor.core.grading.cell_grader import grade_cell
+
+        return grade_cell(exercise, answer)
     try:
         expected = truth(exercise)
         request_error = None
