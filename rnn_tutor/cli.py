@@ -94,13 +94,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from rnn_tutor.commands._output import guarded_streams
+
+    with guarded_streams():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     set_language(_early_language(args_list))
     parser = build_parser()
     args = parser.parse_args(args_list)
     set_language(detect_language(args.lang))
-    if args.command is None:
-        practice = importlib.import_module("rnn_tutor.commands.practice")
-        return int(practice.open_app(args, screen="home"))
-    module = importlib.import_module(f"rnn_tutor.commands.{args.command}")
-    return int(module.run(args))
+    from rnn_tutor.core.progress.paths import DataDirError
+
+    try:
+        if args.command is None:
+            practice = importlib.import_module("rnn_tutor.commands.practice")
+            return int(practice.open_app(args, screen="home"))
+        module = importlib.import_module(f"rnn_tutor.commands.{args.command}")
+        return int(module.run(args))
+    except DataDirError as exc:
+        print(exc.text(), file=sys.stderr)
+        return 2

@@ -14,7 +14,7 @@ import random
 import sys
 from typing import Any
 
-from rnn_tutor.commands._output import emit
+from rnn_tutor.commands._output import dumps, emit
 from rnn_tutor.i18n import get_language, t
 
 MAX_COUNT = 500
@@ -141,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
             "language": get_language(),
             "exercises": [_item(n, ex) for n, ex in enumerate(exercises, 1)],
         }
-        emit(json.dumps(document, ensure_ascii=False, indent=2))
+        emit(dumps(document, indent=2))
     else:
         emit(_worksheet(int(args.level), int(seed), exercises))
     if args.verify:

@@ -20,8 +20,9 @@ import json
 import sys
 from typing import IO, Any
 
-from rnn_tutor.commands._output import emit, write
+from rnn_tutor.commands._output import dumps, emit, write
 from rnn_tutor.core.grading.answers import MAX_AXES
+from rnn_tutor.core.safe_text import QUOTE_LIMIT, visible
 from rnn_tutor.i18n import t
 
 _SHAPE_FIELDS = ("input", "h0", "c0", "lengths")
@@ -69,7 +70,13 @@ def _shape(field: str, value: Any) -> tuple[int, ...] | None:
         or not 0 < len(value) <= _MAX_AXES
         or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)
     ):
-        raise RequestError(t("grade.request.shape", field=field, value=json.dumps(value)))
+        raise RequestError(
+            t(
+                "grade.request.shape",
+                field=field,
+                value=visible(json.dumps(value), limit=QUOTE_LIMIT),
+            )
+        )
     return tuple(value)
 
 
@@ -160,9 +167,9 @@ def _refusal(message: str) -> dict[str, Any]:
 
 def _verdict_line(verdict: dict[str, Any], ascii_only: bool) -> str:
     try:
-        return json.dumps(verdict, ensure_ascii=ascii_only) + "\n"
+        return dumps(verdict, ascii_only=ascii_only) + "\n"
     except RecursionError:  # an "id" that json could read but cannot write back
-        return json.dumps(_refusal(t("grade.request.too_deep")), ensure_ascii=ascii_only) + "\n"
+        return dumps(_refusal(t("grade.request.too_deep")), ascii_only=ascii_only) + "\n"
 
 
 def _human(verdict: dict[str, Any]) -> str:
@@ -221,7 +228,7 @@ def run(args: argparse.Namespace) -> int:
         **{field: getattr(args, field) for field in _SHAPE_FIELDS},
     }
     verdict = grade_request(request)
-    emit(json.dumps(verdict, ensure_ascii=False) if args.json else _human(verdict))
+    emit(dumps(verdict) if args.json else _human(verdict))
     if verdict["error"]:
         return 2
     return 0 if verdict["correct"] else 1

@@ -17,12 +17,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rnn_tutor.commands._output import write
+from rnn_tutor.core.safe_text import visible_json
 from rnn_tutor.i18n import t
 
 if TYPE_CHECKING:
     from rnn_tutor.core.progress.store import Store
 
 STDIO = "-"
+# The largest file `progress import` reads (a year of daily practice is a few MB).
+MAX_IMPORT_MB = 200
 
 
 def add_parser(subparsers: Any) -> None:
@@ -60,12 +63,27 @@ def _error(message: str) -> None:
 
 
 def _export(store: Store, file: str) -> int:
-    history = store.export_history()
+    from rnn_tutor.core.progress.store import StoreReadError
+
+    try:
+        history = store.export_history()
+    except StoreReadError as exc:
+        _error(t("safety.export.unreadable", reason=exc.reason, file=file))
+        return 1
+    if store.notice is not None and store.unreadable_rows:
+        print(store.notice.text(), file=sys.stderr)
     text = json.dumps(history, ensure_ascii=False, indent=2) + "\n"
     if file == STDIO:
-        write(sys.stdout, text)
+        write(sys.stdout, visible_json(text))
         return 0
     target = Path(file).expanduser()
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        _error(t("safety.export.not_regular", file=file))
+        return 2
+    missing = _attempts_only_in(target, history)
+    if missing:
+        _error(t("safety.export.would_lose", file=file, missing=missing))
+        return 1
     try:
         _write_atomically(target, text)
     except OSError as exc:
@@ -75,8 +93,24 @@ def _export(store: Store, file: str) -> int:
     return 0
 
 
+def _attempts_only_in(target: Path, history: dict[str, Any]) -> int:
+    """How many attempts an existing export at ``target`` holds that ``history`` lacks: a
+    backup is never overwritten with less than it had. A file that is not an export (or
+    cannot be read) holds none."""
+    try:
+        if target.stat().st_size > MAX_IMPORT_MB * 1024 * 1024:
+            return 0
+        old = json.loads(target.read_text(encoding="utf-8"))
+        old_ids = {a["uuid"] for a in old["attempts"] if isinstance(a, dict)}
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+        return 0
+    new_ids = {a["uuid"] for a in history["attempts"]}
+    return len({i for i in old_ids if isinstance(i, str)} - new_ids)
+
+
 def _write_atomically(target: Path, text: str) -> None:
-    """A half-written export must never replace a good one."""
+    """A half-written export must never replace a good one: a temporary file in the same
+    folder, written and synced, then renamed over the target (never through a link)."""
     folder = target.parent if str(target.parent) else Path(".")
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
     try:
@@ -94,12 +128,27 @@ def _read_text(file: str) -> str | None:
     """The file's text, or None after printing why it cannot be had."""
     if file == STDIO:
         try:
-            return sys.stdin.read()
+            text = sys.stdin.read(MAX_IMPORT_MB * 1024 * 1024 + 1)
+            if len(text) > MAX_IMPORT_MB * 1024 * 1024:
+                _error(t("safety.import.too_large", file=file, limit=MAX_IMPORT_MB))
+                return None
+            return text
         except UnicodeDecodeError:
             _error(t("progress.error.not_utf8", file=file))
             return None
     path = Path(file).expanduser()
     try:
+        if path.stat().st_size > MAX_IMPORT_MB * 1024 * 1024 or not path.is_file():
+            if path.is_file():
+                _error(t("safety.import.too_large", file=file, limit=MAX_IMPORT_MB))
+                return None
+            # A device or pipe (/dev/urandom): read at most the limit, never until memory ends.
+            with path.open("rb") as stream:
+                data = stream.read(MAX_IMPORT_MB * 1024 * 1024 + 1)
+            if len(data) > MAX_IMPORT_MB * 1024 * 1024:
+                _error(t("safety.import.too_large", file=file, limit=MAX_IMPORT_MB))
+                return None
+            return data.decode("utf-8")
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         _error(t("progress.error.missing_file", file=file))

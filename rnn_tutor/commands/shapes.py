@@ -9,12 +9,11 @@ words with a shape that would work, and the exit status is 2.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import unicodedata
 from typing import Any
 
-from rnn_tutor.commands._output import emit
+from rnn_tutor.commands._output import dumps, emit
 from rnn_tutor.i18n import t
 
 Shape = tuple[int, ...]
@@ -278,5 +277,5 @@ def run(args: argparse.Namespace) -> int:
     result, status = report(
         args.model, shapes["input"], shapes["h0"], shapes["c0"], shapes["lengths"]
     )
-    emit(json.dumps(result, ensure_ascii=False) if args.json else render(result))
+    emit(dumps(result) if args.json else render(result))
     return status

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
-from rnn_tutor.commands._output import emit
+from rnn_tutor.commands._output import dumps, emit
 from rnn_tutor.i18n import t
 
 
@@ -35,5 +34,5 @@ def run(args: argparse.Namespace) -> int:
     if notice is not None:
         # stderr: stdout stays pure JSON for scripts.
         print(notice.text(), file=sys.stderr)
-    emit(json.dumps(stats.to_json(), ensure_ascii=False, indent=2))
+    emit(dumps(stats.to_json(), indent=2))
     return 0

@@ -25,6 +25,7 @@ AREAS: tuple[str, ...] = (
     "cli",
     "notebook",
     "cells",
+    "safety",
 )
 
 _current = DEFAULT_LANGUAGE

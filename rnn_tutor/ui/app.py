@@ -1,5 +1,11 @@
 """The Textual app: screens by name, the learner's settings, and torch loading in the background.
 
+Screens are opened by name (``app.open('quiz')`` from a binding, ``open_screen("results",
+result=...)`` from a screen): the home screen and practice live for the whole run in
+Textual's ``SCREENS`` (so practice continues where the learner left it); the others are made
+afresh for every visit from ``VISITS``. Both tables name the factories of
+``rnn_tutor.ui.screens``, which import a screen's module when it is first opened.
+
 The first frame must not wait for torch (about a second to import). The app shows the
 home screen from pure-Python modules only, then imports torch and torchinfo in a thread
 worker; grading simply imports torch again, which waits on Python's import lock only if
@@ -8,32 +14,34 @@ the learner answers before the warm-up has finished.
 
 from __future__ import annotations
 
+import asyncio
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast, overload
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.events import Resize
-from textual.screen import Screen
+from textual.screen import Screen, ScreenResultCallbackType, ScreenResultType
 from textual.worker import get_current_worker
 
+from rnn_tutor.core.exercises.generator import LEVELS
+from rnn_tutor.core.grading.grader import warm_up
+from rnn_tutor.core.progress.paths import data_dir
+from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import LANGUAGES, detect_language, get_language, set_language, t
+from rnn_tutor.ui import screens
 from rnn_tutor.ui.localise import localise_bindings
-from rnn_tutor.ui.registry import ScreenUnavailable, screen_class
+from rnn_tutor.ui.screens.base import TutorScreen
+from rnn_tutor.ui.screens.home import HomeScreen
+from rnn_tutor.ui.screens.too_small import TooSmallScreen
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.progress.store import Store
-    from rnn_tutor.ui.screens.practice import PracticePosition
+    from textual.widget import AwaitMount
 
-# Below this the layout cannot hold (issue: "works at 80x24").
-MIN_WIDTH = 80
-MIN_HEIGHT = 24
-
-LEVELS: tuple[int, ...] = (1, 2, 3, 4, 5)
 SETTING_LANGUAGE = "language"
 SETTING_LEVEL = "level"
 
@@ -42,9 +50,9 @@ class RnnTutorApp(App[int]):
     """rnn-tutor's terminal app.
 
     ``seed`` fixes the exercise sequence (tests, snapshots); ``screen`` is the first
-    screen opened above home (``"quiz"`` for ``rnn-tutor quiz``); ``lang`` is an explicit
-    ``--lang`` (it beats the remembered choice, which beats the locale);
-    ``warm_up=False`` skips the background torch import (tests that never grade).
+    screen opened above home (``"quiz"`` for ``rnn-tutor quiz``) with ``screen_options``;
+    ``lang`` is an explicit ``--lang`` (it beats the remembered choice, which beats the
+    locale); ``warm_up=False`` skips the background torch import (tests that never grade).
     """
 
     CSS_PATH = "tutor.tcss"
@@ -52,6 +60,19 @@ class RnnTutorApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
     # Narrow terminals get a narrower parameter pane (see tutor.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012 (Textual's API)
+
+    # Kept for the whole run: made on first use, as they were left when opened again.
+    SCREENS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {
+        "home": HomeScreen,
+        "practice": screens.practice,
+    }
+    # Made afresh for every visit, with the options they are opened with.
+    VISITS: ClassVar[dict[str, Callable[..., Screen[Any]]]] = {
+        "quiz": screens.quiz,
+        "results": screens.results,
+        "review": screens.review,
+        "stats": screens.stats,
+    }
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "ui.key.quit", priority=True, show=True),
@@ -79,17 +100,17 @@ class RnnTutorApp(App[int]):
         super().__init__()
         self._data_dir = None if data_dir is None else str(data_dir)
         self._explicit_lang = lang if lang in LANGUAGES else None
-        self.seed = seed
+        self._seed = seed
         self.first_screen = screen
         self.first_screen_options = dict(screen_options or {})
         self._level_override = level
         self._want_warm_up = warm_up
         self._store: Store | None = None
         # Set once torch and torchinfo are imported (or failed to import).
-        self.torch_ready = threading.Event()
+        self._torch_ready = threading.Event()
         self.torch_error: str | None = None
-        # Where practice was left, so leaving it and coming back continues there.
-        self.practice_position: PracticePosition | None = None
+        # The too-small guard is being moved above a newly opened screen.
+        self._rearranging = False
         self._resolve_language()
         localise_bindings(self)
 
@@ -99,11 +120,16 @@ class RnnTutorApp(App[int]):
     def store(self) -> Store:
         """The progress store, opened on first use (never raises; see ``Store.notice``)."""
         if self._store is None:
-            from rnn_tutor.core.progress.paths import data_dir
-            from rnn_tutor.core.progress.store import Store
-
             self._store = Store.open(data_dir(self._data_dir))
         return self._store
+
+    @property
+    def seed(self) -> int | None:
+        return self._seed
+
+    @property
+    def torch_ready(self) -> threading.Event:
+        return self._torch_ready
 
     def _resolve_language(self) -> None:
         """--lang, else the remembered choice, else the locale, else English."""
@@ -121,7 +147,11 @@ class RnnTutorApp(App[int]):
         return get_language()
 
     def switch_language(self, lang: str | None = None) -> None:
-        """Change the language everywhere, now, and remember it for the next start."""
+        """Change the language everywhere, now, and remember it for the next start.
+
+        Screens in the stack are re-worded at once; a kept screen away from it is re-worded
+        when it comes back (``TutorScreen``).
+        """
         if lang is None:
             current = LANGUAGES.index(get_language())
             lang = LANGUAGES[(current + 1) % len(LANGUAGES)]
@@ -129,9 +159,8 @@ class RnnTutorApp(App[int]):
         self.store.set_setting(SETTING_LANGUAGE, lang)
         localise_bindings(self)
         for screen in self.screen_stack:
-            relocalise = getattr(screen, "relocalise", None)
-            if callable(relocalise):
-                relocalise()
+            if isinstance(screen, TutorScreen | TooSmallScreen):
+                screen.relocalise()
         self.refresh_bindings()
 
     @property
@@ -157,7 +186,7 @@ class RnnTutorApp(App[int]):
             self._store.close()
 
     def get_default_screen(self) -> Screen[Any]:
-        return screen_class("home")()
+        return self.get_screen("home")
 
     def on_mount(self) -> None:
         if self.first_screen != "home":
@@ -171,21 +200,29 @@ class RnnTutorApp(App[int]):
             # After the first frame is on the terminal, not before.
             self.call_after_refresh(self._warm_up_torch)
 
-    def open_screen(self, name: str, /, **options: Any) -> bool:
-        """Push the screen registered as ``name``; tell the learner if it cannot be opened."""
-        try:
-            cls = screen_class(name)
-        except ScreenUnavailable:
+    def open_screen(self, name: str, /, *, replace: bool = False, **options: Any) -> bool:
+        """Open the screen called ``name`` above the current one (``replace``: instead of it).
+
+        A kept screen (``SCREENS``) comes back as it was left and takes no options; any
+        other (``VISITS``) is made afresh with ``options``. An unknown name is told to the
+        learner, not raised.
+        """
+        screen: Screen[Any]
+        if name in self.SCREENS:
+            if options:
+                raise TypeError(f"the {name!r} screen is kept between visits: no options")
+            screen = self.get_screen(name)
+        elif name in self.VISITS:
+            screen = self.VISITS[name](**options)
+        else:
             self.notify(t("ui.notify.screen_unavailable", name=name), severity="warning")
             return False
-        screen = cls(**options)
-        if self._guarded:
-            # Beneath the guard: what the learner asked for is there once the window grows.
-            self.pop_screen()
-            self.push_screen(screen)
-            self._push_guard()
+        if replace:
+            self.switch_screen(screen)
         else:
             self.push_screen(screen)
+        if isinstance(screen, TutorScreen):
+            screen.reopened()
         return True
 
     def action_open(self, name: str) -> None:
@@ -216,9 +253,53 @@ class RnnTutorApp(App[int]):
     @property
     def _guarded(self) -> bool:
         """The too-small message is the screen on top."""
-        from rnn_tutor.ui.screens.too_small import TooSmallScreen
-
         return bool(self.screen_stack) and isinstance(self.screen, TooSmallScreen)
+
+    if TYPE_CHECKING:
+
+        @overload
+        def push_screen(
+            self,
+            screen: Screen[ScreenResultType] | str,
+            callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+            wait_for_dismiss: Literal[False] = False,
+            *,
+            mode: str | None = None,
+        ) -> AwaitMount: ...
+
+        @overload
+        def push_screen(
+            self,
+            screen: Screen[ScreenResultType] | str,
+            callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+            wait_for_dismiss: Literal[True] = True,
+            *,
+            mode: str | None = None,
+        ) -> asyncio.Future[ScreenResultType]: ...
+
+    def push_screen(
+        self,
+        screen: Screen[ScreenResultType] | str,
+        callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+        wait_for_dismiss: bool = False,
+        *,
+        mode: str | None = None,
+    ) -> AwaitMount | asyncio.Future[ScreenResultType]:
+        """Textual's push; while the window is too small the new screen goes beneath the guard.
+
+        What the learner (or Textual) opened is there once the window grows, and the guard
+        stays the one screen on top: it never ends up lower in the stack.
+        """
+        if mode is not None or isinstance(screen, TooSmallScreen) or not self._guarded:
+            return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)  # type: ignore[call-overload,no-any-return]
+        self._rearranging = True
+        try:
+            self.pop_screen()
+            pushed = super().push_screen(screen, callback, wait_for_dismiss)  # type: ignore[call-overload]
+            super().push_screen(TooSmallScreen())
+        finally:
+            self._rearranging = False
+        return pushed  # type: ignore[no-any-return]
 
     def on_resize(self, event: Resize) -> None:
         self._guard_size(event.size.width, event.size.height)
@@ -226,32 +307,17 @@ class RnnTutorApp(App[int]):
     def _screen_changed(self, screen: Screen[Any]) -> None:
         self._guard_size(self.size.width, self.size.height)
 
-    def _push_guard(self) -> None:
-        from rnn_tutor.ui.screens.too_small import TooSmallScreen
-
-        self.push_screen(TooSmallScreen())
-
     def _guard_size(self, width: int, height: int) -> None:
         """Below 80x24 exactly one guard, on top and telling the current size; above, none."""
-        from rnn_tutor.ui.screens.too_small import TooSmallScreen
-
-        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
-        guards = [s for s in self.screen_stack if isinstance(s, TooSmallScreen)]
+        if self._rearranging:
+            return
+        too_small = TooSmallScreen.needed(width, height)
         if too_small and self._guarded:
-            top = guards.pop()
-            assert isinstance(top, TooSmallScreen)
-            top.show_size()
+            cast("TooSmallScreen", self.screen).show_size()
         elif too_small:
-            self._push_guard()  # something was pushed above the guard: cover it again
-        # Any other guard is stale: the top one when the window is big enough, and any
-        # left lower in the stack.
-        for guard in reversed(guards):
-            if guard is self.screen:
-                self.pop_screen()
-            else:
-                # Textual pops only the top screen; one lower down is taken out directly.
-                self._screen_stack.remove(guard)
-                guard.remove()
+            self.push_screen(TooSmallScreen())
+        elif self._guarded:
+            self.pop_screen()
 
     # ---- torch in the background ----------------------------------------------------
 
@@ -262,14 +328,12 @@ class RnnTutorApp(App[int]):
     def _load_torch(self) -> None:
         worker = get_current_worker()
         try:
-            from rnn_tutor.core.grading.grader import warm_up
-
             warm_up()
         except Exception as exc:  # torch missing or broken: grading will say so, not crash
             self.torch_error = f"{type(exc).__name__}: {exc}"
         finally:
             if not worker.is_cancelled:
-                self.torch_ready.set()
+                self._torch_ready.set()
 
     # ---- command palette -------------------------------------------------------------
 
@@ -289,7 +353,8 @@ class RnnTutorApp(App[int]):
                 t(f"ui.command.{name}.help"),
                 lambda name=name: self.open_screen(name),
             )
-        yield from getattr(screen, "screen_commands", lambda: ())()
+        if isinstance(screen, TutorScreen):
+            yield from screen.screen_commands()
         yield SystemCommand(
             t("ui.command.language"), t("ui.command.language.help"), self.switch_language
         )

@@ -21,7 +21,6 @@ from rnn_tutor.core.exercises.questions import Exercise, Question
 from rnn_tutor.core.grading.explain import hints, misconception_text
 from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import set_language, t, tr
-from rnn_tutor.ui import registry
 from rnn_tutor.ui.app import RnnTutorApp
 from rnn_tutor.ui.screens.home import HomeScreen
 from rnn_tutor.ui.screens.practice import PracticeScreen
@@ -155,10 +154,7 @@ async def test_a_healthy_store_shows_no_notice(tmp_path: Path) -> None:
         assert not app.screen.query_one("#home-notice", Static).display
 
 
-async def test_a_screen_that_is_not_there_is_reported_not_fatal(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setitem(registry.SCREENS, "ghost", "rnn_tutor.ui.screens.ghost:GhostScreen")
+async def test_a_screen_that_is_not_there_is_reported_not_fatal(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -664,6 +660,25 @@ async def test_leaving_practice_and_coming_back_continues_where_the_learner_was(
         await pilot.press("v")
         fourth = await open_practice(pilot)
         assert prompt(fourth) == "In [3]:" and fourth.exercise == generate(2, 7 + 2)[0]
+
+
+async def test_practice_left_open_comes_back_in_the_language_chosen_meanwhile(
+    tmp_path: Path,
+) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        first = await open_practice(pilot, exercise("h_n"))
+        await type_text(pilot, "(2, 3")
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("l")  # Korean, while practice is away
+        await pilot.pause()
+        again = await open_practice(pilot)
+        assert again is first and again.answer_box.text == "(2, 3"
+        assert again.answer_box.input.placeholder == tr("ko", "ui.answer.placeholder.shape")
+        await pilot.press("escape")  # out of the box: the screen's keys, in Korean
+        assert again.active_bindings["h"].binding.description == tr("ko", "ui.key.hint")
 
 
 # ---- progress that cannot be written ---------------------------------------------------

@@ -27,10 +27,12 @@ from rnn_tutor.core.progress.store import AttemptRecord, Store
 from rnn_tutor.i18n import set_language, t
 from rnn_tutor.ui.app import RnnTutorApp
 from rnn_tutor.ui.screens.quiz import QuizScreen, clock_text
-from rnn_tutor.ui.screens.results import QuizAnswer, QuizResult, ResultsScreen
-from rnn_tutor.ui.screens.review import ReviewScreen, relative_text
+from rnn_tutor.ui.screens.quiz_result import QuizAnswer, QuizResult
+from rnn_tutor.ui.screens.results import ResultsScreen
+from rnn_tutor.ui.screens.review import ReviewScreen
 from rnn_tutor.ui.screens.stats import StatsScreen
 from rnn_tutor.ui.widgets.feedback import shape_text
+from rnn_tutor.ui.wording import relative_text
 from tests.conftest import SeededHistory
 
 SIZE = (100, 30)

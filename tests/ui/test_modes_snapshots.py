@@ -20,7 +20,7 @@ from rnn_tutor.core.call.spec import InputSpec, ModelCall
 from rnn_tutor.core.exercises.questions import Exercise, Question
 from rnn_tutor.i18n import set_language
 from rnn_tutor.ui.app import RnnTutorApp
-from rnn_tutor.ui.screens.results import QuizAnswer, QuizResult, Status
+from rnn_tutor.ui.screens.quiz_result import QuizAnswer, QuizResult, Status
 from tests.conftest import SeededHistory
 
 Compare = Callable[..., bool]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal, cast
 
+from rnn_tutor.core.safe_text import visible_params
 from rnn_tutor.i18n import t
 
 ModelKind = Literal["RNN", "LSTM", "GRU"]
@@ -57,7 +58,7 @@ class SpecError(ValueError):
 
     @property
     def message(self) -> str:
-        return t(self.key, **self.params)
+        return t(self.key, **visible_params(self.params))
 
 
 class ConstructorError(ValueError):

@@ -34,6 +34,7 @@ from rnn_tutor.core.grading.cell_explain import (
     cell_hints,
     cell_question_text,
 )
+from rnn_tutor.core.safe_text import QUOTE_LIMIT, visible
 from rnn_tutor.i18n import catalog, get_language, t
 
 __all__ = [
@@ -629,7 +630,7 @@ def misconception_text(misconception_id: str) -> str:
 
 def skill_name(skill_id: str) -> str:
     key = f"skill.{skill_id}"
-    return t(key) if _known(key) else skill_id
+    return t(key) if _known(key) else visible(skill_id, limit=QUOTE_LIMIT)
 
 
 def skill_rule(skill_id: str) -> str:

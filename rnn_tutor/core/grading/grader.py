@@ -44,11 +44,13 @@ from rnn_tutor.core.call.spec import (
     ModelCall,
     ModelSpec,
     bind,
+    positional_names,
 )
 from rnn_tutor.core.exercises.questions import Exercise, Question
 from rnn_tutor.core.grading.answers import ParseResult, Raises, parse_answer, parse_runs
 from rnn_tutor.core.grading.misconceptions import diagnose
 from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict, mark_axes
+from rnn_tutor.core.safe_text import QUOTE_LIMIT, first_line, visible
 from rnn_tutor.i18n import t
 
 if TYPE_CHECKING:
@@ -229,7 +231,23 @@ def _check_size(call: ModelCall) -> None:
         numbers = [v for v in (*call.args, *(v for _, v in call.kwargs)) if isinstance(v, int)]
         bound = max(numbers, default=0) ** 2
     if bound > MAX_PARAMETERS:
-        raise ExerciseError(t("grade.error.too_large", limit=f"{MAX_PARAMETERS:,}"))
+        name, value = _largest_size(call)
+        raise ExerciseError(
+            t("safety.too_large_size", name=name, value=f"{value:,}", limit=f"{MAX_PARAMETERS:,}")
+        )
+
+
+def _largest_size(call: ModelCall) -> tuple[str, int]:
+    """The size argument that makes a layer too large, by its name (``proj_size``, ...)."""
+    named = list(zip(positional_names(call.kind), call.args, strict=False)) + list(call.kwargs)
+    sizes = [
+        (name, value)
+        for name, value in named
+        if name in ("input_size", "hidden_size", "proj_size")
+        and isinstance(value, int)
+        and not isinstance(value, bool)
+    ]
+    return max(sizes, key=lambda pair: pair[1], default=("hidden_size", 0))
 
 
 def _leaves_cpu(call: ModelCall) -> bool:
@@ -253,7 +271,7 @@ def _build(call: ModelCall) -> _Built:
         try:
             module = cls(*call.args, **dict(call.kwargs))
         except Exception as exc:  # torch's refusal is the truth, whatever its type
-            return _Built(None, str(exc))
+            return _Built(None, first_line(exc))
     module.eval()
     return _Built(module, None)
 
@@ -274,9 +292,12 @@ def _built(call: ModelCall) -> _Built:
 
 
 def _numel(shape: Shape) -> int:
+    """Elements of a shape for the caps, with a size-0 axis counted as 1: otherwise one 0
+    lets any other axis through (``10000000,0,1`` "has" no elements, yet torch walks
+    ten million time steps)."""
     total = 1
     for size in shape:
-        total *= size
+        total *= max(size, 1)
     return total
 
 
@@ -352,7 +373,7 @@ def _forward(entry: _Built, inp: InputSpec) -> tuple[Shape, Shape, Shape | None]
             if inp.packed:
                 output, _ = pad_packed_sequence(output, batch_first=bool(module.batch_first))
     except Exception as exc:  # whatever torch raises is the answer to "does it run?"
-        return RunError(str(exc), type(exc).__name__)
+        return RunError(first_line(exc), type(exc).__name__)
     if is_lstm:
         h_n, c_n = hidden
         return tuple(output.shape), tuple(h_n.shape), tuple(c_n.shape)
@@ -389,15 +410,15 @@ def run_model(exercise: Exercise) -> ModelTruth:
 
 def _param_truth(entry: _Built, name: str) -> Truth:
     if not PARAM_NAME.fullmatch(name):
-        raise ExerciseError(t("grade.error.param_name", name=name))
+        raise ExerciseError(t("grade.error.param_name", name=visible(name, limit=QUOTE_LIMIT)))
     for candidate, shape in entry.parameters:
         if candidate == name:
             return Truth(shape)
     try:
         getattr(entry.module, name)  # torch's own words for a parameter that is not there
     except AttributeError as exc:
-        return Truth(None, str(exc))
-    raise ExerciseError(t("grade.error.param_name", name=name))
+        return Truth(None, first_line(exc))
+    raise ExerciseError(t("grade.error.param_name", name=visible(name, limit=QUOTE_LIMIT)))
 
 
 def truth(exercise: Exercise) -> Truth:
@@ -580,7 +601,7 @@ def advise(call: ModelCall, inp: InputSpec | None, message: str | None) -> Advic
     try:
         spec = bind(call)
     except ConstructorError as exc:
-        return _constructor_advice(call, message or str(exc))
+        return _constructor_advice(call, message or first_line(exc))
     if inp is None:
         return Advice(t("advice.generic", message=message or ""))
     if inp.packed:

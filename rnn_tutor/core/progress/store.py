@@ -27,7 +27,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
@@ -45,11 +45,21 @@ from rnn_tutor.core.progress.scheduler import (
     replay_cards,
     review_skill_card,
 )
+from rnn_tutor.core.safe_text import visible_params
+
+# A notice quotes whole paths, which may be long; still never megabytes.
+NOTICE_QUOTE_LIMIT = 1000
 
 MODES: tuple[str, ...] = ("practice", "quiz", "review")
 
 # How long a writer waits for another instance's transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
+# An answer is worth waiting for: a busy database is tried again this many times (each
+# waiting BUSY_TIMEOUT_MS) before the answer is reported unsaved.
+WRITE_RETRIES = 3
+# Attempts imported per transaction: each holds the write lock well under a second, so a
+# running instance never waits long for its own answer.
+IMPORT_BATCH = 2_000
 
 # An imported attempt dated further ahead than this is refused: no clock is that wrong, and
 # times near datetime.max overflow when the review schedule is replayed.
@@ -111,7 +121,9 @@ class StoreNotice:
     def text(self, lang: str | None = None) -> str:
         from rnn_tutor.i18n import t, tr
 
-        return t(self.key, **self.params) if lang is None else tr(lang, self.key, **self.params)
+        # Paths and sqlite's reasons come from outside: shown, never acted on by a terminal.
+        params = visible_params(self.params, limit=NOTICE_QUOTE_LIMIT)
+        return t(self.key, **params) if lang is None else tr(lang, self.key, **params)
 
 
 @dataclass(frozen=True)
@@ -197,6 +209,23 @@ class _Corrupt(Exception):
     """quick_check found damage that did not raise by itself."""
 
 
+class _Foreign(Exception):
+    """A database that is not rnn-tutor's (other tables, or a user_version it never writes)."""
+
+    def __init__(self, found: str) -> None:
+        super().__init__(found)
+        self.found = found
+
+
+class StoreReadError(Exception):
+    """The history cannot be read in full (a column dropped, a damaged page); for export,
+    which must fail rather than write a backup with less than there is."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 def exercise_key(exercise: Mapping[str, Any], question: str) -> str:
     # Sorted keys: the same exercise always gives the same key, however its dict was built.
     canonical = json.dumps(
@@ -236,6 +265,10 @@ class Store:
         self.notice = notice
         self._conn = conn
         self._lock = threading.RLock()
+        self.read_only = False
+        # Rows that could not be read at the last full read: skipped, left as they are.
+        self.unreadable_rows = 0
+        self.restored = 0  # attempts salvaged from a damaged file into this one
 
     @property
     def enabled(self) -> bool:
@@ -257,30 +290,99 @@ class Store:
             return cls(path, _connect(path), None)
         except _NewerSchema as exc:
             return cls._newer(path, exc.found)
+        except _Foreign as exc:
+            return cls._foreign(path, exc.found)
         except sqlite3.OperationalError as exc:
-            # Locked, read-only, cannot create: the file may be fine, so never move it.
+            # Read-only file or folder: history can still be read. Locked, cannot create:
+            # the file may be fine, so never move it.
+            if _is_read_only(exc) and path.exists():
+                return cls._open_read_only(path, folder, exc)
             return cls._off(path, folder, exc)
         except (sqlite3.DatabaseError, _Corrupt):
-            pass  # not a readable database: keep it aside and start afresh
+            pass  # not a readable database: keep it aside, salvage what reads, start afresh
+        salvaged = _salvage(path)
         notice: StoreNotice | None = None
         # Another instance starting at the same moment may have moved it (and started a new
         # file) already: move only the very file found damaged.
         if _identity(path) == seen:
             try:
                 moved = _move_aside(path)
-                notice = StoreNotice(
-                    "progress.notice.corrupt", {"path": str(path), "moved_to": str(moved)}, moved
-                )
+                if salvaged.attempts:
+                    notice = StoreNotice(
+                        "safety.notice.salvaged",
+                        {
+                            "path": str(path),
+                            "moved_to": str(moved),
+                            "count": str(len(salvaged.attempts)),
+                        },
+                        moved,
+                    )
+                else:
+                    notice = StoreNotice(
+                        "progress.notice.corrupt",
+                        {"path": str(path), "moved_to": str(moved)},
+                        moved,
+                    )
             except FileNotFoundError:
                 pass  # moved by the other instance between our look and our rename
             except OSError as exc:
                 return cls._off(path, folder, exc)
         try:
-            return cls(path, _connect(path), notice)
+            store = cls(path, _connect(path), notice)
         except _NewerSchema as exc:  # another instance got there first with a newer release
             return cls._newer(path, exc.found)
+        except _Foreign as exc:
+            return cls._foreign(path, exc.found)
         except (sqlite3.DatabaseError, _Corrupt) as exc:
             return cls._off(path, folder, exc)
+        if notice is not None and notice.key == "safety.notice.salvaged":
+            try:
+                store._restore(salvaged)
+            except sqlite3.Error as exc:  # the damaged file is kept aside all the same
+                store.notice = StoreNotice(
+                    "progress.notice.write_failed", {"reason": str(exc)}, store.path
+                )
+            else:
+                params = {**notice.params, "count": str(store.restored)}
+                store.notice = replace(notice, params=params)
+        return store
+
+    @classmethod
+    def _open_read_only(cls, path: Path, folder: Path, exc: BaseException) -> Store:
+        """History and stats from a file that cannot be written; answers are not saved."""
+        try:
+            conn = _connect_read_only(path)
+        except (sqlite3.DatabaseError, _Corrupt, _Foreign, _NewerSchema):
+            return cls._off(path, folder, exc)
+        store = cls(path, conn, StoreNotice("safety.notice.read_only", {"path": str(path)}, path))
+        store.read_only = True
+        return store
+
+    @classmethod
+    def _foreign(cls, path: Path, found: str) -> Store:
+        params = {"path": str(path), "found": found}
+        return cls(None, None, StoreNotice("safety.notice.foreign", params, path))
+
+    def _restore(self, salvaged: _Salvage) -> None:
+        """Put salvaged rows into the fresh database, in batches, then rebuild the cards."""
+        conn = self._conn
+        assert conn is not None
+        with self._lock:
+            for start in range(0, len(salvaged.attempts), IMPORT_BATCH):
+                with _write(conn):
+                    before = conn.total_changes
+                    conn.executemany(
+                        f"INSERT OR IGNORE INTO attempts ({_ATTEMPT_COLUMNS}) "
+                        "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        salvaged.attempts[start : start + IMPORT_BATCH],
+                    )
+                    self.restored += conn.total_changes - before
+            with _write(conn):
+                conn.executemany(
+                    "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", salvaged.settings
+                )
+            with suppress(OverflowError):
+                self._rebuild_cards_in_batches()
 
     @classmethod
     def _newer(cls, path: Path, found: int) -> Store:
@@ -328,21 +430,27 @@ class Store:
             conn = self._conn
             if conn is None:
                 return None
+            if self.read_only:
+                self.notice = StoreNotice("safety.notice.not_saved_read_only", {}, self.path)
+                return None
+
+            def insert() -> int:
+                cursor = conn.execute(
+                    f"INSERT INTO attempts ({_ATTEMPT_COLUMNS}) "
+                    "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    _attempt_values(row),
+                )
+                _review_cards(conn, row.skills, row.correct, row.hints_used, row.at)
+                return int(cursor.lastrowid or 0)
+
             try:
-                with _write(conn):
-                    cursor = conn.execute(
-                        f"INSERT INTO attempts ({_ATTEMPT_COLUMNS}) "
-                        "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        _attempt_values(row),
-                    )
-                    row = replace(row, id=int(cursor.lastrowid or 0))
-                    _review_cards(conn, row.skills, row.correct, row.hints_used, row.at)
+                row_id = _write_retrying(conn, insert)
             except sqlite3.Error as exc:
                 self.notice = StoreNotice(
                     "progress.notice.write_failed", {"reason": str(exc)}, self.path
                 )
                 return None
-        return row
+        return replace(row, id=row_id)
 
     def review_cards(
         self, skills: Sequence[str], correct: bool, hints_used: int, at: datetime
@@ -391,7 +499,33 @@ class Store:
                 f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE at >= ? ORDER BY at, id",
                 (_iso(since),),
             )
-        return [_row_from_db(row) for row in rows]
+        read, bad = _readable_rows(rows)
+        if since is None:
+            self._count_unreadable(bad)
+        return read
+
+    def _count_unreadable(self, bad: int) -> None:
+        """Say (once per count) how many rows are skipped; they stay in the file untouched."""
+        if bad != self.unreadable_rows:
+            self.unreadable_rows = bad
+            if bad:
+                self.notice = StoreNotice("safety.notice.bad_rows", {"count": str(bad)}, self.path)
+
+    def history_for_export(self) -> list[AttemptRow]:
+        """Every readable attempt for a backup; raises StoreReadError when the table itself
+        cannot be read (then no backup is better than an empty one)."""
+        with self._lock:
+            if self._conn is None:
+                raise StoreReadError("progress is off")
+            try:
+                rows = self._conn.execute(
+                    f"SELECT {_ATTEMPT_COLUMNS} FROM attempts ORDER BY at, id"
+                ).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreReadError(str(exc)) from None
+        read, bad = _readable_rows(rows)
+        self._count_unreadable(bad)
+        return read
 
     def cards(self) -> dict[str, Card]:
         """The FSRS card of every skill seen so far; a skill never answered has none."""
@@ -418,11 +552,12 @@ class Store:
 
         ``cards`` is informational for other tools: import rebuilds cards from attempts.
         """
+        attempts = self.history_for_export()
         return {
             "format": HISTORY_FORMAT,
             "version": HISTORY_VERSION,
             "exported_at": _iso(now if now is not None else utc_now()),
-            "attempts": [row.to_json() for row in self.attempts()],
+            "attempts": [row.to_json() for row in attempts],
             "cards": {skill: card_to_json(card) for skill, card in self.cards().items()},
         }
 
@@ -434,25 +569,59 @@ class Store:
         sqlite3.Error when the database fails (the transaction is rolled back).
         """
         rows = _rows_from_history(data)
-        with self._lock:
-            conn = self._conn
-            if conn is None:
-                return ImportResult(0, len(rows))
-            added = 0
-            with _write(conn):
-                for row in rows:
-                    cursor = conn.execute(
-                        f"INSERT OR IGNORE INTO attempts ({_ATTEMPT_COLUMNS}) "
-                        "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        _attempt_values(row),
-                    )
-                    added += cursor.rowcount
-                if added:
-                    try:
-                        _rebuild_cards(conn)
-                    except OverflowError:  # rolled back by _write: nothing is imported
-                        raise HistoryError("progress.error.replay") from None
+        try:  # before anything is written: times that cannot be replayed refuse the file
+            replay_cards(rows)
+        except OverflowError:
+            raise HistoryError("progress.error.replay") from None
+        conn = self._conn
+        if conn is None:
+            return ImportResult(0, len(rows))
+        if self.read_only:
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        added = 0
+        # Batches, each its own short transaction: a running instance's answer waits for
+        # one batch at most, never for the whole file (attempts are merged by uuid, so an
+        # import cut short and run again adds exactly the rest).
+        for start in range(0, len(rows), IMPORT_BATCH):
+            batch = [_attempt_values(row) for row in rows[start : start + IMPORT_BATCH]]
+            with self._lock, _write(conn):
+                before = conn.total_changes
+                conn.executemany(
+                    f"INSERT OR IGNORE INTO attempts ({_ATTEMPT_COLUMNS}) "
+                    "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    batch,
+                )
+                added += conn.total_changes - before
+        if added:
+            try:
+                self._rebuild_cards_in_batches()
+            except OverflowError:  # the stored rows, not this file's: cards stay as they were
+                raise HistoryError("progress.error.replay") from None
         return ImportResult(added, len(rows) - added)
+
+    def _rebuild_cards_in_batches(self) -> None:
+        """Replay every attempt into fresh cards without holding the write lock meanwhile.
+
+        The replay reads and computes outside any transaction; the cards are written in
+        one short one, and only if no attempt arrived in between (else it replays again).
+        """
+        conn = self._conn
+        assert conn is not None
+        for _ in range(5):
+            with self._lock:
+                marker = conn.execute("SELECT count(*), max(id) FROM attempts").fetchone()
+                rows, _bad = _readable_rows(
+                    conn.execute(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts ORDER BY at, id")
+                )
+            cards = replay_cards(rows)
+            with self._lock, _write(conn):
+                now = conn.execute("SELECT count(*), max(id) FROM attempts").fetchone()
+                if tuple(now) != tuple(marker):
+                    continue  # an answer came in while replaying: replay with it
+                conn.execute("DELETE FROM cards")
+                for skill, card in cards.items():
+                    _put_card(conn, skill, card, card.last_review or utc_now())
+                return
 
 
 # ---- helpers ------------------------------------------------------------------------
@@ -480,12 +649,8 @@ def _connect_once(path: Path) -> sqlite3.Connection:
     )
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise _NewerSchema(version)
-        check = conn.execute("PRAGMA quick_check").fetchone()
-        if check is None or check[0] != "ok":
-            raise _Corrupt(check[0] if check else "quick_check returned nothing")
+        version = _check_version(conn)
+        _quick_check(conn)
         _use_wal(conn)
         if version < SCHEMA_VERSION:
             _migrate(conn)
@@ -496,6 +661,128 @@ def _connect_once(path: Path) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+def _check_version(conn: sqlite3.Connection) -> int:
+    """The schema version; raises for a newer one, or for a database that is not ours."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise _NewerSchema(version)
+    if version < 0:
+        raise _Foreign(f"user_version = {version}")
+    if version == 0:
+        tables = [
+            str(name)
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        if tables:  # someone else's data: never migrate into it
+            raise _Foreign(", ".join(sorted(tables))[:200])
+    return version
+
+
+# quick_check also reports rows that break a CHECK or NOT NULL rule: the file is sound and
+# those rows are skipped when read, so they must not send the whole file aside.
+_ROW_RULE_PROBLEMS = ("CHECK constraint failed", "NULL value in")
+
+
+def _quick_check(conn: sqlite3.Connection) -> None:
+    problems = [str(line) for (line,) in conn.execute("PRAGMA quick_check(100)")]
+    damage = [p for p in problems if p != "ok" and not p.startswith(_ROW_RULE_PROBLEMS)]
+    if not problems or damage:
+        raise _Corrupt(damage[0] if damage else "quick_check returned nothing")
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open a database that cannot be written, for reading. A WAL database in a read-only
+    folder cannot make its -shm file, so it is then opened as immutable."""
+    last: sqlite3.Error | None = None
+    for query in ("mode=ro", "immutable=1"):
+        try:
+            conn = sqlite3.connect(
+                f"{path.resolve().as_uri()}?{query}",
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as exc:
+            last = exc
+            continue
+        try:
+            _check_version(conn)
+            _quick_check(conn)
+            conn.execute("SELECT count(*) FROM attempts").fetchone()
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            last = exc
+            continue
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+    assert last is not None
+    raise last
+
+
+def _is_read_only(exc: sqlite3.OperationalError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and int(code) & 0xFF == sqlite3.SQLITE_READONLY:
+        return True
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text or "unable to open database file" in text
+
+
+def _write_retrying(conn: sqlite3.Connection, work: Callable[[], int]) -> int:
+    """One write transaction, tried again while another instance holds the lock."""
+    for attempt in range(WRITE_RETRIES + 1):
+        try:
+            with _write(conn):
+                return work()
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or attempt == WRITE_RETRIES:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True)
+class _Salvage:
+    attempts: list[tuple[Any, ...]]  # raw column values (uuid first), as stored
+    settings: list[tuple[Any, Any]]
+
+
+def _salvage(path: Path) -> _Salvage:
+    """Whatever rows of a damaged database still read, by the table itself (NOT INDEXED, so
+    a damaged index does not matter), stopping at the first page that does not read."""
+    attempts: list[tuple[Any, ...]] = []
+    settings: list[tuple[Any, Any]] = []
+    if not path.is_file():
+        return _Salvage(attempts, settings)
+    # Reading a WAL file makes its -wal and -shm: remove the ones this look made.
+    made = [
+        sidecar
+        for sidecar in (path.with_name(path.name + s) for s in ("-wal", "-shm"))
+        if not sidecar.exists()
+    ]
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return _Salvage(attempts, settings)
+    columns = _ATTEMPT_COLUMNS.split(", ", 1)[1]  # everything but the local id
+    try:
+        with suppress(sqlite3.Error):
+            for row in conn.execute(f"SELECT {columns} FROM attempts NOT INDEXED"):
+                attempts.append(tuple(row))
+        with suppress(sqlite3.Error):
+            for key, value in conn.execute("SELECT key, value FROM settings NOT INDEXED"):
+                settings.append((key, value))
+    finally:
+        conn.close()
+        for sidecar in made:
+            sidecar.unlink(missing_ok=True)
+    return _Salvage(attempts, settings)
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
@@ -596,14 +883,6 @@ def _put_card(conn: sqlite3.Connection, skill: str, card: Card, at: datetime) ->
     )
 
 
-def _rebuild_cards(conn: sqlite3.Connection) -> None:
-    ordered = f"SELECT {_ATTEMPT_COLUMNS} FROM attempts ORDER BY at, id"
-    rows = [_row_from_db(r) for r in conn.execute(ordered)]
-    conn.execute("DELETE FROM cards")
-    for skill, card in replay_cards(rows).items():
-        _put_card(conn, skill, card, card.last_review or utc_now())
-
-
 def _attempt_values(row: AttemptRow) -> tuple[Any, ...]:
     return (
         row.uuid,
@@ -621,21 +900,65 @@ def _attempt_values(row: AttemptRow) -> tuple[Any, ...]:
     )
 
 
+class _BadRow(ValueError):
+    """A stored row this version cannot read."""
+
+
+def _readable_rows(rows: Iterable[Sequence[Any]]) -> tuple[list[AttemptRow], int]:
+    """The rows that read, and how many did not (skipped: one bad row never hides the rest)."""
+    read: list[AttemptRow] = []
+    bad = 0
+    for row in rows:
+        try:
+            read.append(_row_from_db(row))
+        except (_BadRow, ValueError, TypeError, OverflowError, RecursionError):
+            bad += 1
+    return read, bad
+
+
+def _no_constant(name: str) -> Any:
+    raise _BadRow(f"{name} is not a JSON value")  # NaN, Infinity: json reads them, no one else
+
+
+def _json_column(text: Any, kind: type) -> Any:
+    if not isinstance(text, str):
+        raise _BadRow("not JSON text")
+    value = json.loads(text, parse_constant=_no_constant)
+    if not isinstance(value, kind):
+        raise _BadRow(f"not a JSON {kind.__name__}")
+    return value
+
+
 def _row_from_db(row: Sequence[Any]) -> AttemptRow:
+    """One stored row, checked column by column as strictly as an import is."""
+    skills = _json_column(row[5], list)
+    if not all(isinstance(s, str) for s in skills):
+        raise _BadRow("skills")
+    if not all(isinstance(row[i], str) for i in (1, 2, 3, 6, 12)):
+        raise _BadRow("text column")
+    if row[7] not in (0, 1) or isinstance(row[7], float):
+        raise _BadRow("correct")
+    if not isinstance(row[10], int) or row[10] < 0:
+        raise _BadRow("hints_used")
+    if not isinstance(row[11], int | float) or not math.isfinite(row[11]) or row[11] < 0:
+        raise _BadRow("seconds")
+    if row[9] is not None and not isinstance(row[9], str):
+        raise _BadRow("misconception")
+    expected = _json_column(row[8], object)
     return AttemptRow(
         id=int(row[0]),
-        uuid=str(row[1]),
+        uuid=row[1],
         at=_parse_time(row[2]),
-        question=str(row[3]),
-        exercise=json.loads(row[4]),
-        skills=tuple(json.loads(row[5])),
-        answer=str(row[6]),
+        question=row[3],
+        exercise=_json_column(row[4], dict),
+        skills=tuple(skills),
+        answer=row[6],
         correct=bool(row[7]),
-        expected=json.loads(row[8]),
+        expected=expected,
         misconception=row[9],
-        hints_used=int(row[10]),
+        hints_used=row[10],
         seconds=float(row[11]),
-        mode=str(row[12]),
+        mode=row[12],
     )
 
 

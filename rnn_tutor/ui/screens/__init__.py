@@ -1,0 +1,44 @@
+"""The app's screens, each imported when it is first opened.
+
+This is one of the two places where imports wait (the other is ``cli.py`` -> ``commands``):
+the home screen's first frame pays for the home screen only. ``RnnTutorApp.SCREENS`` and
+``RnnTutorApp.VISITS`` name these factories; to add a screen, write its module and a
+factory here, and name it in one of the two tables.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+
+def practice() -> Screen[Any]:
+    from rnn_tutor.ui.screens.practice import PracticeScreen
+
+    return PracticeScreen()
+
+
+def quiz(**options: Any) -> Screen[Any]:
+    from rnn_tutor.ui.screens.quiz import QuizScreen
+
+    return QuizScreen(**options)
+
+
+def results(**options: Any) -> Screen[Any]:
+    from rnn_tutor.ui.screens.results import ResultsScreen
+
+    return ResultsScreen(**options)
+
+
+def review(**options: Any) -> Screen[Any]:
+    from rnn_tutor.ui.screens.review import ReviewScreen
+
+    return ReviewScreen(**options)
+
+
+def stats(**options: Any) -> Screen[Any]:
+    from rnn_tutor.ui.screens.stats import StatsScreen
+
+    return StatsScreen(**options)

@@ -2,26 +2,56 @@
 
 Subclass :class:`TutorScreen` for a new screen. Write ``BINDINGS`` descriptions as catalog
 keys (``"ui.key.back"``); they are translated when the screen is made and again when the
-learner switches language, which also calls :meth:`TutorScreen.relocalise` (by default it
-recomposes the screen, so text produced in ``compose`` follows the new language).
+learner switches language, which also calls :meth:`TutorScreen.reword` (by default it
+recomposes the screen, so text produced in ``compose`` follows the new language). A screen
+the app keeps between visits (see ``RnnTutorApp.SCREENS``) is re-worded when it comes back
+if the language changed while it was away.
+
+Screens reach the app through :class:`Tutor`, what they may ask of it; they never import
+the app module (which imports them).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
-from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import Any, ClassVar, Protocol, cast
 
+from textual import on
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.events import ScreenResume
 from textual.screen import Screen
 
+from rnn_tutor.core.progress.store import Store
+from rnn_tutor.i18n import get_language
 from rnn_tutor.ui.localise import localise_bindings
 
-if TYPE_CHECKING:
-    from rnn_tutor.core.exercises.questions import Exercise
-    from rnn_tutor.core.grading.verdict import Truth
-    from rnn_tutor.ui.app import RnnTutorApp
+
+class Tutor(Protocol):
+    """What a screen may ask of the app (``RnnTutorApp`` provides it)."""
+
+    @property
+    def store(self) -> Store: ...
+
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def level(self) -> int: ...
+
+    @level.setter
+    def level(self, value: int) -> None: ...
+
+    @property
+    def seed(self) -> int | None: ...
+
+    @property
+    def torch_ready(self) -> threading.Event: ...
+
+    def open_screen(self, name: str, /, *, replace: bool = False, **options: Any) -> bool: ...
+
+    def switch_language(self, lang: str | None = None) -> None: ...
 
 
 class TutorScreen(Screen[Any]):
@@ -33,61 +63,35 @@ class TutorScreen(Screen[Any]):
 
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
+        self._worded_in = get_language()
         localise_bindings(self)
 
     @property
-    def tutor(self) -> RnnTutorApp:
+    def tutor(self) -> Tutor:
         """The app, typed: ``self.tutor.store``, ``.level``, ``.seed``, ``.open_screen(...)``."""
-        return cast("RnnTutorApp", self.app)
+        return cast("Tutor", self.app)
 
     def relocalise(self) -> None:
-        """The language changed: translate keys and rebuild the text."""
+        """The language changed: translate the keys, then :meth:`reword` what is shown."""
+        self._worded_in = get_language()
         localise_bindings(self)
         self.refresh_bindings()
         if self.is_mounted:
-            self.call_later(self.recompose)
+            self.reword()
+
+    def reword(self) -> None:
+        """Say what is on screen in the current language (override to keep state)."""
+        self.call_later(self.recompose)
+
+    @on(ScreenResume)
+    def _reword_if_the_language_changed(self) -> None:
+        # A kept screen away while the language changed comes back in the new one.
+        if self._worded_in != get_language():
+            self.relocalise()
+
+    def reopened(self) -> None:
+        """Opened again from a menu (only screens the app keeps between visits)."""
 
     def screen_commands(self) -> Iterable[SystemCommand]:
         """Extra command-palette entries while this screen is on top (override)."""
         return ()
-
-    def record_attempt(
-        self,
-        exercise: Exercise,
-        answer: str,
-        *,
-        correct: bool,
-        expected: Truth,
-        misconception: str | None,
-        hints_used: int,
-        seconds: float,
-        mode: str,
-        at: datetime | None = None,
-    ) -> None:
-        """Store one graded attempt; called from grading workers (the store is thread-safe).
-
-        A failed write never interrupts the learner: the store's notice is shown instead.
-        """
-        store = self.tutor.store
-        if not store.enabled:
-            return
-        from rnn_tutor.core.progress.store import AttemptRecord
-
-        row = store.record_attempt(
-            AttemptRecord(
-                exercise=exercise.to_dict(),
-                question=exercise.question.id,
-                skills=exercise.skills,
-                answer=answer,
-                correct=correct,
-                expected=expected.to_json(),
-                misconception=misconception,
-                hints_used=hints_used,
-                seconds=round(max(0.0, seconds), 3),
-                mode=mode,
-                at=at,
-            )
-        )
-        if row is None and store.notice is not None:
-            message = store.notice.text()
-            self.app.call_from_thread(self.notify, message, severity="warning", timeout=15)

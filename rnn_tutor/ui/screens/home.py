@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from rnn_tutor.core.exercises.generator import LEVELS
 from rnn_tutor.i18n import LANGUAGES, t
 from rnn_tutor.ui.screens.base import TutorScreen
 
@@ -141,12 +142,10 @@ class HomeScreen(TutorScreen):
         self.tutor.switch_language(LANGUAGES[(current + 1) % len(LANGUAGES)])
 
     def action_level(self) -> None:
-        from rnn_tutor.ui.app import LEVELS
-
         level = self.tutor.level
         self.tutor.level = LEVELS[(LEVELS.index(level) + 1) % len(LEVELS)]
         self._refresh_menu()
 
-    def relocalise(self) -> None:
+    def reword(self) -> None:
         self._highlight = self.query_one("#home-menu", OptionList).highlighted or 0
-        super().relocalise()
+        super().reword()

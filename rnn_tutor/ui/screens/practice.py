@@ -5,10 +5,10 @@ once; Enter parses the answer on the main thread (instant, keeps the text on a t
 then grades it in a thread worker with the real torch forward pass, records the attempt,
 and posts the verdict back. The UI never waits on torch.
 
-Leaving practice (Esc) and coming back in the same run continues where the learner was:
-the app keeps a :class:`PracticePosition` (seed, counter, the exercise, hints, the typed
-text). A graded exercise is followed by the next one of the sequence; an open one comes
-back as it was left.
+The app keeps this screen for the whole run (``RnnTutorApp.SCREENS``): leaving practice
+(Esc) and coming back continues where the learner was. An open exercise comes back as it
+was left (hints, the typed text); a graded one, or one of a level changed meanwhile, is
+followed by the next one of the sequence.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -36,19 +35,6 @@ from rnn_tutor.ui.widgets.param_browser import ParamBrowser
 if TYPE_CHECKING:
     from rnn_tutor.core.exercises.questions import Exercise
     from rnn_tutor.core.grading.verdict import Truth, Verdict
-
-
-@dataclass(frozen=True)
-class PracticePosition:
-    """Where practice was left: the app keeps it while it runs (not across runs)."""
-
-    seed: int
-    level: int
-    index: int  # exercises shown before this one (In [index + 1])
-    exercise: Exercise
-    graded: bool = False
-    hints_used: int = 0
-    draft: str = ""
 
 
 class Graded(Message):
@@ -107,10 +93,10 @@ class PracticeScreen(AnsweringScreen):
         Binding("enter", "enter", "ui.key.enter", show=False),
     ]
 
-    def __init__(self, *, level: int | None = None, seed: int | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__(id="practice")
-        self._level = level
-        self._seed = seed
+        self._seed: int | None = None
+        self._shown_level = 0
         self._index = 0  # how many exercises were shown before this one
         self.exercise: Exercise | None = None
         self.graded = False
@@ -133,51 +119,18 @@ class PracticeScreen(AnsweringScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        # The typed text is part of the place to come back to.
-        self.watch(self.answer_box.input, "value", self._draft_changed, init=False)
-        position = self.tutor.practice_position
-        if position is not None and self._seed in (None, position.seed):
-            self._continue(position)
-            return
-        if self._seed is None:
-            self._seed = self.tutor.seed if self.tutor.seed is not None else random.randrange(2**31)
+        tutor_seed = self.tutor.seed
+        self._seed = tutor_seed if tutor_seed is not None else random.randrange(2**31)
         self.show_exercise(self._make_exercise())
 
-    def _continue(self, position: PracticePosition) -> None:
-        """Back in practice: the next exercise after a graded one, else the one left open."""
-        self._seed = position.seed
-        if position.graded or position.level != self.level:
-            self._index = position.index + 1
-            self.show_exercise(self._make_exercise())
-            return
-        self._index = position.index
-        self.show_exercise(position.exercise)
-        self.hints_used = position.hints_used
-        if self.hints_used:
-            self.feedback.show_hints(self._hints, self.hints_used)
-        self.answer_box.input.value = position.draft
-        self._remember()
+    def reopened(self) -> None:
+        """Back from the menu: the next exercise after a graded one, else the one left open."""
+        if self.exercise is not None and (self.graded or self._shown_level != self.level):
+            self.action_next()
 
     @property
     def level(self) -> int:
-        return self._level if self._level is not None else self.tutor.level
-
-    def _remember(self) -> None:
-        if self.exercise is None or self._seed is None:
-            return
-        self.tutor.practice_position = PracticePosition(
-            seed=self._seed,
-            level=self.level,
-            index=self._index,
-            exercise=self.exercise,
-            graded=self.graded,
-            hints_used=self.hints_used,
-            draft="" if self.graded else self.answer_box.text,
-        )
-
-    def _draft_changed(self, value: str) -> None:
-        if not self.graded:
-            self._remember()
+        return self.tutor.level
 
     @property
     def browser(self) -> ParamBrowser:
@@ -195,6 +148,7 @@ class PracticeScreen(AnsweringScreen):
         from rnn_tutor.core.grading.explain import hints
 
         self.exercise = exercise
+        self._shown_level = self.level
         self.graded = False
         self.verdict = None
         self.hints_used = 0
@@ -209,7 +163,6 @@ class PracticeScreen(AnsweringScreen):
         self.browser.show(exercise, revealed=False)
         self.answer_box.focus_input()
         self.refresh_bindings()
-        self._remember()
 
     def _show_question(self) -> None:
         from rnn_tutor.core.grading.explain import question_text
@@ -251,7 +204,6 @@ class PracticeScreen(AnsweringScreen):
             return
         self.hints_used += 1
         self.feedback.show_hints(self._hints, self.hints_used)
-        self._remember()
 
     def action_skip(self) -> None:
         if self.graded or self.exercise is None or self._grading:
@@ -371,7 +323,6 @@ class PracticeScreen(AnsweringScreen):
         self.feedback.border_subtitle = t("ui.feedback.after")
         self.feedback.focus()
         self.refresh_bindings()
-        self._remember()
 
     @on(GradingFailed)
     def _show_failure(self, message: GradingFailed) -> None:
@@ -382,13 +333,9 @@ class PracticeScreen(AnsweringScreen):
 
     # ---- language --------------------------------------------------------------------
 
-    def relocalise(self) -> None:
+    def reword(self) -> None:
         """Re-word what is on screen without losing the exercise or the typed answer."""
-        from rnn_tutor.ui.localise import localise_bindings
-
-        localise_bindings(self)
-        self.refresh_bindings()
-        if not self.is_mounted or self.exercise is None:
+        if self.exercise is None:
             return
         from rnn_tutor.core.grading.explain import hints
 

@@ -32,7 +32,7 @@ from textual.widgets import Footer, Static
 
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.answering import AnsweringScreen
-from rnn_tutor.ui.screens.results import FeedbackMode, QuizAnswer, QuizResult, Status
+from rnn_tutor.ui.screens.quiz_result import FeedbackMode, QuizAnswer, QuizResult, Status
 from rnn_tutor.ui.widgets.answer_box import AnswerBox
 from rnn_tutor.ui.widgets.code_card import CodeCard
 from rnn_tutor.ui.widgets.feedback import FeedbackPanel
@@ -412,9 +412,7 @@ class QuizScreen(AnsweringScreen):
             time_limit=self.time_limit,
             retry=self.retry,
         )
-        from rnn_tutor.ui.screens.results import ResultsScreen
-
-        self.app.switch_screen(ResultsScreen(result=result))
+        self.tutor.open_screen("results", replace=True, result=result)
 
     # ---- grading (worker thread) -----------------------------------------------------
 
@@ -467,13 +465,9 @@ class QuizScreen(AnsweringScreen):
 
     # ---- language --------------------------------------------------------------------
 
-    def relocalise(self) -> None:
+    def reword(self) -> None:
         """Re-word what is on screen without losing the quiz or the typed answer."""
-        from rnn_tutor.ui.localise import localise_bindings
-
-        localise_bindings(self)
-        self.refresh_bindings()
-        if not self.is_mounted or not self.slots:
+        if not self.slots:
             return
         self._show_texts()
         self.answer_box.input.placeholder = t(

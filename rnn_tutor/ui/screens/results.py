@@ -8,8 +8,7 @@ re-words it all; the verdicts keep only what torch said.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,78 +16,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
+from rnn_tutor.core.exercises.questions import Exercise
+from rnn_tutor.core.grading.explain import explanation, misconception_text, question_text
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.base import TutorScreen
-
-if TYPE_CHECKING:
-    from rnn_tutor.core.exercises.questions import Exercise
-    from rnn_tutor.core.grading.verdict import Verdict
-
-Status = Literal["answered", "timed_out", "skipped"]
-FeedbackMode = Literal["end", "each"]
+from rnn_tutor.ui.screens.quiz_result import QuizAnswer, QuizResult
+from rnn_tutor.ui.widgets.feedback import answer_text, truth_text
+from rnn_tutor.ui.wording import duration_text, percent
 
 HEADING_STYLE = "bold"
 WRONG_STYLE = "bold red"
 CODE_STYLE = "dim"
-
-
-@dataclass(frozen=True)
-class QuizAnswer:
-    """One question of a finished quiz.
-
-    ``answer`` is what the learner typed ("" when time ran out or the question was
-    skipped); ``verdict`` is None when torch could not check it (then ``error`` says why).
-    """
-
-    number: int
-    exercise: Exercise
-    answer: str
-    status: Status
-    seconds: float
-    verdict: Verdict | None = None
-    error: str | None = None
-
-    @property
-    def correct(self) -> bool:
-        return self.status == "answered" and self.verdict is not None and self.verdict.correct
-
-
-@dataclass(frozen=True)
-class QuizResult:
-    """A finished quiz, and what it takes to run one like it again."""
-
-    answers: tuple[QuizAnswer, ...]
-    seconds: float
-    level: int | None = None
-    seed: int | None = None
-    feedback: FeedbackMode = "end"
-    time_limit: int | None = None
-    retry: bool = False  # a quiz of questions missed in an earlier one
-
-    @property
-    def correct(self) -> int:
-        return sum(1 for answer in self.answers if answer.correct)
-
-    @property
-    def total(self) -> int:
-        return len(self.answers)
-
-    @property
-    def missed(self) -> tuple[QuizAnswer, ...]:
-        return tuple(answer for answer in self.answers if not answer.correct)
-
-
-def duration_text(seconds: float) -> str:
-    """``3 min 12 s`` / ``3분 12초``; under a minute only seconds."""
-    whole = max(0, round(seconds))
-    minutes, rest = divmod(whole, 60)
-    if minutes:
-        return t("ui.results.time.minutes", minutes=minutes, seconds=rest)
-    return t("ui.results.time.seconds", seconds=rest)
-
-
-def percent(part: int, whole: int) -> int:
-    return round(100 * part / whole) if whole else 0
 
 
 def score_text(result: QuizResult) -> str:
@@ -124,9 +62,6 @@ def _first_line(text: str) -> str:
 
 def missed_text(item: QuizAnswer) -> Text:
     """One missed question: the code, what was answered, the truth, the likely mix-up, the rule."""
-    from rnn_tutor.core.grading.explain import explanation, misconception_text, question_text
-    from rnn_tutor.ui.widgets.feedback import answer_text, truth_text
-
     exercise = item.exercise
     text = Text()
     text.append(
@@ -216,22 +151,20 @@ class ResultsScreen(TutorScreen):
         if not exercises:
             self.notify(t("ui.results.notify.nothing_missed"))
             return
-        from rnn_tutor.ui.screens.quiz import QuizScreen
-
-        self.app.switch_screen(QuizScreen(exercises=exercises, feedback="each", retry=True))
+        self.tutor.open_screen(
+            "quiz", replace=True, exercises=exercises, feedback="each", retry=True
+        )
 
     def action_new_quiz(self) -> None:
         if self.result is None:
             return
-        from rnn_tutor.ui.screens.quiz import QuizScreen
-
         result = self.result
-        self.app.switch_screen(
-            QuizScreen(
-                count=result.total,
-                level=result.level,
-                seed=None if result.seed is None else result.seed + result.total,
-                time_limit=result.time_limit,
-                feedback=result.feedback,
-            )
+        self.tutor.open_screen(
+            "quiz",
+            replace=True,
+            count=result.total,
+            level=result.level,
+            seed=None if result.seed is None else result.seed + result.total,
+            time_limit=result.time_limit,
+            feedback=result.feedback,
         )

@@ -13,7 +13,6 @@ recorded attempts all use it. ``tz`` is the zone dates are shown in (default: th
 
 from __future__ import annotations
 
-import math
 import random
 import time
 from dataclasses import dataclass
@@ -28,11 +27,13 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Footer, Static
 
+from rnn_tutor.core.safe_text import QUOTE_LIMIT, visible
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.answering import AnsweringScreen
 from rnn_tutor.ui.widgets.answer_box import AnswerBox
 from rnn_tutor.ui.widgets.code_card import CodeCard
 from rnn_tutor.ui.widgets.feedback import FeedbackPanel
+from rnn_tutor.ui.wording import when_text, zone
 
 if TYPE_CHECKING:
     from rnn_tutor.core.exercises.questions import Exercise
@@ -40,37 +41,6 @@ if TYPE_CHECKING:
     from rnn_tutor.core.progress.store import AttemptRow
 
 State = Literal["asking", "empty", "done"]
-
-
-def _zone(tz: tzinfo | None) -> tzinfo:
-    if tz is not None:
-        return tz
-    from rnn_tutor.core.progress.stats import local_zone
-
-    return local_zone()
-
-
-def relative_text(moment: datetime, now: datetime) -> str:
-    """``in 3 hours`` / ``3시간 후``; ``now`` when it has come."""
-    seconds = (moment - now).total_seconds()
-    if seconds <= 0:
-        return t("ui.review.in.now")
-    minutes = math.ceil(seconds / 60)
-    if minutes < 60:
-        unit, count = "minutes", minutes
-    elif minutes < 48 * 60:
-        unit, count = "hours", round(minutes / 60)
-    else:
-        unit, count = "days", round(minutes / (24 * 60))
-    return t(f"ui.review.in.{unit}" + (".one" if count == 1 else ""), count=count)
-
-
-def when_text(moment: datetime, now: datetime, tz: tzinfo | None = None) -> str:
-    """``2026-11-28 10:45 (in 23 hours)``: a date anyone can read, and how far off it is."""
-    local = moment.astimezone(_zone(tz))
-    return t(
-        "ui.review.when", date=local.strftime("%Y-%m-%d %H:%M"), relative=relative_text(moment, now)
-    )
 
 
 @dataclass(frozen=True)
@@ -235,7 +205,7 @@ class ReviewScreen(AnsweringScreen):
             )
         row = item.mistake
         assert row is not None
-        local = row.at.astimezone(_zone(self._tz))
+        local = row.at.astimezone(zone(self._tz))
         if not row.answer.strip():  # skipped, or the quiz clock ran out
             return t(
                 "ui.review.progress.mistake_unanswered",
@@ -248,7 +218,7 @@ class ReviewScreen(AnsweringScreen):
             number=self.shown,
             total=self._total(),
             date=local.strftime("%Y-%m-%d"),
-            answer=row.answer,
+            answer=visible(row.answer, limit=QUOTE_LIMIT),
         )
 
     def _show_texts(self) -> None:
@@ -337,14 +307,7 @@ class ReviewScreen(AnsweringScreen):
             self.answer_box.focus_input()
 
     def action_practice(self) -> None:
-        from rnn_tutor.ui.registry import ScreenUnavailable, screen_class
-
-        try:
-            practice = screen_class("practice")
-        except ScreenUnavailable:
-            self.notify(t("ui.notify.screen_unavailable", name="practice"), severity="warning")
-            return
-        self.app.switch_screen(practice())
+        self.tutor.open_screen("practice", replace=True)
 
     # ---- grading ---------------------------------------------------------------------
 
@@ -413,13 +376,8 @@ class ReviewScreen(AnsweringScreen):
 
     # ---- language --------------------------------------------------------------------
 
-    def relocalise(self) -> None:
-        from rnn_tutor.ui.localise import localise_bindings
-
-        localise_bindings(self)
-        self.refresh_bindings()
-        if not self.is_mounted:
-            return
+    def reword(self) -> None:
+        """Re-word what is on screen without losing the item or the typed answer."""
         if self.state != "asking":
             self.query_one("#review-progress", Static).update(t(f"ui.review.{self.state}.title"))
             self.query_one("#review-message", Static).update(self.message_text())

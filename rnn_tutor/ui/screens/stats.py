@@ -17,9 +17,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
+from rnn_tutor.core.safe_text import visible_params
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.base import TutorScreen
-from rnn_tutor.ui.screens.results import duration_text, percent
+from rnn_tutor.ui.wording import duration_text, percent, relative_text
 
 if TYPE_CHECKING:
     from rnn_tutor.core.progress.stats import MisconceptionStat, SkillStat, Stats
@@ -52,6 +53,10 @@ def streak_text(stats: Stats) -> str:
     )
 
 
+# A stored question or answer quoted back: whole as the tutor writes them, never megabytes.
+STORED_QUOTE_LIMIT = 1000
+
+
 def _value_text(value: Any) -> str:
     """A stored answer or truth (JSON) as the learner would write it."""
     from rnn_tutor.ui.widgets.feedback import shape_text
@@ -78,12 +83,18 @@ def misconception_text(stat: MisconceptionStat) -> Text:
         model = exercise.call.code()
     except Exception:  # stored by another version, or damaged: show it as it was stored
         question, model = row.question, str(row.exercise.get("model", "?"))
+    # The stored row may come from an imported file: nothing in it reaches the terminal live.
     example = t(
         "ui.stats.mistake.example",
-        model=model,
-        question=question,
-        answer=row.answer,
-        truth=_value_text(row.expected),
+        **visible_params(
+            {
+                "model": model,
+                "question": question,
+                "answer": row.answer,
+                "truth": _value_text(row.expected),
+            },
+            limit=STORED_QUOTE_LIMIT,
+        ),
     )
     text.append("\n" + example, style="dim")
     return text
@@ -94,8 +105,6 @@ def recall_text(skill: SkillStat) -> str:
 
 
 def due_text(skill: SkillStat, now: datetime) -> str:
-    from rnn_tutor.ui.screens.review import relative_text
-
     if skill.due is None:
         return t("ui.stats.never")
     if skill.due <= now:
@@ -242,11 +251,4 @@ class StatsScreen(TutorScreen):
 
     def action_open(self, name: str) -> None:
         """Leave the statistics for practice or review (escape from there goes home)."""
-        from rnn_tutor.ui.registry import ScreenUnavailable, screen_class
-
-        try:
-            cls = screen_class(name)
-        except ScreenUnavailable:
-            self.notify(t("ui.notify.screen_unavailable", name=name), severity="warning")
-            return
-        self.app.switch_screen(cls())
+        self.tutor.open_screen(name, replace=True)

@@ -12,6 +12,10 @@ from textual.widgets import Static
 
 from rnn_tutor.i18n import t
 
+# Below this the layout cannot hold (issue: "works at 80x24").
+MIN_WIDTH = 80
+MIN_HEIGHT = 24
+
 
 class TooSmallScreen(Screen[Any]):
     """Covers everything until the window is at least 80x24; the app pops it on resize."""
@@ -24,8 +28,6 @@ class TooSmallScreen(Screen[Any]):
             yield Static(self._message(), id="too-small-message")
 
     def _message(self) -> str:
-        from rnn_tutor.ui.app import MIN_HEIGHT, MIN_WIDTH
-
         size = self.app.size
         return t(
             "ui.too_small",
@@ -48,3 +50,8 @@ class TooSmallScreen(Screen[Any]):
 
     def relocalise(self) -> None:
         self.show_size()
+
+    @staticmethod
+    def needed(width: int, height: int) -> bool:
+        """Whether a window of this size is too small for the layout."""
+        return width < MIN_WIDTH or height < MIN_HEIGHT
