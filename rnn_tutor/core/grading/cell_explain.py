@@ -135,6 +135,8 @@ def _key(prefix: str, cell: Cell) -> str:
 
 def cell_question_text(exercise: Exercise) -> str:
     cell = _cell(exercise)
+    if cell.form == "blank" and cell.topic == "request":
+        return t("cells.question.blank.request", reference=cell.answer)
     if cell.form == "blank":
         goal = t(_key("cells.goal", cell), **message_params(cell))
         return t(f"cells.question.blank.{cell.blank_kind}", goal=goal)
@@ -144,6 +146,8 @@ def cell_question_text(exercise: Exercise) -> str:
 def cell_explanation(exercise: Exercise) -> str:
     """Why the answer is what it is, with this cell's numbers."""
     cell = _cell(exercise)
+    if cell.topic == "request":  # a teacher's own cell: no derivation to give
+        return "" if cell.form != "blank" else t("cells.explain.reference", reference=cell.answer)
     params = message_params(cell)
     lines = [t(_key("cells.explain", cell), **params)]
     if cell.raises is not None:
@@ -169,6 +173,8 @@ def _values(cell: Cell) -> str:
 def cell_hints(exercise: Exercise) -> list[str]:
     """Three rungs: the rule of the skill, the sizes here, then the worked answer."""
     cell = _cell(exercise)
+    if cell.topic == "request":
+        return [t("cells.hint.run")] * 3
     skill = exercise.skills[0] if exercise.skills else ""
     first = t(f"skill.{skill}.rule") if skill else t("cells.hint.run")
     second = t("cells.hint.values", values=_values(cell))

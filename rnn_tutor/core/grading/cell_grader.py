@@ -92,6 +92,23 @@ def _shape(value: object) -> tuple[int, ...] | None:
         return None
 
 
+def _truth_and_error(exercise: Exercise) -> tuple[Truth, CellError | None]:
+    cell = exercise.cell
+    assert cell is not None
+    outcome = _run(cell.source, cell.target, shape=True)
+    if outcome.error is not None:
+        found = Truth(None, error_text(outcome.error))
+        if outcome.error.kind in ("refused", "limit"):  # not torch's answer: nothing to ask
+            raise CellRequestError(found.raises or "", found)
+        if cell.form == "runs":
+            return found, outcome.error
+        raise CellRequestError(t("grade.error.run_raises", message=found.raises), found)
+    shape = _shape(outcome.value)
+    if shape is None:
+        raise CellRequestError(t("cells.error.not_a_shape", target=cell.target))
+    return Truth(shape), None
+
+
 def cell_truth(exercise: Exercise) -> Truth:
     """What torch says, through the interpreter: a shape, or the error of a ``runs`` cell.
 
@@ -104,16 +121,7 @@ def cell_truth(exercise: Exercise) -> Truth:
         if cell.blank_kind == "number" and isinstance(cell.answer, int):
             return Truth(cell.answer)
         return Truth(Expression(str(cell.answer)))
-    outcome = _run(cell.source, cell.target, shape=True)
-    if outcome.error is not None:
-        found = Truth(None, error_text(outcome.error))
-        if cell.form == "runs":
-            return found
-        raise CellRequestError(t("grade.error.run_raises", message=found.raises), found)
-    shape = _shape(outcome.value)
-    if shape is None:
-        raise CellRequestError(t("cells.error.not_a_shape", target=cell.target))
-    return Truth(shape)
+    return _truth_and_error(exercise)[0]
 
 
 def _read(cell: Cell, kind: str, answer: str, truth: Truth) -> ParseResult:
@@ -137,10 +145,12 @@ def grade_cell(exercise: Exercise, answer: str) -> Verdict:
     if cell.form == "blank":
         return _grade_blank(exercise, cell, answer)
     try:
-        truth = cell_truth(exercise)
+        truth, refusal = _truth_and_error(exercise)
     except CellRequestError as error:
         return Verdict(False, error.truth, None, error=error.message)
     explanation = cell_explanation(exercise)
+    if refusal is not None and cell.topic == "request":
+        explanation = error_explained(refusal)
     read = _read(cell, exercise.question.answer_kind, answer, truth)
     if read.value is None:
         return Verdict(False, truth, None, explanation=explanation, error=read.message)
@@ -150,6 +160,9 @@ def grade_cell(exercise: Exercise, answer: str) -> Verdict:
     if isinstance(truth.value, tuple) and isinstance(parsed, tuple):
         axes = mark_axes(truth.value, cell.axes, parsed)
     misconception = None if correct else diagnose_cell(cell, parsed)
+    if cell.topic == "request" and refusal is not None and isinstance(parsed, tuple):
+        # A teacher's own cell: the interpreter names the error's cause where it knows it.
+        misconception = refusal.misconception or "expects_success_on_error"
     return _verdict(correct, truth, parsed, axes, misconception, explanation)
 
 
@@ -207,10 +220,12 @@ def _grade_blank(exercise: Exercise, cell: Cell, answer: str) -> Verdict:
         return Verdict(False, truth, None, explanation=explanation, error=read.message)
     parsed = read.value
     text = parsed.text if isinstance(parsed, Expression) else str(parsed)
-    reference = _run(cell.reference_source, cell.target, shape=False)
-    if reference.error is not None:  # pragma: no cover - the reference is ours and runs
+    # Generated cells name what must match (``expect``); a request compares the blank itself.
+    reference_text = str(cell.answer)
+    reference = _run(cell.reference_source, cell.expect or reference_text, shape=False)
+    if reference.error is not None:  # the reference must run (a request's may not)
         return Verdict(False, truth, parsed, error=error_text(reference.error))
-    mine = _run(fill_blank(cell.source, text), cell.target, shape=False)
+    mine = _run(fill_blank(cell.source, text), cell.expect or text, shape=False)
     said: list[str] = []
     axes: tuple[AxisMark, ...] = ()
     if mine.error is not None:
@@ -231,7 +246,7 @@ def _grade_blank(exercise: Exercise, cell: Cell, answer: str) -> Verdict:
             said.append(t("cells.blank.gives", shape=str(mine.value)))
 
         def same_value(other: str) -> bool:
-            outcome = _run(fill_blank(cell.source, other), cell.target, shape=False)
+            outcome = _run(fill_blank(cell.source, other), cell.expect or other, shape=False)
             return outcome.error is None and _equal(outcome.value, mine.value)
 
     misconception = None if correct else diagnose_cell(cell, parsed_for_rules(parsed), same_value)

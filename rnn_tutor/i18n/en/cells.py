@@ -130,6 +130,9 @@ MESSAGES: dict[str, str] = {
     "answer.expression.blank": "Type only what goes in place of ____, such as h_n[-1].",
     "answer.expression.unreadable": "Could not read “{text}” as one Python expression. Type it like output[:, -1].",
     "ui.answer.placeholder.expression": "Type an expression for ____ and Enter (e.g. h_n[-1])",
+    "cells.request.blank_count": "A \"blank\" program must hold {blank} exactly once.",
+    "cells.request.question": "Unknown cell question “{question}”: use shape:<expression>, runs:<expression> or blank.",
+    "cells.question.blank.request": "Fill in the blank so that it equals {reference}.",
     # ---- tracks
     "ui.home.track": "Track: {track}",
     "ui.track.call": "the RNN call (levels 1-5)",
