@@ -75,6 +75,11 @@ class Cell:
         return "number" if self.question == "blank:number" else "expression"
 
     @property
+    def shows_rnn(self) -> bool:
+        """Whether the cell's main module is an nn.RNN/LSTM/GRU whose parameters can be shown."""
+        return "cell" not in self.config and self.topic not in ("pad_sequence", "request")
+
+    @property
     def reference_source(self) -> str:
         """The cell with the blank filled by the reference answer."""
         if self.form != "blank":

@@ -130,7 +130,7 @@ MESSAGES: dict[str, str] = {
     "answer.expression.blank": "Type only what goes in place of ____, such as h_n[-1].",
     "answer.expression.unreadable": "Could not read “{text}” as one Python expression. Type it like output[:, -1].",
     "ui.answer.placeholder.expression": "Type an expression for ____ and Enter (e.g. h_n[-1])",
-    "cells.request.blank_count": "A \"blank\" program must hold {blank} exactly once.",
+    "cells.request.blank_count": 'A "blank" program must hold {blank} exactly once.',
     "cells.request.question": "Unknown cell question “{question}”: use shape:<expression>, runs:<expression> or blank.",
     "cells.question.blank.request": "Fill in the blank so that it equals {reference}.",
     # ---- tracks
@@ -138,7 +138,7 @@ MESSAGES: dict[str, str] = {
     "ui.track.call": "the RNN call (levels 1-5)",
     "ui.track.around": "around the RNN (levels 6-8)",
     "ui.track.mixed": "both, mixed",
-    "ui.key.track": "Track",
+    "ui.key.track": "track",
     "exercises.help.track": "call (levels 1-5), around (6-8) or mixed (every other exercise from the other ladder)",
     "exercises.error.track": "Level {level} is not on the {track} track (levels {levels}).",
 }

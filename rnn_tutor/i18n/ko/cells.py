@@ -130,7 +130,7 @@ MESSAGES: dict[str, str] = {
     "answer.expression.blank": "____ 자리에 들어갈 식만 입력하세요. 예: h_n[-1]",
     "answer.expression.unreadable": "'{text}'을(를) 파이썬 식 하나로 읽을 수 없습니다. output[:, -1]처럼 입력하세요.",
     "ui.answer.placeholder.expression": "____에 넣을 식을 입력하고 Enter (예: h_n[-1])",
-    "cells.request.blank_count": "\"blank\" 요청의 program에는 {blank}이(가) 정확히 한 번 있어야 합니다.",
+    "cells.request.blank_count": '"blank" 요청의 program에는 {blank}이(가) 정확히 한 번 있어야 합니다.',
     "cells.request.question": "알 수 없는 셀 질문 '{question}': shape:<식>, runs:<식>, blank 중 하나를 쓰세요.",
     "cells.question.blank.request": "빈칸을 채워 {reference}와(과) 같은 값이 되게 하세요.",
     # ---- tracks

@@ -139,10 +139,12 @@ class PracticeScreen(AnsweringScreen):
     # ---- exercises -------------------------------------------------------------------
 
     def _make_exercise(self) -> Exercise:
-        from rnn_tutor.core.exercises.generator import generate
+        from rnn_tutor.core.exercises.generator import generate, track_level
 
         assert self._seed is not None
-        return generate(self.level, self._seed + self._index)[0]
+        # In the mixed track every other exercise comes from the other ladder.
+        level = track_level(self.tutor.track, self.level, self._index)
+        return generate(level, self._seed + self._index)[0]
 
     def show_exercise(self, exercise: Exercise) -> None:
         from rnn_tutor.core.grading.explain import hints

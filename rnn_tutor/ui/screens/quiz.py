@@ -164,7 +164,7 @@ class QuizScreen(AnsweringScreen):
             if self._seed is None:
                 tutor_seed = self.tutor.seed
                 self._seed = tutor_seed if tutor_seed is not None else random.randrange(2**31)
-            self._given = generate(self.level, self._seed, self._count)
+            self._given = generate(self.level, self._seed, self._count, track=self.tutor.track)
         self.slots = [_Slot(exercise) for exercise in self._given]
         self._started_at = self._clock()
         if self.time_limit is not None:

@@ -35,10 +35,12 @@ def shape_text(value: object) -> str:
 
 
 def answer_text(parsed: object) -> str:
-    from rnn_tutor.core.grading.answers import Raises
+    from rnn_tutor.core.grading.answers import Expression, Raises
 
     if isinstance(parsed, Raises):
         return t("ui.feedback.answer.raises")
+    if isinstance(parsed, Expression):
+        return parsed.text
     if parsed is None:
         return "-"
     return shape_text(parsed)
@@ -49,6 +51,10 @@ def truth_text(truth: Truth) -> str:
         return t("ui.feedback.truth.raises")
     if truth.value is None:
         return "-"
+    from rnn_tutor.core.grading.answers import Expression
+
+    if isinstance(truth.value, Expression):
+        return truth.value.text
     return shape_text(truth.value)
 
 
