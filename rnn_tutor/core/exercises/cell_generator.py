@@ -369,8 +369,7 @@ def _packed_lines(
         f"rnn = {rnn.call().code()}",
         f"x = {rnn.data(n, length)}",
         f"lengths = torch.tensor([{written}])" if tensor else f"lengths = [{written}]",
-        "packed = pack_padded_sequence(",
-        f"    x, lengths, batch_first={rnn.bf}, enforce_sorted=False)",
+        f"packed = pack_padded_sequence(x, lengths, batch_first={rnn.bf}, enforce_sorted=False)",
         f"{rnn.unpack('packed_out')} = rnn(packed)",
     ]
 
@@ -710,13 +709,11 @@ def _net_class(rng: random.Random, runs: bool) -> Built | None:
         f"        self.emb = nn.Embedding({vocab}, {dim})",
         f"        self.rnn = nn.LSTM({dim}, {h}, batch_first=True, bidirectional=True)",
         f"        self.head = nn.Linear({in_features}, {classes})",
-        "",
         "    def forward(self, tokens):",
         "        x = self.emb(tokens)",
         "        output, (h_n, c_n) = self.rnn(x)",
         f"        {summary}",
         "        return self.head(summary)",
-        "",
         "model = Net()",
         f"tokens = torch.randint(0, {vocab}, ({n}, {length}))",
         "logits = model(tokens)",
