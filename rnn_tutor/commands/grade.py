@@ -29,17 +29,20 @@ from rnn_tutor.commands._output import dumps, emit, write
 from rnn_tutor.core.grading.answers import MAX_AXES
 from rnn_tutor.core.safe_text import QUOTE_LIMIT, visible
 from rnn_tutor.i18n import t
+from rnn_tutor.i18n.message import Message, msg
 
 _SHAPE_FIELDS = ("input", "h0", "c0", "lengths")
+_FIELDS = ("id", "model", "question", "answer", *_SHAPE_FIELDS)
+"""Every key a request may have: a misspelt one ("h_0") is refused, not silently ignored."""
 _MAX_AXES = MAX_AXES  # a tensor in a request has no more axes than an answer may
 
 
 class RequestError(ValueError):
-    """A request that cannot be graded; ``message`` is for the person who wrote it."""
+    """A request that cannot be graded; ``reason`` says why, for the person who wrote it."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, reason: Message) -> None:
+        super().__init__(reason.key)
+        self.reason = reason
 
 
 def add_parser(subparsers: Any) -> None:
@@ -69,14 +72,14 @@ def _shape(field: str, value: Any) -> tuple[int, ...] | None:
         try:
             return parse_shape_list(value)
         except SpecError:
-            raise RequestError(t("grade.request.shape", field=field, value=value)) from None
+            raise RequestError(msg("grade.request.shape", field=field, value=value)) from None
     if (
         not isinstance(value, list)
         or not 0 < len(value) <= _MAX_AXES
         or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)
     ):
         raise RequestError(
-            t(
+            msg(
                 "grade.request.shape",
                 field=field,
                 value=visible(json.dumps(value), limit=QUOTE_LIMIT),
@@ -91,49 +94,54 @@ def exercise_from_request(request: Any) -> tuple[Any, str]:
     from rnn_tutor.core.exercises.questions import Exercise, Question
 
     if not isinstance(request, dict):
-        raise RequestError(t("grade.request.not_object"))
+        raise RequestError(msg("grade.request.not_object"))
     if "program" in request:
         return cell_from_request(request)
+    unknown = [str(key) for key in request if key not in _FIELDS]
+    if unknown:
+        raise RequestError(
+            msg("grade.request.unknown_key", key=unknown[0][:40], fields=", ".join(_FIELDS))
+        )
     for field in ("model", "question", "answer"):
         if field not in request:
-            raise RequestError(t("grade.request.missing", field=field))
+            raise RequestError(msg("grade.request.missing", field=field))
     model, question_text, answer = request["model"], request["question"], request["answer"]
     if not isinstance(model, str):
-        raise RequestError(t("grade.request.not_string", field="model"))
+        raise RequestError(msg("grade.request.not_string", field="model"))
     if not isinstance(question_text, str):
-        raise RequestError(t("grade.request.not_string", field="question"))
+        raise RequestError(msg("grade.request.not_string", field="question"))
     if isinstance(answer, int) and not isinstance(answer, bool):
         answer = str(answer)  # a count written as a JSON number
     if not isinstance(answer, str):
-        raise RequestError(t("grade.request.not_string", field="answer"))
+        raise RequestError(msg("grade.request.not_string", field="answer"))
     try:
         parsed = parse_model(model)
     except SpecError as exc:
-        raise RequestError(t("grade.request.model", message=exc.message)) from None
+        raise RequestError(msg("grade.request.model", message=exc.message)) from None
     try:
         question = Question.parse(question_text.strip())
     except ValueError:
-        raise RequestError(t("grade.request.question", question=question_text)) from None
+        raise RequestError(msg("grade.request.question", question=question_text)) from None
     shapes = {field: _shape(field, request.get(field)) for field in _SHAPE_FIELDS}
     inp = None
     if shapes["input"] is not None:
         inp = InputSpec(shapes["input"], shapes["h0"], shapes["c0"], shapes["lengths"])
     elif any(shapes[field] is not None for field in ("h0", "c0", "lengths")):
-        raise RequestError(t("grade.request.state_without_input"))
+        raise RequestError(msg("grade.request.state_without_input"))
     if shapes["c0"] is not None and parsed.call.kind != "LSTM":
-        raise RequestError(t("grade.request.c0_not_lstm", kind=parsed.call.kind))
+        raise RequestError(msg("grade.request.c0_not_lstm", kind=parsed.call.kind))
     exercise = Exercise(call=parsed.call, input=inp, question=question, names=parsed.names)
     return exercise, answer
 
 
 def _text_field(request: dict[str, Any], field: str) -> str:
     if field not in request:
-        raise RequestError(t("grade.request.missing", field=field))
+        raise RequestError(msg("grade.request.missing", field=field))
     value = request[field]
     if isinstance(value, int) and not isinstance(value, bool) and field == "answer":
         value = str(value)  # a number written as a JSON number
     if not isinstance(value, str):
-        raise RequestError(t("grade.request.not_string", field=field))
+        raise RequestError(msg("grade.request.not_string", field=field))
     return value
 
 
@@ -152,13 +160,13 @@ def cell_from_request(request: dict[str, Any]) -> tuple[Any, str]:
     elif question == "blank":
         expect = _text_field(request, "expect").strip()
         if program.count(BLANK) != 1:
-            raise RequestError(t("cells.request.blank_count", blank=BLANK))
+            raise RequestError(msg("cells.request.blank_count", blank=BLANK))
         if not expect:
-            raise RequestError(t("grade.request.missing", field="expect"))
+            raise RequestError(msg("grade.request.missing", field="expect"))
         cell = Cell(topic="request", source=program, question="blank:expression", answer=expect)
     else:
         raise RequestError(
-            t("cells.request.question", question=visible(question, limit=QUOTE_LIMIT))
+            msg("cells.request.question", question=visible(question, limit=QUOTE_LIMIT))
         )
     # The call is only a label here (cells are run by the interpreter, not built from it).
     exercise = Exercise(
@@ -173,17 +181,15 @@ def cell_from_request(request: dict[str, Any]) -> tuple[Any, str]:
 def grade_request(request: Any) -> dict[str, Any]:
     """The verdict object for one request (any JSON value); never raises."""
     from rnn_tutor.core.grading.grader import grade
-    from rnn_tutor.core.grading.verdict import Truth, Verdict
 
     try:
         exercise, answer = exercise_from_request(request)
         result = grade(exercise, answer).to_json()
     except RequestError as exc:
-        result = Verdict(False, Truth(None), None, error=exc.message).to_json()
+        result = _refusal(exc.reason)
     except Exception as exc:  # a bug must cost one line, not the rest of the stream
         detail = f"{type(exc).__name__}: {exc}"
-        message = t("grade.request.internal", detail=detail)
-        result = Verdict(False, Truth(None), None, error=message).to_json()
+        result = _refusal(msg("grade.request.internal", detail=detail))
     if isinstance(request, dict) and "id" in request:
         result = {"id": request["id"], **result}
     return result
@@ -200,9 +206,9 @@ def grade_stream(source: IO[str], sink: IO[str], ascii_only: bool = False) -> in
         try:
             request = json.loads(line)
         except ValueError as exc:
-            verdict = _refusal(t("grade.request.json", detail=str(exc)))
+            verdict = _refusal(msg("grade.request.json", detail=str(exc)))
         except RecursionError:  # brackets nested thousands deep: json gives up
-            verdict = _refusal(t("grade.request.too_deep"))
+            verdict = _refusal(msg("grade.request.too_deep"))
         else:
             verdict = grade_request(request)
         if not write(sink, _verdict_line(verdict, ascii_only)):
@@ -210,24 +216,27 @@ def grade_stream(source: IO[str], sink: IO[str], ascii_only: bool = False) -> in
     return 0
 
 
-def _refusal(message: str) -> dict[str, Any]:
+def _refusal(reason: Message) -> dict[str, Any]:
     from rnn_tutor.core.grading.verdict import Truth, Verdict
 
-    return Verdict(False, Truth(None), None, error=message).to_json()
+    return Verdict(False, Truth(None), None, error_message=reason).to_json()
 
 
 def _verdict_line(verdict: dict[str, Any], ascii_only: bool) -> str:
     try:
         return dumps(verdict, ascii_only=ascii_only) + "\n"
     except RecursionError:  # an "id" that json could read but cannot write back
-        return dumps(_refusal(t("grade.request.too_deep")), ascii_only=ascii_only) + "\n"
+        return dumps(_refusal(msg("grade.request.too_deep")), ascii_only=ascii_only) + "\n"
 
 
 def _human(verdict: dict[str, Any]) -> str:
+    """One outcome: "Cannot grade" (exit 2) or right / not right (exit 0 / 1), never both."""
     lines = []
     if verdict["error"]:
         lines.append(t("grade.out.error", error=verdict["error"]))
-    if verdict["expected"] is not None or not verdict["error"]:
+        if verdict["expected"] is not None:
+            lines.append(t("grade.out.expected", expected=_show(verdict["expected"])))
+    else:
         lines.append(t("grade.out.correct") if verdict["correct"] else t("grade.out.wrong"))
         lines.append(t("grade.out.expected", expected=_show(verdict["expected"])))
         lines.append(t("grade.out.parsed", parsed=_show(verdict["parsed"])))

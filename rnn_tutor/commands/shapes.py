@@ -111,7 +111,8 @@ def report(
     from rnn_tutor.core.call.rules import batch_size, forward_shapes, parameter_rules
     from rnn_tutor.core.call.spec import ConstructorError, InputSpec, SpecError, bind, parse_model
     from rnn_tutor.core.exercises.questions import Exercise, Question
-    from rnn_tutor.core.grading.grader import ExerciseError, advise, run_model
+    from rnn_tutor.core.grading.explain import advise
+    from rnn_tutor.core.grading.grader import ExerciseError, run_model
 
     result: dict[str, Any] = {
         "model": model,

@@ -23,9 +23,10 @@ AREAS: tuple[str, ...] = (
     "modes",
     "progress",
     "cli",
+    "safety",
+    "feedback",
     "notebook",
     "cells",
-    "safety",
 )
 
 _current = DEFAULT_LANGUAGE

@@ -109,6 +109,7 @@ class RnnTutorApp(App[int]):
         self._store: Store | None = None
         # Set once torch and torchinfo are imported (or failed to import).
         self._torch_ready = threading.Event()
+        self._notice_shown: object = None
         self.torch_error: str | None = None
         # The too-small guard is being moved above a newly opened screen.
         self._rearranging = False
@@ -122,7 +123,15 @@ class RnnTutorApp(App[int]):
         """The progress store, opened on first use (never raises; see ``Store.notice``)."""
         if self._store is None:
             self._store = Store.open(data_dir(self._data_dir))
+            self._store.on_notice = self._store_notice_changed
         return self._store
+
+    def _store_notice_changed(self) -> None:
+        """A notice that arises while reading (rows skipped), from any thread."""
+        if threading.get_ident() == self._thread_id:
+            self._show_store_notice()
+        else:
+            self.call_from_thread(self._show_store_notice)
 
     @property
     def seed(self) -> int | None:
@@ -260,7 +269,8 @@ class RnnTutorApp(App[int]):
 
     def _show_store_notice(self) -> None:
         notice = self.store.notice
-        if notice is not None:
+        if notice is not None and notice is not self._notice_shown:
+            self._notice_shown = notice
             self.notify(notice.text(), severity="warning", timeout=30)
 
     # ---- the too-small guard --------------------------------------------------------

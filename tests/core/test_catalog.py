@@ -85,7 +85,7 @@ def test_the_catalog_merges_without_duplicates() -> None:
 
 
 def _i18n_calls(tree: ast.AST) -> Iterator[tuple[ast.Call, ast.expr | None]]:
-    """Each t(...) / tr(lang, ...) call (also i18n.t / i18n.tr) with its key argument."""
+    """Each t(...) / msg(...) / tr(lang, ...) call (also i18n.t / i18n.tr) with its key."""
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
@@ -97,7 +97,7 @@ def _i18n_calls(tree: ast.AST) -> Iterator[tuple[ast.Call, ast.expr | None]]:
             and func.value.id == "i18n"
         ):
             name = func.attr
-        if name == "t":
+        if name in ("t", "msg"):
             yield node, node.args[0] if node.args else None
         elif name == "tr":
             yield node, node.args[1] if len(node.args) > 1 else None

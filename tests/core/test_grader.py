@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from rnn_tutor.core.call.spec import InputSpec, parse_model
 from rnn_tutor.core.exercises.questions import Exercise, Question
 from rnn_tutor.core.grading.answers import Raises
+from rnn_tutor.core.grading.explain import advise
 from rnn_tutor.core.grading.verdict import EXTRA_AXIS, AxisMark, Truth, Verdict, mark_axes
 from rnn_tutor.i18n import get_language, set_language
 
@@ -395,7 +396,7 @@ def test_mark_axes_lays_far_longer_answers_from_the_left() -> None:
 def test_advice_names_the_shape_that_works(
     code: str, inp: InputSpec, tensor: str, shape: tuple[int, ...] | None, words: str
 ) -> None:
-    advice = grader.advise(parse_model(code).call, inp, "torch's words")
+    advice = advise(parse_model(code).call, inp, "torch's words")
     assert advice.tensor == tensor
     assert advice.shape == shape
     assert words in advice.text
@@ -403,7 +404,7 @@ def test_advice_names_the_shape_that_works(
 
 def test_advice_in_korean() -> None:
     set_language("ko")
-    advice = grader.advise(parse_model("nn.RNN(10, 20)").call, InputSpec((5, 3, 12)), None)
+    advice = advise(parse_model("nn.RNN(10, 20)").call, InputSpec((5, 3, 12)), None)
     assert "input_size = 10" in advice.text and "피처" in advice.text
 
 
@@ -459,3 +460,27 @@ def test_warm_up_loads_torch_and_torchinfo() -> None:
 
     grader.warm_up()
     assert "torch" in sys.modules and "torchinfo" in sys.modules
+
+
+# --------------------------------------------------------------------------- unanswered
+
+
+def test_unanswered_is_wrong_with_torchs_answer_and_no_mix_up() -> None:
+    exercise = make("nn.LSTM(10, 20, 2, batch_first=True)", "h_n", (3, 5, 10))
+    verdict = grader.grade_unanswered(exercise)
+    assert not verdict.correct and verdict.error is None
+    assert verdict.expected == Truth((2, 3, 20))
+    assert (verdict.parsed, verdict.axes, verdict.misconception) == (None, (), None)
+    assert verdict.explanation  # the rule, as after any answer
+
+
+def test_unanswered_runs_question_gives_torchs_error() -> None:
+    exercise = make("nn.RNN(10, 20)", "runs", (3, 5, 12))
+    verdict = grader.grade_unanswered(exercise)
+    assert not verdict.correct and verdict.expected.raises is not None
+
+
+def test_model_total_reads_the_module_grading_built() -> None:
+    exercise = make("nn.LSTM(10, 20, 2, bidirectional=True)", "total_params")
+    assert grader.grade(exercise, "1").expected == Truth(grader.model_total(exercise.call))
+    assert grader.model_total(parse_model("nn.RNN(10, 20, nonlinearity='gelu')").call) is None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 
@@ -21,8 +20,9 @@ from rnn_tutor.core.grading.misconceptions import (
     predictions,
 )
 from rnn_tutor.core.grading.verdict import Answer
+from tests.shared_dir import SHARED
 
-CATALOGUE = Path(__file__).resolve().parents[3] / "shared" / "domain" / "misconceptions.md"
+CATALOGUE = SHARED / "domain" / "misconceptions.md"
 
 EXPECTED_IDS = (
     "batch_first_on_hidden",
@@ -338,10 +338,18 @@ def test_no_collisions_on_generated_exercises() -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_the_success_on_error_text_names_the_constructor_too(lang: str) -> None:
-    from rnn_tutor.i18n import tr
+def test_the_success_on_error_words_follow_the_real_cause(lang: str) -> None:
+    """Issue 8: not one canned paragraph; the constructor trap is named only where it is
+    the cause (nn.RNN(3, 8, 1, True)), with the value that landed on nonlinearity."""
+    from rnn_tutor.core.grading.explain import explanation
+    from rnn_tutor.i18n import set_language, tr
 
-    text = tr(lang, "misconception.expects_success_on_error")
-    # nn.RNN(3, 8, 1, True) raises in the constructor, before any input or h_0 is looked at.
-    assert "nn.RNN(3, 8, 1, True)" in text and "nonlinearity" in text
-    assert "input_size" in text and "h_0" in text
+    assert "nn.RNN(3, 8, 1, True)" not in tr(lang, "misconception.expects_success_on_error")
+    set_language(lang)
+    try:
+        trap = explanation(exercise("nn.RNN(3, 8, 1, True)", "runs", (5, 2, 3)))
+        wrong_size = explanation(exercise("nn.RNN(3, 8)", "runs", (5, 2, 4)))
+    finally:
+        set_language("en")
+    assert "nonlinearity" in trap and "True" in trap
+    assert "nonlinearity" not in wrong_size and "(5, 2, 3)" in wrong_size

@@ -67,3 +67,46 @@ def test_round_trip_through_json_is_exact() -> None:
     again = Exercise.from_dict(json.loads(json.dumps(exercise.to_dict())))
     assert again == exercise
     assert again.code() == exercise.code()
+
+
+def _stored(exercise: Exercise, **changes: object) -> dict[str, object]:
+    data = exercise.to_dict()
+    data.update(changes)
+    return data
+
+
+LSTM_H_N = Exercise(
+    ModelCall("LSTM", (10, 20), (("num_layers", 2), ("batch_first", True))),
+    InputSpec((3, 5, 10)),
+    Question("h_n"),
+    skills=("hn_first_axis",),
+)
+
+
+def test_a_stored_exercise_comes_back_as_it_was() -> None:
+    assert Exercise.from_stored(json.loads(json.dumps(LSTM_H_N.to_dict()))) == LSTM_H_N
+    # A call torch refuses is a question of its own ("does it run?"): still usable.
+    refused = Exercise(
+        ModelCall("RNN", (10, 20), (("nonlinearity", "gelu"),)), None, Question("runs")
+    )
+    assert Exercise.from_stored(refused.to_dict()) == refused
+
+
+def test_what_this_version_cannot_show_is_none_not_a_crash() -> None:
+    call = LSTM_H_N.to_dict()["call"]
+    assert isinstance(call, dict)
+    unusable = [
+        {"model": "nn.Mamba(10, 20)", "question": "h_n"},  # no call at all
+        _stored(LSTM_H_N, call={**call, "kind": "Transformer"}),
+        _stored(LSTM_H_N, call={**call, "args": [[10], 5]}),  # not a literal argument
+        _stored(LSTM_H_N, call={**call, "prefix": "os.system; nn."}),
+        _stored(LSTM_H_N, question="attention_weights"),
+        _stored(LSTM_H_N, input={"shape": [3, -5, 10]}),
+        _stored(LSTM_H_N, input={"shape": [3, 5.5, 10]}),
+        _stored(LSTM_H_N, input={"shape": [3, 5, 10], "lengths": ["5"]}),
+        _stored(LSTM_H_N, names={"HIDDEN": float("nan")}),
+        _stored(LSTM_H_N, names={"HIDDEN": [20]}),
+        _stored(LSTM_H_N, level="two"),
+    ]
+    for data in unusable:
+        assert Exercise.from_stored(data) is None, data

@@ -8,15 +8,13 @@ from typing import Any
 
 import pytest
 from fsrs import Rating
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from rnn_tutor.core.progress.review import open_mistakes, review_queue
 from rnn_tutor.core.progress.scheduler import (
     rating_for,
     recall_probability,
-    record_review,
-    replay_cards,
-    review_queue,
     review_skill_card,
 )
 from rnn_tutor.core.progress.store import AttemptRecord, Store
@@ -142,7 +140,7 @@ def test_skill_never_seen_has_no_card(tmp_path: Path) -> None:
         store.record_attempt(attempt(skills=("output_layout",)))
         queue = review_queue(store, T0 + timedelta(days=400))
         assert "proj_size" not in store.cards()
-    assert queue.due_skills == ["output_layout"]
+    assert queue.due_skills == ("output_layout",)
 
 
 def test_due_skills_most_overdue_first(tmp_path: Path) -> None:
@@ -153,7 +151,7 @@ def test_due_skills_most_overdue_first(tmp_path: Path) -> None:
         cards = store.cards()
         now = max(card.due for card in cards.values()) + timedelta(seconds=1)
         queue = review_queue(store, now)
-    assert queue.due_skills == ["proj_size", "gate_blocks", "output_layout"]
+    assert queue.due_skills == ("proj_size", "gate_blocks", "output_layout")
     assert queue.next_due is None
 
 
@@ -164,11 +162,11 @@ def test_only_due_skills_are_listed_and_next_due_when_none(tmp_path: Path) -> No
         cards = store.cards()
         between = cards["proj_size"].due + timedelta(seconds=1)
         assert between < cards["gate_blocks"].due
-        assert review_queue(store, between).due_skills == ["proj_size"]
+        assert review_queue(store, between).due_skills == ("proj_size",)
 
         before_all = T0 + timedelta(seconds=1)
         empty = review_queue(store, before_all)
-    assert empty.due_skills == []
+    assert empty.due_skills == ()
     assert empty.next_due == min(card.due for card in cards.values())
 
 
@@ -197,8 +195,8 @@ def test_mistakes_recent_first_deduplicated_and_dropped_once_right(tmp_path: Pat
         answer("d", True)
         answer("d", False)  # d right then wrong: still open
         answer("b", False, question="h_n")  # same model, other question: another exercise
-        queue = review_queue(store, T0 + timedelta(days=1))
-    listed = [(m.exercise["model"], m.question, m.at) for m in queue.mistakes]
+        mistakes = open_mistakes(store.attempts())
+    listed = [(m.exercise["model"], m.question, m.at) for m in mistakes]
     assert listed == [
         ("b", "h_n", T0 + timedelta(minutes=7)),
         ("d", "output", T0 + timedelta(minutes=6)),
@@ -207,58 +205,30 @@ def test_mistakes_recent_first_deduplicated_and_dropped_once_right(tmp_path: Pat
     ]
 
 
-def test_record_review_updates_cards_without_an_attempt(tmp_path: Path) -> None:
-    with Store.open(tmp_path) as store:
-        record_review(store, ["proj_size", "two_biases"], correct=False, hints_used=0, now=T0)
-        assert store.attempts() == []
-        cards = store.cards()
-    assert set(cards) == {"proj_size", "two_biases"}
-    assert cards["proj_size"].last_review == T0
+def test_a_disabled_store_has_an_empty_queue() -> None:
+    queue = review_queue(Store.disabled(), T0)
+    assert (queue.due_skills, queue.mistakes, queue.next_due) == ((), (), None)
 
 
-def test_record_review_on_a_disabled_store_is_a_no_op() -> None:
-    store = Store.disabled()
-    record_review(store, ["proj_size"], correct=True, hints_used=0, now=T0)
-    assert store.cards() == {}
-    queue = review_queue(store, T0)
-    assert (queue.due_skills, queue.mistakes, queue.next_due) == ([], [], None)
-
-
-SKILL_POOL = ("output_layout", "hn_first_axis", "proj_size")
-
-
-@settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
-@given(
-    steps=st.lists(
-        st.tuples(
-            st.integers(min_value=0, max_value=60 * 24 * 20),  # minutes after the previous one
-            st.lists(st.sampled_from(SKILL_POOL), min_size=1, max_size=3),
-            st.booleans(),
-            st.integers(min_value=0, max_value=2),
-        ),
-        min_size=1,
-        max_size=25,
-    )
-)
-def test_replay_gives_the_cards_live_updates_gave(
-    tmp_path_factory: pytest.TempPathFactory,
-    steps: list[tuple[int, list[str], bool, int]],
+def test_the_queue_passes_over_skills_and_exercises_this_version_cannot_serve(
+    tmp_path: Path,
 ) -> None:
-    """progress import rebuilds cards by replay: it must agree with answer-by-answer updates."""
-    folder = tmp_path_factory.mktemp("replay")
-    with Store.open(folder) as store:
-        at = T0
-        for gap, skills, correct, hints in steps:
-            at += timedelta(minutes=gap)
+    from rnn_tutor.core.call.spec import InputSpec, ModelCall
+    from rnn_tutor.core.exercises.questions import Exercise, Question
+
+    usable = Exercise(ModelCall("RNN", (10, 20)), InputSpec((3, 2, 10)), Question("h_n"))
+    with Store.open(tmp_path) as store:
+        for minute, stored in enumerate((usable.to_dict(), {"model": "nn.Mamba(10, 20)"})):
             store.record_attempt(
-                attempt(skills=tuple(skills), correct=correct, hints_used=hints, at=at)
+                attempt(
+                    skills=("attention_heads", "proj_size"),
+                    exercise=stored,
+                    question="h_n",
+                    correct=False,
+                    at=T0 + timedelta(minutes=minute),
+                )
             )
-        live = store.cards()
-        replayed = replay_cards(store.attempts())
-    assert {k: v.to_dict() for k, v in replayed.items()} == {
-        k: v.to_dict() for k, v in live.items()
-    }
+        queue = review_queue(store, T0 + timedelta(days=1))
+    assert queue.due_skills == ("proj_size",)  # a newer version's skill is left out
+    assert [m.exercise for m in queue.mistakes] == [usable]
+    assert queue.size == 2

@@ -6,8 +6,6 @@ printed (``torch.Size([1, 3, 1])``, ``85``) and with the mistakes a learner make
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from rnn_tutor.core.call.spec import InputSpec, parse_model
@@ -15,8 +13,9 @@ from rnn_tutor.core.exercises.questions import Exercise, Question
 
 pytest.importorskip("torch")
 from rnn_tutor.core.grading import grader
+from tests.shared_dir import SHARED
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_d28419c060cd59fd.txt"
+SEED = SHARED / "seed" / "000_d28419c060cd59fd.txt"
 
 FIRST_CELL = (
     "HIDDEN_SIZE = 1\n"

@@ -340,12 +340,12 @@ def review_app(history: SeededHistory, now: datetime | None = None) -> RnnTutorA
 async def test_review_serves_due_skills_first_then_mistakes(
     seeded_history: SeededHistory,
 ) -> None:
-    from rnn_tutor.core.progress.scheduler import review_queue
+    from rnn_tutor.core.progress.review import review_queue
 
     with Store.open(seeded_history.data_dir) as store:
         queue = review_queue(store, seeded_history.now)
     assert queue.due_skills and len(queue.mistakes) == 1
-    mistake = Exercise.from_dict(queue.mistakes[0].exercise)
+    mistake = queue.mistakes[0].exercise
 
     app = review_app(seeded_history)
     async with app.run_test(size=SIZE) as pilot:

@@ -109,7 +109,7 @@ def quiz_result() -> QuizResult:
     for number, (exercise, typed, status) in enumerate(QUIZ, start=1):
         verdict = grade(exercise, typed)
         if status != "answered":
-            verdict = replace(verdict, correct=False, parsed=None, axes=(), error=None)
+            verdict = replace(verdict, correct=False, parsed=None, axes=(), error_message=None)
         answers.append(QuizAnswer(number, exercise, typed, status, 37.0, verdict))
     return QuizResult(answers=tuple(answers), seconds=185.0, level=3, seed=7)
 

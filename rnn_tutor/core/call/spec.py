@@ -505,6 +505,10 @@ def parse_model(text: str, names: Mapping[str, LiteralValue] | None = None) -> P
                 k.arg is None for k in value.keywords
             ):
                 raise SpecError("spec.error.star_args")
+            keywords = [str(k.arg) for k in value.keywords]
+            repeated = next((kw for kw in keywords if keywords.count(kw) > 1), None)
+            if repeated is not None:  # Python refuses the call before torch is reached
+                raise SpecError("spec.error.repeated_keyword", name=repeated)
             args = tuple(_literal(a, known, source) for a in value.args)
             kwargs = tuple((str(k.arg), _literal(k.value, known, source)) for k in value.keywords)
             refs = [(str(i), a.id) for i, a in enumerate(value.args) if isinstance(a, ast.Name)]

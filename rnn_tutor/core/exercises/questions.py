@@ -6,11 +6,20 @@ skills and builds a fresh exercise for each, so answers cannot be memorised.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from rnn_tutor.core.call.spec import InputSpec, LiteralValue, ModelCall, positional_names
+from rnn_tutor.core.call.spec import (
+    ConstructorError,
+    InputSpec,
+    LiteralValue,
+    ModelCall,
+    bind,
+    parse_model,
+    positional_names,
+)
 from rnn_tutor.core.exercises.cells import Cell
 
 # Skills of levels 6-8 (stable ids, like SKILLS): the lines learners write around the call.
@@ -234,6 +243,42 @@ class Exercise:
             cell=None if raw_cell is None else Cell.from_dict(raw_cell),
         )
 
+    @classmethod
+    def from_stored(cls, data: Mapping[str, Any]) -> Exercise | None:
+        """The exercise a stored attempt was about, or None when this version cannot show it.
+
+        Review, statistics and import rebuild stored exercises, which may have been written by
+        another version or edited by hand. One is usable when it is exactly what its own code
+        reads back as (``[[10], 5]`` as arguments is not), its shapes are whole numbers, its
+        constants literals, and its call binds as torch's constructor would, or fails as torch
+        would (a "does it run?" question). Whatever else fails here means "not usable", never
+        a crash.
+        """
+        if not _plausible(data):
+            return None
+        try:
+            exercise = cls.from_dict(data)
+            # What review shows: the constants, then the call naming them. Read back, it
+            # must be the very call torch grades (no "HIDDEN = 99" shown for a call built
+            # with 20).
+            shown = [f"{name} = {value!r}" for name, value in exercise.names.items()]
+            shown.append(exercise.call.code(with_names=bool(exercise.names)))
+            written = parse_model("\n".join(shown)).call
+            exercise.code()
+        except Exception:
+            return None
+        if _typed_call(written) != _typed_call(exercise.call):
+            return None
+        if exercise.names and set(written.refs) != set(exercise.call.refs):
+            return None
+        try:
+            bind(exercise.call)
+        except ConstructorError:
+            pass  # torch refuses it too: that is the question
+        except Exception:
+            return None
+        return exercise
+
 
 def silent_batch_swap(exercise: Exercise, batch_first: bool) -> bool:
     """Batch-first data fed to a ``batch_first=False`` layer: torch runs it, batch and time swapped.
@@ -263,4 +308,45 @@ def silent_unbatched(exercise: Exercise) -> bool:
         and not inp.packed
         and len(inp.shape) == 2
         and exercise.names.get("BATCH_SIZE") == inp.shape[0]
+    )
+
+
+def _plausible(data: Mapping[str, Any]) -> bool:
+    """The parts of a stored exercise that ``from_dict`` would take too readily."""
+    call = data.get("call")
+    if not isinstance(call, Mapping) or call.get("prefix", "nn.") not in ("nn.", "torch.nn.", ""):
+        return False
+    raw_input = data.get("input")
+    if raw_input is not None and not (
+        isinstance(raw_input, Mapping)
+        and _whole_numbers(raw_input.get("shape"), required=True)
+        and all(_whole_numbers(raw_input.get(k), required=False) for k in ("h0", "c0", "lengths"))
+    ):
+        return False
+    names = data.get("names", {})
+    return isinstance(names, Mapping) and all(
+        isinstance(name, str) and _literal(value) for name, value in names.items()
+    )
+
+
+def _typed_call(call: ModelCall) -> tuple[object, ...]:
+    """A call's arguments with their types: True == 1 to Python, not to torch."""
+    return (
+        call.kind,
+        [(type(v), v) for v in call.args],
+        [(name, type(v), v) for name, v in call.kwargs],
+    )
+
+
+def _literal(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, bool | int | str)
+
+
+def _whole_numbers(value: Any, *, required: bool) -> bool:
+    if value is None:
+        return not required
+    return isinstance(value, list) and all(
+        isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value
     )

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from rnn_tutor.core.exercises.cells import Cell
 from rnn_tutor.core.exercises.questions import Exercise
 from rnn_tutor.i18n import t
+from rnn_tutor.i18n.message import Message, msg, render_lines
 
 # The symbols a hint lists, in this order, with the name learners know them by.
 _SYMBOLS: tuple[tuple[str, str], ...] = (
@@ -68,7 +69,7 @@ def message_params(cell: Cell) -> dict[str, object]:
             "out_shape": fmt_shape((n, length, dh) if bf else (length, n, dh)),
             "time_axis": 1 if bf else 0,
             "target": cell.target,
-            "answer": answer_text_of(cell),
+            "answer": answer_message(cell),
             "reference": cell.answer if cell.form == "blank" else "",
             "time": _number(config, "total_length") or _number(config, "max_len"),
             "time_name": "total_length" if _number(config, "total_length") else "max(lengths)",
@@ -77,10 +78,10 @@ def message_params(cell: Cell) -> dict[str, object]:
     return params
 
 
-def answer_text_of(cell: Cell) -> str:
-    """The stated answer as a learner would type it."""
+def answer_message(cell: Cell) -> Message | str:
+    """The stated answer as a learner would type it (a message when it is an error)."""
     if cell.raises is not None:
-        return t("exercises.answer.raises", message=cell.raises)
+        return msg("exercises.answer.raises", message=cell.raises)
     if isinstance(cell.answer, tuple):
         return fmt_shape(cell.answer)
     return "?" if cell.answer is None else str(cell.answer)
@@ -143,18 +144,22 @@ def cell_question_text(exercise: Exercise) -> str:
     return t(f"cells.question.{cell.form}", target=cell.target)
 
 
-def cell_explanation(exercise: Exercise) -> str:
-    """Why the answer is what it is, with this cell's numbers."""
+def cell_explanation_lines(exercise: Exercise) -> tuple[Message, ...]:
+    """Why the answer is what it is, with this cell's numbers: one message per line."""
     cell = _cell(exercise)
+    reference = msg("cells.explain.reference", reference=str(cell.answer))
     if cell.topic == "request":  # a teacher's own cell: no derivation to give
-        return "" if cell.form != "blank" else t("cells.explain.reference", reference=cell.answer)
-    params = message_params(cell)
-    lines = [t(_key("cells.explain", cell), **params)]
+        return () if cell.form != "blank" else (reference,)
+    lines = [msg(_key("cells.explain", cell), **message_params(cell))]
     if cell.raises is not None:
-        lines.append(t("cells.explain.torch", message=cell.raises))
+        lines.append(msg("cells.explain.torch", message=cell.raises))
     if cell.form == "blank":
-        lines.append(t("cells.explain.reference", reference=str(cell.answer)))
-    return "\n".join(lines)
+        lines.append(reference)
+    return tuple(lines)
+
+
+def cell_explanation(exercise: Exercise) -> str:
+    return render_lines(cell_explanation_lines(exercise))
 
 
 def _values(cell: Cell) -> str:

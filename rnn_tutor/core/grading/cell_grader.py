@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 from rnn_tutor.core.exercises.cells import PRELUDE, Cell, fill_blank
 from rnn_tutor.core.exercises.questions import Exercise
 from rnn_tutor.core.grading.answers import Expression, ParseResult, Raises, parse_answer, parse_runs
-from rnn_tutor.core.grading.cell_explain import cell_explanation, fmt_shape
+from rnn_tutor.core.grading.cell_explain import cell_explanation_lines, fmt_shape
 from rnn_tutor.core.grading.cell_misconceptions import diagnose_cell
 from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict, mark_axes
 from rnn_tutor.i18n import t
+from rnn_tutor.i18n.message import Message, msg
 
 if TYPE_CHECKING:
     from rnn_tutor.core.notebook import CellError, Notebook
@@ -28,10 +29,14 @@ if TYPE_CHECKING:
 class CellRequestError(ValueError):
     """A cell that cannot be asked about (it does not run where it must); for people."""
 
-    def __init__(self, message: str, truth: Truth | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, reason: Message, truth: Truth | None = None) -> None:
+        super().__init__(reason.key)
+        self.reason = reason
         self.truth = truth if truth is not None else Truth(None)
+
+    @property
+    def message(self) -> str:
+        return self.reason.text()
 
 
 def _notebook() -> Notebook:
@@ -55,12 +60,19 @@ def error_text(error: CellError) -> str:
     return t(error.message_id, **dict(error.params))
 
 
-def error_explained(error: CellError) -> str:
-    """Our explanation of an error (and the change that makes it run), current language."""
-    parts = [t(error.message_id, **dict(error.params))]
+def error_reason(error: CellError) -> Message:
+    """torch's own first line as a message, or our words for what was refused."""
+    if error.torch_message:
+        return msg("cells.text", text=error.torch_message)
+    return msg(error.message_id, **dict(error.params))
+
+
+def error_explained(error: CellError) -> tuple[Message, ...]:
+    """Our explanation of an error, and the change that makes it run."""
+    lines = [msg(error.message_id, **dict(error.params))]
     if error.fix_id:
-        parts.append(t(error.fix_id, **dict(error.fix_params)))
-    return " ".join(part for part in parts if part)
+        lines.append(msg(error.fix_id, **dict(error.fix_params)))
+    return tuple(lines)
 
 
 @dataclass(frozen=True)
@@ -99,13 +111,13 @@ def _truth_and_error(exercise: Exercise) -> tuple[Truth, CellError | None]:
     if outcome.error is not None:
         found = Truth(None, error_text(outcome.error))
         if outcome.error.kind in ("refused", "limit"):  # not torch's answer: nothing to ask
-            raise CellRequestError(found.raises or "", found)
+            raise CellRequestError(error_reason(outcome.error), found)
         if cell.form == "runs":
             return found, outcome.error
-        raise CellRequestError(t("grade.error.run_raises", message=found.raises), found)
+        raise CellRequestError(msg("grade.error.run_raises", message=found.raises), found)
     shape = _shape(outcome.value)
     if shape is None:
-        raise CellRequestError(t("cells.error.not_a_shape", target=cell.target))
+        raise CellRequestError(msg("cells.error.not_a_shape", target=cell.target))
     return Truth(shape), None
 
 
@@ -147,13 +159,13 @@ def grade_cell(exercise: Exercise, answer: str) -> Verdict:
     try:
         truth, refusal = _truth_and_error(exercise)
     except CellRequestError as error:
-        return Verdict(False, error.truth, None, error=error.message)
-    explanation = cell_explanation(exercise)
+        return Verdict(False, error.truth, None, error_message=error.reason)
+    explanation = cell_explanation_lines(exercise)
     if refusal is not None and cell.topic == "request":
         explanation = error_explained(refusal)
     read = _read(cell, exercise.question.answer_kind, answer, truth)
     if read.value is None:
-        return Verdict(False, truth, None, explanation=explanation, error=read.message)
+        return Verdict(False, truth, None, explanation_lines=explanation, error_message=read.reason)
     parsed = read.value
     correct = _is_right(truth, parsed)
     axes: tuple[AxisMark, ...] = ()
@@ -172,19 +184,15 @@ def _verdict(
     parsed: object,
     axes: tuple[AxisMark, ...],
     misconception: str | None,
-    explanation: str,
+    explanation: tuple[Message, ...],
 ) -> Verdict:
-    from rnn_tutor.core.grading.explain import misconception_text
-
     return Verdict(
         correct=correct,
         expected=truth,
         parsed=parsed,  # type: ignore[arg-type]
         axes=axes,
         misconception=misconception,
-        misconception_text=None if misconception is None else misconception_text(misconception),
-        explanation=explanation,
-        error=None,
+        explanation_lines=explanation,
     )
 
 
@@ -214,25 +222,24 @@ def _tensor_shape(value: object) -> tuple[int, ...] | None:
 
 def _grade_blank(exercise: Exercise, cell: Cell, answer: str) -> Verdict:
     truth = cell_truth(exercise)
-    explanation = cell_explanation(exercise)
+    explanation = cell_explanation_lines(exercise)
     read = parse_answer(exercise.question.answer_kind, answer)
     if read.value is None:
-        return Verdict(False, truth, None, explanation=explanation, error=read.message)
+        return Verdict(False, truth, None, explanation_lines=explanation, error_message=read.reason)
     parsed = read.value
     text = parsed.text if isinstance(parsed, Expression) else str(parsed)
     # Generated cells name what must match (``expect``); a request compares the blank itself.
     reference_text = str(cell.answer)
     reference = _run(cell.reference_source, cell.expect or reference_text, shape=False)
     if reference.error is not None:  # the reference must run (a request's may not)
-        return Verdict(False, truth, parsed, error=error_text(reference.error))
+        return Verdict(False, truth, parsed, error_message=error_reason(reference.error))
     mine = _run(fill_blank(cell.source, text), cell.expect or text, shape=False)
-    said: list[str] = []
+    said: list[Message] = []
     axes: tuple[AxisMark, ...] = ()
     if mine.error is not None:
         correct = False
-        said.append(
-            t("cells.blank.raised", message=error_text(mine.error), why=error_explained(mine.error))
-        )
+        said.append(msg("cells.blank.raised", message=error_text(mine.error)))
+        said.extend(error_explained(mine.error))
         same_value = None
     else:
         correct = _equal(reference.value, mine.value)
@@ -241,17 +248,16 @@ def _grade_blank(exercise: Exercise, cell: Cell, answer: str) -> Verdict:
             axes = mark_axes(want, cell.axes, got)
             if not correct:
                 key = "cells.blank.same_shape" if want == got else "cells.blank.gives"
-                said.append(t(key, shape=fmt_shape(got)))
+                said.append(msg(key, shape=fmt_shape(got)))
         elif not correct:
-            said.append(t("cells.blank.gives", shape=str(mine.value)))
+            said.append(msg("cells.blank.gives", shape=str(mine.value)[:80]))
 
         def same_value(other: str) -> bool:
             outcome = _run(fill_blank(cell.source, other), cell.expect or other, shape=False)
             return outcome.error is None and _equal(outcome.value, mine.value)
 
     misconception = None if correct else diagnose_cell(cell, parsed_for_rules(parsed), same_value)
-    words = "\n".join([*said, explanation])
-    return _verdict(correct, truth, parsed, axes, misconception, words)
+    return _verdict(correct, truth, parsed, axes, misconception, (*said, *explanation))
 
 
 def parsed_for_rules(parsed: object) -> object:

@@ -20,29 +20,38 @@ from rnn_tutor.core.call.rules import (
     ShapeRule,
     batch_size,
     hidden_rule,
+    packed_lengths_problem,
     parameter_rule,
     parameter_rules,
     predict_run,
     total_params,
 )
-from rnn_tutor.core.call.spec import ConstructorError, InputSpec, ModelSpec, bind
+from rnn_tutor.core.call.spec import ConstructorError, InputSpec, ModelCall, ModelSpec, bind
 from rnn_tutor.core.exercises.questions import Exercise, silent_batch_swap, silent_unbatched
 from rnn_tutor.core.grading.answers import Expression
 from rnn_tutor.core.grading.cell_explain import (
     cell_answer,
-    cell_explanation,
+    cell_explanation_lines,
     cell_hints,
     cell_question_text,
 )
-from rnn_tutor.core.safe_text import QUOTE_LIMIT, visible
+from rnn_tutor.core.safe_text import QUOTE_LIMIT, first_line, visible
 from rnn_tutor.i18n import catalog, get_language, t
+from rnn_tutor.i18n.message import Message, msg, render_lines
 
 __all__ = [
+    "Advice",
     "ClosedForm",
+    "advise",
     "answer_text",
     "closed_form",
     "explanation",
+    "explanation_lines",
+    "failure_advice",
+    "format_shape",
+    "format_value",
     "hints",
+    "lengths_message",
     "misconception_text",
     "question_text",
     "skill_name",
@@ -168,8 +177,21 @@ def closed_form(exercise: Exercise) -> ClosedForm:
 # --------------------------------------------------------------------------- derivations
 
 
-def _fmt(shape: tuple[int, ...]) -> str:
+def format_shape(shape: tuple[int, ...]) -> str:
+    """``(5, 3, 40)``, ``(7,)``: the one way shapes are written everywhere."""
     return "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def format_value(value: object) -> str:
+    """A shape as :func:`format_shape`, a count grouped as torchinfo prints it (``9,200``)."""
+    if isinstance(value, tuple):
+        return format_shape(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+_fmt = format_shape
 
 
 def _axis_expr(name: str, size: int, symbols: Mapping[str, int]) -> str:
@@ -202,19 +224,26 @@ def _positional_bias_trap(exercise: Exercise) -> bool:
     return call.kind != "RNN" and len(call.args) >= 4 and call.args[3] is True
 
 
+def _positional_bias_note(spec: ModelSpec) -> Message:
+    """The 4th positional is bias; D is what the rest of the call makes it (not always 1)."""
+    if spec.D == 2:
+        return msg("explain.positional_bias.bidirectional", kind=spec.kind)
+    return msg("explain.positional_bias", kind=spec.kind)
+
+
 def _nonlinearity_trap(exercise: Exercise) -> bool:
     call = exercise.call
     return call.kind == "RNN" and len(call.args) >= 4 and call.args[3] not in ("tanh", "relu")
 
 
-def _output_lines(ctx: _Context, rule: ShapeRule) -> list[str]:
+def _output_lines(ctx: _Context, rule: ShapeRule) -> list[Message]:
     spec = ctx.spec
     inp = ctx.exercise.input
     assert spec is not None and inp is not None
-    lines = [t("explain.output", derivation=_derivation(rule, ctx.symbols))]
+    lines = [msg("explain.output", derivation=_derivation(rule, ctx.symbols))]
     if inp.packed:
         lines.append(
-            t(
+            msg(
                 "explain.output.packed",
                 l_max=ctx.symbols.get("L", 0),
                 batch=ctx.symbols.get("N", 0),
@@ -222,73 +251,75 @@ def _output_lines(ctx: _Context, rule: ShapeRule) -> list[str]:
             )
         )
     elif not inp.batched:
-        lines.append(t("explain.output.unbatched"))
+        lines.append(msg("explain.output.unbatched"))
     elif spec.batch_first:
-        lines.append(t("explain.output.batch_first_true"))
+        lines.append(msg("explain.output.batch_first_true"))
     else:
-        lines.append(t("explain.output.batch_first_false"))
+        lines.append(msg("explain.output.batch_first_false"))
     if spec.num_layers > 1:
-        lines.append(t("explain.output.last_layer", layers=spec.num_layers))
+        lines.append(msg("explain.output.last_layer", layers=spec.num_layers))
     if spec.D == 2:
-        lines.append(t("explain.output.bidirectional", h_out=spec.H_out, width=spec.D * spec.H_out))
+        lines.append(
+            msg("explain.output.bidirectional", h_out=spec.H_out, width=spec.D * spec.H_out)
+        )
     if spec.proj_size:
-        lines.append(t("explain.proj", proj=spec.proj_size, hidden=spec.hidden_size))
+        lines.append(msg("explain.proj", proj=spec.proj_size, hidden=spec.hidden_size))
     if _positional_bias_trap(ctx.exercise):
-        lines.append(t("explain.positional_bias", kind=spec.kind))
+        lines.append(_positional_bias_note(spec))
     return lines
 
 
-def _hidden_lines(ctx: _Context, rule: ShapeRule, cell: bool) -> list[str]:
+def _hidden_lines(ctx: _Context, rule: ShapeRule, cell: bool) -> list[Message]:
     spec = ctx.spec
     inp = ctx.exercise.input
     assert spec is not None and inp is not None
     key = "explain.c_n" if cell else "explain.h_n"
-    lines = [t(key, derivation=_derivation(rule, ctx.symbols))]
+    lines = [msg(key, derivation=_derivation(rule, ctx.symbols))]
     name = "c_n" if cell else "h_n"
-    lines.append(t("explain.h_n.layers", name=name, layers=_layers_expr(spec)))
+    lines.append(msg("explain.h_n.layers", name=name, layers=_layers_expr(spec)))
     if inp.packed:
-        lines.append(t("explain.h_n.packed", name=name, batch=ctx.symbols.get("N", 0)))
+        lines.append(msg("explain.h_n.packed", name=name, batch=ctx.symbols.get("N", 0)))
     elif not inp.batched:
-        lines.append(t("explain.h_n.unbatched", name=name))
+        lines.append(msg("explain.h_n.unbatched", name=name))
     elif spec.batch_first:
-        lines.append(t("explain.h_n.batch_first", name=name))
+        lines.append(msg("explain.h_n.batch_first", name=name))
     if spec.D == 2:
-        lines.append(t("explain.h_n.bidirectional", name=name))
+        lines.append(msg("explain.h_n.bidirectional", name=name))
     if spec.proj_size:
         if cell:
-            lines.append(t("explain.c_n.proj", hidden=spec.hidden_size))
+            lines.append(msg("explain.c_n.proj", hidden=spec.hidden_size))
         else:
-            lines.append(t("explain.proj", proj=spec.proj_size, hidden=spec.hidden_size))
+            lines.append(msg("explain.proj", proj=spec.proj_size, hidden=spec.hidden_size))
     if _positional_bias_trap(ctx.exercise):
-        lines.append(t("explain.positional_bias", kind=spec.kind))
+        lines.append(_positional_bias_note(spec))
     return lines
 
 
-def _param_lines(ctx: _Context, rule: ParamRule) -> list[str]:
+def _param_lines(ctx: _Context, rule: ParamRule) -> list[Message]:
     spec = ctx.spec
     assert spec is not None
-    lines = [t("explain.param", name=rule.name, derivation=_derivation(rule.rule, ctx.symbols))]
+    lines = [msg("explain.param", name=rule.name, derivation=_derivation(rule.rule, ctx.symbols))]
     rows = spec.gates * spec.hidden_size
     if rule.role == "weight_hr":
-        lines.append(t("explain.param.hr", hidden=spec.hidden_size, proj=spec.proj_size))
+        lines.append(msg("explain.param.hr", hidden=spec.hidden_size, proj=spec.proj_size))
     else:
-        lines.append(t(f"explain.rows.{spec.kind}", hidden=spec.hidden_size, rows=rows))
+        lines.append(msg(f"explain.rows.{spec.kind}", hidden=spec.hidden_size, rows=rows))
     if rule.role == "weight_ih" and rule.layer == 0:
-        lines.append(t("explain.cols.input", input_size=spec.input_size))
+        lines.append(msg("explain.cols.input", input_size=spec.input_size))
     elif rule.role == "weight_ih":
         width = _axis_expr(rule.rule.axes[1].name, rule.rule.axes[1].size, ctx.symbols)
         if "*" in width:
             width += f" = {spec.D * spec.H_out}"
-        lines.append(t("explain.cols.deep", layer=rule.layer, below=rule.layer - 1, width=width))
+        lines.append(msg("explain.cols.deep", layer=rule.layer, below=rule.layer - 1, width=width))
     elif rule.role == "weight_hh":
-        lines.append(t("explain.cols.hidden", h_out=spec.H_out))
+        lines.append(msg("explain.cols.hidden", h_out=spec.H_out))
     elif rule.role in ("bias_ih", "bias_hh"):
-        lines.append(t("explain.param.bias"))
+        lines.append(msg("explain.param.bias"))
     reads_projection = rule.role == "weight_hh" or (rule.role == "weight_ih" and rule.layer > 0)
     if spec.proj_size and reads_projection:
-        lines.append(t("explain.proj", proj=spec.proj_size, hidden=spec.hidden_size))
+        lines.append(msg("explain.proj", proj=spec.proj_size, hidden=spec.hidden_size))
     if rule.direction:
-        lines.append(t("explain.param.reverse"))
+        lines.append(msg("explain.param.reverse"))
     return lines
 
 
@@ -310,7 +341,8 @@ def _layer_terms(spec: ModelSpec) -> list[tuple[int, str, int]]:
     return terms
 
 
-def _total_sum(spec: ModelSpec) -> str:
+def _total_sum(spec: ModelSpec) -> Message | None:
+    """``total: 2*(a + b) = t``, or None when the layer lines already say it all."""
     terms = _layer_terms(spec)
     total = total_params(spec)
     inner = " + ".join(str(value) for _, _, value in terms)
@@ -318,22 +350,22 @@ def _total_sum(spec: ModelSpec) -> str:
     if spec.D == 2:
         expr = f"2*({inner})" if len(terms) > 1 else f"2*{inner}"
     if expr == str(total):
-        return str(total)
-    return t("explain.total.sum", expr=expr, total=total)
+        return None
+    return msg("explain.total.sum", expr=expr, total=total)
 
 
-def _total_lines(spec: ModelSpec, worked_only: bool = False) -> list[str]:
-    lines: list[str] = []
+def _total_lines(spec: ModelSpec, worked_only: bool = False) -> list[Message]:
+    lines: list[Message] = []
     if not worked_only:
-        lines.append(t("explain.total", total=total_params(spec)))
-        lines.append(t("explain.total.formula"))
-        lines.append(t("explain.total.two_biases" if spec.bias else "explain.total.no_bias"))
+        lines.append(msg("explain.total", total=format_value(total_params(spec))))
+        lines.append(msg("explain.total.formula"))
+        lines.append(msg("explain.total.two_biases" if spec.bias else "explain.total.no_bias"))
         if spec.proj_size:
-            lines.append(t("explain.total.proj"))
+            lines.append(msg("explain.total.proj"))
     for layer, expr, value in _layer_terms(spec):
-        lines.append(t("explain.total.layer", layer=layer, expr=expr, value=value))
+        lines.append(msg("explain.total.layer", layer=layer, expr=expr, value=value))
     total_line = _total_sum(spec)
-    if total_line != str(total_params(spec)):
+    if total_line is not None:
         lines.append(total_line)
     return lines
 
@@ -342,76 +374,58 @@ def _tensor_names(spec: ModelSpec) -> str:
     return ", ".join(r.role for r in parameter_rules(spec) if r.layer == 0 and not r.direction)
 
 
-def _all_weights_lines(spec: ModelSpec) -> list[str]:
+def _all_weights_lines(spec: ModelSpec) -> list[Message]:
     return [
-        t("explain.all_weights", expr=_layers_expr(spec)),
-        t("explain.all_weights.entry", names=_tensor_names(spec)),
+        msg("explain.all_weights", expr=_layers_expr(spec)),
+        msg("explain.all_weights.entry", names=_tensor_names(spec)),
     ]
 
 
-def _run_error_lines(ctx: _Context, error: RunError) -> list[str]:
+def _run_error_lines(ctx: _Context, error: RunError) -> list[Message]:
+    """torch's words, then the actual cause with this code's numbers and the change that
+    makes it run (the same closed form as ``rnn-tutor shapes``), then why, where it helps."""
     spec = ctx.spec
     inp = ctx.exercise.input
     assert spec is not None and inp is not None
-    lines = [t("explain.runs.raises", message=error.message)]
-    message = error.message
-    if message.startswith("input.size(-1)"):
-        lines.append(t("explain.runs.input_size", input_size=spec.input_size, got=inp.shape[-1]))
-    elif message.startswith("Expected hidden"):
-        cell = "hidden[1]" in message
-        rule = hidden_rule(spec, inp, cell=cell)
+    advice = advise(ctx.exercise.call, inp, error.message)
+    lines = [msg("explain.runs.raises", message=error.message), advice.message]
+    if advice.message.key == "advice.state":  # (state_batch_first already says why)
+        cell = advice.tensor == "c0"
         given = inp.c0 if cell else inp.h0
-        lines.append(
-            t(
-                "explain.runs.hidden",
-                name="c_0" if cell else "h_0",
-                derivation=_derivation(rule, ctx.symbols),
-                given=_fmt(given or ()),
-            )
-        )
-        n = ctx.symbols.get("N")
         name = "c_0" if cell else "h_0"
+        n = ctx.symbols.get("N")
         if spec.batch_first and given is not None and len(given) == 3 and given[0] == n:
-            lines.append(t("explain.h_n.batch_first", name=name))
+            lines.append(msg("explain.h_n.batch_first", name=name))
         elif spec.D == 2 and given is not None and given[0] == spec.num_layers:
-            lines.append(t("explain.h_n.bidirectional", name=name))
+            lines.append(msg("explain.h_n.bidirectional", name=name))
         elif spec.proj_size and not cell:
-            lines.append(t("explain.proj", proj=spec.proj_size, hidden=spec.hidden_size))
-    elif "should also be" in message:
-        lines.append(t("explain.runs.hidden_dims"))
-    elif "Expected input to be" in message:
-        lines.append(t("explain.runs.ndim"))
-    elif "sequence length" in message:
-        lines.append(t("explain.runs.empty"))
+            lines.append(msg("explain.proj", proj=spec.proj_size, hidden=spec.hidden_size))
     return lines
 
 
-def _runs_lines(ctx: _Context) -> list[str]:
+def _runs_lines(ctx: _Context) -> list[Message]:
     spec = ctx.spec
     if spec is None:
-        lines = [t("explain.runs.raises", message=ctx.constructor_error or "")]
-        if _nonlinearity_trap(ctx.exercise):
-            lines.append(t("explain.runs.nonlinearity"))
-        else:
-            lines.append(t("explain.runs.constructor"))
-        return lines
+        error = ctx.constructor_error or ""
+        advice = _constructor_advice(ctx.exercise.call, error)
+        return [msg("explain.runs.raises", message=error), advice.message]
     if ctx.run is None:
         return []
     if isinstance(ctx.run, RunError):
         return _run_error_lines(ctx, ctx.run)
-    lines = [t("explain.runs.ok"), *_output_lines(ctx, ctx.run.output)]
+    lines = [msg("explain.runs.ok"), *_output_lines(ctx, ctx.run.output)]
     inp = ctx.exercise.input
     assert inp is not None
     if silent_batch_swap(ctx.exercise, spec.batch_first):
-        lines.append(t("explain.runs.silent_batch", batch=inp.shape[0], seq=inp.shape[1]))
+        lines.append(msg("explain.runs.silent_batch", batch=inp.shape[0], seq=inp.shape[1]))
     elif silent_unbatched(ctx.exercise):
         lines.append(
-            t("explain.runs.silent_unbatched", batch=inp.shape[0], input_size=spec.input_size)
+            msg("explain.runs.silent_unbatched", batch=inp.shape[0], input_size=spec.input_size)
         )
     return lines
 
 
-def _explanation_lines(ctx: _Context) -> list[str]:
+def _explanation_lines(ctx: _Context) -> list[Message]:
     exercise = ctx.exercise
     kind = exercise.question.kind
     if kind == "runs":
@@ -423,7 +437,7 @@ def _explanation_lines(ctx: _Context) -> list[str]:
         name = exercise.question.param or ""
         rule = parameter_rule(spec, name)
         if rule is None:
-            return [t("explain.param.missing", kind=spec.kind, name=name)]
+            return [msg("explain.param.missing", kind=spec.kind, name=name)]
         return _param_lines(ctx, rule)
     if kind == "total_params":
         return _total_lines(spec)
@@ -438,15 +452,181 @@ def _explanation_lines(ctx: _Context) -> list[str]:
     if kind == "h_n":
         return _hidden_lines(ctx, ctx.run.h_n, cell=False)
     if ctx.run.c_n is None:
-        return [t("explain.c_n.not_lstm", kind=spec.kind)]
+        return [msg("explain.c_n.not_lstm", kind=spec.kind)]
     return _hidden_lines(ctx, ctx.run.c_n, cell=True)
 
 
-def explanation(exercise: Exercise) -> str:
-    """Why the answer is what it is, with this exercise's numbers, one point per line."""
+def explanation_lines(exercise: Exercise) -> tuple[Message, ...]:
+    """Why the answer is what it is, with this exercise's numbers: one message per line."""
     if exercise.cell is not None:
-        return cell_explanation(exercise)
-    return "\n".join(_explanation_lines(_context(exercise)))
+        return cell_explanation_lines(exercise)
+    return tuple(_explanation_lines(_context(exercise)))
+
+
+def explanation(exercise: Exercise) -> str:
+    """:func:`explanation_lines` worded in the current language."""
+    return render_lines(explanation_lines(exercise))
+
+
+# --------------------------------------------------------------------------- torch refusals
+
+
+def lengths_message(problem: str, inp: InputSpec, batch_first: bool) -> Message:
+    """Why packed lengths do not fit the padded tensor (``problem`` from packed_lengths_problem)."""
+    if problem == "dims":
+        return msg("grade.error.packed_dims", shape=_fmt(inp.shape))
+    batch, seq_len = (inp.shape[0], inp.shape[1]) if batch_first else (inp.shape[1], inp.shape[0])
+    lengths = str(list(inp.lengths or ()))
+    if problem == "count":
+        return msg(
+            "grade.error.packed_count", lengths=lengths, count=len(inp.lengths or ()), N=batch
+        )
+    return msg("grade.error.packed_too_long", lengths=lengths, L=seq_len)
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What went wrong, in plain words, and the tensor shape that would have worked."""
+
+    message: Message
+    tensor: str | None = None  # "input", "h0", "c0", "lengths" or None
+    shape: tuple[int, ...] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.message.text()
+
+
+def advise(call: ModelCall, inp: InputSpec | None, message: str | None) -> Advice:
+    """Plain words for torch's refusal of this code, with a shape that would work.
+
+    Closed form: it finds the first thing torch checks that this code gets wrong.
+    ``message`` (torch's own) is quoted when nothing more specific can be said.
+    """
+    try:
+        spec = bind(call)
+    except ConstructorError as exc:
+        return _constructor_advice(call, message or first_line(exc))
+    if inp is None:
+        return Advice(msg("advice.generic", message=message or ""))
+    if inp.packed:
+        problem = packed_lengths_problem(spec, inp)
+        if problem is not None:
+            return Advice(lengths_message(problem, inp, spec.batch_first), "lengths")
+        if any(n <= 0 for n in inp.lengths or ()):
+            return Advice(msg("advice.packed_zero"), "lengths")
+    ndim = len(inp.shape)
+    layout = _layout(spec)
+    if ndim not in (2, 3):
+        return Advice(
+            msg("advice.input_dims", ndim=ndim, layout=layout, I=spec.input_size), "input", None
+        )
+    batched = ndim == 3
+    fixed_input = (*inp.shape[:-1], spec.input_size)
+    good_inp = InputSpec(fixed_input, inp.h0, inp.c0, inp.lengths)
+    h_rule = hidden_rule(spec, good_inp)
+    c_rule = hidden_rule(spec, good_inp, cell=True)
+    states = [("h0", inp.h0, h_rule), ("c0", inp.c0, c_rule)]
+    if spec.kind == "LSTM" and (inp.h0 is None) != (inp.c0 is None):
+        return Advice(
+            msg("advice.lstm_pair", h=h_rule.numbers, c=c_rule.numbers),
+            "h0" if inp.c0 is None else "c0",
+        )
+    for name, given, rule in states:
+        if given is not None and len(given) != ndim and not inp.packed:
+            return Advice(
+                msg(
+                    "advice.state_dims",
+                    name=name,
+                    ndim=ndim,
+                    batched=msg("advice.batched" if batched else "advice.unbatched"),
+                    formula=rule.formula,
+                    numbers=rule.numbers,
+                ),
+                name,
+                rule.shape,
+            )
+    if inp.shape[-1] != spec.input_size:
+        return Advice(
+            msg(
+                "advice.input_size",
+                I=spec.input_size,
+                got=inp.shape[-1],
+                shape=_fmt(fixed_input),
+                layout=layout if batched else "(L, I)",
+            ),
+            "input",
+            fixed_input,
+        )
+    for name, given, rule in states:
+        if given is not None and given != rule.shape:
+            key = "advice.state_batch_first" if _swapped(given, rule.shape) else "advice.state"
+            return Advice(
+                msg(
+                    key,
+                    name=name,
+                    formula=rule.formula,
+                    numbers=rule.numbers,
+                    given=_fmt(given),
+                ),
+                name,
+                rule.shape,
+            )
+    if spec.forward_error is not None:
+        return Advice(_forward_type_advice(call))
+    seq_len = inp.shape[1] if (batched and spec.batch_first) else inp.shape[0]
+    if seq_len == 0:
+        return Advice(msg("advice.empty_sequence"), "input")
+    return Advice(msg("advice.generic", message=message or ""))
+
+
+def _given(call: ModelCall, name: str, position: int) -> object:
+    """An argument as the call gives it, by keyword or at its positional index."""
+    kwargs = dict(call.kwargs)
+    if name in kwargs:
+        return kwargs[name]
+    return call.args[position] if len(call.args) > position else None
+
+
+def _forward_type_advice(call: ModelCall) -> Message:
+    """torch builds a layer with bidirectional=1 or num_layers=True; the forward refuses."""
+    shift = 1 if call.kind == "RNN" else 0  # nn.RNN has nonlinearity 4th
+    bidirectional = _given(call, "bidirectional", 6 + shift)
+    if bidirectional is not None and not isinstance(bidirectional, bool):
+        return msg("advice.forward_bidirectional", value=repr(bidirectional))
+    layers = _given(call, "num_layers", 2)
+    if isinstance(layers, bool):
+        return msg("advice.forward_num_layers", value=repr(layers))
+    return msg("advice.forward_type")
+
+
+def _swapped(given: tuple[int, ...], expected: tuple[int, ...]) -> bool:
+    """h0 written batch-first: (N, D*num_layers, H_out) for (D*num_layers, N, H_out)."""
+    return len(given) == 3 and given == (expected[1], expected[0], expected[2])
+
+
+def _layout(spec: ModelSpec) -> str:
+    return "(N, L, I)" if spec.batch_first else "(L, N, I)"
+
+
+def _constructor_advice(call: ModelCall, message: str) -> Advice:
+    kwargs = dict(call.kwargs)
+    if call.kind == "RNN" and len(call.args) > 3 and call.args[3] not in ("tanh", "relu"):
+        return Advice(msg("advice.rnn_fourth", value=repr(call.args[3])))
+    if message.startswith("proj_size has to be smaller"):
+        try:
+            hidden = call.args[1] if len(call.args) > 1 else kwargs.get("hidden_size")
+        except IndexError:
+            hidden = None
+        return Advice(msg("advice.proj_too_big", hidden=hidden))
+    if message.startswith("proj_size argument is only supported"):
+        return Advice(msg("advice.proj_not_lstm", kind=call.kind))
+    return Advice(msg("advice.constructor", message=message))
+
+
+def failure_advice(exercise: Exercise, message: str | None) -> Message:
+    """Plain words (with the shape that would work) for why torch refuses this code."""
+    return advise(exercise.call, exercise.input, message).message
 
 
 # --------------------------------------------------------------------------- hints
@@ -574,7 +754,7 @@ def _third_rung(ctx: _Context) -> str:
     if spec is None:
         return t("hint.runs.1")
     if question.kind == "total_params":
-        return t("hint.worked", derivation="\n".join(_total_lines(spec, worked_only=True)))
+        return t("hint.worked", derivation=render_lines(_total_lines(spec, worked_only=True)))
     if question.kind == "all_weights_len":
         return t("hint.worked", derivation=f"D*num_layers = {_layers_expr(spec)}")
     if closed.rule is None:

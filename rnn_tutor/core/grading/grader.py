@@ -22,18 +22,16 @@ What counts as a question's answer when torch raises:
 
 from __future__ import annotations
 
-import importlib
 import re
 import threading
 import warnings
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from rnn_tutor.core.call.rules import (
     RunError,
     forward_shapes,
-    hidden_rule,
     packed_lengths_problem,
     parameter_rule,
 )
@@ -48,10 +46,18 @@ from rnn_tutor.core.call.spec import (
 )
 from rnn_tutor.core.exercises.questions import Exercise, Question
 from rnn_tutor.core.grading.answers import ParseResult, Raises, parse_answer, parse_runs
+from rnn_tutor.core.grading.explain import (
+    explanation_lines,
+    failure_advice,
+    lengths_message,
+)
+from rnn_tutor.core.grading.explain import (
+    format_shape as _fmt,
+)
 from rnn_tutor.core.grading.misconceptions import diagnose
 from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict, mark_axes
 from rnn_tutor.core.safe_text import QUOTE_LIMIT, first_line, visible
-from rnn_tutor.i18n import t
+from rnn_tutor.i18n.message import Message, msg
 
 if TYPE_CHECKING:
     from torch import nn
@@ -75,12 +81,17 @@ CACHE_SIZE = 256
 
 
 class ExerciseError(ValueError):
-    """An exercise the grader cannot ask torch about; ``message`` is for people."""
+    """An exercise the grader cannot ask torch about; ``reason`` says why, as data."""
 
-    def __init__(self, message: str, truth: Truth | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, reason: Message, truth: Truth | None = None) -> None:
+        super().__init__(reason.key)
+        self.reason = reason
         self.truth = truth if truth is not None else Truth(None)
+
+    @property
+    def message(self) -> str:
+        """The reason worded in the current language."""
+        return self.reason.text()
 
 
 @dataclass(frozen=True)
@@ -222,7 +233,7 @@ def _check_size(call: ModelCall) -> None:
     """Refuse what torch would take too long (or too much memory) to build."""
     layers = _layers_given(call)
     if isinstance(layers, int) and not isinstance(layers, bool) and layers > MAX_LAYERS:
-        raise ExerciseError(t("grade.error.too_many_layers", layers=layers, limit=MAX_LAYERS))
+        raise ExerciseError(msg("grade.error.too_many_layers", layers=layers, limit=MAX_LAYERS))
     try:
         bound = _parameter_bound(bind(call))
     except ConstructorError:
@@ -233,7 +244,7 @@ def _check_size(call: ModelCall) -> None:
     if bound > MAX_PARAMETERS:
         name, value = _largest_size(call)
         raise ExerciseError(
-            t("safety.too_large_size", name=name, value=f"{value:,}", limit=f"{MAX_PARAMETERS:,}")
+            msg("safety.too_large_size", name=name, value=f"{value:,}", limit=f"{MAX_PARAMETERS:,}")
         )
 
 
@@ -263,7 +274,7 @@ def _build(call: ModelCall) -> _Built:
     from torch import nn
 
     if _leaves_cpu(call):
-        raise ExerciseError(t("grade.error.device"))
+        raise ExerciseError(msg("grade.error.device"))
     _check_size(call)
     cls = {"RNN": nn.RNN, "LSTM": nn.LSTM, "GRU": nn.GRU}[call.kind]
     with warnings.catch_warnings():
@@ -305,21 +316,23 @@ def _check_input(call: ModelCall, inp: InputSpec, entry: _Built) -> None:
     """Refuse inputs too big to run, and packed lengths torch would read past the tensor."""
     for shape in (inp.shape, inp.h0, inp.c0):
         if shape is not None and _numel(shape) > MAX_TENSOR_ELEMENTS:
-            raise ExerciseError(t("grade.error.too_large_input", limit=f"{MAX_TENSOR_ELEMENTS:,}"))
+            raise ExerciseError(
+                msg("grade.error.too_large_input", limit=f"{MAX_TENSOR_ELEMENTS:,}")
+            )
     steps = _numel(inp.shape[:-1]) if inp.shape else 0
     try:
         weights = _parameter_bound(bind(call))
     except ConstructorError:  # built by torch all the same (a positional proj_size)
         weights = sum(_numel(s) for _, s in entry.parameters)
     if steps * weights > MAX_FORWARD_WORK:
-        raise ExerciseError(t("grade.error.too_large_input", limit=f"{MAX_TENSOR_ELEMENTS:,}"))
+        raise ExerciseError(msg("grade.error.too_large_input", limit=f"{MAX_TENSOR_ELEMENTS:,}"))
     if inp.packed and entry.module is not None:
         module = entry.module
         batch_first = bool(module.batch_first)
         spec = ModelSpec("RNN", 1, 1, batch_first=batch_first)
         problem = packed_lengths_problem(spec, inp)
         if problem is not None:
-            raise ExerciseError(_lengths_message(problem, inp, batch_first))
+            raise ExerciseError(lengths_message(problem, inp, batch_first))
         if module.mode == "LSTM" and (inp.h0 is not None or inp.c0 is not None):
             # LSTM checks no state on the packed path, and a wrong one can crash the
             # process (torch 2.13 segfaults on too many layers): check it here instead.
@@ -329,18 +342,8 @@ def _check_input(call: ModelCall, inp: InputSpec, entry: _Built) -> None:
             c_shape = (layers, batch, module.hidden_size)
             if (inp.h0, inp.c0) != (h_shape, c_shape):
                 raise ExerciseError(
-                    t("grade.error.packed_lstm_state", h=_text(h_shape), c=_text(c_shape))
+                    msg("grade.error.packed_lstm_state", h=_fmt(h_shape), c=_fmt(c_shape))
                 )
-
-
-def _lengths_message(problem: str, inp: InputSpec, batch_first: bool) -> str:
-    if problem == "dims":
-        return t("grade.error.packed_dims", shape=_text(inp.shape))
-    batch, seq_len = (inp.shape[0], inp.shape[1]) if batch_first else (inp.shape[1], inp.shape[0])
-    lengths = list(inp.lengths or ())
-    if problem == "count":
-        return t("grade.error.packed_count", lengths=lengths, count=len(lengths), N=batch)
-    return t("grade.error.packed_too_long", lengths=lengths, L=seq_len)
 
 
 def _forward(entry: _Built, inp: InputSpec) -> tuple[Shape, Shape, Shape | None] | RunError:
@@ -410,7 +413,7 @@ def run_model(exercise: Exercise) -> ModelTruth:
 
 def _param_truth(entry: _Built, name: str) -> Truth:
     if not PARAM_NAME.fullmatch(name):
-        raise ExerciseError(t("grade.error.param_name", name=visible(name, limit=QUOTE_LIMIT)))
+        raise ExerciseError(msg("grade.error.param_name", name=visible(name, limit=QUOTE_LIMIT)))
     for candidate, shape in entry.parameters:
         if candidate == name:
             return Truth(shape)
@@ -418,7 +421,12 @@ def _param_truth(entry: _Built, name: str) -> Truth:
         getattr(entry.module, name)  # torch's own words for a parameter that is not there
     except AttributeError as exc:
         return Truth(None, first_line(exc))
-    raise ExerciseError(t("grade.error.param_name", name=visible(name, limit=QUOTE_LIMIT)))
+    raise ExerciseError(msg("grade.error.param_name", name=visible(name, limit=QUOTE_LIMIT)))
+
+
+def _sentence(message: str | None) -> str:
+    """torch's message inside our sentence, without its own final period ("'relu'.. Only")."""
+    return (message or "").rstrip().rstrip(".")
 
 
 def truth(exercise: Exercise) -> Truth:
@@ -433,7 +441,7 @@ def truth(exercise: Exercise) -> Truth:
         try:
             return cell_truth(exercise)
         except CellRequestError as error:
-            raise ExerciseError(error.message, error.truth) from None
+            raise ExerciseError(error.reason, error.truth) from None
     question = exercise.question
     kind = question.kind
     with _lock:
@@ -442,7 +450,9 @@ def truth(exercise: Exercise) -> Truth:
             found = Truth(None, entry.error)
             if kind == "runs":
                 return found
-            raise ExerciseError(t("grade.error.constructor", message=entry.error), found)
+            raise ExerciseError(
+                msg("grade.error.constructor", message=_sentence(entry.error)), found
+            )
         if kind == "total_params":
             return Truth(entry.total_params)
         if kind == "all_weights_len":
@@ -450,16 +460,18 @@ def truth(exercise: Exercise) -> Truth:
         if kind == "param":
             return _param_truth(entry, question.param or "")
         if kind == "c_n" and entry.module.mode != "LSTM":
-            raise ExerciseError(t("grade.error.c_n_not_lstm", kind=exercise.call.kind))
+            raise ExerciseError(msg("grade.error.c_n_not_lstm", kind=exercise.call.kind))
         if exercise.input is None:
-            raise ExerciseError(t("grade.error.no_input"))
+            raise ExerciseError(msg("grade.error.no_input"))
         _check_input(exercise.call, exercise.input, entry)
         forward = _forward(entry, exercise.input)
     if isinstance(forward, RunError):
         found = Truth(None, forward.message)
         if kind == "runs":
             return found
-        raise ExerciseError(t("grade.error.run_raises", message=forward.message), found)
+        raise ExerciseError(
+            msg("grade.error.run_raises", message=_sentence(forward.message)), found
+        )
     output, h_n, c_n = forward
     value = {"output": output, "runs": output, "h_n": h_n, "c_n": c_n}[kind]
     return Truth(value)
@@ -493,34 +505,15 @@ def axis_names(exercise: Exercise, shape: Shape) -> tuple[str, ...]:
     return tuple(axis.name for axis in rule.axes)
 
 
-def _explain_module() -> Any:
-    """explain.py, imported late (it is written alongside this module); None if absent."""
-    try:
-        return importlib.import_module("rnn_tutor.core.grading.explain")
-    except ImportError:
-        return None
-
-
-def _explanation(exercise: Exercise) -> str:
-    explain = _explain_module()
-    return "" if explain is None else str(explain.explanation(exercise))
-
-
-def _misconception_text(misconception: str | None) -> str | None:
-    explain = _explain_module()
-    if misconception is None or explain is None:
-        return None
-    return str(explain.misconception_text(misconception))
-
-
 def _read(exercise: Exercise, answer: str, expected: Truth) -> ParseResult:
     """The learner's text as the question's kind of answer.
 
-    Where the truth is an exception but the question asks for a shape (a parameter the
-    module does not have), "it raises" is read too.
+    A clear "it raises" is read for every question, so "error" answered about a parameter
+    torch has is graded wrong (not refused as unreadable), and right where the parameter
+    does not exist.
     """
     parsed = parse_answer(exercise.question.answer_kind, answer)
-    if parsed.ok or expected.raises is None or exercise.question.kind == "runs":
+    if parsed.ok or exercise.question.kind == "runs":
         return parsed
     as_claim = parse_runs(answer)
     return as_claim if isinstance(as_claim.value, Raises) else parsed
@@ -533,7 +526,11 @@ def _is_correct(expected: Truth, parsed: object) -> bool:
 
 
 def grade(exercise: Exercise, answer: str) -> Verdict:
-    """Grade one answer against torch. Thread-safe; never raises for any answer text."""
+    """Grade one answer against torch. Thread-safe; never raises for any answer text.
+
+    The verdict is data: the explanation and any error are message ids with their
+    numbers, worded when shown (see :mod:`rnn_tutor.core.grading.explain`).
+    """
     if exercise.cell is not None:  # levels 6-8: the notebook interpreter runs the cell
         from rnn_tutor.core.grading.cell_grader import grade_cell
 
@@ -542,21 +539,28 @@ def grade(exercise: Exercise, answer: str) -> Verdict:
         expected = truth(exercise)
         request_error = None
     except ExerciseError as exc:
-        expected, request_error = exc.truth, exc.message
+        expected, request_error = exc.truth, exc.reason
     read = _read(exercise, answer, expected) if isinstance(answer, str) else None
     parsed = read.value if read is not None else None
     if request_error is not None:
+        advice = failure_advice(exercise, expected.raises) if expected.raises else None
         return Verdict(
             correct=False,
             expected=expected,
             parsed=parsed,
-            explanation=failure_advice(exercise, expected.raises) if expected.raises else "",
-            error=request_error,
+            explanation_lines=() if advice is None else (advice,),
+            error_message=request_error,
         )
-    explanation = _explanation(exercise)
+    lines = explanation_lines(exercise)
     if read is None or read.value is None:
-        message = read.message if read is not None else t("grade.error.answer_type")
-        return Verdict(False, expected, None, explanation=explanation, error=message)
+        reason = read.reason if read is not None else None
+        return Verdict(
+            False,
+            expected,
+            None,
+            explanation_lines=lines,
+            error_message=reason or msg("grade.error.answer_type"),
+        )
     correct = _is_correct(expected, parsed)
     axes: tuple[AxisMark, ...] = ()
     if isinstance(expected.value, tuple) and isinstance(parsed, tuple):
@@ -568,138 +572,35 @@ def grade(exercise: Exercise, answer: str) -> Verdict:
         parsed=parsed,
         axes=axes,
         misconception=misconception,
-        misconception_text=_misconception_text(misconception),
-        explanation=explanation,
-        error=None,
+        explanation_lines=lines,
     )
 
 
-# --------------------------------------------------------------------------- plain words
+def grade_unanswered(exercise: Exercise) -> Verdict:
+    """An exercise left unanswered (skipped, or its time ran out): wrong, with torch's answer.
 
-
-def _text(shape: Shape | None) -> str:
-    if shape is None:
-        return "-"
-    return "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
-
-
-@dataclass(frozen=True)
-class Advice:
-    """What went wrong, in plain words, and the tensor shape that would have worked."""
-
-    text: str
-    tensor: str | None = None  # "input", "h0", "c0", "lengths" or None
-    shape: Shape | None = None
-
-
-def advise(call: ModelCall, inp: InputSpec | None, message: str | None) -> Advice:
-    """Plain words for torch's refusal of this code, with a shape that would work.
-
-    Closed form: it finds the first thing torch checks that this code gets wrong.
-    ``message`` (torch's own) is quoted when nothing more specific can be said.
+    Not knowing is a weak spot too: recorded as a miss, the concept comes back in review.
+    Only a question that cannot be asked of this code at all keeps its error.
     """
-    try:
-        spec = bind(call)
-    except ConstructorError as exc:
-        return _constructor_advice(call, message or first_line(exc))
-    if inp is None:
-        return Advice(t("advice.generic", message=message or ""))
-    if inp.packed:
-        problem = packed_lengths_problem(spec, inp)
-        if problem is not None:
-            return Advice(_lengths_message(problem, inp, spec.batch_first), "lengths")
-        if any(n <= 0 for n in inp.lengths or ()):
-            return Advice(t("advice.packed_zero"), "lengths")
-    ndim = len(inp.shape)
-    layout = _layout(spec)
-    if ndim not in (2, 3):
-        return Advice(
-            t("advice.input_dims", ndim=ndim, layout=layout, I=spec.input_size), "input", None
-        )
-    batched = ndim == 3
-    fixed_input = (*inp.shape[:-1], spec.input_size)
-    good_inp = InputSpec(fixed_input, inp.h0, inp.c0, inp.lengths)
-    h_rule = hidden_rule(spec, good_inp)
-    c_rule = hidden_rule(spec, good_inp, cell=True)
-    states = [("h0", inp.h0, h_rule), ("c0", inp.c0, c_rule)]
-    if spec.kind == "LSTM" and (inp.h0 is None) != (inp.c0 is None):
-        return Advice(
-            t("advice.lstm_pair", h=h_rule.numbers, c=c_rule.numbers),
-            "h0" if inp.c0 is None else "c0",
-        )
-    for name, given, rule in states:
-        if given is not None and len(given) != ndim and not inp.packed:
-            return Advice(
-                t(
-                    "advice.state_dims",
-                    name=name,
-                    ndim=ndim,
-                    batched=t("advice.batched" if batched else "advice.unbatched"),
-                    formula=rule.formula,
-                    numbers=rule.numbers,
-                ),
-                name,
-                rule.shape,
-            )
-    if inp.shape[-1] != spec.input_size:
-        return Advice(
-            t(
-                "advice.input_size",
-                I=spec.input_size,
-                got=inp.shape[-1],
-                shape=_text(fixed_input),
-                layout=layout if batched else "(L, I)",
-            ),
-            "input",
-            fixed_input,
-        )
-    for name, given, rule in states:
-        if given is not None and given != rule.shape:
-            key = "advice.state_batch_first" if _swapped(given, rule.shape) else "advice.state"
-            return Advice(
-                t(
-                    key,
-                    name=name,
-                    formula=rule.formula,
-                    numbers=rule.numbers,
-                    given=_text(given),
-                ),
-                name,
-                rule.shape,
-            )
-    if spec.forward_error is not None:
-        return Advice(t("advice.forward_type"))
-    seq_len = inp.shape[1] if (batched and spec.batch_first) else inp.shape[0]
-    if seq_len == 0:
-        return Advice(t("advice.empty_sequence"), "input")
-    return Advice(t("advice.generic", message=message or ""))
+    verdict = grade(exercise, "")
+    if not verdict.expected.known:
+        return verdict
+    return replace(
+        verdict,
+        correct=False,
+        parsed=None,
+        axes=(),
+        misconception=None,
+        error_message=None,
+    )
 
 
-def _swapped(given: Shape, expected: Shape) -> bool:
-    """h0 written batch-first: (N, D*num_layers, H_out) for (D*num_layers, N, H_out)."""
-    return len(given) == 3 and given == (expected[1], expected[0], expected[2])
-
-
-def _layout(spec: ModelSpec) -> str:
-    return "(N, L, I)" if spec.batch_first else "(L, N, I)"
-
-
-def _constructor_advice(call: ModelCall, message: str) -> Advice:
-    kwargs = dict(call.kwargs)
-    if call.kind == "RNN" and len(call.args) > 3 and call.args[3] not in ("tanh", "relu"):
-        return Advice(t("advice.rnn_fourth", value=repr(call.args[3])))
-    if message.startswith("proj_size has to be smaller"):
+def model_total(call: ModelCall) -> int | None:
+    """torchinfo's Total params of the module ``grade`` just built (kept in the cache: no
+    second forward pass); None when torch refuses the constructor."""
+    with _lock:
         try:
-            hidden = call.args[1] if len(call.args) > 1 else kwargs.get("hidden_size")
-        except IndexError:
-            hidden = None
-        return Advice(t("advice.proj_too_big", hidden=hidden))
-    if message.startswith("proj_size argument is only supported"):
-        return Advice(t("advice.proj_not_lstm", kind=call.kind))
-    return Advice(t("advice.constructor", message=message))
-
-
-def failure_advice(exercise: Exercise, message: str | None) -> str:
-    """Plain words (with the shape that would work) for why torch refuses this code."""
-    advice = advise(exercise.call, exercise.input, message)
-    return advice.text
+            entry = _built(call)
+        except ExerciseError:
+            return None
+        return None if entry.module is None else entry.total_params

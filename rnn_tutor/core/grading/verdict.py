@@ -1,8 +1,10 @@
 """What grading says back: the truth torch gave, per-axis marks, and the verdict.
 
-Pure values, no torch: the UI, the store and ``rnn-tutor grade`` all read these. The
-JSON form is language neutral except the human texts (explanation, misconception text,
-error), which follow the current language.
+Pure values, no torch: the UI, the store and ``rnn-tutor grade`` all read these. A verdict
+holds no prose: its explanation and error are message ids with their numbers, worded in
+the current language each time they are read (``explanation``, ``error``,
+``misconception_text``), so a verdict shown again after a language switch reads wholly in
+the new language. The JSON form carries the ids and numbers, and the texts as well.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from itertools import combinations
 from typing import Any
 
 from rnn_tutor.core.grading.answers import Expression, Raises
+from rnn_tutor.i18n.message import Message, render_lines
 
 Answer = tuple[int, ...] | int | Raises | Expression | None
 
@@ -82,12 +85,28 @@ class Verdict:
     parsed: Answer
     axes: tuple[AxisMark, ...] = ()  # per-axis marks; empty for counts and "raises"
     misconception: str | None = None  # stable id from shared/domain/misconceptions.md
-    misconception_text: str | None = None  # plain words, current language
-    explanation: str = ""  # derivation with this exercise's numbers, current language
-    error: str | None = None  # answer unreadable (parser message) or request invalid
+    explanation_lines: tuple[Message, ...] = ()  # derivation with this exercise's numbers
+    error_message: Message | None = None  # answer unreadable (parser) or request invalid
+
+    @property
+    def explanation(self) -> str:
+        """The derivation, worded now in the current language."""
+        return render_lines(self.explanation_lines)
+
+    @property
+    def error(self) -> str | None:
+        return None if self.error_message is None else self.error_message.text()
+
+    @property
+    def misconception_text(self) -> str | None:
+        if self.misconception is None:
+            return None
+        from rnn_tutor.core.grading.explain import misconception_text
+
+        return misconception_text(self.misconception)
 
     def to_json(self) -> dict[str, Any]:
-        """The ``rnn-tutor grade --jsonl`` verdict object."""
+        """The ``rnn-tutor grade --jsonl`` verdict object: ids and numbers, texts beside."""
         return {
             "correct": self.correct,
             "expected": self.expected.to_json(),
@@ -96,7 +115,9 @@ class Verdict:
             "misconception": self.misconception,
             "misconception_text": self.misconception_text,
             "explanation": self.explanation,
+            "explanation_ids": [line.to_json() for line in self.explanation_lines],
             "error": self.error,
+            "error_id": None if self.error_message is None else self.error_message.to_json(),
         }
 
 

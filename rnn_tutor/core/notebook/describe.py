@@ -12,6 +12,7 @@ from typing import Any
 
 from rnn_tutor.core.notebook.results import Binding
 from rnn_tutor.core.notebook.sanitize import clean
+from rnn_tutor.core.notebook.stops import limit as limit_stop
 
 Axes = tuple[str, ...]
 
@@ -84,10 +85,56 @@ def _dtype(value: Any) -> str:
 
 def _short(value: object, limit: int = 80) -> str:
     try:
-        text = repr(value)
-    except Exception:  # a repr that raises still gets a name
-        text = type(value).__name__
+        text = bounded_repr(value, 4 * limit + 1000)
+    except Exception:  # too long, too deep, or a repr that raises: still gets a name
+        text = type(value).__name__ + " [...]"
     return clean(" ".join(text.split()), limit)
+
+
+def _is_namedtuple(value: object) -> bool:
+    return isinstance(value, tuple) and hasattr(value, "_fields")
+
+
+def bounded_repr(value: object, limit: int) -> str:
+    """repr() that stops past ``limit`` characters with the output limit (Stop).
+
+    A list holding itself twice, 30 deep, has a repr 2**30 long; Python's repr would try.
+    """
+    return _bounded_repr(value, [limit], 0)
+
+
+def _bounded_repr(value: object, budget: list[int], depth: int) -> str:
+    if budget[0] <= 0:
+        raise limit_stop("notebook.limit.output", cap=0)
+    if depth > 50:
+        raise limit_stop("notebook.limit.nesting", cap=50)
+    if (
+        isinstance(value, (list, tuple, set))
+        and not _is_namedtuple(value)
+        and type(value) in (list, tuple, set)
+    ):
+        items = [_bounded_repr(item, budget, depth + 1) for item in value]
+        if isinstance(value, list):
+            text = "[" + ", ".join(items) + "]"
+        elif isinstance(value, set):
+            text = "{" + ", ".join(items) + "}" if items else "set()"
+        else:
+            text = "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
+    elif type(value) is dict:
+        text = (
+            "{"
+            + ", ".join(
+                f"{_bounded_repr(k, budget, depth + 1)}: {_bounded_repr(v, budget, depth + 1)}"
+                for k, v in value.items()
+            )
+            + "}"
+        )
+    else:
+        text = repr(value)
+    budget[0] -= len(text)
+    if budget[0] < 0:
+        raise limit_stop("notebook.limit.output", cap=0)
+    return text
 
 
 def describe(name: str, value: object, book: AxisBook | None = None, depth: int = 0) -> Binding:
@@ -143,10 +190,10 @@ def shape_text_names(axes: Axes) -> str:
 def jupyter_repr(value: object, limit: int = 20_000) -> str:
     """A value as Jupyter shows a cell's last expression (tuples one item per line when long)."""
     if isinstance(value, tuple) and value and not hasattr(value, "_fields"):
-        parts = [repr(item) for item in value]
+        parts = [bounded_repr(item, limit) for item in value]
         flat = "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
         if len(flat) <= 79 and "\n" not in flat:
             return clean(flat, limit, keep_newlines=True)
         body = ",\n ".join(part.replace("\n", "\n ") for part in parts)
         return clean("(" + body + ("," if len(parts) == 1 else "") + ")", limit, keep_newlines=True)
-    return clean(repr(value), limit, keep_newlines=True)
+    return clean(bounded_repr(value, limit), limit, keep_newlines=True)

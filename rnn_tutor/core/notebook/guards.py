@@ -200,7 +200,19 @@ def _one_hot(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> 
         check_shape(limits, [*args[0].shape, int(args[0].max()) + 1])
 
 
+SUMMARY_OPTIONS = frozenset(
+    {"input_size", "input_data", "col_names", "depth", "verbose", "batch_dim", "row_settings",
+     "col_width", "dtypes", "mode"}
+)  # fmt: skip
+MAX_LAYERS = 64
+
+
 def _summary(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+    for key, value in kwargs.items():
+        if key not in SUMMARY_OPTIONS:
+            raise Stop("refused", "notebook.refused.summary_option", {"name": key})
+        if key in ("col_width", "depth") and isinstance(value, int) and value > 100:
+            raise limit("notebook.limit.axis", size=value, cap=100)
     size = kwargs.get("input_size", args[1] if len(args) > 1 else None)
     if isinstance(size, (tuple, list)):
         shapes = size if size and isinstance(size[0], (tuple, list)) else [size]
@@ -215,6 +227,7 @@ def _summary(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> 
 FUNCTION_GUARDS: dict[tuple[str, str], Guard] = {
     **{("torch", name): _maker for name in ("randn", "rand", "zeros", "ones")},
     ("torch", "full"): _full,
+    ("torch", "Tensor"): _maker,
     ("torch", "randint"): _randint,
     ("torch", "arange"): _arange,
     ("torch", "tensor"): _tensor,
@@ -298,6 +311,9 @@ def check_constructor(
         bound = {**dict(zip(names, args, strict=False)), **kwargs}
     elif cls.__name__ in ("RNN", "GRU", "LSTM"):
         bound = dict(kwargs)
+    layers = bound.get("num_layers")
+    if isinstance(layers, int) and layers > MAX_LAYERS:
+        raise limit("notebook.limit.layers", size=layers, cap=MAX_LAYERS)
     check_count(limits, module_elements(cls.__name__, bound))
 
 

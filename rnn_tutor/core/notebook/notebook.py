@@ -87,9 +87,16 @@ class Notebook:
         except Stop as stop:
             raise CellFailure(_error(stop, self.walker.line)) from None
         except RecursionError:
-            raise CellFailure(
-                _error(limit("notebook.limit.depth", cap=self.limits.max_depth), self.walker.line)
-            ) from None
+            deep = limit("notebook.limit.depth", cap=self.limits.max_depth)
+            raise CellFailure(_error(deep, self.walker.line)) from None
+        except (_Break, _Continue, _Return, Exception) as unexpected:
+            gap = Stop(
+                "python",
+                "notebook.error.internal",
+                {"exception": type(unexpected).__name__},
+                exception=type(unexpected).__name__,
+            )
+            raise CellFailure(_error(gap, self.walker.line)) from None
 
     def run_cell(self, source: str) -> CellRun:
         """Run one cell; never raises for anything the learner wrote."""
@@ -97,6 +104,8 @@ class Notebook:
         if isinstance(tree_or_error, CellError):
             return CellRun(False, (), tree_or_error, "", None, source=source)
         assert isinstance(tree_or_error, ast.Module)
+        import torch  # noqa: F401  (loaded before the clock starts: not the learner's time)
+
         walker = self.walker
         walker.budget = Budget(self.limits)
         statements: list[StatementRun] = []
@@ -121,6 +130,18 @@ class Notebook:
                     error = _error(
                         Stop("refused", "notebook.refused.statement", {"what": "break"}),
                         stmt.lineno,
+                    )
+                    break
+                except Exception as unexpected:  # a gap in the walker: said, never a traceback
+                    error = _error(
+                        Stop(
+                            "python",
+                            "notebook.error.internal",
+                            {"exception": type(unexpected).__name__},
+                            exception=type(unexpected).__name__,
+                            torch_message=first_line(str(unexpected)),
+                        ),
+                        walker.line or stmt.lineno,
                     )
                     break
                 statement_display = None

@@ -205,6 +205,7 @@ TENSOR_ATTRS: frozenset[str] = frozenset(
         "masked_fill",
         "sqrt",
         "nelement",
+        "t",
         "type_as",
         "is_leaf",
         "equal",

@@ -17,7 +17,7 @@ from types import ModuleType
 from typing import Any
 
 from rnn_tutor.core.notebook import guards, tables
-from rnn_tutor.core.notebook.describe import AxisBook
+from rnn_tutor.core.notebook.describe import AxisBook, bounded_repr
 from rnn_tutor.core.notebook.results import Limits
 from rnn_tutor.core.notebook.stops import Stop, limit, refused
 
@@ -752,8 +752,7 @@ class Walker:
         return str(self.call_checked(str, (value,), {}, kind=self.kind_of(value)))
 
     def repr_of(self, value: object) -> str:
-        budget = [self.limits.max_output_chars]
-        return _bounded_repr(value, budget, 0)
+        return bounded_repr(value, self.limits.max_output_chars)
 
     # ------------------------------------------------------------------ comprehensions
 
@@ -924,7 +923,11 @@ class Walker:
 
         if name not in tables.MODULES:
             raise refused("notebook.refused.import", name=name)
-        return importlib.import_module(name)
+        started = time.monotonic()
+        module = importlib.import_module(name)
+        # A first import of torch or torchinfo takes seconds: not the learner's time.
+        self.budget.deadline += time.monotonic() - started
+        return module
 
     # ------------------------------------------------------------------ subscripts
 
@@ -1216,7 +1219,11 @@ class Builtin:
             raise refused("notebook.refused.super")
         if name == "range":
             result = walker.call_checked(range, args, kwargs, kind="python")
-            walker.check_length(len(result))
+            try:
+                size = len(result)
+            except OverflowError:
+                size = walker.limits.max_elements + 1
+            walker.check_length(size)
             return result
         if name == "repr":
             return walker.repr_of(args[0]) if len(args) == 1 and not kwargs else self.fail()
@@ -1350,41 +1357,6 @@ def _type_word(value: object) -> str:
     if isinstance(value, UserFunction):
         return "function"
     return type(value).__name__
-
-
-def _bounded_repr(value: object, budget: list[int], depth: int) -> str:
-    """repr() that stops at the output cap (a list holding itself twice, 30 deep, is 2**30 long)."""
-    if budget[0] <= 0:
-        raise limit("notebook.limit.output", cap=0)
-    if depth > 50:
-        raise limit("notebook.limit.nesting", cap=50)
-    if (
-        isinstance(value, (list, tuple, set))
-        and not _is_namedtuple(value)
-        and type(value) in (list, tuple, set)
-    ):
-        items = [_bounded_repr(item, budget, depth + 1) for item in value]
-        if isinstance(value, list):
-            text = "[" + ", ".join(items) + "]"
-        elif isinstance(value, set):
-            text = "{" + ", ".join(items) + "}" if items else "set()"
-        else:
-            text = "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
-    elif type(value) is dict:
-        text = (
-            "{"
-            + ", ".join(
-                f"{_bounded_repr(k, budget, depth + 1)}: {_bounded_repr(v, budget, depth + 1)}"
-                for k, v in value.items()
-            )
-            + "}"
-        )
-    else:
-        text = repr(value)
-    budget[0] -= len(text)
-    if budget[0] < 0:
-        raise limit("notebook.limit.output", cap=0)
-    return text
 
 
 def _packed_attribute(name: str) -> Stop:

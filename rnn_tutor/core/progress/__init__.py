@@ -1,7 +1,9 @@
 """Progress: what lasts between sessions. ``store`` (SQLite attempts, cards, settings, export
-and import), ``scheduler`` (FSRS cards per skill and the review queue), ``stats`` (the
-figures the stats screen and ``stats --json`` share), ``paths`` (where the data folder is)
-and ``clock`` (aware UTC everywhere).
+and import; ``AttemptRecord.from_verdict`` is how a graded answer is kept), ``scheduler``
+(one FSRS card per skill), ``review`` (the review queue: due skills, then mistakes to redo),
+``stats`` (the figures the stats screen and ``stats --json`` share), ``paths`` (where the
+data folder is) and ``clock`` (aware UTC everywhere).
 
-Never imports torch: history and statistics must open without it.
+Reads the call, exercises and grading rooms; never imports torch: history and statistics
+must open without it.
 """

@@ -1,7 +1,8 @@
 """Spaced review of skills with FSRS: one card per concept, never per question.
 
 A skill is a concept ("h_n ignores batch_first"); review mode builds a fresh exercise for
-each due skill, so a learner cannot pass by remembering an answer. Every graded attempt
+each due skill, so a learner cannot pass by remembering an answer (``review`` holds the
+queue). Every graded attempt
 reviews the cards of all its skills: right without hints is Good, right after a hint is
 Hard, wrong is Again.
 
@@ -13,19 +14,31 @@ updated one answer at a time.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from fsrs import Card, Rating, Scheduler
 
-from rnn_tutor.core.progress.clock import as_utc, utc_now
-
-if TYPE_CHECKING:
-    from rnn_tutor.core.progress.store import AttemptRow, Store
+from rnn_tutor.core.progress.clock import as_utc
 
 _FSRS = Scheduler(enable_fuzzing=False)
+
+
+class GradedAnswer(Protocol):
+    """What a card review needs of an attempt (``store.AttemptRow`` is one)."""
+
+    @property
+    def at(self) -> datetime: ...
+
+    @property
+    def skills(self) -> tuple[str, ...]: ...
+
+    @property
+    def correct(self) -> bool: ...
+
+    @property
+    def hints_used(self) -> int: ...
 
 
 def rating_for(correct: bool, hints_used: int) -> Rating:
@@ -88,7 +101,7 @@ def card_from_json(data: Mapping[str, Any]) -> Card:
     return card
 
 
-def replay_cards(attempts: Iterable[AttemptRow]) -> dict[str, Card]:
+def replay_cards(attempts: Iterable[GradedAnswer]) -> dict[str, Card]:
     """Cards from scratch: every attempt in time order, each reviewing all its skills.
 
     The sort is stable: attempts at the same instant keep the order given, which for
@@ -108,56 +121,3 @@ def due_skills(cards: Mapping[str, Card], now: datetime) -> list[str]:
     moment = as_utc(now)
     due = [(as_utc(card.due), skill) for skill, card in cards.items() if card.due <= moment]
     return [skill for _due, skill in sorted(due)]
-
-
-def open_mistakes(attempts: Iterable[AttemptRow]) -> list[AttemptRow]:
-    """Exercises answered wrong and not answered right since: the latest wrong try of each,
-    most recent first. An exercise is its exact configuration and question."""
-    last_wrong: dict[str, AttemptRow] = {}
-    last_right: dict[str, datetime] = {}
-    for row in sorted(attempts, key=lambda r: (r.at, r.id)):
-        key = row.exercise_key
-        if row.correct:
-            last_right[key] = row.at
-        else:
-            last_wrong[key] = row
-    still_open = [
-        row for key, row in last_wrong.items() if key not in last_right or last_right[key] < row.at
-    ]
-    return sorted(still_open, key=lambda r: (r.at, r.id), reverse=True)
-
-
-@dataclass(frozen=True)
-class ReviewQueue:
-    """What review mode asks next: due skills first, then the exact exercises still wrong."""
-
-    due_skills: list[str]
-    mistakes: list[AttemptRow]
-    next_due: datetime | None  # only when nothing is due: when the next skill will be
-
-
-def review_queue(store: Store, now: datetime | None = None) -> ReviewQueue:
-    moment = as_utc(now) if now is not None else utc_now()
-    cards = store.cards()
-    due = due_skills(cards, moment)
-    next_due: datetime | None = None
-    if not due and cards:
-        next_due = min(as_utc(card.due) for card in cards.values())
-    return ReviewQueue(due_skills=due, mistakes=open_mistakes(store.attempts()), next_due=next_due)
-
-
-def record_review(
-    store: Store,
-    skills: Sequence[str],
-    correct: bool,
-    hints_used: int,
-    now: datetime | None = None,
-) -> None:
-    """Review the cards of ``skills`` without recording an attempt.
-
-    ``Store.record_attempt`` already does this in the attempt's own transaction; use this only
-    for a review that has no attempt to store. Note that ``progress import`` rebuilds cards
-    from attempts, so a review recorded only here does not survive an import that adds
-    attempts.
-    """
-    store.review_cards(tuple(skills), correct, hints_used, now if now is not None else utc_now())

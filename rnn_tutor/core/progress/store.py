@@ -31,12 +31,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeAlias
 
 from fsrs import Card
 
-from rnn_tutor.core.call.spec import ModelCall, SpecError, parse_model
+from rnn_tutor.core.exercises.questions import Exercise
+from rnn_tutor.core.grading.verdict import Verdict
 from rnn_tutor.core.progress.clock import as_utc, utc_now
 from rnn_tutor.core.progress.paths import data_dir, progress_file
 from rnn_tutor.core.progress.scheduler import (
@@ -60,6 +62,9 @@ WRITE_RETRIES = 3
 # Attempts imported per transaction: each holds the write lock well under a second, so a
 # running instance never waits long for its own answer.
 IMPORT_BATCH = 2_000
+# The pause between two batches: longer than sqlite's longest busy-handler sleep (100 ms),
+# so a waiting writer always finds the lock free between batches instead of starving.
+IMPORT_PAUSE = 0.12
 
 # An imported attempt dated further ahead than this is refused: no clock is that wrong, and
 # times near datetime.max overflow when the review schedule is replayed.
@@ -128,7 +133,7 @@ class StoreNotice:
 
 @dataclass(frozen=True)
 class AttemptRecord:
-    """One graded answer, as the UI hands it over."""
+    """One graded answer, as the UI hands it over (see :meth:`from_verdict`)."""
 
     exercise: Mapping[str, Any]
     question: str
@@ -141,6 +146,34 @@ class AttemptRecord:
     seconds: float
     mode: str
     at: datetime | None = None
+
+    @classmethod
+    def from_verdict(
+        cls,
+        exercise: Exercise,
+        answer: str,
+        verdict: Verdict,
+        *,
+        hints_used: int,
+        seconds: float,
+        mode: str,
+        at: datetime | None = None,
+    ) -> AttemptRecord:
+        """One graded answer as it is kept: the exercise, what torch said, the time spent
+        (to the millisecond, never negative); ``at`` None means now."""
+        return cls(
+            exercise=exercise.to_dict(),
+            question=exercise.question.id,
+            skills=exercise.skills,
+            answer=answer,
+            correct=verdict.correct,
+            expected=verdict.expected.to_json(),
+            misconception=verdict.misconception,
+            hints_used=hints_used,
+            seconds=round(max(0.0, seconds), 3),
+            mode=mode,
+            at=at,
+        )
 
 
 @dataclass(frozen=True)
@@ -269,6 +302,8 @@ class Store:
         # Rows that could not be read at the last full read: skipped, left as they are.
         self.unreadable_rows = 0
         self.restored = 0  # attempts salvaged from a damaged file into this one
+        # Called (from the reading thread) when reading sets a new notice, for the app.
+        self.on_notice: Callable[[], None] | None = None
 
     @property
     def enabled(self) -> bool:
@@ -452,22 +487,6 @@ class Store:
                 return None
         return replace(row, id=row_id)
 
-    def review_cards(
-        self, skills: Sequence[str], correct: bool, hints_used: int, at: datetime
-    ) -> None:
-        """Review cards without an attempt (see scheduler.record_review)."""
-        with self._lock:
-            conn = self._conn
-            if conn is None:
-                return
-            try:
-                with _write(conn):
-                    _review_cards(conn, tuple(skills), correct, hints_used, as_utc(at))
-            except sqlite3.Error as exc:
-                self.notice = StoreNotice(
-                    "progress.notice.write_failed", {"reason": str(exc)}, self.path
-                )
-
     def set_setting(self, key: str, value: str) -> None:
         with self._lock:
             if self._conn is None:
@@ -510,6 +529,8 @@ class Store:
             self.unreadable_rows = bad
             if bad:
                 self.notice = StoreNotice("safety.notice.bad_rows", {"count": str(bad)}, self.path)
+                if self.on_notice is not None:
+                    self.on_notice()
 
     def history_for_export(self) -> list[AttemptRow]:
         """Every readable attempt for a backup; raises StoreReadError when the table itself
@@ -583,6 +604,8 @@ class Store:
         # one batch at most, never for the whole file (attempts are merged by uuid, so an
         # import cut short and run again adds exactly the rest).
         for start in range(0, len(rows), IMPORT_BATCH):
+            if start:
+                time.sleep(IMPORT_PAUSE)
             batch = [_attempt_values(row) for row in rows[start : start + IMPORT_BATCH]]
             with self._lock, _write(conn):
                 before = conn.total_changes
@@ -603,25 +626,32 @@ class Store:
         """Replay every attempt into fresh cards without holding the write lock meanwhile.
 
         The replay reads and computes outside any transaction; the cards are written in
-        one short one, and only if no attempt arrived in between (else it replays again).
+        one short one, which also reviews them with the answers another instance saved
+        while the replay ran (rows newer than the ones replayed), so none is lost.
         """
         conn = self._conn
         assert conn is not None
-        for _ in range(5):
-            with self._lock:
-                marker = conn.execute("SELECT count(*), max(id) FROM attempts").fetchone()
-                rows, _bad = _readable_rows(
-                    conn.execute(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts ORDER BY at, id")
+        with self._lock:
+            last_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM attempts").fetchone()[0])
+            rows, _bad = _readable_rows(
+                conn.execute(
+                    f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id <= ? ORDER BY at, id",
+                    (last_id,),
                 )
-            cards = replay_cards(rows)
-            with self._lock, _write(conn):
-                now = conn.execute("SELECT count(*), max(id) FROM attempts").fetchone()
-                if tuple(now) != tuple(marker):
-                    continue  # an answer came in while replaying: replay with it
-                conn.execute("DELETE FROM cards")
-                for skill, card in cards.items():
-                    _put_card(conn, skill, card, card.last_review or utc_now())
-                return
+            )
+        cards = replay_cards(rows)
+        with self._lock, _write(conn):
+            conn.execute("DELETE FROM cards")
+            for skill, card in cards.items():
+                _put_card(conn, skill, card, card.last_review or utc_now())
+            newer, _bad = _readable_rows(
+                conn.execute(
+                    f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id > ? ORDER BY at, id",
+                    (last_id,),
+                )
+            )
+            for row in newer:
+                _review_cards(conn, row.skills, row.correct, row.hints_used, row.at)
 
 
 # ---- helpers ------------------------------------------------------------------------
@@ -654,9 +684,14 @@ def _connect_once(path: Path) -> sqlite3.Connection:
         _use_wal(conn)
         if version < SCHEMA_VERSION:
             _migrate(conn)
-        # Fails now, not at the first answer, when the file or folder is read-only.
+        # Fails now, not at the first answer, when the file or folder is read-only: taking
+        # the lock is not enough (sqlite opens an immutable file read-only and still grants
+        # it), so write the header's version unchanged and roll back.
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("ROLLBACK")
+        try:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        finally:
+            conn.execute("ROLLBACK")
     except BaseException:
         conn.close()
         raise
@@ -996,56 +1031,22 @@ def _row_from_record(rec: AttemptRecord) -> AttemptRow:
     )
 
 
-def _rebuildable(exercise: Mapping[str, Any]) -> bool:
-    """Whether this version can rebuild, show and explain a stored exercise.
-
-    Review and stats rebuild every stored exercise, so one that cannot be rebuilt must not
-    get in: the call has to read back from its own code as literals (``[[10], 5]`` as
-    arguments does not), and the shapes have to be whole numbers.
-    """
-    from rnn_tutor.core.exercises.questions import Exercise
+@lru_cache(maxsize=4096)
+def _usable_text(exercise_json: str) -> bool:
+    """Whether this version can rebuild, show and explain a stored exercise, once per
+    distinct exercise: an export repeats the same exercise for every attempt at it, and
+    rebuilding one costs about half a millisecond."""
     from rnn_tutor.core.grading.explain import hints, question_text
 
-    call = exercise.get("call")
-    if not isinstance(call, Mapping) or call.get("prefix", "nn.") not in ("nn.", "torch.nn.", ""):
-        return False
-    raw_input = exercise.get("input")
-    if raw_input is not None and not (
-        isinstance(raw_input, Mapping) and _whole_numbers(raw_input.get("shape"), required=True)
-    ):
-        return False
-    if raw_input is not None and not all(
-        _whole_numbers(raw_input.get(name), required=False) for name in ("h0", "c0", "lengths")
-    ):
-        return False
-    names = exercise.get("names", {})
-    if not isinstance(names, Mapping) or not all(
-        isinstance(name, str) and _literal(value) for name, value in names.items()
-    ):
+    exercise = Exercise.from_stored(json.loads(exercise_json))
+    if exercise is None:
         return False
     try:
-        rebuilt = Exercise.from_dict(exercise)
-        written = parse_model(rebuilt.call.code()).call
-    except (KeyError, TypeError, ValueError, AttributeError, SpecError):
-        return False
-    if _typed_call(written) != _typed_call(rebuilt.call):
-        return False
-    try:
-        rebuilt.code()
-        question_text(rebuilt)
-        hints(rebuilt)
+        question_text(exercise)
+        hints(exercise)
     except Exception:  # whatever fails here would fail in review: refuse it now
         return False
     return True
-
-
-def _typed_call(call: ModelCall) -> tuple[object, ...]:
-    """A call's arguments with their types: True == 1 to Python, not to torch."""
-    return (
-        call.kind,
-        [(type(v), v) for v in call.args],
-        [(name, type(v), v) for name, v in call.kwargs],
-    )
 
 
 def _writable(value: Any) -> bool:
@@ -1055,20 +1056,6 @@ def _writable(value: Any) -> bool:
     except (RecursionError, TypeError, ValueError):
         return False
     return True
-
-
-def _literal(value: Any) -> bool:
-    if isinstance(value, float):
-        return math.isfinite(value)
-    return value is None or isinstance(value, bool | int | str)
-
-
-def _whole_numbers(value: Any, *, required: bool) -> bool:
-    if value is None:
-        return not required
-    return isinstance(value, list) and all(
-        isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value
-    )
 
 
 def _rows_from_history(data: Any) -> list[AttemptRow]:
@@ -1110,7 +1097,11 @@ def _row_from_history(item: Any, index: int) -> AttemptRow:
     if item["mode"] not in MODES:
         raise bad("mode")
     exercise = item.get("exercise")
-    if not isinstance(exercise, dict) or not _writable(exercise) or not _rebuildable(exercise):
+    if (
+        not isinstance(exercise, dict)
+        or not _writable(exercise)
+        or not _usable_text(_dumps(exercise))
+    ):
         raise bad("exercise")
     skills = item.get("skills")
     if not isinstance(skills, list) or not all(isinstance(s, str) for s in skills):

@@ -121,7 +121,7 @@ MESSAGES: dict[str, str] = {
     "cells.hint.values": "Here: {values}.",
     "cells.hint.run": "Run the cell in your head line by line and write each shape.",
     # ---- fill-in answers
-    "cells.blank.raised": "With your blank the cell raises: {message}\n{why}",
+    "cells.blank.raised": "With your blank the cell raises: {message}",
     "cells.blank.gives": "With your blank it is {shape}.",
     "cells.blank.same_shape": "With your blank it has the right shape, {shape}, but other values.",
     "cells.error.not_a_shape": "{target} has no shape to ask about.",
@@ -133,6 +133,7 @@ MESSAGES: dict[str, str] = {
     "cells.request.blank_count": 'A "blank" program must hold {blank} exactly once.',
     "cells.request.question": "Unknown cell question “{question}”: use shape:<expression>, runs:<expression> or blank.",
     "cells.question.blank.request": "Fill in the blank so that it equals {reference}.",
+    "cells.text": "{text}",
     # ---- tracks
     "ui.home.track": "Track: {track}",
     "ui.track.call": "the RNN call (levels 1-5)",

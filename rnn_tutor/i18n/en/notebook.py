@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "notebook.refused.with": "only `with torch.no_grad():` is supported.",
     "notebook.refused.percent_format": "`%` formatting of strings is not supported: use an f-string.",
     "notebook.refused.print_arg": "print(..., {name}=...) is not supported.",
+    "notebook.refused.summary_option": "summary(..., {name}=...) is not supported.",
     "notebook.refused.not_text": "the cell is not text.",
     # --- limits ---
     "notebook.limit.axis": "an axis of {size} is over the tutor's cap of {cap} per axis; use smaller sizes (shapes behave the same).",
@@ -38,8 +39,10 @@ MESSAGES: dict[str, str] = {
     "notebook.limit.nesting": "the code is nested more than {cap} levels deep; the tutor does not run it.",
     "notebook.limit.source": "the cell is {size} characters long, over the tutor's cap of {cap}.",
     "notebook.limit.output": "the cell printed more than the tutor shows; stopped.",
+    "notebook.limit.layers": "num_layers={size} is over the tutor's cap of {cap} layers.",
     "notebook.limit.format_width": "a format width over {cap} is over the tutor's cap.",
     # --- Python's own errors ---
+    "notebook.error.internal": "the tutor could not run this line ({exception}); this is the tutor's gap, not your code's.",
     "notebook.error.syntax": "Python cannot read this line: {message}.",
     "notebook.error.name": "`{name}` is not defined yet: run the cell that makes it first, or check the spelling.",
     "notebook.error.arguments": "{name}() was called with arguments it does not take.",

@@ -121,7 +121,7 @@ MESSAGES: dict[str, str] = {
     "cells.hint.values": "여기서는: {values}.",
     "cells.hint.run": "셀을 한 줄씩 머릿속으로 실행하며 모양을 적어 보세요.",
     # ---- fill-in answers
-    "cells.blank.raised": "입력한 식으로는 셀이 오류를 냅니다: {message}\n{why}",
+    "cells.blank.raised": "입력한 식으로는 셀이 오류를 냅니다: {message}",
     "cells.blank.gives": "입력한 식으로는 {shape}입니다.",
     "cells.blank.same_shape": "입력한 식은 모양 {shape}은 맞지만 값이 다릅니다.",
     "cells.error.not_a_shape": "{target}에는 모양이 없습니다.",
@@ -133,6 +133,7 @@ MESSAGES: dict[str, str] = {
     "cells.request.blank_count": '"blank" 요청의 program에는 {blank}이(가) 정확히 한 번 있어야 합니다.',
     "cells.request.question": "알 수 없는 셀 질문 '{question}': shape:<식>, runs:<식>, blank 중 하나를 쓰세요.",
     "cells.question.blank.request": "빈칸을 채워 {reference}와(과) 같은 값이 되게 하세요.",
+    "cells.text": "{text}",
     # ---- tracks
     "ui.home.track": "과정: {track}",
     "ui.track.call": "RNN 호출 (단계 1-5)",

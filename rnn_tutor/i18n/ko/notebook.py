@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "notebook.refused.with": "`with torch.no_grad():`만 지원합니다.",
     "notebook.refused.percent_format": "문자열 `%` 서식은 지원하지 않습니다. f-문자열을 쓰세요.",
     "notebook.refused.print_arg": "print(..., {name}=...)은(는) 지원하지 않습니다.",
+    "notebook.refused.summary_option": "summary(..., {name}=...)은(는) 지원하지 않습니다.",
     "notebook.refused.not_text": "셀이 텍스트가 아닙니다.",
     # --- limits ---
     "notebook.limit.axis": "축 크기 {size}은(는) 튜터의 축당 한도 {cap}을(를) 넘습니다. 더 작은 크기를 쓰세요 (모양은 똑같이 동작합니다).",
@@ -38,8 +39,10 @@ MESSAGES: dict[str, str] = {
     "notebook.limit.nesting": "코드가 {cap}단계보다 깊게 중첩되어 있어 실행하지 않습니다.",
     "notebook.limit.source": "셀이 {size}자로 튜터의 한도 {cap}자를 넘습니다.",
     "notebook.limit.output": "셀의 출력이 튜터가 보여 주는 양을 넘어서 멈췄습니다.",
+    "notebook.limit.layers": "num_layers={size}은(는) 튜터의 한도 {cap}층을 넘습니다.",
     "notebook.limit.format_width": "서식 너비가 {cap}을(를) 넘어 튜터의 한도를 넘습니다.",
     # --- Python's own errors ---
+    "notebook.error.internal": "튜터가 이 줄을 실행하지 못했습니다 ({exception}). 코드의 문제가 아니라 튜터가 아직 못 다루는 부분입니다.",
     "notebook.error.syntax": "파이썬이 이 줄을 읽지 못합니다: {message}.",
     "notebook.error.name": "`{name}`이(가) 아직 정의되지 않았습니다. 그것을 만드는 셀을 먼저 실행하거나 철자를 확인하세요.",
     "notebook.error.arguments": "{name}()에 받지 않는 인자를 넘겼습니다.",

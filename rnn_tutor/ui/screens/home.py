@@ -13,6 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rnn_tutor.core.exercises.generator import TRACKS
+from rnn_tutor.core.progress.review import review_queue
 from rnn_tutor.i18n import LANGUAGES, t
 from rnn_tutor.ui.screens.base import TutorScreen
 
@@ -90,10 +91,8 @@ class HomeScreen(TutorScreen):
         store = self.tutor.store
         if not store.enabled:
             return None
-        from rnn_tutor.ui.review_queue import usable_queue
-
         # The same queue review serves, so the count never promises what it cannot show.
-        queue = usable_queue(store, datetime.now(timezone.utc))
+        queue = review_queue(store, datetime.now(timezone.utc))
         return len(queue.due_skills), len(queue.mistakes)
 
     def _due_count(self) -> int:

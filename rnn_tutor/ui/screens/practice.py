@@ -102,6 +102,7 @@ class PracticeScreen(AnsweringScreen):
         self.graded = False
         self.hints_used = 0
         self.verdict: Verdict | None = None
+        self.revealed: Truth | None = None  # the answer shown after a skip
         self._hints: list[str] = []
         self._shown_at = 0.0
         self._grading = False
@@ -153,6 +154,7 @@ class PracticeScreen(AnsweringScreen):
         self._shown_level = self.level
         self.graded = False
         self.verdict = None
+        self.revealed = None
         self.hints_used = 0
         self._grading = False
         self._hints = list(hints(exercise))
@@ -314,6 +316,7 @@ class PracticeScreen(AnsweringScreen):
         if message.exercise is not self.exercise:
             return
         self._grading = False
+        self.revealed = message.truth
         self._finish(message.exercise, message.torch_total)
         self.feedback.show_answer(message.exercise, message.truth, message.explanation)
 
@@ -349,5 +352,9 @@ class PracticeScreen(AnsweringScreen):
         self.browser.show(self.exercise, revealed=self.graded)
         if self.verdict is not None:
             self.feedback.show_verdict(self.exercise, self.verdict)
+        elif self.revealed is not None:
+            from rnn_tutor.core.grading.explain import explanation
+
+            self.feedback.show_answer(self.exercise, self.revealed, explanation(self.exercise))
         elif not self.graded:
             self.feedback.show_hints(self._hints, self.hints_used)

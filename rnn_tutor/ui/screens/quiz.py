@@ -431,8 +431,7 @@ class QuizScreen(AnsweringScreen):
                     parsed=None,
                     axes=(),
                     misconception=None,
-                    misconception_text=None,
-                    error=None,
+                    error_message=None,
                 )
         except Exception as exc:  # torch missing or broken: the results say so
             self.post_message(QuizGraded(index, None, f"{type(exc).__name__}: {exc}"))

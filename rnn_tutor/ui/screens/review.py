@@ -27,6 +27,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Footer, Static
 
+from rnn_tutor.core.progress.review import review_queue
 from rnn_tutor.core.safe_text import QUOTE_LIMIT, visible
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.answering import AnsweringScreen
@@ -117,13 +118,12 @@ class ReviewScreen(AnsweringScreen):
         if not store.enabled:
             self._show_message("empty", "off")
             return
-        from rnn_tutor.ui.review_queue import usable_queue
-
         # Skills this version does not know and exercises it cannot rebuild are left out.
-        queue = usable_queue(store, self.now())
+        queue = review_queue(store, self.now())
         self.items = [ReviewItem(skill=skill) for skill in queue.due_skills]
         self.items += [
-            ReviewItem(mistake=row, exercise=exercise) for row, exercise in queue.mistakes
+            ReviewItem(mistake=mistake.attempt, exercise=mistake.exercise)
+            for mistake in queue.mistakes
         ]
         self.next_due = queue.next_due
         if not self.items:
@@ -229,9 +229,7 @@ class ReviewScreen(AnsweringScreen):
             self.query_one("#question", Static).update(question_text(self.exercise))
 
     def _finish(self) -> None:
-        from rnn_tutor.ui.review_queue import usable_queue
-
-        queue = usable_queue(self.tutor.store, self.now())
+        queue = review_queue(self.tutor.store, self.now())
         self.next_due = queue.next_due
         self._show_message("done", "still_due" if queue.due_skills else "next")
 

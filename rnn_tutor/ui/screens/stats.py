@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Static
 from rnn_tutor.core.safe_text import visible_params
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.base import TutorScreen
+from rnn_tutor.ui.widgets.feedback import typed_answer_text
 from rnn_tutor.ui.wording import duration_text, percent, relative_text
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ def _value_text(value: Any) -> str:
         return shape_text(tuple(value))
     if isinstance(value, dict) and "raises" in value:
         return t("ui.feedback.truth.raises")
-    return str(value)
+    return shape_text(value)
 
 
 def misconception_text(stat: MisconceptionStat) -> Text:
@@ -77,10 +78,12 @@ def misconception_text(stat: MisconceptionStat) -> Text:
     text = Text()
     text.append(t("ui.stats.mistake.count", count=stat.count) + " ", style="bold red")
     text.append(explain.misconception_text(stat.misconception))
+    answer = row.answer
     try:
         exercise = Exercise.from_dict(row.exercise)
         question = explain.question_text(exercise)
         model = exercise.call.code()
+        answer = typed_answer_text(exercise.question.answer_kind, row.answer)
     except Exception:  # stored by another version, or damaged: show it as it was stored
         question, model = row.question, str(row.exercise.get("model", "?"))
     # The stored row may come from an imported file: nothing in it reaches the terminal live.
@@ -90,7 +93,7 @@ def misconception_text(stat: MisconceptionStat) -> Text:
             {
                 "model": model,
                 "question": question,
-                "answer": row.answer,
+                "answer": answer,
                 "truth": _value_text(row.expected),
             },
             limit=STORED_QUOTE_LIMIT,

@@ -1,0 +1,72 @@
+"""What review asks next: the skills that are due, then the exact exercises still answered wrong.
+
+Only what this version can serve: a history may hold skills it does not know (written by a
+newer rnn-tutor, or imported) and exercises it cannot rebuild (an argument it cannot bind,
+a model kind it lacks). Review passes over them instead of failing, and the home screen
+counts the same queue, so "2 due" on the menu is never followed by "nothing to review".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from rnn_tutor.core.exercises.questions import SKILLS, Exercise
+from rnn_tutor.core.progress.clock import as_utc
+from rnn_tutor.core.progress.scheduler import due_skills
+from rnn_tutor.core.progress.store import AttemptRow, Store
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A past attempt still wrong, and its exact exercise to answer again."""
+
+    attempt: AttemptRow
+    exercise: Exercise
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    """Due skills first (most overdue first), then the mistakes to redo (most recent first)."""
+
+    due_skills: tuple[str, ...]
+    mistakes: tuple[Mistake, ...]
+    next_due: datetime | None  # only when no skill is due: when the next one will be
+
+    @property
+    def size(self) -> int:
+        return len(self.due_skills) + len(self.mistakes)
+
+
+def open_mistakes(attempts: Iterable[AttemptRow]) -> list[AttemptRow]:
+    """Exercises answered wrong and not answered right since: the latest wrong try of each,
+    most recent first. An exercise is its exact configuration and question."""
+    last_wrong: dict[str, AttemptRow] = {}
+    last_right: dict[str, datetime] = {}
+    for row in sorted(attempts, key=lambda r: (r.at, r.id)):
+        key = row.exercise_key
+        if row.correct:
+            last_right[key] = row.at
+        else:
+            last_wrong[key] = row
+    still_open = [
+        row for key, row in last_wrong.items() if key not in last_right or last_right[key] < row.at
+    ]
+    return sorted(still_open, key=lambda r: (r.at, r.id), reverse=True)
+
+
+def review_queue(store: Store, now: datetime) -> ReviewQueue:
+    """The review queue at ``now``, less unknown skills and exercises that cannot be rebuilt."""
+    moment = as_utc(now)
+    cards = {skill: card for skill, card in store.cards().items() if skill in SKILLS}
+    due = due_skills(cards, moment)
+    next_due = None
+    if not due and cards:
+        next_due = min(as_utc(card.due) for card in cards.values())
+    mistakes = tuple(
+        Mistake(row, exercise)
+        for row in open_mistakes(store.attempts())
+        if (exercise := Exercise.from_stored(row.exercise)) is not None
+    )
+    return ReviewQueue(due_skills=tuple(due), mistakes=mistakes, next_due=next_due)
