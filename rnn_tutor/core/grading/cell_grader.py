@@ -160,7 +160,10 @@ def grade_cell(exercise: Exercise, answer: str) -> Verdict:
         truth, refusal = _truth_and_error(exercise)
     except CellRequestError as error:
         return Verdict(False, error.truth, None, error_message=error.reason)
-    explanation = cell_explanation_lines(exercise)
+    # The verdict carries torch's message itself (expected.raises): not said twice.
+    explanation = tuple(
+        line for line in cell_explanation_lines(exercise) if line.key != "cells.explain.torch"
+    )
     if refusal is not None and cell.topic == "request":
         explanation = error_explained(refusal)
     read = _read(cell, exercise.question.answer_kind, answer, truth)

@@ -134,6 +134,7 @@ MESSAGES: dict[str, str] = {
     "cells.request.question": "Unknown cell question “{question}”: use shape:<expression>, runs:<expression> or blank.",
     "cells.question.blank.request": "Fill in the blank so that it equals {reference}.",
     "cells.text": "{text}",
+    "ui.feedback.compare.blank": "You wrote {answer}; one right answer is {truth}.",
     # ---- tracks
     "ui.home.track": "Track: {track}",
     "ui.track.call": "the RNN call (levels 1-5)",

@@ -134,6 +134,7 @@ MESSAGES: dict[str, str] = {
     "cells.request.question": "알 수 없는 셀 질문 '{question}': shape:<식>, runs:<식>, blank 중 하나를 쓰세요.",
     "cells.question.blank.request": "빈칸을 채워 {reference}와(과) 같은 값이 되게 하세요.",
     "cells.text": "{text}",
+    "ui.feedback.compare.blank": "입력한 식은 {answer}, 정답의 한 예는 {truth}입니다.",
     # ---- tracks
     "ui.home.track": "과정: {track}",
     "ui.track.call": "RNN 호출 (단계 1-5)",

@@ -96,9 +96,13 @@ def verdict_text(verdict: Verdict) -> Text:
     else:
         text.append("✗ " + t("ui.feedback.wrong"), style=WRONG_STYLE)
     text.append("\n")
+    from rnn_tutor.core.grading.answers import Expression
+
+    # A fill-in blank has many right spellings: the reference is one of them.
+    blank = isinstance(verdict.expected.value, Expression)
     text.append(
         t(
-            "ui.feedback.compare",
+            "ui.feedback.compare.blank" if blank else "ui.feedback.compare",
             answer=answer_text(verdict.parsed),
             truth=truth_text(verdict.expected),
         )
