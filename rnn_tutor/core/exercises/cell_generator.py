@@ -836,7 +836,9 @@ def _attention(rng: random.Random, runs: bool) -> Built | None:
     config["variant"] = variant
     if variant == "query_first":
         lines.append("scores = torch.bmm(dec_h.unsqueeze(1), enc_out.transpose(1, 2))")
-        cell = _cell("attention", lines, "shape:scores", config, (n, 1, length), ("N", "1", "L"))
+        cell = _cell(
+            "attention", lines, "shape:scores", config, (n, 1, length), ("N", "unsqueeze(1)", "L")
+        )
         return Built(cell, rnn.call(), ("attention_bmm",))
     lines += [
         "scores = torch.bmm(enc_out, dec_h.unsqueeze(2))",
@@ -844,10 +846,17 @@ def _attention(rng: random.Random, runs: bool) -> Built | None:
         "context = torch.bmm(weights.transpose(1, 2), enc_out)",
     ]
     if rng.random() < 0.5:
-        cell = _cell("attention", lines, "shape:scores", config, (n, length, 1), ("N", "L", "1"))
+        cell = _cell(
+            "attention", lines, "shape:scores", config, (n, length, 1), ("N", "L", "unsqueeze(2)")
+        )
     else:
         cell = _cell(
-            "attention", lines, "shape:context", config, (n, 1, width), ("N", "1", "D*H_out")
+            "attention",
+            lines,
+            "shape:context",
+            config,
+            (n, 1, width),
+            ("N", "transpose(1, 2)", "D*H_out"),
         )
     return Built(cell, rnn.call(), ("attention_bmm",))
 

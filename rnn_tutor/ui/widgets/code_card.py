@@ -17,17 +17,9 @@ CODE_THEME = "ansi_dark"
 class CodeCard(Static):
     """A bordered code cell titled like a notebook prompt (``In [3]:``)."""
 
-    # A cell around the RNN (levels 6-8) runs to 14 lines: it may take most of the height,
-    # since its last line is often the one asked about (the feedback below scrolls).
-    DEFAULT_CSS = """
-    CodeCard.-cell {
-        max-height: 70%;
-    }
-    """
-
     def show(self, exercise: Exercise, number: int) -> None:
         self.border_title = f"In [{number}]:"
-        self.set_class(exercise.cell is not None, "-cell")
+        self.set_class(exercise.cell is not None, "-cell")  # taller: see tutor.tcss
         self.update(
             Syntax(
                 exercise.code(),
