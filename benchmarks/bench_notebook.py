@@ -37,11 +37,8 @@ def plain(sources: list[str]) -> None:
     """The baseline: the cells as ordinary Python (this is the benchmark, not the product)."""
     names: dict[str, object] = {}
     for source in sources:
-        with contextlib.redirect_stdout(io.StringIO()):
-            try:
-                exec(compile(source, "<cell>", "exec"), names)  # noqa: S102
-            except Exception:
-                pass
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(Exception):
+            exec(compile(source, "<cell>", "exec"), names)
 
 
 def interpreted(sources: list[str]) -> None:

@@ -1,4 +1,4 @@
-"""`rnn-tutor explain`: annotated code, prints and Out under cells, --json, exit 2 with the reason."""
+"""`rnn-tutor explain`: annotated code, prints and Out under cells, --json, exit 2 and why."""
 
 from __future__ import annotations
 

@@ -34,6 +34,7 @@ from rnn_tutor.ui.screens.stats import StatsScreen
 from rnn_tutor.ui.widgets.feedback import shape_text
 from rnn_tutor.ui.wording import relative_text
 from tests.conftest import SeededHistory
+from tests.ui.told import Told
 
 SIZE = (100, 30)
 
@@ -157,7 +158,8 @@ async def test_quiz_feedback_at_end_to_results(tmp_path: Path) -> None:
 
 async def test_one_stray_esc_does_not_end_a_quiz_under_way(tmp_path: Path) -> None:
     app = make_app(tmp_path / "progress", "quiz", count=3, level=1, feedback="each")
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Told()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         await pilot.pause()
         quiz = app.screen
         assert isinstance(quiz, QuizScreen)
@@ -167,7 +169,7 @@ async def test_one_stray_esc_does_not_end_a_quiz_under_way(tmp_path: Path) -> No
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is quiz
-        assert t("ui.quiz.leave_confirm") in [n.message for n in app._notifications]
+        assert t("ui.quiz.leave_confirm") in notices
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is not quiz
@@ -349,7 +351,7 @@ async def test_review_serves_due_skills_first_then_mistakes(
 
     app = review_app(seeded_history)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert review.item is not None and review.exercise is not None
@@ -368,7 +370,7 @@ async def test_review_serves_due_skills_first_then_mistakes(
         answered = review.exercise
         await submit(pilot, right_answer(answered))
         await settle(pilot)
-        assert t("ui.feedback.right") in feedback_text(review)
+        assert t("ui.feedback.right_with_hint") in feedback_text(review)  # not a plain "Right."
 
         kinds: list[str] = []
         served_skills: list[str] = []
@@ -435,7 +437,7 @@ async def test_review_with_nothing_due_says_when_and_offers_practice(tmp_path: P
 
     app = make_app(data, "review", now=now, tz=timezone.utc)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert review.state == "empty"
@@ -452,7 +454,7 @@ async def test_review_with_nothing_due_says_when_and_offers_practice(tmp_path: P
 async def test_review_without_history_explains_scheduling(tmp_path: Path) -> None:
     app = make_app(tmp_path / "progress", "review", tz=timezone.utc)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         review = app.screen
         assert isinstance(review, ReviewScreen)
         message = text_of(review.query_one("#review-message", Static))
@@ -485,7 +487,7 @@ async def test_review_shows_a_past_answer_with_brackets_as_plain_text(tmp_path: 
     record_past_mistake(data, answer)
     app = make_app(data, "review", now=datetime(2026, 11, 28, tzinfo=timezone.utc))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert review.exercise == H_N_EXERCISE
@@ -499,7 +501,7 @@ async def test_review_of_an_unanswered_mistake_says_so(tmp_path: Path, answer: s
     record_past_mistake(data, answer)
     app = make_app(data, "review", now=datetime(2026, 11, 28, tzinfo=timezone.utc))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         progress = str(app.screen.query_one("#review-progress", Static).render())
         assert progress.endswith("on 2026-11-27 you left it unanswered")
 
@@ -519,7 +521,7 @@ def test_relative_text_reads_naturally() -> None:
 async def test_stats_with_seeded_history(seeded_history: SeededHistory) -> None:
     app = make_app(seeded_history.data_dir, "stats", now=seeded_history.now, tz=timezone.utc)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         stats = app.screen
         assert isinstance(stats, StatsScreen)
         summary = text_of(stats.query_one("#stats-summary", Static))
@@ -540,7 +542,7 @@ async def test_stats_with_seeded_history(seeded_history: SeededHistory) -> None:
 async def test_stats_with_empty_history_is_friendly(tmp_path: Path) -> None:
     app = make_app(tmp_path / "progress", "stats")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         stats = app.screen
         assert isinstance(stats, StatsScreen)
         assert not stats.query("#stats-plot")
@@ -555,7 +557,7 @@ async def test_stats_with_empty_history_is_friendly(tmp_path: Path) -> None:
 async def test_stats_follow_a_language_switch(seeded_history: SeededHistory) -> None:
     app = make_app(seeded_history.data_dir, "stats", now=seeded_history.now, tz=timezone.utc)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         app.switch_language("ko")
         await pilot.pause()
         await pilot.pause()
@@ -705,7 +707,7 @@ async def test_review_passes_over_skills_this_version_does_not_know(tmp_path: Pa
         record_wrong(store, H_N_EXERCISE.to_dict(), ("attention_heads", "hn_first_axis"), WRONG_AT)
     app = make_app(data, "review", now=WEEK_LATER, tz=timezone.utc)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert [item.skill for item in review.items] == ["hn_first_axis", None]
@@ -720,7 +722,7 @@ async def test_review_passes_over_skills_this_version_does_not_know(tmp_path: Pa
         await pilot.pause()
         assert review.state == "done"
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         # Home counts what review can serve: one skill, one mistake.
         due = text_of(app.screen.query_one("#home-due", Static))
         assert t("ui.count.skills.one", count=1) in due
@@ -735,7 +737,7 @@ async def test_review_passes_over_mistakes_it_cannot_rebuild(tmp_path: Path) -> 
             record_wrong(store, stored, (), WRONG_AT + timedelta(minutes=minutes))
     app = make_app(data, "review", now=WEEK_LATER, tz=timezone.utc)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert [item.exercise for item in review.items] == [H_N_EXERCISE]
@@ -752,7 +754,7 @@ async def test_review_with_only_unusable_history_has_nothing_due(tmp_path: Path)
         record_wrong(store, unusable_exercises()[0], ("attention_heads",), WRONG_AT)
     app = make_app(data, "review", now=WEEK_LATER, tz=timezone.utc)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert review.state == "empty"
@@ -780,7 +782,7 @@ async def test_stats_tolerate_history_this_version_cannot_use(tmp_path: Path) ->
             )
     app = make_app(data, "stats", now=WEEK_LATER, tz=timezone.utc)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         stats = app.screen
         assert isinstance(stats, StatsScreen)
         summary = text_of(stats.query_one("#stats-summary", Static))
@@ -792,6 +794,30 @@ async def test_stats_tolerate_history_this_version_cannot_use(tmp_path: Path) ->
         mistakes = str(stats.query_one("#stats-mistakes-text", Static).content)
         assert misconception_text("time_in_hidden") in mistakes
         assert "nn.RNN([10], 5" in mistakes  # shown as stored, not explained
+
+
+async def test_stats_read_the_history_once_per_visit(
+    seeded_history: SeededHistory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rnn_tutor.core.progress.stats import stats_for
+    from rnn_tutor.ui.screens import stats as stats_screen
+
+    reads: list[object] = []
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        reads.append(args)
+        return stats_for(*args, **kwargs)
+
+    monkeypatch.setattr(stats_screen, "stats_for", counting)
+    app = make_app(seeded_history.data_dir, "stats", now=seeded_history.now, tz=timezone.utc)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        summary = text_of(app.screen.query_one("#stats-summary", Static))
+        app.switch_language("ko")
+        await settle(pilot)
+        reworded = text_of(app.screen.query_one("#stats-summary", Static))
+    assert len(reads) == 1
+    assert summary != reworded and "10" in reworded
 
 
 # ---- the countdown behind another screen ----------------------------------------------------

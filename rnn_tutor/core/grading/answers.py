@@ -124,7 +124,8 @@ def _normalise(text: str) -> str:
 
 def _echo(text: str) -> str:
     """The learner's text as a message quotes it: one line, printable, not too long."""
-    shown = "".join(ch if ch.isprintable() else " " for ch in text.strip())
+    # Cut first: a 100-million-character answer is quoted by its start, not walked whole.
+    shown = "".join(ch if ch.isprintable() else " " for ch in text.strip()[: _ECHO_CHARS + 1])
     if len(shown) > _ECHO_CHARS:
         shown = shown[: _ECHO_CHARS - 1] + "…"
     return shown

@@ -783,6 +783,8 @@ def question_text(exercise: Exercise) -> str:
         return cell_question_text(exercise)
     if question.kind == "param":
         return t("question.param", name=question.param or "")
+    if question.kind == "output" and exercise.input is not None and exercise.input.packed:
+        return t("question.output.packed")  # the padded tensor, not the PackedSequence
     return t(f"question.{question.kind}")
 
 

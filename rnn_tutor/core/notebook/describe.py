@@ -174,10 +174,20 @@ def describe(name: str, value: object, book: AxisBook | None = None, depth: int 
             inner = ", ".join(item.text for item in items) + (", ..." if len(value) > 8 else "")
             return Binding(name, "tuple", None, None, None, f"({inner})", items=items)
         return Binding(name, "tuple", None, None, None, _short(value), items=items)
+    if type(value) is list and depth < 2:
+        items = tuple(describe(f"{name}[{i}]", v, book, depth + 1) for i, v in enumerate(value[:4]))
+        if any(item.kind in ("tensor", "packed", "tuple") for item in items):
+            inner = ", ".join(item.text for item in items)
+            more = f", ... ({len(value)} items)" if len(value) > 4 else ""
+            return Binding(name, "other", None, None, None, f"[{inner}{more}]", items=items)
     if isinstance(value, nn.Module):
         params = sum(p.numel() for p in value.parameters())
-        first = _short(value).split("(", 1)[0] if "\n" in repr(value) else _short(value)
+        text = _short(value)  # repr with line breaks folded: one line for RNN(10, 5, ...)
+        first = type(value).__name__ if len(value._modules) or text.endswith("[...]") else text
         return Binding(name, "module", None, None, None, f"{first}  [{params} params]")
+    if type(value).__name__ == "ModelStatistics" and hasattr(value, "total_params"):
+        total = getattr(value, "total_params", "?")
+        return Binding(name, "other", None, None, None, f"summary (Total params: {total:,})")
     if isinstance(value, (bool, int, float)):
         return Binding(name, "number", None, None, None, _short(value))
     return Binding(name, "other", None, None, None, _short(value))
@@ -189,7 +199,7 @@ def shape_text_names(axes: Axes) -> str:
 
 def jupyter_repr(value: object, limit: int = 20_000) -> str:
     """A value as Jupyter shows a cell's last expression (tuples one item per line when long)."""
-    if isinstance(value, tuple) and value and not hasattr(value, "_fields"):
+    if type(value) is tuple and value:
         parts = [bounded_repr(item, limit) for item in value]
         flat = "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
         if len(flat) <= 79 and "\n" not in flat:
@@ -197,3 +207,78 @@ def jupyter_repr(value: object, limit: int = 20_000) -> str:
         body = ",\n ".join(part.replace("\n", "\n ") for part in parts)
         return clean("(" + body + ("," if len(parts) == 1 else "") + ")", limit, keep_newlines=True)
     return clean(bounded_repr(value, limit), limit, keep_newlines=True)
+
+
+_SAME_AXES = frozenset(
+    {"contiguous", "float", "long", "int", "double", "detach", "clone", "relu", "tanh",
+     "sigmoid", "softmax", "log_softmax", "abs", "exp", "log"}
+)  # fmt: skip
+
+
+def _dim(d: object, n: int) -> int | None:
+    if isinstance(d, bool) or not isinstance(d, int):
+        return None
+    d = d + n if d < 0 else d
+    return d if 0 <= d < n else None
+
+
+def method_axes(axes: Axes, name: str, args: Sequence[Any], result: object) -> Axes | None:
+    """Axis names after a tensor method that only moves, drops or adds axes."""
+    n = len(axes)
+    if name in _SAME_AXES:
+        return axes
+    if name == "transpose" and len(args) == 2:
+        a, b = _dim(args[0], n), _dim(args[1], n)
+        if a is None or b is None:
+            return None
+        moved = list(axes)
+        moved[a], moved[b] = moved[b], moved[a]
+        return tuple(moved)
+    if name == "permute":
+        dims = (
+            list(args[0]) if len(args) == 1 and isinstance(args[0], (tuple, list)) else list(args)
+        )
+        picked = [_dim(d, n) for d in dims]
+        if len(picked) != n or any(p is None for p in picked):
+            return None
+        return tuple(axes[p] for p in picked if p is not None)
+    if name == "unsqueeze" and len(args) == 1:
+        d = _dim(args[0], n + 1)
+        return None if d is None else (*axes[:d], "1", *axes[d:])
+    if name == "squeeze":
+        shape = getattr(result, "shape", None)
+        if shape is None:
+            return None
+        if not args:
+            return None  # which axes were 1 is known only from the input's shape
+        d = _dim(args[0], n)
+        if d is None:
+            return None
+        return axes if len(shape) == n else (*axes[:d], *axes[d + 1 :])
+    return None
+
+
+def index_axes(axes: Axes, index: object) -> Axes | None:
+    """Axis names after basic indexing (ints drop an axis, slices keep it, None adds one)."""
+    parts = index if isinstance(index, tuple) else (index,)
+    used = sum(1 for p in parts if p is not None and p is not Ellipsis)
+    out: list[str] = []
+    i = 0
+    for part in parts:
+        if part is Ellipsis:
+            keep = len(axes) - used
+            out.extend(axes[i : i + keep])
+            i += keep
+        elif part is None:
+            out.append("1")
+        elif isinstance(part, slice):
+            if i >= len(axes):
+                return None
+            out.append(axes[i])
+            i += 1
+        elif isinstance(part, int) and not isinstance(part, bool):
+            i += 1
+        else:
+            return None
+    out.extend(axes[i:])
+    return tuple(out)

@@ -9,6 +9,7 @@ and handed to diagnose.py for an explanation.
 from __future__ import annotations
 
 import ast
+import functools
 import math
 import operator
 import time
@@ -17,7 +18,7 @@ from types import ModuleType
 from typing import Any
 
 from rnn_tutor.core.notebook import guards, tables
-from rnn_tutor.core.notebook.describe import AxisBook, bounded_repr
+from rnn_tutor.core.notebook.describe import AxisBook, bounded_repr, index_axes, method_axes
 from rnn_tutor.core.notebook.results import Limits
 from rnn_tutor.core.notebook.stops import Stop, limit, refused
 
@@ -193,7 +194,12 @@ class Walker:
         self.budget = Budget(limits)
         self.line = 0
         self.classes: dict[type, UserClassInfo] = {}
-        self.on_statement: Callable[[ast.stmt, Frame], None] | None = None
+        # Statements of the cell now running (by identity) and, per line, the names its last
+        # run bound with their values: shapes beside every line, inside loops and defs too.
+        self.cell_statements: set[int] = set()
+        self.line_values: dict[int, list[tuple[str, object]]] = {}
+        # Names the notebook's namespace bound since the notebook last looked (in order).
+        self.bound_names: dict[str, None] = {}
 
     # ------------------------------------------------------------------ statements
 
@@ -210,8 +216,12 @@ class Walker:
                 "notebook.refused.statement", what=_STATEMENT_WORDS.get(type(node), node_name(node))
             )
         method(node, frame)
-        if self.on_statement is not None and frame is self.globals:
-            self.on_statement(node, frame)
+        if id(node) in self.cell_statements:
+            targets = _TARGETS.get(type(node))
+            if targets is not None:
+                names = [n for target in targets(node) for n in _assigned(target)]
+                bound = [(n, _snapshot(frame.names[n])) for n in names if n in frame.names]
+                self.line_values[node.lineno] = bound
 
     def stmt_Expr(self, node: ast.Expr, frame: Frame) -> None:
         self.eval(node.value, frame)
@@ -419,6 +429,8 @@ class Walker:
     def bind(self, frame: Frame, name: str, value: object) -> None:
         self.check_name(name)
         frame.names[name] = value
+        if frame is self.globals:
+            self.bound_names[name] = None
 
     def assign(self, target: ast.expr, value: object, frame: Frame) -> None:
         if isinstance(target, ast.Name):
@@ -854,9 +866,7 @@ class Walker:
         return self.get_attr(obj, node.attr, node)
 
     def get_attr(self, obj: object, name: str, node: ast.Attribute | None = None) -> Any:
-        import torch
-        from torch import nn
-        from torch.nn.utils.rnn import PackedSequence
+        torch, nn, PackedSequence = _torch_types()
 
         self.check_attr_name(name)
         where = dotted(node) if node is not None else name
@@ -881,6 +891,8 @@ class Walker:
             return self.module_attribute(obj, name, where)
         if isinstance(obj, torch.Size):
             allowed = tables.SIZE_ATTRS
+        elif type(obj).__module__ == "torch.return_types":
+            allowed = frozenset({"values", "indices"})
         elif _is_summary(obj):
             allowed = frozenset({"total_params", "trainable_params", "total_mult_adds"})
         else:
@@ -912,6 +924,8 @@ class Walker:
         )
 
     def module_attr(self, module: ModuleType, module_name: str, name: str) -> Any:
+        if (module_name, name) == ("torch", "manual_seed"):
+            return _manual_seed
         value = getattr(module, name)
         guard = guards.FUNCTION_GUARDS.get((module_name, name))
         if guard is not None:
@@ -932,9 +946,7 @@ class Walker:
     # ------------------------------------------------------------------ subscripts
 
     def expr_Subscript(self, node: ast.Subscript, frame: Frame) -> Any:
-        import torch
-        from torch import nn
-        from torch.nn.utils.rnn import PackedSequence
+        torch, nn, PackedSequence = _torch_types()
 
         value = self.eval(node.value, frame)
         index = self.eval(node.slice, frame)
@@ -944,7 +956,13 @@ class Walker:
             total = guards.index_count(value, index)
             if total is not None:
                 guards.check_count(self.limits, total)
-            return self.call_checked(operator.getitem, (value, index), {}, kind="torch")
+            result = self.call_checked(operator.getitem, (value, index), {}, kind="torch")
+            axes = self.book.get(value)
+            if axes is not None:
+                named = index_axes(axes, index)
+                if named is not None:
+                    self.book.note(result, named)
+            return result
         if isinstance(value, nn.Sequential) and isinstance(index, (int, slice)):
             return self.call_checked(operator.getitem, (value, index), {}, kind="torch")
         if isinstance(value, (list, tuple, str, dict, range, torch.Size, PackedSequence)):
@@ -1010,7 +1028,14 @@ class Walker:
                 return self.construct(func, args, kwargs)
             return self.call_checked(func, tuple(args), kwargs, kind="torch", where=func.__name__)
         if callable(func):
-            return self.call_checked(func, tuple(args), kwargs, kind="torch", where=where)
+            result = self.call_checked(func, tuple(args), kwargs, kind="torch", where=where)
+            owner = getattr(func, "__self__", None)
+            axes = self.book.get(owner) if owner is not None and not kwargs else None
+            if axes is not None:
+                named = method_axes(axes, getattr(func, "__name__", ""), args, result)
+                if named is not None:
+                    self.book.note(result, named)
+            return result
         raise Stop(
             "python",
             "notebook.error.not_callable",
@@ -1319,6 +1344,52 @@ _EXPRESSION_WORDS: dict[type, str] = {
     ast.YieldFrom: "yield from",
     ast.NamedExpr: ":=",
 }
+
+
+_TARGETS: dict[type, Callable[[Any], Sequence[ast.expr]]] = {
+    ast.Assign: lambda node: node.targets,
+    ast.AugAssign: lambda node: [node.target],
+    ast.AnnAssign: lambda node: [node.target],
+    ast.For: lambda node: [node.target],
+}
+
+
+@functools.cache
+def _torch_types() -> tuple[Any, Any, Any]:
+    """torch, torch.nn and PackedSequence, looked up once (the walker asks on every step)."""
+    import torch
+    from torch import nn
+    from torch.nn.utils.rnn import PackedSequence
+
+    return torch, nn, PackedSequence
+
+
+def _manual_seed(seed: int) -> Any:
+    """torch.manual_seed on a CPU build: the CPU generator (torch's own also queues a lazy CUDA
+    seeding with a formatted stack trace, which costs more than the rest of a cell)."""
+    import torch
+
+    if torch.cuda.is_available():  # pragma: no cover (CPU wheel)
+        return torch.manual_seed(seed)
+    return torch.default_generator.manual_seed(seed)
+
+
+def _snapshot(value: object) -> object:
+    """A small list as it is now (``outs = []`` is shown empty, not as the loop left it)."""
+    if type(value) is list and len(value) <= 8:
+        return list(value)
+    return value
+
+
+def _assigned(target: ast.expr) -> list[str]:
+    """The plain names an assignment target binds (``a``, ``a, (b, c)``, ``*rest``)."""
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [name for elt in target.elts for name in _assigned(elt)]
+    if isinstance(target, ast.Starred):
+        return _assigned(target.value)
+    return []
 
 
 def _digit_runs(spec: str) -> list[str]:

@@ -42,3 +42,17 @@ def stats(**options: Any) -> Screen[Any]:
     from rnn_tutor.ui.screens.stats import StatsScreen
 
     return StatsScreen(**options)
+
+
+# Not called "mycode": importing the module rnn_tutor.ui.screens.mycode sets that attribute
+# of this package to the module, and the app must still find a factory.
+def my_code(**options: Any) -> Screen[Any]:
+    from rnn_tutor.ui.screens.mycode import MyCodeScreen
+
+    return MyCodeScreen(**options)
+
+
+def learner_prompt() -> Screen[Any]:
+    from rnn_tutor.ui.screens.learner import LearnerScreen
+
+    return LearnerScreen()

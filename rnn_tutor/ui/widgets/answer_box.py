@@ -10,18 +10,29 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from rnn_tutor.core.grading.answers import MAX_INPUT_CHARS
 from rnn_tutor.ui.localise import localise_bindings
 
 
 class AnswerInput(Input):
     """The text field; escape hands the keys back to the screen (n, h, s, p)."""
 
+    DEFAULT_CSS = """
+    AnswerInput {
+        border: tall $primary 40%;
+    }
+    AnswerInput:focus {
+        border: tall $primary;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "ui.key.leave_box", show=True),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        # A paste of megabytes is cut where the parser would refuse it anyway.
+        super().__init__(id=id, max_length=MAX_INPUT_CHARS)
         localise_bindings(self)
 
     def action_leave(self) -> None:
@@ -30,6 +41,17 @@ class AnswerInput(Input):
 
 class AnswerBox(Vertical):
     """An input line and, under it, why the last answer could not be read."""
+
+    DEFAULT_CSS = """
+    AnswerBox {
+        height: auto;
+    }
+    AnswerBox > #answer-message {
+        height: auto;
+        color: $error;
+        padding: 0 1;
+    }
+    """
 
     class Submitted(Message):
         """The learner pressed Enter in the box."""
