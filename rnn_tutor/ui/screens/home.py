@@ -49,7 +49,7 @@ class HomeScreen(TutorScreen):
         Binding("m", "app.open('mycode')", "ui.mycode.key.open"),
         Binding("l", "language", "ui.key.language"),
         Binding("v", "level", "ui.key.level"),
-        Binding("t", "track", "ui.key.track"),
+        Binding("t", "track", "ui.key.track", show=False),  # in the menu; the footer is full
     ]
 
     def __init__(self) -> None:
