@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 from rnn_tutor.commands._output import dumps, emit
-from rnn_tutor.core.exercises.generator import generate
+from rnn_tutor.core.exercises.generator import SKILL_LEVELS, generate
 from rnn_tutor.core.exercises.questions import SKILLS
 from rnn_tutor.core.grading.explain import (
     answer_text,
@@ -35,7 +35,7 @@ def add_parser(subparsers: Any) -> None:
         "exercises", help=t("exercises.help"), description=t("exercises.help")
     )
     parser.add_argument(
-        "--level", type=int, choices=(1, 2, 3, 4, 5), default=1, help=t("exercises.help.level")
+        "--level", type=int, choices=(1, 2, 3, 4, 5), default=None, help=t("exercises.help.level")
     )
     parser.add_argument(
         "--count",
@@ -126,6 +126,21 @@ def run(args: argparse.Namespace) -> int:
     for skill in skills:
         if skill not in SKILLS:
             message = t("exercises.error.skill", skill=skill, skills=", ".join(SKILLS))
+            print(message, file=sys.stderr)
+            return 2
+    # Without --level the sheet takes the level its skills need; a level given and too low
+    # for a skill is refused rather than printing another level's exercises under it.
+    given_level = args.level
+    if args.level is None:
+        args.level = max((SKILL_LEVELS[skill] for skill in skills), default=1)
+    for skill in skills:
+        if given_level is not None and SKILL_LEVELS[skill] > int(args.level):
+            message = t(
+                "exercises.error.skill_level",
+                skill=skill,
+                first=SKILL_LEVELS[skill],
+                level=args.level,
+            )
             print(message, file=sys.stderr)
             return 2
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rnn_tutor.commands._output import write
-from rnn_tutor.core.progress.paths import data_dir
+from rnn_tutor.commands._profile import progress_folder
 from rnn_tutor.core.progress.store import HistoryError, Store, StoreReadError
 from rnn_tutor.core.safe_text import visible_json
 from rnn_tutor.i18n import t
@@ -47,7 +47,7 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with Store.open(data_dir(getattr(args, "data_dir", None))) as store:
+    with Store.open(progress_folder(args)) as store:
         if store.notice is not None:
             print(store.notice.text(), file=sys.stderr)
         if not store.enabled:

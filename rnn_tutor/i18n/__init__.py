@@ -27,6 +27,8 @@ AREAS: tuple[str, ...] = (
     "feedback",
     "notebook",
     "mycode",
+    "serve",
+    "classview",
 )
 
 _current = DEFAULT_LANGUAGE

@@ -42,8 +42,12 @@ from rnn_tutor.ui.screens.too_small import TooSmallScreen
 if TYPE_CHECKING:
     pass
 
+    from rnn_tutor.ui.screens.learner import LearnerScreen
+
 SETTING_LANGUAGE = "language"
 SETTING_LEVEL = "level"
+# The mode the tutor runs in once a served class's learner has given their name.
+TUTOR_MODE = "tutor"
 
 
 class RnnTutorApp(App[int]):
@@ -53,6 +57,8 @@ class RnnTutorApp(App[int]):
     screen opened above home (``"quiz"`` for ``rnn-tutor quiz``) with ``screen_options``;
     ``lang`` is an explicit ``--lang`` (it beats the remembered choice, which beats the
     locale); ``warm_up=False`` skips the background torch import (tests that never grade).
+    ``learner`` keeps progress in that learner's own folder under the data folder;
+    ``ask_learner`` (a served class) asks for the name before anything else opens.
     """
 
     CSS_PATH = "tutor.tcss"
@@ -64,15 +70,15 @@ class RnnTutorApp(App[int]):
     # Kept for the whole run: made on first use, as they were left when opened again.
     SCREENS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {
         "home": HomeScreen,
-        "practice": screens.practice,
+        "practice": screens.practice_screen,
     }
     # Made afresh for every visit, with the options they are opened with.
     VISITS: ClassVar[dict[str, Callable[..., Screen[Any]]]] = {
-        "quiz": screens.quiz,
-        "results": screens.results,
-        "review": screens.review,
-        "stats": screens.stats,
-        "mycode": screens.mycode,
+        "quiz": screens.quiz_screen,
+        "results": screens.results_screen,
+        "review": screens.review_screen,
+        "stats": screens.stats_screen,
+        "mycode": screens.my_code_screen,
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -97,8 +103,13 @@ class RnnTutorApp(App[int]):
         level: int | None = None,
         warm_up: bool = True,
         screen_options: dict[str, Any] | None = None,
+        learner: str | None = None,
+        ask_learner: bool = False,
     ) -> None:
         super().__init__()
+        self.learner = learner
+        # Until a name is given no database is opened: not the class's, not anyone's.
+        self.learner_pending = ask_learner and learner is None
         self._data_dir = None if data_dir is None else str(data_dir)
         self._explicit_lang = lang if lang in LANGUAGES else None
         self._seed = seed
@@ -122,7 +133,14 @@ class RnnTutorApp(App[int]):
     def store(self) -> Store:
         """The progress store, opened on first use (never raises; see ``Store.notice``)."""
         if self._store is None:
-            self._store = Store.open(data_dir(self._data_dir))
+            if self.learner_pending:
+                return Store.disabled()
+            folder = data_dir(self._data_dir)
+            if self.learner is not None:
+                from rnn_tutor.core.progress.learners import learner_dir
+
+                folder = learner_dir(folder, self.learner)
+            self._store = Store.open(folder)
             self._store.on_notice = self._store_notice_changed
         return self._store
 
@@ -211,12 +229,18 @@ class RnnTutorApp(App[int]):
             self._store.close()
 
     def get_default_screen(self) -> Screen[Any]:
+        if self.learner_pending:
+            return screens.learner_prompt()
         return self.get_screen("home")
+
+    def _open_first_screen(self) -> None:
+        if self.first_screen != "home":
+            self.open_screen(self.first_screen, **self.first_screen_options)
 
     def on_mount(self) -> None:
         install()  # ctrl+q and Esc never wait for a grading worker
-        if self.first_screen != "home":
-            self.open_screen(self.first_screen, **self.first_screen_options)
+        if not self.learner_pending:
+            self._open_first_screen()
         self._show_store_notice()
         # Whatever changes the stack (a worker's switch_screen, a screen Textual pushes),
         # the guard looks again: it must stay on top while the window is too small.
@@ -251,6 +275,24 @@ class RnnTutorApp(App[int]):
             screen.reopened()
         return True
 
+    def on_learner_screen_chosen(self, message: LearnerScreen.Chosen) -> None:
+        """A served class's learner gave their name: open their own progress, then home.
+
+        The tutor runs in a mode of its own above the prompt, so escape on home never
+        leads back to the prompt (Textual cannot switch away from a default screen).
+        """
+        from rnn_tutor.core.progress.learners import check_learner_name
+
+        self.learner = check_learner_name(message.name)
+        self.learner_pending = False
+        self._store = None
+        self._resolve_language()
+        localise_bindings(self)
+        self.add_mode(TUTOR_MODE, "home")
+        self.switch_mode(TUTOR_MODE)
+        self.call_later(self._open_first_screen)
+        self._show_store_notice()
+
     def action_open(self, name: str) -> None:
         """``app.open('quiz')`` from bindings and buttons."""
         self.open_screen(name)
@@ -260,8 +302,9 @@ class RnnTutorApp(App[int]):
             # Hidden on the home screen: there is nothing below it.
             return len(self.screen_stack) > 1
         if action == "command_palette":
-            # Nothing but ctrl+q works behind the too-small message.
-            return not self._guarded
+            # Nothing but ctrl+q works behind the too-small message, or before a learner
+            # has given their name (the palette would open screens with no profile).
+            return not self._guarded and not self.learner_pending
         return True
 
     async def action_back(self) -> None:
@@ -343,7 +386,7 @@ class RnnTutorApp(App[int]):
     # ---- command palette -------------------------------------------------------------
 
     def action_command_palette(self) -> None:
-        if self._guarded:
+        if self._guarded or self.learner_pending:
             return
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(

@@ -370,7 +370,7 @@ async def test_review_serves_due_skills_first_then_mistakes(
         answered = review.exercise
         await submit(pilot, right_answer(answered))
         await settle(pilot)
-        assert t("ui.feedback.right") in feedback_text(review)
+        assert t("ui.feedback.right_with_hint") in feedback_text(review)  # not a plain "Right."
 
         kinds: list[str] = []
         served_skills: list[str] = []

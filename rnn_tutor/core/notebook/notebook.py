@@ -27,20 +27,6 @@ from rnn_tutor.core.notebook.stops import Stop, limit
 from rnn_tutor.core.notebook.walker import Budget, Guarded, Walker, _Break, _Continue, _Return
 
 
-def _depth(tree: ast.AST, cap: int) -> int:
-    """The deepest nesting of a syntax tree, walked without recursion (stops past ``cap``)."""
-    deepest = 0
-    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > deepest:
-            deepest = depth
-            if deepest > cap:
-                return deepest
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    return deepest
-
-
 def _error(stop: Stop, line: int) -> CellError:
     return CellError(
         line=line,
@@ -63,6 +49,8 @@ class Notebook:
         self.book = AxisBook()
         self.names: dict[str, object] = {}
         self.walker = Walker(self.names, self.limits, self.book)
+        self._cells = 0
+        self._described: dict[tuple[str, int], tuple[object, Binding]] = {}
 
     # ------------------------------------------------------------------ public API
 
@@ -81,6 +69,7 @@ class Notebook:
         assert isinstance(tree_or_error, ast.Expression)
         self.walker.budget = Budget(self.limits)
         self.walker.line = 1
+        self.walker.nesting = 0
         try:
             with self._quiet():
                 return self.walker.eval(tree_or_error.body, self.walker.globals)
@@ -108,13 +97,18 @@ class Notebook:
 
         walker = self.walker
         walker.budget = Budget(self.limits)
+        self._cells += 1
+        walker.cell = walker.origin = self._cells
+        walker.nesting = 0
+        self._described = {}
+        walker.line_values = {}
         statements: list[StatementRun] = []
         error: CellError | None = None
         display: str | None = None
         body = tree_or_error.body
         with self._quiet() as caught:
             for index, stmt in enumerate(body):
-                before = {name: id(value) for name, value in self.names.items()}
+                walker.bound_names = {}
                 out_mark = len(walker.budget.out)
                 try:
                     shown = self._run_top(stmt)
@@ -152,7 +146,7 @@ class Notebook:
                     StatementRun(
                         line=stmt.lineno,
                         end_line=getattr(stmt, "end_lineno", None) or stmt.lineno,
-                        bindings=self._bindings(before),
+                        bindings=self._bindings(walker.bound_names),
                         printed=clean(
                             "".join(walker.budget.out[out_mark:]),
                             self.limits.max_output_chars,
@@ -163,7 +157,15 @@ class Notebook:
                     )
                 )
         stdout = clean("".join(walker.budget.out), self.limits.max_output_chars, keep_newlines=True)
-        return CellRun(error is None, tuple(statements), error, stdout, display, source=source)
+        lines = {
+            line: tuple(self._describe(name, value) for name, value in pairs)
+            for line, pairs in sorted(walker.line_values.items())
+        }
+        walker.line_values = {}
+        self._described = {}
+        return CellRun(
+            error is None, tuple(statements), error, stdout, display, source=source, lines=lines
+        )
 
     # ------------------------------------------------------------------ internals
 
@@ -184,15 +186,19 @@ class Notebook:
         except Exception:
             return clean(type(value).__name__)
 
-    def _bindings(self, before: dict[str, int]) -> tuple[Binding, ...]:
-        out = []
-        for name, value in self.names.items():
-            if before.get(name) == id(value):
-                continue
-            out.append(self._describe(name, value))
-        return tuple(out)
+    def _bindings(self, bound: dict[str, None]) -> tuple[Binding, ...]:
+        return tuple(self._describe(name, self.names[name]) for name in bound if name in self.names)
 
     def _describe(self, name: str, value: object) -> Binding:
+        key = (name, id(value))
+        known = self._described.get(key)
+        if known is not None and known[0] is value:
+            return known[1]
+        binding = self._describe_new(name, value)
+        self._described[key] = (value, binding)
+        return binding
+
+    def _describe_new(self, name: str, value: object) -> Binding:
         if isinstance(value, ModuleType):
             return Binding(name, "other", None, None, None, f"module {value.__name__}")
         if isinstance(value, Guarded) or (
@@ -209,7 +215,8 @@ class Notebook:
     def _warnings(self, caught: list[warnings.WarningMessage]) -> Iterator[str]:
         while caught:
             item = caught.pop(0)
-            yield first_line(f"{item.category.__name__}: {item.message}")
+            text = str(item.message).split(" (Triggered internally at", 1)[0]
+            yield first_line(f"{item.category.__name__}: {text}")
 
     def _parse(self, source: str, mode: str) -> ast.AST | CellError:
         if not isinstance(source, str):
@@ -232,9 +239,7 @@ class Notebook:
             )
         except (RecursionError, MemoryError, ValueError, OverflowError):
             return _error(limit("notebook.limit.nesting", cap=self.limits.max_nesting), 0)
-        if _depth(tree, self.limits.max_nesting) > self.limits.max_nesting:
-            return _error(limit("notebook.limit.nesting", cap=self.limits.max_nesting), 0)
-        return tree
+        return tree  # nesting is counted as the walker descends (Walker.eval)
 
     class _Quiet:
         def __init__(self) -> None:

@@ -9,6 +9,7 @@ and handed to diagnose.py for an explanation.
 from __future__ import annotations
 
 import ast
+import functools
 import math
 import operator
 import time
@@ -22,6 +23,11 @@ from rnn_tutor.core.notebook.results import Limits
 from rnn_tutor.core.notebook.stops import Stop, limit, refused
 
 MAX_INT_BITS = 20_000
+
+# The per-cell time limit counts this thread's CPU time: runaway code is stopped just the
+# same, and a busy machine (other processes, torch's own worker threads) does not stop a
+# cell that is doing nothing wrong.
+_clock = time.thread_time
 
 
 class _Break(Exception):
@@ -46,7 +52,7 @@ class Budget:
         self.statements = 0
         self.iterations = 0
         self.depth = 0
-        self.deadline = time.monotonic() + limits.max_seconds
+        self.deadline = _clock() + limits.max_seconds
         self.out: list[str] = []
         self.out_chars = 0
 
@@ -63,7 +69,7 @@ class Budget:
         self.check_time()
 
     def check_time(self) -> None:
-        if time.monotonic() > self.deadline:
+        if _clock() > self.deadline:
             raise limit("notebook.limit.time", cap=self.limits.max_seconds)
 
     def write(self, text: str) -> None:
@@ -115,6 +121,7 @@ class UserFunction:
         self.kw_defaults = kw_defaults
         self.name = node.name
         self.owner: type | None = None
+        self.origin = walker.origin  # the cell it was written in (its lines belong there)
 
     def __repr__(self) -> str:
         return f"<function {self.name}>"
@@ -193,7 +200,14 @@ class Walker:
         self.budget = Budget(limits)
         self.line = 0
         self.classes: dict[type, UserClassInfo] = {}
-        self.on_statement: Callable[[ast.stmt, Frame], None] | None = None
+        # Statements of the cell now running (by identity) and, per line, the names its last
+        # run bound with their values: shapes beside every line, inside loops and defs too.
+        self.cell = 0  # the running cell's number
+        self.origin = 0  # the cell the code now walking was written in
+        self.nesting = 0  # expressions being evaluated inside one another (see eval)
+        self.line_values: dict[int, list[tuple[str, object]]] = {}
+        # Names the notebook's namespace bound since the notebook last looked (in order).
+        self.bound_names: dict[str, None] = {}
 
     # ------------------------------------------------------------------ statements
 
@@ -210,8 +224,12 @@ class Walker:
                 "notebook.refused.statement", what=_STATEMENT_WORDS.get(type(node), node_name(node))
             )
         method(node, frame)
-        if self.on_statement is not None and frame is self.globals:
-            self.on_statement(node, frame)
+        if self.origin == self.cell:
+            targets = _TARGETS.get(type(node))
+            if targets is not None:
+                names = [n for target in targets(node) for n in _assigned(target)]
+                bound = [(n, _snapshot(frame.names[n])) for n in names if n in frame.names]
+                self.line_values[node.lineno] = bound
 
     def stmt_Expr(self, node: ast.Expr, frame: Frame) -> None:
         self.eval(node.value, frame)
@@ -419,6 +437,8 @@ class Walker:
     def bind(self, frame: Frame, name: str, value: object) -> None:
         self.check_name(name)
         frame.names[name] = value
+        if frame is self.globals:
+            self.bound_names[name] = None
 
     def assign(self, target: ast.expr, value: object, frame: Frame) -> None:
         if isinstance(target, ast.Name):
@@ -495,7 +515,14 @@ class Walker:
                 "notebook.refused.expression",
                 what=_EXPRESSION_WORDS.get(type(node), node_name(node)),
             )
-        return method(node, frame)
+        # Expressions nest by recursion here: a 5,000-term sum is 5,000 deep.
+        self.nesting += 1
+        try:
+            if self.nesting > self.limits.max_nesting:
+                raise limit("notebook.limit.nesting", cap=self.limits.max_nesting)
+            return method(node, frame)
+        finally:
+            self.nesting -= 1
 
     def expr_Constant(self, node: ast.Constant, frame: Frame) -> Any:
         if isinstance(node.value, bytes):
@@ -854,9 +881,7 @@ class Walker:
         return self.get_attr(obj, node.attr, node)
 
     def get_attr(self, obj: object, name: str, node: ast.Attribute | None = None) -> Any:
-        import torch
-        from torch import nn
-        from torch.nn.utils.rnn import PackedSequence
+        torch, nn, PackedSequence = _torch_types()
 
         self.check_attr_name(name)
         where = dotted(node) if node is not None else name
@@ -881,6 +906,8 @@ class Walker:
             return self.module_attribute(obj, name, where)
         if isinstance(obj, torch.Size):
             allowed = tables.SIZE_ATTRS
+        elif type(obj).__module__ == "torch.return_types":
+            allowed = frozenset({"values", "indices"})
         elif _is_summary(obj):
             allowed = frozenset({"total_params", "trainable_params", "total_mult_adds"})
         else:
@@ -912,6 +939,8 @@ class Walker:
         )
 
     def module_attr(self, module: ModuleType, module_name: str, name: str) -> Any:
+        if (module_name, name) == ("torch", "manual_seed"):
+            return _manual_seed
         value = getattr(module, name)
         guard = guards.FUNCTION_GUARDS.get((module_name, name))
         if guard is not None:
@@ -923,18 +952,16 @@ class Walker:
 
         if name not in tables.MODULES:
             raise refused("notebook.refused.import", name=name)
-        started = time.monotonic()
+        started = _clock()
         module = importlib.import_module(name)
         # A first import of torch or torchinfo takes seconds: not the learner's time.
-        self.budget.deadline += time.monotonic() - started
+        self.budget.deadline += _clock() - started
         return module
 
     # ------------------------------------------------------------------ subscripts
 
     def expr_Subscript(self, node: ast.Subscript, frame: Frame) -> Any:
-        import torch
-        from torch import nn
-        from torch.nn.utils.rnn import PackedSequence
+        torch, nn, PackedSequence = _torch_types()
 
         value = self.eval(node.value, frame)
         index = self.eval(node.slice, frame)
@@ -1064,12 +1091,17 @@ class Walker:
             names = self.bind_arguments(function, args, kwargs)
             instance = args[0] if function.owner is not None and args else None
             frame = Frame(names, function.frame, function.owner, instance)
+            saved_origin, self.origin = self.origin, function.origin
+            saved_nesting, self.nesting = self.nesting, 0
             try:
                 self.run_block(function.node.body, frame)
             except _Return as ret:
                 return ret.value
             except (_Break, _Continue):
                 raise refused("notebook.refused.statement", what="break") from None
+            finally:
+                self.origin = saved_origin
+                self.nesting = saved_nesting
             return None
         finally:
             budget.depth -= 1
@@ -1332,6 +1364,52 @@ _EXPRESSION_WORDS: dict[type, str] = {
     ast.YieldFrom: "yield from",
     ast.NamedExpr: ":=",
 }
+
+
+_TARGETS: dict[type, Callable[[Any], Sequence[ast.expr]]] = {
+    ast.Assign: lambda node: node.targets,
+    ast.AugAssign: lambda node: [node.target],
+    ast.AnnAssign: lambda node: [node.target],
+    ast.For: lambda node: [node.target],
+}
+
+
+@functools.cache
+def _torch_types() -> tuple[Any, Any, Any]:
+    """torch, torch.nn and PackedSequence, looked up once (the walker asks on every step)."""
+    import torch
+    from torch import nn
+    from torch.nn.utils.rnn import PackedSequence
+
+    return torch, nn, PackedSequence
+
+
+def _manual_seed(seed: int) -> Any:
+    """torch.manual_seed on a CPU build: the CPU generator (torch's own also queues a lazy CUDA
+    seeding with a formatted stack trace, which costs more than the rest of a cell)."""
+    import torch
+
+    if torch.cuda.is_available():  # pragma: no cover (CPU wheel)
+        return torch.manual_seed(seed)
+    return torch.default_generator.manual_seed(seed)
+
+
+def _snapshot(value: object) -> object:
+    """A small list as it is now (``outs = []`` is shown empty, not as the loop left it)."""
+    if type(value) is list and len(value) <= 8:
+        return list(value)
+    return value
+
+
+def _assigned(target: ast.expr) -> list[str]:
+    """The plain names an assignment target binds (``a``, ``a, (b, c)``, ``*rest``)."""
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [name for elt in target.elts for name in _assigned(elt)]
+    if isinstance(target, ast.Starred):
+        return _assigned(target.value)
+    return []
 
 
 def _digit_runs(spec: str) -> list[str]:

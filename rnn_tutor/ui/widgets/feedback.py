@@ -79,11 +79,19 @@ def _axis_line(mark: AxisMark) -> Text:
     return line
 
 
-def verdict_text(verdict: Verdict) -> Text:
-    """The whole feedback for one graded answer."""
+def right_text(hints_used: int) -> str:
+    """ "Right." on one's own; "Right, with 3 hints." when the hints showed the way."""
+    if hints_used <= 0:
+        return t("ui.feedback.right")
+    key = "ui.feedback.right_with_hint" if hints_used == 1 else "ui.feedback.right_with_hints"
+    return t(key, count=hints_used)
+
+
+def verdict_text(verdict: Verdict, hints_used: int = 0) -> Text:
+    """The whole feedback for one graded answer (``hints_used`` opened before answering)."""
     text = Text()
     if verdict.correct:
-        text.append("✓ " + t("ui.feedback.right"), style=RIGHT_STYLE)
+        text.append("✓ " + right_text(hints_used), style=RIGHT_STYLE)
     else:
         text.append("✗ " + t("ui.feedback.wrong"), style=WRONG_STYLE)
     text.append("\n")
@@ -185,8 +193,8 @@ class FeedbackPanel(VerticalScroll):
     def show_message(self, message: str) -> None:
         self._set(message)
 
-    def show_verdict(self, exercise: Exercise, verdict: Verdict) -> None:
-        self._set(verdict_text(verdict))
+    def show_verdict(self, exercise: Exercise, verdict: Verdict, hints_used: int = 0) -> None:
+        self._set(verdict_text(verdict, hints_used))
         self.picture.show(exercise)
         self.scroll_home(animate=False)
 
