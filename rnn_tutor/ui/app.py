@@ -27,7 +27,7 @@ from textual.events import Resize
 from textual.screen import Screen, ScreenResultCallbackType
 from textual.worker import get_current_worker
 
-from rnn_tutor.core.exercises.generator import LEVELS
+from rnn_tutor.core.exercises.generator import ALL_LEVELS, TRACKS
 from rnn_tutor.core.grading.grader import warm_up
 from rnn_tutor.core.progress.paths import data_dir
 from rnn_tutor.core.progress.store import Store
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 SETTING_LANGUAGE = "language"
 SETTING_LEVEL = "level"
+SETTING_TRACK = "track"
 # The mode the tutor runs in once a served class's learner has given their name.
 TUTOR_MODE = "tutor"
 
@@ -209,8 +210,8 @@ class RnnTutorApp(App[int]):
 
     @level.setter
     def level(self, value: int) -> None:
-        if value not in LEVELS:
-            raise ValueError(f"level must be one of {LEVELS}")
+        if value not in ALL_LEVELS:
+            raise ValueError(f"level must be one of {ALL_LEVELS}")
         self._level = value
         self.store.set_setting(SETTING_LEVEL, str(value))
 
@@ -218,9 +219,23 @@ class RnnTutorApp(App[int]):
         if override is not None:
             return override
         stored = self.store.get_setting(SETTING_LEVEL)
-        if stored is not None and stored.isdigit() and int(stored) in LEVELS:
+        if stored is not None and stored.isdigit() and int(stored) in ALL_LEVELS:
             return int(stored)
-        return LEVELS[0]
+        return TRACKS[self.track][0]
+
+    @property
+    def track(self) -> str:
+        """ "call" (levels 1-5), "around" (6-8) or "mixed"; remembered like the level."""
+        stored = self.store.get_setting(SETTING_TRACK)
+        return stored if stored in TRACKS else "call"
+
+    @track.setter
+    def track(self, value: str) -> None:
+        if value not in TRACKS:
+            raise ValueError(f"track must be one of {', '.join(TRACKS)}")
+        self.store.set_setting(SETTING_TRACK, value)
+        if self.level not in TRACKS[value]:
+            self.level = TRACKS[value][0]
 
     # ---- screens -------------------------------------------------------------------
 

@@ -120,7 +120,16 @@ async def test_home_shows_the_menu_and_nothing_due(tmp_path: Path) -> None:
         assert isinstance(app.screen, HomeScreen)
         menu = app.screen.query_one("#home-menu", OptionList)
         ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
-        assert ids == ["practice", "quiz", "review", "stats", "mycode", "language", "level"]
+        assert ids == [
+            "practice",
+            "quiz",
+            "review",
+            "stats",
+            "mycode",
+            "language",
+            "level",
+            "track",
+        ]
         assert str(app.screen.query_one("#home-due", Static).render()) == t("ui.home.due.none")
 
 

@@ -19,7 +19,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from rnn_tutor.core.exercises.generator import LEVELS
+from rnn_tutor.core.exercises.generator import TRACKS
 from rnn_tutor.core.progress.clock import utc_now
 from rnn_tutor.core.progress.review import review_queue
 from rnn_tutor.i18n import LANGUAGES, t
@@ -34,6 +34,7 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("mycode", "ui.mycode.home", "m"),
     ("language", "ui.home.language", "l"),
     ("level", "ui.home.level", "v"),
+    ("track", "ui.home.track", "t"),
 )
 
 
@@ -48,6 +49,7 @@ class HomeScreen(TutorScreen):
         Binding("m", "app.open('mycode')", "ui.mycode.key.open"),
         Binding("l", "language", "ui.key.language"),
         Binding("v", "level", "ui.key.level"),
+        Binding("t", "track", "ui.key.track", show=False),  # in the menu; the footer is full
     ]
 
     def __init__(self) -> None:
@@ -88,7 +90,9 @@ class HomeScreen(TutorScreen):
         if option_id == "language":
             return t(key, language=t(f"ui.language.{self.tutor.language}"))
         if option_id == "level":
-            return t(key, level=self.tutor.level, levels=5)
+            return t(key, level=self.tutor.level, levels=TRACKS[self.tutor.track][-1])
+        if option_id == "track":
+            return t(key, track=t(f"ui.track.{self.tutor.track}"))
         if option_id == "review":
             due = self._due_count()
             return t(key) + (t("ui.home.review.due", count=due) if due else "")
@@ -159,6 +163,8 @@ class HomeScreen(TutorScreen):
             self.action_language()
         elif option_id == "level":
             self.action_level()
+        elif option_id == "track":
+            self.action_track()
         elif option_id is not None:
             self.tutor.open_screen(option_id)
 
@@ -168,8 +174,16 @@ class HomeScreen(TutorScreen):
         self.tutor.switch_language(LANGUAGES[(current + 1) % len(LANGUAGES)])
 
     def action_level(self) -> None:
+        levels = TRACKS[self.tutor.track]
         level = self.tutor.level
-        self.tutor.level = LEVELS[(LEVELS.index(level) + 1) % len(LEVELS)]
+        following = levels.index(level) + 1 if level in levels else 0
+        self.tutor.level = levels[following % len(levels)]
+        self._refresh_menu()
+
+    def action_track(self) -> None:
+        """The next track: the RNN call, around the RNN, both mixed (the level follows)."""
+        tracks = list(TRACKS)
+        self.tutor.track = tracks[(tracks.index(self.tutor.track) + 1) % len(tracks)]
         self._refresh_menu()
 
     def reword(self) -> None:

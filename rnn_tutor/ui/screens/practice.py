@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
-from rnn_tutor.core.exercises.generator import generate
+from rnn_tutor.core.exercises.generator import generate, track_level
 from rnn_tutor.core.exercises.questions import Exercise
 from rnn_tutor.core.grading.explain import question_text
 from rnn_tutor.core.grading.verdict import Verdict
@@ -88,7 +88,9 @@ class PracticeScreen(AnsweringScreen):
     # ---- exercises -------------------------------------------------------------------
 
     def _make_exercise(self) -> Exercise:
-        return generate(self.level, self._seed + self._index)[0]
+        # In the mixed track every other exercise comes from the other ladder.
+        level = track_level(self.tutor.track, self.level, self._index)
+        return generate(level, self._seed + self._index)[0]
 
     def show_exercise(self, exercise: Exercise) -> None:
         self.ask(exercise, self._index)

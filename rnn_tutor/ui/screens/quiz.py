@@ -143,7 +143,7 @@ class QuizScreen(AnsweringScreen):
                 self.feedback_mode = "each" if remembered == "each" else "end"
         if self._given is None:
             self._seed = self.seed_or_random(self._seed)
-            self._given = generate(self.level, self._seed, self._count)
+            self._given = generate(self.level, self._seed, self._count, track=self.tutor.track)
         self.slots = [_Slot(exercise) for exercise in self._given]
         self._started_at = self._clock()
         if self.time_limit is not None:

@@ -112,12 +112,18 @@ class CodeCard(Framed):
     CodeCard.-compact {
         border-bottom: none;
     }
+    /* A cell around the RNN (levels 6-8) runs to 14 lines and its last line is often the
+       one asked about: it may take most of the height (the feedback below scrolls). */
+    CodeCard.-cell {
+        max-height: 70%;
+    }
     """
 
     _code = ""
 
     def show(self, exercise: Exercise, number: int) -> None:
         self.border_title = f"In [{number}]:"
+        self.set_class(exercise.cell is not None, "-cell")
         self._code = exercise.code()
         self._render_code()
 
