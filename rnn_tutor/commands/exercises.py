@@ -15,6 +15,15 @@ import sys
 from typing import Any
 
 from rnn_tutor.commands._output import dumps, emit
+from rnn_tutor.core.exercises.generator import SKILL_LEVELS, generate
+from rnn_tutor.core.exercises.questions import SKILLS
+from rnn_tutor.core.grading.explain import (
+    answer_text,
+    closed_form,
+    explanation,
+    hints,
+    question_text,
+)
 from rnn_tutor.i18n import get_language, t
 
 MAX_COUNT = 500
@@ -22,13 +31,11 @@ DEFAULT_COUNT = 10
 
 
 def add_parser(subparsers: Any) -> None:
-    from rnn_tutor.core.exercises.questions import SKILLS
-
     parser = subparsers.add_parser(
         "exercises", help=t("exercises.help"), description=t("exercises.help")
     )
     parser.add_argument(
-        "--level", type=int, choices=(1, 2, 3, 4, 5), default=1, help=t("exercises.help.level")
+        "--level", type=int, choices=(1, 2, 3, 4, 5), default=None, help=t("exercises.help.level")
     )
     parser.add_argument(
         "--count",
@@ -49,14 +56,10 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _answer_json(exercise: Any) -> Any:
-    from rnn_tutor.core.grading.explain import closed_form
-
     return closed_form(exercise).to_json()
 
 
 def _item(number: int, exercise: Any) -> dict[str, Any]:
-    from rnn_tutor.core.grading.explain import explanation, hints, question_text
-
     return {
         "number": number,
         **exercise.to_dict(),
@@ -74,8 +77,6 @@ def _indent(text: str, prefix: str) -> str:
 
 
 def _worksheet(level: int, seed: int, exercises: list[Any]) -> str:
-    from rnn_tutor.core.grading.explain import answer_text, explanation, question_text
-
     out = [t("exercises.title", level=level, seed=seed, count=len(exercises))]
     out.append(t("exercises.preamble"))
     for number, exercise in enumerate(exercises, 1):
@@ -117,9 +118,6 @@ def _verify(exercises: list[Any]) -> list[str] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rnn_tutor.core.exercises.generator import generate
-    from rnn_tutor.core.exercises.questions import SKILLS
-
     count = int(args.count)
     if not 1 <= count <= MAX_COUNT:
         print(t("exercises.error.count", limit=MAX_COUNT), file=sys.stderr)
@@ -128,6 +126,21 @@ def run(args: argparse.Namespace) -> int:
     for skill in skills:
         if skill not in SKILLS:
             message = t("exercises.error.skill", skill=skill, skills=", ".join(SKILLS))
+            print(message, file=sys.stderr)
+            return 2
+    # Without --level the sheet takes the level its skills need; a level given and too low
+    # for a skill is refused rather than printing another level's exercises under it.
+    given_level = args.level
+    if args.level is None:
+        args.level = max((SKILL_LEVELS[skill] for skill in skills), default=1)
+    for skill in skills:
+        if given_level is not None and SKILL_LEVELS[skill] > int(args.level):
+            message = t(
+                "exercises.error.skill_level",
+                skill=skill,
+                first=SKILL_LEVELS[skill],
+                level=args.level,
+            )
             print(message, file=sys.stderr)
             return 2
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)

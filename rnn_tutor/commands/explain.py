@@ -118,6 +118,10 @@ def cell_json(number: int, run: Any) -> dict[str, Any]:
         "cell": number,
         "ok": run.ok,
         "statements": [asdict(s) for s in run.statements],
+        "lines": [
+            {"line": line, "bindings": [asdict(b) for b in bindings]}
+            for line, bindings in run.lines.items()
+        ],
         "stdout": run.stdout,
         "display": run.display,
         "error": None,

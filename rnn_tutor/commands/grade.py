@@ -21,6 +21,16 @@ import sys
 from typing import IO, Any
 
 from rnn_tutor.commands._output import dumps, emit, write
+from rnn_tutor.core.call.spec import (
+    InputSpec,
+    SpecError,
+    check_count,
+    parse_model,
+    parse_shape_list,
+)
+from rnn_tutor.core.exercises.questions import Exercise, Question
+from rnn_tutor.core.grading.grader import grade
+from rnn_tutor.core.grading.verdict import Truth, Verdict
 from rnn_tutor.core.safe_text import QUOTE_LIMIT, visible
 from rnn_tutor.i18n import t
 from rnn_tutor.i18n.message import Message, msg
@@ -62,8 +72,6 @@ def add_parser(subparsers: Any) -> None:
 
 def _shape(field: str, value: Any) -> tuple[int, ...] | None:
     """A size field as text or a JSON list, under one rule for both (``check_count``)."""
-    from rnn_tutor.core.call.spec import SpecError, check_count, parse_shape_list
-
     if value is None:
         return None
     if isinstance(value, str):
@@ -94,9 +102,6 @@ def _shape(field: str, value: Any) -> tuple[int, ...] | None:
 
 def exercise_from_request(request: Any) -> tuple[Any, str]:
     """(Exercise, answer text) from one request object; RequestError when it is malformed."""
-    from rnn_tutor.core.call.spec import InputSpec, SpecError, parse_model
-    from rnn_tutor.core.exercises.questions import Exercise, Question
-
     if not isinstance(request, dict):
         raise RequestError(msg("grade.request.not_object"))
     unknown = [str(key) for key in request if key not in _FIELDS]
@@ -144,8 +149,6 @@ def exercise_from_request(request: Any) -> tuple[Any, str]:
 
 def grade_request(request: Any) -> dict[str, Any]:
     """The verdict object for one request (any JSON value); never raises."""
-    from rnn_tutor.core.grading.grader import grade
-
     try:
         exercise, answer = exercise_from_request(request)
         result = grade(exercise, answer).to_json()
@@ -208,8 +211,6 @@ def _verdict_for_line(line: str) -> dict[str, Any]:
 
 
 def _refusal(reason: Message) -> dict[str, Any]:
-    from rnn_tutor.core.grading.verdict import Truth, Verdict
-
     return Verdict(False, Truth(None), None, error_message=reason).to_json()
 
 

@@ -34,6 +34,7 @@ from rnn_tutor.core.progress.paths import data_dir
 from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import LANGUAGES, detect_language, get_language, set_language, t
 from rnn_tutor.ui import screens
+from rnn_tutor.ui.abandon import install
 from rnn_tutor.ui.localise import localise_bindings
 from rnn_tutor.ui.screens.base import TutorScreen
 from rnn_tutor.ui.screens.home import HomeScreen
@@ -70,15 +71,15 @@ class RnnTutorApp(App[int]):
     # Kept for the whole run: made on first use, as they were left when opened again.
     SCREENS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {
         "home": HomeScreen,
-        "practice": screens.practice,
+        "practice": screens.practice_screen,
     }
     # Made afresh for every visit, with the options they are opened with.
     VISITS: ClassVar[dict[str, Callable[..., Screen[Any]]]] = {
-        "quiz": screens.quiz,
-        "results": screens.results,
-        "review": screens.review,
-        "stats": screens.stats,
-        "mycode": screens.my_code,
+        "quiz": screens.quiz_screen,
+        "results": screens.results_screen,
+        "review": screens.review_screen,
+        "stats": screens.stats_screen,
+        "mycode": screens.my_code_screen,
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -238,8 +239,6 @@ class RnnTutorApp(App[int]):
             self.open_screen(self.first_screen, **self.first_screen_options)
 
     def on_mount(self) -> None:
-        from rnn_tutor.ui.abandon import install
-
         install()  # ctrl+q and Esc never wait for a grading worker
         if not self.learner_pending:
             self._open_first_screen()

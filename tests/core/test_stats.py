@@ -204,7 +204,9 @@ def test_json_shape(history: Store) -> None:
     assert data["generated_at"] == "2026-03-14T20:00:00+00:00"
     assert data["days"][0] == {"date": "2026-03-10", "attempts": 2, "correct": 1}
     assert data["streak"] == {"current": 1, "longest": 3}
-    assert set(data["skills"][0]) == {"id", "recall", "due", "attempts", "correct"}
+    assert set(data["skills"][0]) == {
+        "id", "recall", "due", "attempts", "correct", "correct_on_own", "standing"
+    }  # fmt: skip
     first = data["misconceptions"][0]
     assert first["id"] == "time_in_hidden" and first["count"] == 2
     assert first["example"]["answer"] == "y2"
@@ -223,3 +225,28 @@ def test_seeded_history_figures(seeded_history: SeededHistory) -> None:
     assert (stats.current_streak, stats.longest_streak) == (1, 1)
     assert stats.misconceptions[0].misconception == "direction_factor_missing"
     assert stats.misconceptions[0].count == 2
+
+
+# ---- help counted honestly (issue 8) ------------------------------------------------------
+
+
+def test_right_on_your_own_is_counted_apart(history: Store) -> None:
+    stats = stats_for(history, at(D + timedelta(days=4), 20), UTC)
+    assert stats.totals.correct == 4 and stats.totals.correct_on_own == 2
+    document = stats.to_json()
+    assert document["totals"]["correct_on_own"] == 2
+    layout = next(s for s in document["skills"] if s["id"] == "output_layout")
+    assert layout["correct_on_own"] == 2 and layout["correct"] == 4
+    history.close()
+
+
+def test_a_skill_missed_last_time_reads_as_missed_not_as_recall(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    store.record_attempt(rec(at(D, 9), skills=("two_biases",)))
+    store.record_attempt(rec(at(D, 9, 1), correct=False, skills=("two_biases",)))
+    stats = stats_for(store, at(D, 9, 2), UTC, skills=("two_biases",))
+    skill = stats.skills[0]
+    assert skill.recall is not None and skill.recall > 0.9  # FSRS right after the miss
+    assert skill.standing(at(D, 9, 2)) == "missed"
+    assert stats.to_json()["skills"][0]["standing"] == "missed"
+    store.close()

@@ -697,7 +697,10 @@ _SKILL_TEMPLATES: dict[str, tuple[tuple[str, ...], _Want]] = {
         ("output_unbatched", "h_n_unbatched", "runs_silent_unbatched"),
         _Want(),
     ),
-    "gate_blocks": (("param_ih0", "param_hh0", "param_bias", "param_gated"), _Want()),
+    "gate_blocks": (
+        ("param_ih0", "param_hh0", "param_bias", "param_gated"),
+        _Want(kinds=_GATED),  # the gates are the point: never nn.RNN, which has none
+    ),
     "deep_layer_input": (("param_deep",), _Want()),
     "proj_size": (("proj",), _Want()),
     "two_biases": (("total_bias",), _Want()),

@@ -182,9 +182,12 @@ def describe(name: str, value: object, book: AxisBook | None = None, depth: int 
             return Binding(name, "other", None, None, None, f"[{inner}{more}]", items=items)
     if isinstance(value, nn.Module):
         params = sum(p.numel() for p in value.parameters())
-        text = _short(value)
-        first = type(value).__name__ if "\n" in repr(value) or text.endswith("[...]") else text
+        text = _short(value)  # repr with line breaks folded: one line for RNN(10, 5, ...)
+        first = type(value).__name__ if len(value._modules) or text.endswith("[...]") else text
         return Binding(name, "module", None, None, None, f"{first}  [{params} params]")
+    if type(value).__name__ == "ModelStatistics" and hasattr(value, "total_params"):
+        total = getattr(value, "total_params", "?")
+        return Binding(name, "other", None, None, None, f"summary (Total params: {total:,})")
     if isinstance(value, (bool, int, float)):
         return Binding(name, "number", None, None, None, _short(value))
     return Binding(name, "other", None, None, None, _short(value))

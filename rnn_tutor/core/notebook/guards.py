@@ -6,6 +6,7 @@ count is compared with Limits before torch sees the call.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -309,6 +310,11 @@ def module_elements(kind: str, bound: Mapping[str, Any]) -> int:
     return 0
 
 
+@functools.cache
+def _signature(cls: type) -> inspect.Signature:
+    return inspect.signature(cls)
+
+
 def check_constructor(
     limits: Limits, cls: type, args: Sequence[Any], kwargs: Mapping[str, Any]
 ) -> None:
@@ -319,7 +325,7 @@ def check_constructor(
         if isinstance(value, (tuple, list)):
             check_shape(limits, value)
     try:
-        bound = inspect.signature(cls).bind(*args, **kwargs).arguments
+        bound = _signature(cls).bind(*args, **kwargs).arguments
     except (TypeError, ValueError):
         bound = {}
     if cls.__name__ in ("RNN", "GRU", "LSTM") and args:

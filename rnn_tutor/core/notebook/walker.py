@@ -9,6 +9,7 @@ and handed to diagnose.py for an explanation.
 from __future__ import annotations
 
 import ast
+import functools
 import math
 import operator
 import time
@@ -197,6 +198,8 @@ class Walker:
         # run bound with their values: shapes beside every line, inside loops and defs too.
         self.cell_statements: set[int] = set()
         self.line_values: dict[int, list[tuple[str, object]]] = {}
+        # Names the notebook's namespace bound since the notebook last looked (in order).
+        self.bound_names: dict[str, None] = {}
 
     # ------------------------------------------------------------------ statements
 
@@ -426,6 +429,8 @@ class Walker:
     def bind(self, frame: Frame, name: str, value: object) -> None:
         self.check_name(name)
         frame.names[name] = value
+        if frame is self.globals:
+            self.bound_names[name] = None
 
     def assign(self, target: ast.expr, value: object, frame: Frame) -> None:
         if isinstance(target, ast.Name):
@@ -861,9 +866,7 @@ class Walker:
         return self.get_attr(obj, node.attr, node)
 
     def get_attr(self, obj: object, name: str, node: ast.Attribute | None = None) -> Any:
-        import torch
-        from torch import nn
-        from torch.nn.utils.rnn import PackedSequence
+        torch, nn, PackedSequence = _torch_types()
 
         self.check_attr_name(name)
         where = dotted(node) if node is not None else name
@@ -888,6 +891,8 @@ class Walker:
             return self.module_attribute(obj, name, where)
         if isinstance(obj, torch.Size):
             allowed = tables.SIZE_ATTRS
+        elif type(obj).__module__ == "torch.return_types":
+            allowed = frozenset({"values", "indices"})
         elif _is_summary(obj):
             allowed = frozenset({"total_params", "trainable_params", "total_mult_adds"})
         else:
@@ -919,6 +924,8 @@ class Walker:
         )
 
     def module_attr(self, module: ModuleType, module_name: str, name: str) -> Any:
+        if (module_name, name) == ("torch", "manual_seed"):
+            return _manual_seed
         value = getattr(module, name)
         guard = guards.FUNCTION_GUARDS.get((module_name, name))
         if guard is not None:
@@ -939,9 +946,7 @@ class Walker:
     # ------------------------------------------------------------------ subscripts
 
     def expr_Subscript(self, node: ast.Subscript, frame: Frame) -> Any:
-        import torch
-        from torch import nn
-        from torch.nn.utils.rnn import PackedSequence
+        torch, nn, PackedSequence = _torch_types()
 
         value = self.eval(node.value, frame)
         index = self.eval(node.slice, frame)
@@ -1347,6 +1352,26 @@ _TARGETS: dict[type, Callable[[Any], Sequence[ast.expr]]] = {
     ast.AnnAssign: lambda node: [node.target],
     ast.For: lambda node: [node.target],
 }
+
+
+@functools.cache
+def _torch_types() -> tuple[Any, Any, Any]:
+    """torch, torch.nn and PackedSequence, looked up once (the walker asks on every step)."""
+    import torch
+    from torch import nn
+    from torch.nn.utils.rnn import PackedSequence
+
+    return torch, nn, PackedSequence
+
+
+def _manual_seed(seed: int) -> Any:
+    """torch.manual_seed on a CPU build: the CPU generator (torch's own also queues a lazy CUDA
+    seeding with a formatted stack trace, which costs more than the rest of a cell)."""
+    import torch
+
+    if torch.cuda.is_available():  # pragma: no cover (CPU wheel)
+        return torch.manual_seed(seed)
+    return torch.default_generator.manual_seed(seed)
 
 
 def _snapshot(value: object) -> object:

@@ -47,6 +47,19 @@ class SkillStat:
     due: datetime | None
     attempts: int
     correct: int
+    last_correct: bool | None = None  # the latest attempt at this skill; None if none
+    on_own: int = 0  # right without opening a hint
+
+    def standing(self, now: datetime) -> str:
+        """What to read about this skill now: "unseen", "missed" (the latest attempt was
+        wrong: a recall figure right after a miss reads 100%), "due", or "recall"."""
+        if self.recall is None:
+            return "unseen"
+        if self.last_correct is False:
+            return "missed"
+        if self.due is not None and self.due <= as_utc(now):
+            return "due"
+        return "recall"
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,7 @@ class Totals:
     correct: int
     hints_used: int
     seconds: float
+    correct_on_own: int = 0  # right with no hint opened (FSRS rates a hinted right Hard)
 
     @property
     def accuracy(self) -> float | None:
@@ -90,6 +104,7 @@ class Stats:
                 "correct": self.totals.correct,
                 "accuracy": self.totals.accuracy,
                 "hints_used": self.totals.hints_used,
+                "correct_on_own": self.totals.correct_on_own,
                 "seconds": round(self.totals.seconds, 3),
             },
             "streak": {"current": self.current_streak, "longest": self.longest_streak},
@@ -104,6 +119,8 @@ class Stats:
                     "due": None if s.due is None else s.due.isoformat(timespec="seconds"),
                     "attempts": s.attempts,
                     "correct": s.correct,
+                    "correct_on_own": s.on_own,
+                    "standing": s.standing(self.generated_at),
                 }
                 for s in self.skills
             ],
@@ -168,10 +185,14 @@ def skill_stats(
     skill with a card or an attempt, by id."""
     tried: Counter[str] = Counter()
     right: Counter[str] = Counter()
-    for row in attempts:
+    on_own: Counter[str] = Counter()
+    latest: dict[str, bool] = {}
+    for row in sorted(attempts, key=lambda r: (r.at, r.id)):
         for skill in dict.fromkeys(row.skills):
             tried[skill] += 1
             right[skill] += int(row.correct)
+            on_own[skill] += int(row.correct and row.hints_used == 0)
+            latest[skill] = row.correct
     others = sorted((set(cards) | set(tried)) - set(skills))
     result = []
     for skill in [*dict.fromkeys(skills), *others]:
@@ -183,6 +204,8 @@ def skill_stats(
                 due=None if card is None else as_utc(card.due),
                 attempts=tried[skill],
                 correct=right[skill],
+                last_correct=latest.get(skill),
+                on_own=on_own[skill],
             )
         )
     return tuple(result)
@@ -207,6 +230,7 @@ def totals(attempts: Iterable[AttemptRow]) -> Totals:
         correct=sum(1 for r in rows if r.correct),
         hints_used=sum(r.hints_used for r in rows),
         seconds=sum(r.seconds for r in rows),
+        correct_on_own=sum(1 for r in rows if r.correct and r.hints_used == 0),
     )
 
 

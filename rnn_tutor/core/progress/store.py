@@ -641,33 +641,52 @@ class Store:
     def _rebuild_cards_in_batches(self) -> None:
         """Replay every attempt into fresh cards without holding the write lock meanwhile.
 
-        The replay reads and computes outside any transaction; the cards are written in
-        one short one, which also reviews them with the answers another instance saved
-        while the replay ran (rows newer than the ones replayed), so none is lost.
+        The replay reads and computes outside any transaction, then catches up (still
+        outside) with the answers another instance saved while it ran; the cards are
+        written in one short transaction that reviews only the last few stragglers, so no
+        answer's review is lost and the lock is never held for a long replay.
         """
         conn = self._conn
         assert conn is not None
+        after = f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id > ? ORDER BY at, id"
         with self._lock:
-            last_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM attempts").fetchone()[0])
+            last_id = _highest_id(conn)
             rows, _bad = _readable_rows(
                 conn.execute(
                     f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id <= ? ORDER BY at, id",
                     (last_id,),
                 )
             )
-        cards = replay_cards(rows)
+        cards: dict[str, Card] = dict(replay_cards(rows))
+        for _ in range(10):  # catch up while answers keep arriving, outside the lock
+            with self._lock:
+                newest = _highest_id(conn)
+                if newest == last_id:
+                    break
+                newer, _bad = _readable_rows(
+                    conn.execute(
+                        f"SELECT {_ATTEMPT_COLUMNS} FROM attempts "
+                        "WHERE id > ? AND id <= ? ORDER BY at, id",
+                        (last_id, newest),
+                    )
+                )
+            for row in newer:
+                for skill in dict.fromkeys(row.skills):
+                    cards[skill] = review_skill_card(
+                        cards.get(skill), skill, row.correct, row.hints_used, row.at
+                    )
+            last_id = newest
         with self._lock, _write(conn):
             conn.execute("DELETE FROM cards")
             for skill, card in cards.items():
                 _put_card(conn, skill, card, card.last_review or utc_now())
-            newer, _bad = _readable_rows(
-                conn.execute(
-                    f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id > ? ORDER BY at, id",
-                    (last_id,),
-                )
-            )
-            for row in newer:
+            stragglers, _bad = _readable_rows(conn.execute(after, (last_id,)))
+            for row in stragglers:
                 _review_cards(conn, row.skills, row.correct, row.hints_used, row.at)
+
+
+def _highest_id(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM attempts").fetchone()[0])
 
 
 # ---- helpers ------------------------------------------------------------------------
@@ -821,11 +840,8 @@ def _salvage(path: Path) -> _Salvage:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
         return _Salvage(attempts, settings)
-    columns = _ATTEMPT_COLUMNS.split(", ", 1)[1]  # everything but the local id
     try:
-        with suppress(sqlite3.Error):
-            for row in conn.execute(f"SELECT {columns} FROM attempts NOT INDEXED"):
-                attempts.append(tuple(row))
+        attempts = _salvage_attempts(conn)
         with suppress(sqlite3.Error):
             for key, value in conn.execute("SELECT key, value FROM settings NOT INDEXED"):
                 settings.append((key, value))
@@ -834,6 +850,40 @@ def _salvage(path: Path) -> _Salvage:
         for sidecar in made:
             sidecar.unlink(missing_ok=True)
     return _Salvage(attempts, settings)
+
+
+def _salvage_attempts(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """Every attempt row that reads, in rowid order, by the table itself (NOT INDEXED: a
+    damaged index does not matter). A damaged page of the table stops a scan; the rows
+    after it are found again one rowid at a time (rowids are dense), and the scan resumes."""
+    columns = _ATTEMPT_COLUMNS.split(", ", 1)[1]  # everything but the local id
+    scan = f"SELECT rowid, {columns} FROM attempts NOT INDEXED WHERE rowid > ? ORDER BY rowid"
+    point = f"SELECT rowid, {columns} FROM attempts NOT INDEXED WHERE rowid = ?"
+    try:
+        highest = int(conn.execute("SELECT max(rowid) FROM attempts").fetchone()[0] or 0)
+    except sqlite3.Error:
+        highest = 0
+    rows: list[tuple[Any, ...]] = []
+    last = 0
+    while True:
+        try:
+            for row in conn.execute(scan, (last,)):
+                rows.append(tuple(row[1:]))
+                last = int(row[0])
+            return rows
+        except sqlite3.Error:
+            pass
+        probe = last + 1
+        while probe <= highest:  # past the damaged page, to the next row that reads
+            with suppress(sqlite3.Error):
+                found = conn.execute(point, (probe,)).fetchone()
+                if found is not None:
+                    rows.append(tuple(found[1:]))
+                    break
+            probe += 1
+        if probe > highest:
+            return rows
+        last = probe
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:

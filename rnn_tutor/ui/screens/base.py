@@ -81,6 +81,11 @@ class TutorScreen(Screen[Any]):
         """The language changed: translate the keys, then :meth:`reword` what is shown."""
         self._worded_in = get_language()
         localise_bindings(self)
+        if self.is_mounted:
+            # The tutor's own widgets with keys (the answer box's Esc) are translated too.
+            for widget in self.walk_children():
+                if type(widget).__module__.startswith("rnn_tutor."):
+                    localise_bindings(widget)
         self.refresh_bindings()
         if self.is_mounted:
             self.reword()

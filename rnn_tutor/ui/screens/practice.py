@@ -205,7 +205,9 @@ class PracticeScreen(AnsweringScreen):
                 result.attempt.exercise, verdict.expected, verdict.explanation
             )
         else:
-            self.feedback.show_verdict(result.attempt.exercise, result.verdict)
+            self.feedback.show_verdict(
+                result.attempt.exercise, result.verdict, result.attempt.hints_used
+            )
 
     # ---- language --------------------------------------------------------------------
 

@@ -307,7 +307,7 @@ class ReviewScreen(AnsweringScreen):
         self.answered += 1
         self.right += int(verdict.correct)
         self.answer_box.freeze()
-        self.feedback.show_verdict(exercise, verdict)
+        self.feedback.show_verdict(exercise, verdict, message.attempt.hints_used)
         # The focus leaves the box, so Esc now goes back: say so where the eyes are.
         self.feedback.border_subtitle = t("ui.feedback.after")
         self.feedback.focus()
@@ -330,7 +330,7 @@ class ReviewScreen(AnsweringScreen):
         self.feedback.border_title = t("ui.feedback.title")
         if self.verdict is not None:
             self.feedback.border_subtitle = t("ui.feedback.after")
-            self.feedback.show_verdict(self.exercise, self.verdict)
+            self.feedback.show_verdict(self.exercise, self.verdict, self.hints_used)
         elif self.hints_used:
             self.feedback.show_hints(self._hints, self.hints_used)
         else:

@@ -14,6 +14,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
+from rnn_tutor.core.grading.explain import format_shape
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.unroll import Cell, Unrolled, unroll_exercise
 
@@ -29,8 +30,6 @@ GAP = 2  # "->" / "<-"
 
 
 def _shape(shape: tuple[int, ...]) -> str:
-    from rnn_tutor.core.grading.explain import format_shape
-
     return format_shape(shape)
 
 
@@ -92,6 +91,16 @@ def draw(picture: Unrolled) -> Text:
 
 class UnrolledPicture(Static):
     """Hidden until an exercise is graded or skipped; empty when there is no forward pass."""
+
+    DEFAULT_CSS = """
+    UnrolledPicture {
+        height: auto;
+        margin-top: 1;
+        border: round $secondary 70%;
+        border-title-color: $secondary;
+        padding: 0 1;
+    }
+    """
 
     def show(self, exercise: Exercise) -> None:
         picture = unroll_exercise(exercise)
