@@ -35,7 +35,10 @@ def add_parser(subparsers: Any) -> None:
         "exercises", help=t("exercises.help"), description=t("exercises.help")
     )
     parser.add_argument(
-        "--level", type=int, choices=(1, 2, 3, 4, 5), default=None, help=t("exercises.help.level")
+        "--level", type=int, choices=range(1, 9), default=None, help=t("exercises.help.level")
+    )
+    parser.add_argument(
+        "--track", choices=("call", "around", "mixed"), help=t("exercises.help.track")
     )
     parser.add_argument(
         "--count",
@@ -101,6 +104,23 @@ def _verify(exercises: list[Any]) -> list[str] | None:
     problems: list[str] = []
     for number, exercise in enumerate(exercises, 1):
         closed = _answer_json(exercise)
+        if exercise.cell is not None and exercise.cell.form == "blank":
+            # A blank's answer is checked by grading it: the interpreter runs the cell with
+            # the stated text in the blank and compares by value.
+            from rnn_tutor.core.grading.explain import answer_text
+
+            verdict = grader.grade(exercise, answer_text(exercise))
+            if not verdict.correct:
+                truth = {"verdict": verdict.to_json()}
+                problems.append(
+                    t(
+                        "exercises.verify.mismatch",
+                        number=number,
+                        closed=json.dumps(closed, ensure_ascii=False),
+                        truth=json.dumps(truth, ensure_ascii=False),
+                    )
+                )
+            continue
         try:
             truth = grader.truth(exercise).to_json()
         except grader.ExerciseError as error:  # torch refused a question that needs a run
@@ -143,8 +163,18 @@ def run(args: argparse.Namespace) -> int:
             )
             print(message, file=sys.stderr)
             return 2
+    from rnn_tutor.core.exercises.generator import TRACKS
+
+    track = args.track
+    if track is not None and int(args.level) not in TRACKS[track]:
+        levels = f"{TRACKS[track][0]}-{TRACKS[track][-1]}"
+        print(
+            t("exercises.error.track", level=args.level, track=track, levels=levels),
+            file=sys.stderr,
+        )
+        return 2
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
-    exercises = generate(int(args.level), int(seed), count, skills or None)
+    exercises = generate(int(args.level), int(seed), count, skills or None, track)
     if args.json:
         document = {
             "level": args.level,

@@ -10,6 +10,11 @@ Request: {"model": "nn.RNN(10, 5, 1, batch_first=True)", "input": [1, 4, 10], "h
 "c0": null, "lengths": null, "question": "output", "answer": "(1, 4, 5)"}; an "id" is echoed
 back. Shapes may also be written as text ("1,4,10"). See rnn_tutor.core.grading.grader for what
 the answer is when torch raises.
+
+A cell (levels 6-8): {"program": "<cell code>", "question": "shape:<expr>" | "runs:<expr>" |
+"blank", "answer": "<learner's text>"}; for "blank" the program holds ____ once and "expect"
+is the reference expression the learner's must equal by value. The notebook interpreter runs
+it (see rnn_tutor.core.grading.cell_grader).
 """
 
 from __future__ import annotations
@@ -104,6 +109,8 @@ def exercise_from_request(request: Any) -> tuple[Any, str]:
     """(Exercise, answer text) from one request object; RequestError when it is malformed."""
     if not isinstance(request, dict):
         raise RequestError(msg("grade.request.not_object"))
+    if "program" in request:
+        return cell_from_request(request)
     unknown = [str(key) for key in request if key not in _FIELDS]
     if unknown:
         raise RequestError(
@@ -144,6 +151,50 @@ def exercise_from_request(request: Any) -> tuple[Any, str]:
     if shapes["c0"] is not None and parsed.call.kind != "LSTM":
         raise RequestError(msg("grade.request.c0_not_lstm", kind=parsed.call.kind))
     exercise = Exercise(call=parsed.call, input=inp, question=question, names=parsed.names)
+    return exercise, answer
+
+
+def _text_field(request: dict[str, Any], field: str) -> str:
+    if field not in request:
+        raise RequestError(msg("grade.request.missing", field=field))
+    value = request[field]
+    if isinstance(value, int) and not isinstance(value, bool) and field == "answer":
+        value = str(value)  # a number written as a JSON number
+    if not isinstance(value, str):
+        raise RequestError(msg("grade.request.not_string", field=field))
+    return value
+
+
+def cell_from_request(request: dict[str, Any]) -> tuple[Any, str]:
+    """(Exercise, answer text) for a cell request; RequestError when it is malformed."""
+    from rnn_tutor.core.call.spec import ModelCall
+    from rnn_tutor.core.exercises.cells import BLANK, Cell
+    from rnn_tutor.core.exercises.questions import Exercise, Question
+
+    program = _text_field(request, "program")
+    question = _text_field(request, "question").strip()
+    answer = _text_field(request, "answer")
+    form, _, target = question.partition(":")
+    if form in ("shape", "runs") and target.strip():
+        cell = Cell(topic="request", source=program, question=f"{form}:{target.strip()}")
+    elif question == "blank":
+        expect = _text_field(request, "expect").strip()
+        if program.count(BLANK) != 1:
+            raise RequestError(msg("cells.request.blank_count", blank=BLANK))
+        if not expect:
+            raise RequestError(msg("grade.request.missing", field="expect"))
+        cell = Cell(topic="request", source=program, question="blank:expression", answer=expect)
+    else:
+        raise RequestError(
+            msg("cells.request.question", question=visible(question, limit=QUOTE_LIMIT))
+        )
+    # The call is only a label here (cells are run by the interpreter, not built from it).
+    exercise = Exercise(
+        call=ModelCall("RNN", (1, 1)),
+        input=None,
+        question=Question("cell", cell.question),
+        cell=cell,
+    )
     return exercise, answer
 
 

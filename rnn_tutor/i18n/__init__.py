@@ -29,6 +29,7 @@ AREAS: tuple[str, ...] = (
     "mycode",
     "serve",
     "classview",
+    "cells",
 )
 
 _current = DEFAULT_LANGUAGE

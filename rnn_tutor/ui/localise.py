@@ -47,3 +47,19 @@ def localise_bindings(node: DOMNode) -> None:
             for binding in bindings:
                 localised._add_binding(_translated(binding))
     node._bindings = localised
+
+
+def _has_catalog_keys(node: DOMNode) -> bool:
+    source = type(node)._merged_bindings
+    return source is not None and any(
+        binding.description.startswith(CATALOG_PREFIX) for _key, binding in source
+    )
+
+
+def localise_tree(root: DOMNode) -> None:
+    """``localise_bindings`` for ``root`` and every widget in it with keys of ours (the answer
+    box's Esc, for one): a screen kept between visits keeps its widgets too."""
+    localise_bindings(root)
+    for node in root.walk_children():
+        if _has_catalog_keys(node):
+            localise_bindings(node)

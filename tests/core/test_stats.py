@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import given
@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from rnn_tutor.core.progress.stats import compute_stats, stats_for, streaks
 from rnn_tutor.core.progress.store import AttemptRecord, Store
+from tests.core.test_store_faults import BAD_VALUES, fill, raw
 
 if TYPE_CHECKING:
     from tests.conftest import SeededHistory
@@ -250,3 +251,18 @@ def test_a_skill_missed_last_time_reads_as_missed_not_as_recall(tmp_path: Path) 
     assert skill.standing(at(D, 9, 2)) == "missed"
     assert stats.to_json()["skills"][0]["standing"] == "missed"
     store.close()
+
+
+@pytest.mark.parametrize(("column", "value"), BAD_VALUES)
+def test_the_figures_skip_exactly_the_rows_a_full_read_skips(
+    tmp_path: Path, column: str, value: Any
+) -> None:
+    """Statistics read summaries (no exercise decoded), yet count the same rows as a full
+    read: SQLite checks the columns they leave undecoded."""
+    fill(tmp_path, range(4))
+    conn = raw(tmp_path)
+    conn.execute(f"UPDATE attempts SET {column} = ? WHERE id = 2", (value,))
+    conn.close()
+    with Store.open(tmp_path) as store:
+        assert [row.id for row in store.summaries()] == [row.id for row in store.attempts()]
+        assert store.unreadable_rows == 1

@@ -120,7 +120,16 @@ async def test_home_shows_the_menu_and_nothing_due(tmp_path: Path) -> None:
         assert isinstance(app.screen, HomeScreen)
         menu = app.screen.query_one("#home-menu", OptionList)
         ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
-        assert ids == ["practice", "quiz", "review", "stats", "mycode", "language", "level"]
+        assert ids == [
+            "practice",
+            "quiz",
+            "review",
+            "stats",
+            "mycode",
+            "language",
+            "level",
+            "track",
+        ]
         assert str(app.screen.query_one("#home-due", Static).render()) == t("ui.home.due.none")
 
 
@@ -679,6 +688,8 @@ async def test_practice_left_open_comes_back_in_the_language_chosen_meanwhile(
         again = await open_practice(pilot)
         assert again is first and again.answer_box.text == "(2, 3"
         assert again.answer_box.input.placeholder == tr("ko", "ui.answer.placeholder.shape")
+        # The answer box's own key (Esc: leave the box) follows too.
+        assert again.active_bindings["escape"].binding.description == tr("ko", "ui.key.leave_box")
         await pilot.press("escape")  # out of the box: the screen's keys, in Korean
         assert again.active_bindings["h"].binding.description == tr("ko", "ui.key.hint")
 

@@ -171,19 +171,7 @@ class ModelSpec:
 
 
 # RNNBase.__init__'s own parameters after `self`; the subclasses pass `mode` first.
-BASE_PARAMETERS: tuple[str, ...] = (
-    "mode",
-    "input_size",
-    "hidden_size",
-    "num_layers",
-    "bias",
-    "batch_first",
-    "dropout",
-    "bidirectional",
-    "proj_size",
-    "device",
-    "dtype",
-)
+BASE_PARAMETERS: tuple[str, ...] = ("mode", *GATED_POSITIONAL, "device", "dtype")
 _BASE_REQUIRED = 4  # self, mode, input_size, hidden_size
 
 

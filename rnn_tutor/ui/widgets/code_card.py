@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.syntax import Syntax
 from textual import events
-from textual.widgets import Static
+
+from rnn_tutor.ui.widgets.framed import Framed
 
 if TYPE_CHECKING:
     from rnn_tutor.core.exercises.questions import Exercise
@@ -99,21 +100,22 @@ def reflow(code: str, width: int) -> str:
     return "\n".join(part for line in code.splitlines() for part in reflow_line(line, width))
 
 
-class CodeCard(Static):
+class CodeCard(Framed):
     """A bordered code cell titled like a notebook prompt (``In [3]:``)."""
 
     DEFAULT_CSS: ClassVar[str] = """
     CodeCard {
-        height: auto;
         max-height: 10;
-        border: round $primary 60%;
-        border-title-color: $primary;
-        padding: 0 1;
     }
     /* A short terminal (see COMPACT_HEIGHT): the card gives its bottom border to the
      * feedback below it. */
     CodeCard.-compact {
         border-bottom: none;
+    }
+    /* A cell around the RNN (levels 6-8) runs to 14 lines and its last line is often the
+       one asked about: it may take most of the height (the feedback below scrolls). */
+    CodeCard.-cell {
+        max-height: 70%;
     }
     """
 
@@ -121,6 +123,7 @@ class CodeCard(Static):
 
     def show(self, exercise: Exercise, number: int) -> None:
         self.border_title = f"In [{number}]:"
+        self.set_class(exercise.cell is not None, "-cell")
         self._code = exercise.code()
         self._render_code()
 

@@ -45,8 +45,12 @@ def typed_answer_text(answer_kind: str, typed: str) -> str:
 
 
 def answer_text(parsed: object) -> str:
+    from rnn_tutor.core.grading.answers import Expression
+
     if isinstance(parsed, Raises):
         return t("ui.feedback.answer.raises")
+    if isinstance(parsed, Expression):
+        return parsed.text
     if parsed is None:
         return "-"
     return shape_text(parsed)
@@ -57,6 +61,10 @@ def truth_text(truth: Truth) -> str:
         return t("ui.feedback.truth.raises")
     if truth.value is None:
         return "-"
+    from rnn_tutor.core.grading.answers import Expression
+
+    if isinstance(truth.value, Expression):
+        return truth.value.text
     return shape_text(truth.value)
 
 
@@ -95,9 +103,13 @@ def verdict_text(verdict: Verdict, hints_used: int = 0) -> Text:
     else:
         text.append("✗ " + t("ui.feedback.wrong"), style=WRONG_STYLE)
     text.append("\n")
+    from rnn_tutor.core.grading.answers import Expression
+
+    # A fill-in blank has many right spellings: the reference is one of them.
+    blank = isinstance(verdict.expected.value, Expression)
     text.append(
         t(
-            "ui.feedback.compare",
+            "ui.feedback.compare.blank" if blank else "ui.feedback.compare",
             answer=answer_text(verdict.parsed),
             truth=truth_text(verdict.expected),
         )
