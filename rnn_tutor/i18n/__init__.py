@@ -26,6 +26,7 @@ AREAS: tuple[str, ...] = (
     "safety",
     "feedback",
     "notebook",
+    "notebook_guard",
 )
 
 _current = DEFAULT_LANGUAGE
