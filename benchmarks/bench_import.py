@@ -4,7 +4,7 @@ write lock, and how long the running instance waits to save an answer.
 Run by hand: ``python benchmarks/bench_import.py [--count 200000] [--batch N]``.
 
 One store imports ``--count`` attempts (copies of one real attempt with fresh uuids) while a
-second store, as another rnn-tutor would, records an answer every 50 ms. Reported: the
+second process, as another rnn-tutor would, records an answer every 50 ms. Reported: the
 import's phases (validation, batched inserts, card rebuild), the longest single write
 transaction the importer held, the writer's longest and median wait per answer, and that
 no answer was lost. Before batching, 200,000 attempts held the lock for about 40 s and the
@@ -14,6 +14,7 @@ writer gave up after its 10 s busy timeout.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import statistics
 import sys
 import tempfile
@@ -54,6 +55,25 @@ def record(i: int) -> AttemptRecord:
     )
 
 
+def writer(folder: Path, stop: Any, results: Any) -> None:
+    """Another rnn-tutor, in its own process, saving an answer every 50 ms."""
+    waits: list[float] = []
+    saved: list[str] = []
+    with Store.open(folder) as other:
+        i = 1
+        while not stop.is_set():
+            started = time.perf_counter()
+            row = other.record_attempt(record(i))
+            waits.append(time.perf_counter() - started)
+            if row is not None:
+                saved.append(row.uuid)
+            else:
+                print("LOST:", other.notice)
+            i += 1
+            time.sleep(0.05)
+    results.put((waits, saved))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=200_000)
@@ -87,36 +107,26 @@ def main() -> None:
             items.append(item)
         history = {"format": "rnn-tutor-progress", "version": 1, "attempts": items}
 
-        waits: list[float] = []
-        saved: list[str] = []
-        stop = threading.Event()
-
-        def writer() -> None:
-            with Store.open(folder) as other:
-                i = 1
-                while not stop.is_set():
-                    started = time.perf_counter()
-                    row = other.record_attempt(record(i))
-                    waits.append(time.perf_counter() - started)
-                    if row is not None:
-                        saved.append(row.uuid)
-                    else:
-                        print("LOST:", other.notice)
-                    i += 1
-                    time.sleep(0.05)
-
-        thread = threading.Thread(target=writer)
+        stop = multiprocessing.Event()
+        results: Any = multiprocessing.Queue()
+        process = multiprocessing.Process(target=writer, args=(folder, stop, results))
         with Store.open(folder) as importer:
-            thread.start()
+            process.start()
+            time.sleep(1.0)  # the writer is up and saving
             started = time.perf_counter()
             result = importer.import_history(history)
             total = time.perf_counter() - started
             stop.set()
-            thread.join()
+            waits, saved = results.get()
+            process.join()
             stored = {row.uuid for row in importer.attempts()}
         lost = [u for u in saved if u not in stored]
         print(f"imported {result.added:,} attempts in {total:.1f} s (batch {args.batch:,})")
-        print(f"importer's write transactions: {len(held)}, longest {max(held) * 1000:.0f} ms")
+        longest = sorted(range(len(held)), key=held.__getitem__)[-3:]
+        print(
+            f"importer's write transactions: {len(held)}, longest "
+            + ", ".join(f"#{i} {held[i] * 1000:.0f} ms" for i in reversed(longest))
+        )
         print(
             f"writer: {len(waits)} answers, longest wait {max(waits) * 1000:.0f} ms, "
             f"median {statistics.median(waits) * 1000:.1f} ms, lost {len(lost)}"

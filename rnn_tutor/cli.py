@@ -27,7 +27,12 @@ COMMANDS: tuple[str, ...] = (
     "exercises",
     "progress",
     "explain",
+    "serve",
+    "classview",
 )
+# A command whose name is a Python keyword lives in a module of another name (COMMANDS
+# lists modules; the module's add_parser names the command).
+MODULES: dict[str, str] = {"class": "classview"}
 
 
 def _early_language(argv: Sequence[str]) -> str:
@@ -76,6 +81,18 @@ class TutorArgumentParser(argparse.ArgumentParser):
         self.exit(2, t("cli.error", prog=self.prog, message=message) + "\n")
 
 
+def _learner_name(text: str) -> str:
+    """argparse type for --learner: a checked profile name, or argparse's usage error."""
+    from rnn_tutor.core.progress.learners import LearnerNameError, check_learner_name
+
+    try:
+        return check_learner_name(text)
+    except LearnerNameError as exc:
+        raise argparse.ArgumentTypeError(
+            t("serve.cli.bad_learner", name=text, reason=t(exc.key, **exc.params))
+        ) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = TutorArgumentParser(prog="rnn-tutor", description=t("cli.description"))
     parser.add_argument(
@@ -86,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.help.lang"))
     parser.add_argument("--data-dir", metavar="DIR", help=t("cli.help.data_dir"))
+    parser.add_argument(
+        "--learner", metavar="NAME", type=_learner_name, help=t("serve.cli.learner")
+    )
+    # Used by `rnn-tutor serve` for each browser tab that came without a name: ask for one.
+    parser.add_argument("--ask-learner", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f"rnn_tutor.commands.{name}")
@@ -112,7 +134,8 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.command is None:
             practice = importlib.import_module("rnn_tutor.commands.practice")
             return int(practice.open_app(args, screen="home"))
-        module = importlib.import_module(f"rnn_tutor.commands.{args.command}")
+        module_name = MODULES.get(args.command, args.command)
+        module = importlib.import_module(f"rnn_tutor.commands.{module_name}")
         return int(module.run(args))
     except DataDirError as exc:
         print(exc.text(), file=sys.stderr)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from rnn_tutor.commands._output import dumps, emit
-from rnn_tutor.i18n import t
+from rnn_tutor.i18n import catalog, get_language, t
 
 ANNOTATION_COLUMN = 48
 
@@ -26,6 +26,7 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("file", metavar="FILE", help=t("notebook.cli.help.file"))
     parser.add_argument("--json", action="store_true", help=t("notebook.cli.help.json"))
+    parser.add_argument("--app", action="store_true", help=t("ui.mycode.cli.app"))
 
 
 def _width(text: str) -> int:
@@ -59,12 +60,11 @@ def error_lines(error: Any) -> list[str]:
     if error.fix_id:
         lines.append(t("notebook.cli.fix", fix=t(error.fix_id, **error.fix_params)))
     if error.misconception:
-        lines.append(
-            t(
-                "notebook.cli.misconception",
-                name=f"{error.misconception} - {misconception_text(error.misconception)}",
-            )
-        )
+        # The catalogue's wording where this version has it, else its id alone.
+        words = misconception_text(error.misconception)
+        known = f"misconception.{error.misconception}" in catalog(get_language())
+        name = f"{error.misconception} - {words}" if known else error.misconception
+        lines.append(t("notebook.cli.misconception", name=name))
     return lines
 
 
@@ -76,11 +76,17 @@ def render_cell(number: int, source: str, run: Any) -> list[str]:
     while code and not code[-1].strip():
         code.pop()
     notes: dict[int, list[str]] = {}
-    for statement in run.statements:
-        texts = [binding_text(b) for b in statement.bindings if _shown(b)]
-        texts += [t("notebook.cli.warning", message=w) for w in statement.warnings]
+    for line, bindings in run.lines.items():
+        texts = [binding_text(b) for b in bindings if _shown(b)]
         if texts:
-            notes.setdefault(statement.line, []).extend(texts)
+            notes.setdefault(line, []).extend(texts)
+    for statement in run.statements:
+        if statement.line not in run.lines:  # imports, defs, classes, if/while blocks
+            texts = [binding_text(b) for b in statement.bindings if _shown(b)]
+            if texts:
+                notes.setdefault(statement.line, []).extend(texts)
+        texts = [t("notebook.cli.warning", message=w) for w in statement.warnings]
+        notes.setdefault(statement.line, []).extend(texts)
     column = min(ANNOTATION_COLUMN, max((_width(line) for line in code), default=0) + 2)
     out = [f"# --- {t('notebook.cli.cell', number=number)} ---"]
     error_line = run.error.line if run.error is not None else None
@@ -96,6 +102,7 @@ def render_cell(number: int, source: str, run: Any) -> list[str]:
     if run.error is not None and (error_line is None or error_line < 1 or error_line > len(code)):
         out.extend("  ^ " + text for text in error_lines(run.error))
     if run.stdout:
+        out.append(t("notebook.cli.printed"))
         out.append(run.stdout.rstrip("\n"))
     if run.display is not None:
         out.append(t("notebook.cli.out"))
@@ -111,6 +118,10 @@ def cell_json(number: int, run: Any) -> dict[str, Any]:
         "cell": number,
         "ok": run.ok,
         "statements": [asdict(s) for s in run.statements],
+        "lines": [
+            {"line": line, "bindings": [asdict(b) for b in bindings]}
+            for line, bindings in run.lines.items()
+        ],
         "stdout": run.stdout,
         "display": run.display,
         "error": None,
@@ -139,12 +150,24 @@ def load_cells(name: str) -> list[str] | None:
         return None
 
 
+def app_code(cells: list[str]) -> str:
+    """The file's cells as the one cell of the app's "My code" editor."""
+    return "\n\n".join(cell.strip("\n") for cell in cells if cell.strip()) + "\n"
+
+
 def run(args: argparse.Namespace) -> int:
     from rnn_tutor.core.notebook import Notebook
 
+    if args.app and args.file == "-":  # the app reads its keys from the terminal
+        print(t("ui.mycode.cli.app_stdin"), file=sys.stderr)
+        return 2
     cells = load_cells(args.file)
     if cells is None:
         return 2
+    if args.app:
+        from rnn_tutor.commands.practice import open_app
+
+        return open_app(args, screen="mycode", code=app_code(cells))
     if not any(cell.strip() for cell in cells):
         print(t("notebook.cli.empty"), file=sys.stderr)
         return 0

@@ -21,7 +21,6 @@ import sys
 from typing import IO, Any
 
 from rnn_tutor.commands._output import dumps, emit, write
-from rnn_tutor.core.grading.answers import MAX_AXES
 from rnn_tutor.core.safe_text import QUOTE_LIMIT, visible
 from rnn_tutor.i18n import t
 from rnn_tutor.i18n.message import Message, msg
@@ -29,7 +28,10 @@ from rnn_tutor.i18n.message import Message, msg
 _SHAPE_FIELDS = ("input", "h0", "c0", "lengths")
 _FIELDS = ("id", "model", "question", "answer", *_SHAPE_FIELDS)
 """Every key a request may have: a misspelt one ("h_0") is refused, not silently ignored."""
-_MAX_AXES = MAX_AXES  # a tensor in a request has no more axes than an answer may
+# A request line longer than this is refused (its start is never echoed back whole), and
+# one that has not ended after MAX_SKIP_CHARS more ends the stream: it is not JSON lines.
+MAX_LINE_CHARS = 1_000_000
+MAX_SKIP_CHARS = 64_000_000
 
 
 class RequestError(ValueError):
@@ -59,18 +61,22 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _shape(field: str, value: Any) -> tuple[int, ...] | None:
-    from rnn_tutor.core.call.spec import SpecError, parse_shape_list
+    """A size field as text or a JSON list, under one rule for both (``check_count``)."""
+    from rnn_tutor.core.call.spec import SpecError, check_count, parse_shape_list
 
     if value is None:
         return None
     if isinstance(value, str):
         try:
-            return parse_shape_list(value)
-        except SpecError:
-            raise RequestError(msg("grade.request.shape", field=field, value=value)) from None
+            return check_count(field, parse_shape_list(value))
+        except SpecError as exc:
+            if exc.key == "safety.too_many_values":
+                raise RequestError(msg(exc.key, **exc.params)) from None
+            shown = visible(value, limit=QUOTE_LIMIT)
+            raise RequestError(msg("grade.request.shape", field=field, value=shown)) from None
     if (
         not isinstance(value, list)
-        or not 0 < len(value) <= _MAX_AXES
+        or not value
         or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)
     ):
         raise RequestError(
@@ -80,7 +86,10 @@ def _shape(field: str, value: Any) -> tuple[int, ...] | None:
                 value=visible(json.dumps(value), limit=QUOTE_LIMIT),
             )
         )
-    return tuple(value)
+    try:
+        return check_count(field, tuple(value))
+    except SpecError as exc:
+        raise RequestError(msg(exc.key, **exc.params)) from None
 
 
 def exercise_from_request(request: Any) -> tuple[Any, str]:
@@ -93,7 +102,11 @@ def exercise_from_request(request: Any) -> tuple[Any, str]:
     unknown = [str(key) for key in request if key not in _FIELDS]
     if unknown:
         raise RequestError(
-            msg("grade.request.unknown_key", key=unknown[0][:40], fields=", ".join(_FIELDS))
+            msg(
+                "grade.request.unknown_key",
+                key=visible(unknown[0], limit=40),
+                fields=", ".join(_FIELDS),
+            )
         )
     for field in ("model", "question", "answer"):
         if field not in request:
@@ -114,7 +127,9 @@ def exercise_from_request(request: Any) -> tuple[Any, str]:
     try:
         question = Question.parse(question_text.strip())
     except ValueError:
-        raise RequestError(msg("grade.request.question", question=question_text)) from None
+        raise RequestError(
+            msg("grade.request.question", question=visible(question_text, limit=QUOTE_LIMIT))
+        ) from None
     shapes = {field: _shape(field, request.get(field)) for field in _SHAPE_FIELDS}
     inp = None
     if shapes["input"] is not None:
@@ -149,20 +164,47 @@ def grade_stream(source: IO[str], sink: IO[str], ascii_only: bool = False) -> in
 
     ``ascii_only`` escapes non-ASCII text (Korean messages) for sinks that cannot encode it.
     """
-    for line in source:
-        if not line.strip():
+    number = 0
+    while True:
+        line = source.readline(MAX_LINE_CHARS + 1)
+        if not line:
+            break
+        number += 1
+        if len(line) > MAX_LINE_CHARS and not line.endswith("\n"):
+            refusal = _refusal(msg("safety.input.line_too_long", line=number, limit=MAX_LINE_CHARS))
+            if not _skip_rest_of_line(source):  # no end in sight (/dev/zero): stop here
+                write(sink, _verdict_line(refusal, ascii_only))
+                return 2
+            verdict = refusal
+        elif not line.strip():
             continue
-        try:
-            request = json.loads(line)
-        except ValueError as exc:
-            verdict = _refusal(msg("grade.request.json", detail=str(exc)))
-        except RecursionError:  # brackets nested thousands deep: json gives up
-            verdict = _refusal(msg("grade.request.too_deep"))
         else:
-            verdict = grade_request(request)
+            verdict = _verdict_for_line(line)
         if not write(sink, _verdict_line(verdict, ascii_only)):
             break  # the reader is gone (`... | head`): nobody reads the rest
     return 0
+
+
+def _skip_rest_of_line(source: IO[str]) -> bool:
+    """Read past the rest of an overlong line; False when it has not ended within
+    MAX_SKIP_CHARS (then the stream is not JSON lines at all)."""
+    skipped = 0
+    while skipped < MAX_SKIP_CHARS:
+        chunk = source.readline(MAX_LINE_CHARS)
+        if not chunk or chunk.endswith("\n"):
+            return True
+        skipped += len(chunk)
+    return False
+
+
+def _verdict_for_line(line: str) -> dict[str, Any]:
+    try:
+        request = json.loads(line)
+    except ValueError as exc:
+        return _refusal(msg("grade.request.json", detail=visible(exc, limit=QUOTE_LIMIT)))
+    except RecursionError:  # brackets nested thousands deep: json gives up
+        return _refusal(msg("grade.request.too_deep"))
+    return grade_request(request)
 
 
 def _refusal(reason: Message) -> dict[str, Any]:

@@ -41,6 +41,8 @@ def open_app(args: argparse.Namespace, screen: str = "home", **options: Any) -> 
         level=getattr(args, "level", None),
         screen=screen,
         screen_options=options,
+        learner=getattr(args, "learner", None),
+        ask_learner=getattr(args, "ask_learner", False),
     )
     result = app.run()
     return int(result or 0)

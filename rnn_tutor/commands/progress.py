@@ -44,10 +44,10 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rnn_tutor.core.progress.paths import data_dir
+    from rnn_tutor.commands._profile import progress_folder
     from rnn_tutor.core.progress.store import Store
 
-    with Store.open(data_dir(getattr(args, "data_dir", None))) as store:
+    with Store.open(progress_folder(args)) as store:
         if store.notice is not None:
             print(store.notice.text(), file=sys.stderr)
         if not store.enabled:

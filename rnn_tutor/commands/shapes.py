@@ -265,13 +265,13 @@ def _formula_cell(entry: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rnn_tutor.core.call.spec import SpecError, parse_shape_list
+    from rnn_tutor.core.call.spec import SpecError, check_count, parse_shape_list
 
     shapes: dict[str, Shape | None] = {}
     for field in ("input", "h0", "c0", "lengths"):
         text = getattr(args, field)
         try:
-            shapes[field] = None if text is None else parse_shape_list(text)
+            shapes[field] = None if text is None else check_count(field, parse_shape_list(text))
         except SpecError as exc:
             print(exc.message, file=sys.stderr)
             return 2

@@ -23,12 +23,12 @@ def run(args: argparse.Namespace) -> int:
 
         return open_app(args, screen="stats")
 
+    from rnn_tutor.commands._profile import progress_folder
     from rnn_tutor.core.exercises.questions import SKILLS
-    from rnn_tutor.core.progress.paths import data_dir
     from rnn_tutor.core.progress.stats import stats_for
     from rnn_tutor.core.progress.store import Store
 
-    with Store.open(data_dir(getattr(args, "data_dir", None))) as store:
+    with Store.open(progress_folder(args)) as store:
         stats = stats_for(store, skills=SKILLS)
         notice = store.notice
     if notice is not None:

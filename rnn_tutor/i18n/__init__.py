@@ -26,6 +26,9 @@ AREAS: tuple[str, ...] = (
     "safety",
     "feedback",
     "notebook",
+    "mycode",
+    "serve",
+    "classview",
     "notebook_guard",
 )
 

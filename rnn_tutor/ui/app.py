@@ -42,8 +42,12 @@ from rnn_tutor.ui.screens.too_small import TooSmallScreen
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
+    from rnn_tutor.ui.screens.learner import LearnerScreen
+
 SETTING_LANGUAGE = "language"
 SETTING_LEVEL = "level"
+# The mode the tutor runs in once a served class's learner has given their name.
+TUTOR_MODE = "tutor"
 
 
 class RnnTutorApp(App[int]):
@@ -53,6 +57,8 @@ class RnnTutorApp(App[int]):
     screen opened above home (``"quiz"`` for ``rnn-tutor quiz``) with ``screen_options``;
     ``lang`` is an explicit ``--lang`` (it beats the remembered choice, which beats the
     locale); ``warm_up=False`` skips the background torch import (tests that never grade).
+    ``learner`` keeps progress in that learner's own folder under the data folder;
+    ``ask_learner`` (a served class) asks for the name before anything else opens.
     """
 
     CSS_PATH = "tutor.tcss"
@@ -72,6 +78,7 @@ class RnnTutorApp(App[int]):
         "results": screens.results,
         "review": screens.review,
         "stats": screens.stats,
+        "mycode": screens.mycode,
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -96,14 +103,18 @@ class RnnTutorApp(App[int]):
         level: int | None = None,
         warm_up: bool = True,
         screen_options: dict[str, Any] | None = None,
+        learner: str | None = None,
+        ask_learner: bool = False,
     ) -> None:
         super().__init__()
+        self.learner = learner
+        # Until a name is given no database is opened: not the class's, not anyone's.
+        self.learner_pending = ask_learner and learner is None
         self._data_dir = None if data_dir is None else str(data_dir)
         self._explicit_lang = lang if lang in LANGUAGES else None
         self._seed = seed
         self.first_screen = screen
         self.first_screen_options = dict(screen_options or {})
-        self._level_override = level
         self._want_warm_up = warm_up
         self._store: Store | None = None
         # Set once torch and torchinfo are imported (or failed to import).
@@ -113,6 +124,7 @@ class RnnTutorApp(App[int]):
         # The too-small guard is being moved above a newly opened screen.
         self._rearranging = False
         self._resolve_language()
+        self._level = self._resolve_level(level)
         localise_bindings(self)
 
     # ---- settings ------------------------------------------------------------------
@@ -121,7 +133,14 @@ class RnnTutorApp(App[int]):
     def store(self) -> Store:
         """The progress store, opened on first use (never raises; see ``Store.notice``)."""
         if self._store is None:
-            self._store = Store.open(data_dir(self._data_dir))
+            if self.learner_pending:
+                return Store.disabled()
+            folder = data_dir(self._data_dir)
+            if self.learner is not None:
+                from rnn_tutor.core.progress.learners import learner_dir
+
+                folder = learner_dir(folder, self.learner)
+            self._store = Store.open(folder)
             self._store.on_notice = self._store_notice_changed
         return self._store
 
@@ -139,6 +158,17 @@ class RnnTutorApp(App[int]):
     @property
     def torch_ready(self) -> threading.Event:
         return self._torch_ready
+
+    @property
+    def data_folder(self) -> Path:
+        """The folder of the progress database, where the "My code" cell is kept too."""
+        return data_dir(self._data_dir)
+
+    def wait_for_torch(self, timeout: float = 60.0) -> None:
+        """Block a worker until the warm-up import is done: two threads importing torch
+        at once can fail inside torch ("cannot initialize type ...")."""
+        if self._want_warm_up:
+            self._torch_ready.wait(timeout)
 
     def _resolve_language(self) -> None:
         """--lang, else the remembered choice, else the locale, else English."""
@@ -174,19 +204,23 @@ class RnnTutorApp(App[int]):
 
     @property
     def level(self) -> int:
-        if self._level_override is not None:
-            return self._level_override
-        stored = self.store.get_setting(SETTING_LEVEL)
-        if stored is not None and stored.isdigit() and int(stored) in LEVELS:
-            return int(stored)
-        return LEVELS[0]
+        """--level, else the remembered choice (read once, at the start), else the first."""
+        return self._level
 
     @level.setter
     def level(self, value: int) -> None:
         if value not in LEVELS:
             raise ValueError(f"level must be one of {LEVELS}")
-        self._level_override = value
+        self._level = value
         self.store.set_setting(SETTING_LEVEL, str(value))
+
+    def _resolve_level(self, override: int | None) -> int:
+        if override is not None:
+            return override
+        stored = self.store.get_setting(SETTING_LEVEL)
+        if stored is not None and stored.isdigit() and int(stored) in LEVELS:
+            return int(stored)
+        return LEVELS[0]
 
     # ---- screens -------------------------------------------------------------------
 
@@ -195,11 +229,20 @@ class RnnTutorApp(App[int]):
             self._store.close()
 
     def get_default_screen(self) -> Screen[Any]:
+        if self.learner_pending:
+            return screens.learner_prompt()
         return self.get_screen("home")
 
-    def on_mount(self) -> None:
+    def _open_first_screen(self) -> None:
         if self.first_screen != "home":
             self.open_screen(self.first_screen, **self.first_screen_options)
+
+    def on_mount(self) -> None:
+        from rnn_tutor.ui.abandon import install
+
+        install()  # ctrl+q and Esc never wait for a grading worker
+        if not self.learner_pending:
+            self._open_first_screen()
         self._show_store_notice()
         # Whatever changes the stack (a worker's switch_screen, a screen Textual pushes),
         # the guard looks again: it must stay on top while the window is too small.
@@ -234,6 +277,24 @@ class RnnTutorApp(App[int]):
             screen.reopened()
         return True
 
+    def on_learner_screen_chosen(self, message: LearnerScreen.Chosen) -> None:
+        """A served class's learner gave their name: open their own progress, then home.
+
+        The tutor runs in a mode of its own above the prompt, so escape on home never
+        leads back to the prompt (Textual cannot switch away from a default screen).
+        """
+        from rnn_tutor.core.progress.learners import check_learner_name
+
+        self.learner = check_learner_name(message.name)
+        self.learner_pending = False
+        self._store = None
+        self._resolve_language()
+        localise_bindings(self)
+        self.add_mode(TUTOR_MODE, "home")
+        self.switch_mode(TUTOR_MODE)
+        self.call_later(self._open_first_screen)
+        self._show_store_notice()
+
     def action_open(self, name: str) -> None:
         """``app.open('quiz')`` from bindings and buttons."""
         self.open_screen(name)
@@ -243,8 +304,9 @@ class RnnTutorApp(App[int]):
             # Hidden on the home screen: there is nothing below it.
             return len(self.screen_stack) > 1
         if action == "command_palette":
-            # Nothing but ctrl+q works behind the too-small message.
-            return not self._guarded
+            # Nothing but ctrl+q works behind the too-small message, or before a learner
+            # has given their name (the palette would open screens with no profile).
+            return not self._guarded and not self.learner_pending
         return True
 
     async def action_back(self) -> None:
@@ -348,7 +410,7 @@ class RnnTutorApp(App[int]):
     # ---- command palette -------------------------------------------------------------
 
     def action_command_palette(self) -> None:
-        if self._guarded:
+        if self._guarded or self.learner_pending:
             return
         if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(
@@ -363,6 +425,11 @@ class RnnTutorApp(App[int]):
                 t(f"ui.command.{name}.help"),
                 lambda name=name: self.open_screen(name),
             )
+        yield SystemCommand(
+            t("ui.mycode.command.open"),
+            t("ui.mycode.command.open.help"),
+            lambda: self.open_screen("mycode"),
+        )
         if isinstance(screen, TutorScreen):
             yield from screen.screen_commands()
         yield SystemCommand(

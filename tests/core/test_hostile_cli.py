@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -103,3 +104,142 @@ def test_a_terminal_that_is_not_utf8_gets_replacements_not_a_crash(encoding: str
     done = run_cli(["--lang", "ko", "--help"], PYTHONIOENCODING=encoding)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and "rnn-tutor" in done.stdout
+
+
+# ---- limits that cannot be got round ---------------------------------------------------
+
+
+@pytest.mark.parametrize("shape", ["10000000,0,1", "100000000000000000000000,0,1", "0,0,9999999"])
+def test_a_zero_size_axis_does_not_slip_past_the_caps(
+    capsys: pytest.CaptureFixture[str], shape: str
+) -> None:
+    pytest.importorskip("torch")
+    started = time.perf_counter()
+    status, out, err = cli(["shapes", "nn.RNN(1, 1)", "--input", shape], capsys)
+    assert time.perf_counter() - started < 10
+    assert status == 2
+    assert "too large to run here" in out
+    assert "Exception raised from" not in out + err and "frame #" not in out + err
+
+
+def test_too_large_sizes_are_named_with_the_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("torch")
+    status, out, _ = cli(["shapes", "nn.GRU(10, 20, 1, True, False, 0.0, False, 10000)"], capsys)
+    assert status == 2
+    assert "proj_size=10,000 is too large" in out and "20,000,000 parameters" in out
+    status, out, _ = cli(["shapes", "nn.LSTM(10, 100000)"], capsys)
+    assert "hidden_size=100,000 is too large" in out
+
+
+def test_torch_shows_its_first_line_only() -> None:
+    from rnn_tutor.core.safe_text import first_line
+
+    trace = "shape '[2]' is invalid\nException raised from x at /build/aten.cpp:1\nframe #0: ..."
+    assert first_line(RuntimeError(trace)) == "shape '[2]' is invalid"
+
+
+def test_lengths_follow_one_rule_as_text_or_list(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("torch")
+    from rnn_tutor.commands.grade import grade_request
+
+    many = [1] * 2000
+    as_list = grade_request(
+        {
+            "model": "nn.RNN(2, 3)",
+            "input": [1, 2000, 2],
+            "lengths": many,
+            "question": "output",
+            "answer": "(1, 2000, 3)",
+        }
+    )
+    as_text = grade_request(
+        {
+            "model": "nn.RNN(2, 3)",
+            "input": "1,2000,2",
+            "lengths": ",".join(map(str, many)),
+            "question": "output",
+            "answer": "(1, 2000, 3)",
+        }
+    )
+    assert as_list["error"] == as_text["error"]
+    assert "at most 1024" in str(as_list["error"])
+    status, _, err = cli(
+        ["shapes", "nn.RNN(2, 3)", "--input", "1,2000,2", "--lengths", ",".join(map(str, many))],
+        capsys,
+    )
+    assert status == 2 and "at most 1024" in err
+    nine = [1] * 9  # a batch of nine sequences is fine either way
+    for lengths in (nine, ",".join(map(str, nine))):
+        verdict = grade_request(
+            {
+                "model": "nn.RNN(2, 3)",
+                "input": [1, 9, 2],
+                "lengths": lengths,
+                "question": "output",
+                "answer": "(1, 9, 3)",
+            }
+        )
+        assert "at most" not in str(verdict.get("error")), verdict
+
+
+class Zeros:
+    """/dev/zero as a text stream: never a newline, never an end."""
+
+    def readline(self, limit: int = -1) -> str:
+        return "\0" * (limit if limit > 0 else 1 << 20)
+
+
+def test_a_jsonl_line_over_the_cap_is_refused_and_the_stream_goes_on() -> None:
+    import io
+
+    from rnn_tutor.commands.grade import MAX_LINE_CHARS, grade_stream
+
+    good = json.dumps({"model": "nn.RNN(2, 3)", "question": "runs", "answer": "yes"})
+    source = io.StringIO('{"answer": "' + "x" * (MAX_LINE_CHARS + 10) + '"}\n' + good + "\n")
+    sink = io.StringIO()
+    assert grade_stream(source, sink) == 0
+    first, second = sink.getvalue().splitlines()
+    assert "longer than 1000000 characters" in first and len(first) < 1000
+    assert "line 1" in first.lower() or "Line 1" in first
+    assert "longer than" not in second
+    sink = io.StringIO()
+    assert grade_stream(Zeros(), sink) == 2  # type: ignore[arg-type]
+    assert len(sink.getvalue()) < 1000
+
+
+def test_a_huge_answer_is_refused_quickly_and_quoted_short() -> None:
+    from rnn_tutor.core.grading.answers import parse_answer
+
+    started = time.perf_counter()
+    result = parse_answer("shape", "(" + "1, " * 5_000_000 + ")")
+    assert time.perf_counter() - started < 2
+    assert not result.ok and len(str(result.message)) < 500
+
+
+def test_an_import_over_the_size_cap_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rnn_tutor.commands import progress
+
+    monkeypatch.setattr(progress, "MAX_IMPORT_MB", 1)
+    big = tmp_path / "big.json"
+    big.write_text(" " * (2 * 1024 * 1024))
+    home = ["--data-dir", str(tmp_path / "home")]
+    for source in (str(big), "/dev/urandom", "/dev/zero"):
+        status, _, err = cli([*home, "progress", "import", source], capsys)
+        assert status == 2, source
+        assert "larger than 1 MB" in err, source
+
+
+# ---- environments -----------------------------------------------------------------------
+
+
+def test_a_data_dir_of_an_unknown_user_is_a_message_and_exit_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    status, _, err = cli(["--data-dir", "~nosuchuser/x", "stats", "--json"], capsys)
+    assert status == 2 and "Cannot use ~nosuchuser/x as the progress folder" in err
+    monkeypatch.setenv("RNN_TUTOR_HOME", "~nosuchuser")
+    for argv in (["stats", "--json"], ["progress", "export", "-"], ["review"]):
+        status, _, err = cli(argv, capsys)
+        assert status == 2 and "Cannot use ~nosuchuser" in err, argv

@@ -46,6 +46,11 @@ EXPECTED_IDS = (
     "positional_bias_as_bidirectional",
     "expects_error_silent_mismatch",
     "expects_success_on_error",
+    "bias_per_pair",
+    "gate_rows_in_state",
+    "direction_on_last_axis",
+    "all_weights_counts_tensors",
+    "padded_time_is_L",
 )
 
 
@@ -53,11 +58,48 @@ def test_ids_in_catalogue_order() -> None:
     assert MISCONCEPTION_IDS == EXPECTED_IDS
 
 
+def _catalogue_tables() -> list[tuple[str, tuple[str, ...]]]:
+    """Each table of the shared catalogue: the line that introduces it, and its ids."""
+    tables: list[tuple[str, list[str]]] = []
+    title, in_table, previous = "", False, ""
+    for line in CATALOGUE.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^\|\s*([A-Za-z_][A-Za-z0-9_]*)\s*\|", line)
+        starts_paragraph = not previous.strip() or previous.startswith("|")
+        previous = line
+        if match is None:
+            in_table = False
+            if line.strip() and not line.startswith("|") and starts_paragraph:
+                title = line.strip()
+            continue
+        if match.group(1) == "id":
+            continue
+        if not in_table:
+            tables.append((title, []))
+            in_table = True
+        tables[-1][1].append(match.group(1))
+    return [(heading, tuple(ids)) for heading, ids in tables]
+
+
 def test_ids_match_the_shared_catalogue() -> None:
     if not CATALOGUE.exists():
         pytest.skip("shared/domain/misconceptions.md is not next to this checkout")
-    ids = re.findall(r"^\| ([a-z_]+) \|", CATALOGUE.read_text(encoding="utf-8"), re.MULTILINE)
-    assert tuple(i for i in ids if i != "id") == MISCONCEPTION_IDS
+    tables = _catalogue_tables()
+    missing = {heading: [i for i in ids if i not in MISCONCEPTION_IDS] for heading, ids in tables}
+    lacking = {heading[:70]: ids for heading, ids in missing.items() if ids}
+    assert not lacking, f"catalogue ids the code does not have, by section: {lacking}"
+    assert tuple(i for _, ids in tables for i in ids) == MISCONCEPTION_IDS
+
+
+def test_the_call_section_of_the_catalogue_is_in_the_code() -> None:
+    """The second release's ids about the RNN call itself (issue 8), in catalogue order."""
+    if not CATALOGUE.exists():
+        pytest.skip("shared/domain/misconceptions.md is not next to this checkout")
+    tables = _catalogue_tables()
+    assert len(tables) >= 3
+    call_ids = tables[2][1]
+    assert "padded_time_is_L" in call_ids and "bias_per_pair" in call_ids
+    start = MISCONCEPTION_IDS.index(call_ids[0])
+    assert MISCONCEPTION_IDS[start : start + len(call_ids)] == call_ids
 
 
 def exercise(
@@ -158,7 +200,37 @@ CASES: list[tuple[Exercise, Answer, str]] = [
         (7, 5, 13),
         "expects_success_on_error",
     ),
+    # The second release's call ids, each with the answer the issue saw.
+    (exercise("nn.RNN(10, 3)", "param:bias_ih_l0"), (9,), "bias_per_pair"),
+    (exercise("nn.LSTM(8, 18)", "c_n", (5, 3, 8)), (1, 3, 72), "gate_rows_in_state"),
+    (
+        exercise("nn.LSTM(11, 24, 3, bidirectional=True)", "c_n", (7, 4, 11)),
+        (3, 4, 48),
+        "direction_on_last_axis",
+    ),
+    (
+        exercise("nn.LSTM(5, 7, bidirectional=True)", "all_weights_len"),
+        8,
+        "all_weights_counts_tensors",
+    ),
+    (
+        exercise("nn.GRU(5, 9)", "output", (6, 3, 5), lengths=(4, 2, 3)),
+        (6, 3, 9),
+        "padded_time_is_L",
+    ),
 ]
+
+
+@pytest.mark.parametrize("wrong", [(10, 7, 2, 39), (10, 2, 7, 39), (2, 10, 7, 39)])
+def test_layers_in_output_wherever_the_layer_axis_goes(wrong: tuple[int, ...]) -> None:
+    case = exercise("nn.LSTM(24, 39, num_layers=2)", "output", (10, 7, 24))
+    assert diagnose(case, wrong) == "layers_in_output"
+
+
+def test_bias_per_pair_in_a_total() -> None:
+    case = exercise("HIDDEN_SIZE = 3\nnn.RNN(10, HIDDEN_SIZE)", "total_params")
+    right = 3 * (10 + 3) + 2 * 3
+    assert diagnose(case, right - 2 * 3 + 2 * 9) == "bias_per_pair"
 
 
 @pytest.mark.parametrize(("case", "wrong", "expected_id"), CASES, ids=[c[2] for c in CASES])
@@ -336,10 +408,18 @@ def test_no_collisions_on_generated_exercises() -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_the_success_on_error_text_names_the_constructor_too(lang: str) -> None:
-    from rnn_tutor.i18n import tr
+def test_the_success_on_error_words_follow_the_real_cause(lang: str) -> None:
+    """Issue 8: not one canned paragraph; the constructor trap is named only where it is
+    the cause (nn.RNN(3, 8, 1, True)), with the value that landed on nonlinearity."""
+    from rnn_tutor.core.grading.explain import explanation
+    from rnn_tutor.i18n import set_language, tr
 
-    text = tr(lang, "misconception.expects_success_on_error")
-    # nn.RNN(3, 8, 1, True) raises in the constructor, before any input or h_0 is looked at.
-    assert "nn.RNN(3, 8, 1, True)" in text and "nonlinearity" in text
-    assert "input_size" in text and "h_0" in text
+    assert "nn.RNN(3, 8, 1, True)" not in tr(lang, "misconception.expects_success_on_error")
+    set_language(lang)
+    try:
+        trap = explanation(exercise("nn.RNN(3, 8, 1, True)", "runs", (5, 2, 3)))
+        wrong_size = explanation(exercise("nn.RNN(3, 8)", "runs", (5, 2, 4)))
+    finally:
+        set_language("en")
+    assert "nonlinearity" in trap and "True" in trap
+    assert "nonlinearity" not in wrong_size and "(5, 2, 3)" in wrong_size

@@ -106,6 +106,7 @@ HOSTILE: list[tuple[str, str, str]] = [
     ("torch.full((60000, 60000), 1.0)", "limit", "notebook.limit.elements"),
     ("torch.randint(0, 5, (60000, 60000))", "limit", "notebook.limit.elements"),
     ("torch.tensor([[0] * 60000] * 60000)", "limit", "notebook.limit.elements"),
+    ("torch.tensor([0, [[0] * 60000] * 60000])", "limit", "notebook.limit.elements"),
     ("nn.Linear(60000, 60000)", "limit", "notebook.limit.elements"),
     ("nn.Embedding(10**6, 10**3)", "limit", "notebook.limit.axis"),
     ("nn.LSTM(30000, 30000)", "limit", "notebook.limit.elements"),

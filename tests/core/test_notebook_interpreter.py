@@ -240,3 +240,30 @@ def test_warnings_are_kept_with_their_statement() -> None:
 def test_evaluate_uses_the_same_walker(notebook: Notebook) -> None:
     value = notebook.evaluate("out[:, -1].shape")
     assert tuple(value) == (4, 14)  # type: ignore[call-overload]
+
+
+def test_every_line_gets_its_own_shapes_inside_loops_and_methods(notebook: Notebook) -> None:
+    run = notebook.run_cell(
+        "outs = []\n"  # 1
+        "h = torch.zeros(N, H)\n"  # 2
+        "cell = nn.RNNCell(I, H)\n"  # 3
+        "for t in range(L):\n"  # 4
+        "    h = cell(x[:, t], h)\n"  # 5
+        "    outs.append(h)\n"  # 6
+        "class Head(nn.Module):\n"  # 7
+        "    def __init__(self):\n"  # 8
+        "        super().__init__()\n"  # 9
+        "        self.fc = nn.Linear(14, 3)\n"  # 10
+        "    def forward(self, o):\n"  # 11
+        "        last = o[:, -1]\n"  # 12
+        "        return self.fc(last)\n"  # 13
+        "y = Head()(out)\n"  # 14
+    )
+    assert run.ok, run.error
+    texts = {line: [f"{b.name} {b.text}" for b in bindings] for line, bindings in run.lines.items()}
+    assert texts[1] == ["outs []"]  # as the line left it, not as the loop did
+    assert texts[4] == ["t 5"]
+    assert texts[5] == ["h (4, 7) = (N, H)"]
+    assert texts[12] == ["last (4, 14) = (N, D*H_out)"]
+    assert texts[14] == ["y (4, 3)"]
+    assert 6 not in texts

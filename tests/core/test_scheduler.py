@@ -164,6 +164,9 @@ def test_only_due_skills_are_listed_and_next_due_when_none(tmp_path: Path) -> No
         assert between < cards["gate_blocks"].due
         assert review_queue(store, between).due_skills == ("proj_size",)
 
+        # ...and it says when it will change by itself: gate_blocks comes due then.
+        assert review_queue(store, between).changes_at == cards["gate_blocks"].due
+
         before_all = T0 + timedelta(seconds=1)
         empty = review_queue(store, before_all)
     assert empty.due_skills == ()

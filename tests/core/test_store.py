@@ -622,3 +622,45 @@ def test_an_exercise_replays_with_its_keyword_arguments_in_order(tmp_path: Path)
     replayed = Exercise.from_dict(row.exercise)
     assert replayed.code() == exercise.code()
     assert "nn.LSTM(10, 20, num_layers=2, batch_first=True, bias=False)" in replayed.code()
+
+
+def test_the_revision_changes_with_every_write_from_here_or_elsewhere(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store, Store.open(tmp_path) as other:
+        before = store.revision()
+        assert store.revision() == before  # reading changes nothing
+        store.record_attempt(record())
+        after_own = store.revision()
+        assert after_own != before
+        other.record_attempt(record())  # another instance, another connection
+        assert store.revision() != after_own
+    assert Store.disabled().revision() == Store.disabled().revision()
+
+
+def test_a_verdict_is_kept_as_the_record_says() -> None:
+    from rnn_tutor.core.call.spec import InputSpec, ModelCall
+    from rnn_tutor.core.exercises.questions import Exercise, Question
+    from rnn_tutor.core.grading.verdict import Truth, Verdict
+
+    exercise = Exercise(
+        ModelCall("RNN", (10, 20)),
+        InputSpec((3, 2, 10)),
+        Question("h_n"),
+        skills=("hn_first_axis",),
+    )
+    verdict = Verdict(False, Truth((1, 2, 20)), (2, 1, 20), misconception="batch_first_on_hidden")
+    rec = AttemptRecord.from_verdict(
+        exercise, "(2, 1, 20)", verdict, hints_used=1, seconds=-0.2, mode="review", at=T0
+    )
+    assert rec == AttemptRecord(
+        exercise=exercise.to_dict(),
+        question="h_n",
+        skills=("hn_first_axis",),
+        answer="(2, 1, 20)",
+        correct=False,
+        expected=[1, 2, 20],
+        misconception="batch_first_on_hidden",
+        hints_used=1,
+        seconds=0.0,  # a clock that went backwards never stores negative time
+        mode="review",
+        at=T0,
+    )

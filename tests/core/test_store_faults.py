@@ -430,3 +430,32 @@ def test_imported_names_must_agree_with_the_call(
     path.write_text(json.dumps(one_attempt_history(bad)))
     code, _out, err = run(["--data-dir", str(tmp_path), "progress", "import", str(path)], capsys)
     assert code == 2 and '"exercise"' in err and "Nothing was imported" in err
+
+
+def test_a_damaged_table_page_keeps_the_rows_that_still_read(tmp_path: Path) -> None:
+    with Store.open(tmp_path) as store:
+        for i in range(300):
+            assert store.record_attempt(attempt(i)) is not None
+    before = uuids(tmp_path)
+    conn = sqlite3.connect(tmp_path / DB_FILENAME)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    path = tmp_path / DB_FILENAME
+    data = bytearray(path.read_bytes())
+    leaves = [  # b-tree pages of the attempts table's rows (type byte 0x0D)
+        start for start in range(page_size, len(data), page_size) if data[start] == 0x0D
+    ]
+    middle = leaves[len(leaves) // 2]
+    data[middle : middle + page_size] = bytes([0xA5]) * page_size
+    path.write_bytes(bytes(data))
+
+    with Store.open(tmp_path) as store:
+        notice = store.notice
+        assert notice is not None and notice.key == "safety.notice.salvaged"
+        kept = {row.uuid for row in store.attempts()}
+        # Only the rows on the ruined page are gone (a page holds about ten of them).
+        assert kept <= before and len(kept) >= len(before) - 30
+        assert int(notice.params["count"]) == len(kept)
+        assert store.record_attempt(attempt(999)) is not None  # a fresh, working file
+    assert len(list(tmp_path.glob(f"{DB_FILENAME}.corrupt-*"))) == 1

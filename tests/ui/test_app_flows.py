@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from rnn_tutor.core.call.spec import InputSpec, ModelCall
 from rnn_tutor.core.exercises.questions import Exercise, Question
 from rnn_tutor.core.grading.explain import hints, misconception_text
+from rnn_tutor.core.progress.review import review_queue
 from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import set_language, t, tr
 from rnn_tutor.ui.app import RnnTutorApp
@@ -114,18 +115,18 @@ def attempts(tmp_path: Path) -> list[Any]:
 async def test_home_shows_the_menu_and_nothing_due(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue is read in a worker
         assert isinstance(app.screen, HomeScreen)
         menu = app.screen.query_one("#home-menu", OptionList)
         ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
-        assert ids == ["practice", "quiz", "review", "stats", "language", "level"]
+        assert ids == ["practice", "quiz", "review", "stats", "mycode", "language", "level"]
         assert str(app.screen.query_one("#home-due", Static).render()) == t("ui.home.due.none")
 
 
 async def test_home_shows_what_is_due_from_the_store(tmp_path: Path, seeded_history: Any) -> None:
     app = RnnTutorApp(data_dir=seeded_history.data_dir, lang="en", warm_up=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue is read in a worker
         due = str(app.screen.query_one("#home-due", Static).render())
         # The seeded history leaves one exercise wrong: it is to be redone.
         assert "1 mistake to redo" in due
@@ -232,7 +233,7 @@ async def test_back_home_the_wrong_answer_is_due_for_review(tmp_path: Path) -> N
         await open_practice(pilot, exercise("h_n"))
         await answer(pilot, "(3, 2, 20)")
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)  # counted again: the history changed
         assert isinstance(app.screen, HomeScreen)
         due = str(app.screen.query_one("#home-due", Static).render())
         # The skill comes back in a few minutes; the mistake is to redo now ("0 skills" unsaid).
@@ -679,6 +680,57 @@ async def test_practice_left_open_comes_back_in_the_language_chosen_meanwhile(
         assert again.answer_box.input.placeholder == tr("ko", "ui.answer.placeholder.shape")
         await pilot.press("escape")  # out of the box: the screen's keys, in Korean
         assert again.active_bindings["h"].binding.description == tr("ko", "ui.key.hint")
+
+
+async def test_the_footer_follows_the_attempt_without_being_told(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot, exercise("h_n"))
+        await pilot.press("escape")  # out of the box: the screen's keys show
+        assert screen.active_bindings["h"].enabled and screen.active_bindings["s"].enabled
+        await pilot.press("a")
+        await answer(pilot, "(2, 3, 20)")
+        assert not screen.active_bindings["h"].enabled  # greyed: the answer is known
+        assert not screen.active_bindings["s"].enabled
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("escape")
+        assert screen.active_bindings["h"].enabled
+
+
+async def test_home_counts_what_is_due_again_only_when_the_history_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rnn_tutor.ui.screens import home
+
+    counted: list[object] = []
+
+    def counting(*args: Any) -> Any:
+        counted.append(args)
+        return review_queue(*args)
+
+    monkeypatch.setattr(home, "review_queue", counting)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert len(counted) == 1
+        await pilot.press("s")  # statistics and back: nothing answered, nothing to count
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen) and len(counted) == 1
+        await pilot.press("l")  # a language switch re-words the count, it does not recount
+        await settle(pilot)
+        assert len(counted) == 1
+        await open_practice(pilot, exercise("h_n"))
+        await answer(pilot, "(3, 2, 20)")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(counted) == 2  # an answer was recorded: counted again
+        due = str(app.screen.query_one("#home-due", Static).render())
+        assert due == tr(
+            "ko", "ui.home.due.mistakes", mistakes=tr("ko", "ui.count.mistakes.one", count=1)
+        )
 
 
 # ---- progress that cannot be written ---------------------------------------------------

@@ -349,7 +349,7 @@ async def test_review_serves_due_skills_first_then_mistakes(
 
     app = review_app(seeded_history)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert review.item is not None and review.exercise is not None
@@ -435,7 +435,7 @@ async def test_review_with_nothing_due_says_when_and_offers_practice(tmp_path: P
 
     app = make_app(data, "review", now=now, tz=timezone.utc)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert review.state == "empty"
@@ -452,7 +452,7 @@ async def test_review_with_nothing_due_says_when_and_offers_practice(tmp_path: P
 async def test_review_without_history_explains_scheduling(tmp_path: Path) -> None:
     app = make_app(tmp_path / "progress", "review", tz=timezone.utc)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         review = app.screen
         assert isinstance(review, ReviewScreen)
         message = text_of(review.query_one("#review-message", Static))
@@ -485,7 +485,7 @@ async def test_review_shows_a_past_answer_with_brackets_as_plain_text(tmp_path: 
     record_past_mistake(data, answer)
     app = make_app(data, "review", now=datetime(2026, 11, 28, tzinfo=timezone.utc))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert review.exercise == H_N_EXERCISE
@@ -499,7 +499,7 @@ async def test_review_of_an_unanswered_mistake_says_so(tmp_path: Path, answer: s
     record_past_mistake(data, answer)
     app = make_app(data, "review", now=datetime(2026, 11, 28, tzinfo=timezone.utc))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         progress = str(app.screen.query_one("#review-progress", Static).render())
         assert progress.endswith("on 2026-11-27 you left it unanswered")
 
@@ -519,7 +519,7 @@ def test_relative_text_reads_naturally() -> None:
 async def test_stats_with_seeded_history(seeded_history: SeededHistory) -> None:
     app = make_app(seeded_history.data_dir, "stats", now=seeded_history.now, tz=timezone.utc)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         stats = app.screen
         assert isinstance(stats, StatsScreen)
         summary = text_of(stats.query_one("#stats-summary", Static))
@@ -540,7 +540,7 @@ async def test_stats_with_seeded_history(seeded_history: SeededHistory) -> None:
 async def test_stats_with_empty_history_is_friendly(tmp_path: Path) -> None:
     app = make_app(tmp_path / "progress", "stats")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         stats = app.screen
         assert isinstance(stats, StatsScreen)
         assert not stats.query("#stats-plot")
@@ -555,7 +555,7 @@ async def test_stats_with_empty_history_is_friendly(tmp_path: Path) -> None:
 async def test_stats_follow_a_language_switch(seeded_history: SeededHistory) -> None:
     app = make_app(seeded_history.data_dir, "stats", now=seeded_history.now, tz=timezone.utc)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         app.switch_language("ko")
         await pilot.pause()
         await pilot.pause()
@@ -705,7 +705,7 @@ async def test_review_passes_over_skills_this_version_does_not_know(tmp_path: Pa
         record_wrong(store, H_N_EXERCISE.to_dict(), ("attention_heads", "hn_first_axis"), WRONG_AT)
     app = make_app(data, "review", now=WEEK_LATER, tz=timezone.utc)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert [item.skill for item in review.items] == ["hn_first_axis", None]
@@ -720,7 +720,7 @@ async def test_review_passes_over_skills_this_version_does_not_know(tmp_path: Pa
         await pilot.pause()
         assert review.state == "done"
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         # Home counts what review can serve: one skill, one mistake.
         due = text_of(app.screen.query_one("#home-due", Static))
         assert t("ui.count.skills.one", count=1) in due
@@ -735,7 +735,7 @@ async def test_review_passes_over_mistakes_it_cannot_rebuild(tmp_path: Path) -> 
             record_wrong(store, stored, (), WRONG_AT + timedelta(minutes=minutes))
     app = make_app(data, "review", now=WEEK_LATER, tz=timezone.utc)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert [item.exercise for item in review.items] == [H_N_EXERCISE]
@@ -752,7 +752,7 @@ async def test_review_with_only_unusable_history_has_nothing_due(tmp_path: Path)
         record_wrong(store, unusable_exercises()[0], ("attention_heads",), WRONG_AT)
     app = make_app(data, "review", now=WEEK_LATER, tz=timezone.utc)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         review = app.screen
         assert isinstance(review, ReviewScreen)
         assert review.state == "empty"
@@ -780,7 +780,7 @@ async def test_stats_tolerate_history_this_version_cannot_use(tmp_path: Path) ->
             )
     app = make_app(data, "stats", now=WEEK_LATER, tz=timezone.utc)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the queue and the figures are read in workers
         stats = app.screen
         assert isinstance(stats, StatsScreen)
         summary = text_of(stats.query_one("#stats-summary", Static))
@@ -792,6 +792,30 @@ async def test_stats_tolerate_history_this_version_cannot_use(tmp_path: Path) ->
         mistakes = str(stats.query_one("#stats-mistakes-text", Static).content)
         assert misconception_text("time_in_hidden") in mistakes
         assert "nn.RNN([10], 5" in mistakes  # shown as stored, not explained
+
+
+async def test_stats_read_the_history_once_per_visit(
+    seeded_history: SeededHistory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rnn_tutor.core.progress.stats import stats_for
+    from rnn_tutor.ui.screens import stats as stats_screen
+
+    reads: list[object] = []
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        reads.append(args)
+        return stats_for(*args, **kwargs)
+
+    monkeypatch.setattr(stats_screen, "stats_for", counting)
+    app = make_app(seeded_history.data_dir, "stats", now=seeded_history.now, tz=timezone.utc)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        summary = text_of(app.screen.query_one("#stats-summary", Static))
+        app.switch_language("ko")
+        await settle(pilot)
+        reworded = text_of(app.screen.query_one("#stats-summary", Static))
+    assert len(reads) == 1
+    assert summary != reworded and "10" in reworded
 
 
 # ---- the countdown behind another screen ----------------------------------------------------

@@ -505,6 +505,10 @@ def parse_model(text: str, names: Mapping[str, LiteralValue] | None = None) -> P
                 k.arg is None for k in value.keywords
             ):
                 raise SpecError("spec.error.star_args")
+            keywords = [str(k.arg) for k in value.keywords]
+            repeated = next((kw for kw in keywords if keywords.count(kw) > 1), None)
+            if repeated is not None:  # Python refuses the call before torch is reached
+                raise SpecError("spec.error.repeated_keyword", name=repeated)
             args = tuple(_literal(a, known, source) for a in value.args)
             kwargs = tuple((str(k.arg), _literal(k.value, known, source)) for k in value.keywords)
             refs = [(str(i), a.id) for i, a in enumerate(value.args) if isinstance(a, ast.Name)]
@@ -523,9 +527,24 @@ def parse_model(text: str, names: Mapping[str, LiteralValue] | None = None) -> P
     return found
 
 
+# One rule for the sizes a request gives, however it is written (text "3,5,10" or a JSON
+# list): a tensor has at most MAX_TENSOR_AXES axes, and ``lengths`` (one per sequence in
+# the batch) at most MAX_LENGTHS entries.
+MAX_TENSOR_AXES = 8
+MAX_LENGTHS = 1024
+
+
+def check_count(field: str, values: tuple[int, ...]) -> tuple[int, ...]:
+    """``values`` for ``field`` ("input", "h0", "c0", "lengths"), or SpecError if too many."""
+    limit = MAX_LENGTHS if field == "lengths" else MAX_TENSOR_AXES
+    if len(values) > limit:
+        raise SpecError("safety.too_many_values", field=field, count=len(values), limit=limit)
+    return values
+
+
 # Full-width forms (U+FF01..U+FF5E) as a Korean input method types them, and its space.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: ord(" ")}
-_MAX_SHAPE_TEXT = 1000
+_MAX_SHAPE_TEXT = 16 * MAX_LENGTHS  # room for MAX_LENGTHS lengths written out
 
 
 def parse_shape_list(text: str) -> tuple[int, ...]:
@@ -539,6 +558,7 @@ def parse_shape_list(text: str) -> tuple[int, ...]:
     folded = text.translate(_FULL_WIDTH)
     cleaned = folded.strip().strip("()[]").replace("x", ",").replace(" ", ",")
     parts = [p for p in cleaned.split(",") if p]
-    if not parts or not all(p.isascii() and p.isdigit() for p in parts):
+    # A size of hundreds of digits is no size (and int() refuses 4,300 digits and more).
+    if not parts or not all(p.isascii() and p.isdigit() and len(p) <= 100 for p in parts):
         raise SpecError("spec.error.shape_option", text=text)
     return tuple(int(p) for p in parts)

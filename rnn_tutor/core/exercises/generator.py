@@ -54,6 +54,8 @@ __all__ = [
 LEVELS: tuple[int, ...] = (1, 2, 3, 4, 5)
 
 # Size ranges. Everything >= 2 so that no size can be mistaken for a missing axis of 1.
+PACKED_SHORT_SHARE = 0.7
+"""How often a packed exercise's longest length is drawn below L (see _config)."""
 _N = (2, 8)
 _L = (2, 12)
 _I = (2, 24)
@@ -210,9 +212,14 @@ def _draw(rng: random.Random, level: int, want: _Want) -> _Config:
     seq_len = rng.randint(*_L)
     lengths: tuple[int, ...] | None = None
     if want.packed:
-        # Unsorted true lengths (enforce_sorted=False), the longest filling the padded input.
-        drawn = [rng.randint(1, seq_len) for _ in range(batch)]
-        drawn[rng.randrange(batch)] = seq_len
+        # Unsorted true lengths (enforce_sorted=False). About half the time even the longest
+        # stops short of the padded input's L, so the padded output's time axis is
+        # max(lengths), not L: an answer that ignores packing is then wrong.
+        longest = seq_len
+        if seq_len > 2 and rng.random() < PACKED_SHORT_SHARE:
+            longest = rng.randint(2, seq_len - 1)
+        drawn = [rng.randint(1, longest) for _ in range(batch)]
+        drawn[rng.randrange(batch)] = longest
         lengths = tuple(drawn)
     return _Config(
         kind=kind,
@@ -247,12 +254,16 @@ def _axis_values(
     d = 2 if (cfg.bidirectional or phantom_bi) else 1
     k = cfg.num_layers
     values = [cfg.input_size, cfg.hidden_size, *extra]
+    if question == "param" and cfg.bias and cfg.gates > 1:
+        values.append(cfg.hidden_size**2)  # a bias read as H*H (bias_per_pair)
     if question not in ("param", "total_params", "all_weights_len"):
         values.append(cfg.seq_len)
         if cfg.batched:
             values.append(cfg.batch)
         if cfg.lengths is not None:
             values.append(sum(cfg.lengths))
+            if max(cfg.lengths) < cfg.seq_len:  # L and max(lengths) must read apart
+                values.append(max(cfg.lengths))
     if cfg.proj_size:
         values.append(cfg.proj_size)
         if d == 2:
@@ -307,6 +318,9 @@ def _count_answers(spec: ModelSpec) -> list[int]:
             answers.append(_count_with(spec, gates, spec.H_out))
     if spec.proj_size:
         answers.append(total_params(replace(spec, proj_size=0)))
+    if spec.bias and spec.hidden_size != gates:  # bias_per_pair: H*H values per vector
+        vectors = 2 * spec.D * spec.num_layers
+        answers.append(right - 2 * per_bias + vectors * spec.hidden_size**2)
     return answers
 
 

@@ -12,11 +12,14 @@ whose running time could explode on odd input. Every function here returns a
 
 from __future__ import annotations
 
+import importlib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache
 
+from rnn_tutor.i18n import LANGUAGES
 from rnn_tutor.i18n.message import Message, msg
 
 __all__ = [
@@ -108,7 +111,8 @@ def _normalise(text: str) -> str:
 
 def _echo(text: str) -> str:
     """The learner's text as a message quotes it: one line, printable, not too long."""
-    shown = "".join(ch if ch.isprintable() else " " for ch in text.strip())
+    # Cut first: a 100-million-character answer is quoted by its start, not walked whole.
+    shown = "".join(ch if ch.isprintable() else " " for ch in text.strip()[: _ECHO_CHARS + 1])
     if len(shown) > _ECHO_CHARS:
         shown = shown[: _ECHO_CHARS - 1] + "…"
     return shown
@@ -411,115 +415,6 @@ def parse_count(text: str) -> ParseResult:
 
 # --------------------------------------------------------------------------- runs / raises
 
-_EN_ERROR_WORDS = frozenset(
-    {
-        "error",
-        "errors",
-        "err",
-        "raise",
-        "raises",
-        "raised",
-        "raising",
-        "exception",
-        "exceptions",
-        "fail",
-        "fails",
-        "failed",
-        "failure",
-        "crash",
-        "crashes",
-        "crashed",
-        "throws",
-        "throw",
-    }
-)
-_EN_NEGATORS = frozenset(
-    {
-        "no",
-        "not",
-        "never",
-        "without",
-        "doesn't",
-        "doesnt",
-        "don't",
-        "dont",
-        "didn't",
-        "didnt",
-        "won't",
-        "wont",
-        "can't",
-        "cant",
-        "cannot",
-        "isn't",
-        "wouldn't",
-    }
-)
-_EN_FILLERS = frozenset({"a", "an", "any", "the"})
-_EN_RUN_WORDS = frozenset({"run", "runs", "work", "works", "succeed", "succeeds"})
-_EN_NO_ALONE = frozenset({"no", "nope", "nah", "n"})
-_EN_YES = frozenset({"yes", "y", "yeah", "yep", "ok", "okay", "fine", "it", "runs", "run", "works"})
-
-
-def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
-    """Korean keywords as _normalise leaves them: NFKC moves jamo such as ㄴ elsewhere."""
-    return tuple(unicodedata.normalize("NFKC", word) for word in words)
-
-
-_KO_ERROR = ("에러", "오류", "예외", "익셉션", "실패")
-# "에러 없음", "에러 안 남", "오류가 나지 않음": the learner says it runs.
-_KO_ERROR_NEGATED = (
-    "없",
-    "안나",
-    "안남",
-    "안난",
-    "안생",
-    "나지않",
-    "생기지않",
-    "발생하지않",
-    "발생안",
-    "안뜨",
-    "안뜸",
-    "안떠",
-    "뜨지않",
-)
-_KO_NO_RUN = (
-    "안됨",
-    "안돼",
-    "안되",
-    "안된",
-    "안됩",
-    "실행안",
-    "실행이안",
-    "실행불가",
-    "실행되지않",
-    "실행이되지않",
-    "안돌",
-    "돌아가지않",
-    "작동안",
-    "작동하지않",
-    "동작안",
-    "동작하지않",
-)
-_KO_NO_ALONE = frozenset(_folded(("아니", "아니오", "아니요", "아뇨", "ㄴㄴ")))
-_KO_RUNS = (
-    "실행됨",
-    "실행된",
-    "실행돼",
-    "실행됩",
-    "잘됨",
-    "잘된",
-    "잘돼",
-    "돌아감",
-    "돌아간",
-    "작동함",
-    "작동한",
-    "동작함",
-    "동작한",
-)
-_KO_YES_ALONE = frozenset(
-    _folded(("네", "예", "응", "ㅇㅇ", "됨", "된다", "돼", "돼요", "됩니다", "성공"))
-)
-
 _QUOTES_AND_STOPS = "\"'“”‘’「」『』.!。?"
 
 
@@ -529,62 +424,42 @@ class _Claim(Enum):
     NONE = "none"
 
 
-def _english_words(text: str) -> list[str]:
-    words: list[str] = []
-    current: list[str] = []
-    for ch in text:
-        if ("a" <= ch <= "z") or ch == "'":
-            current.append(ch)
-        elif current:
-            words.append("".join(current).strip("'"))
-            current = []
-    if current:
-        words.append("".join(current).strip("'"))
-    return [word for word in words if word]
+def _compact(text: str) -> str:
+    """An answer as claims are compared: folded, casefolded, no spaces, no quotes around."""
+    lowered = _normalise(text).casefold().strip(_QUOTES_AND_STOPS + " ")
+    return "".join(ch for ch in lowered if not ch.isspace())
 
 
-def _negated(words: list[str], index: int) -> bool:
-    before = words[index - 1] if index >= 1 else ""
-    if before in _EN_NEGATORS:
-        return True
-    two_before = words[index - 2] if index >= 2 else ""
-    return before in _EN_FILLERS and two_before in _EN_NEGATORS
+@cache
+def _claim_words() -> dict[_Claim, frozenset[str]]:
+    """Every language's whole-answer claims (``rnn_tutor.i18n.<lang>.claims``)."""
+    found: dict[_Claim, set[str]] = {_Claim.RAISES: set(), _Claim.RUNS: set()}
+    for lang in LANGUAGES:
+        module = importlib.import_module(f"rnn_tutor.i18n.{lang}.claims")
+        found[_Claim.RAISES].update(_compact(phrase) for phrase in module.RAISES)
+        found[_Claim.RUNS].update(_compact(phrase) for phrase in module.RUNS)
+    return {claim: frozenset(words) for claim, words in found.items()}
+
+
+def _pasted_exception(normalised: str) -> bool:
+    """torch's own line pasted as the answer: ``RuntimeError`` or ``RuntimeError: ...``."""
+    head, _, _ = normalised.partition(":")
+    return (
+        len(head) > len("Error") and head.isidentifier() and head.endswith(("Error", "Exception"))
+    )
 
 
 def _claim(normalised: str) -> _Claim:
-    """Whether the text says the code raises, says it runs (without a shape), or neither.
-
-    Negation is looked at only right before the word it negates, so "no, it raises an
-    error" still raises and "doesn't raise an error" runs.
-    """
-    lowered = normalised.casefold().strip(_QUOTES_AND_STOPS + " ")
-    compact = "".join(ch for ch in lowered if not ch.isspace())
-    words = _english_words(lowered)
-
-    error_negated = any(
-        (word in _EN_ERROR_WORDS or word.endswith(("error", "exception"))) and _negated(words, i)
-        for i, word in enumerate(words)
-    ) or (any(k in compact for k in _KO_ERROR) and any(k in compact for k in _KO_ERROR_NEGATED))
-    if error_negated:
-        return _Claim.RUNS
-
-    raises = (
-        (words == [lowered] and lowered in _EN_NO_ALONE)
-        or compact in _KO_NO_ALONE
-        or any(word in _EN_ERROR_WORDS or word.endswith(("error", "exception")) for word in words)
-        or any(word in _EN_RUN_WORDS and _negated(words, i) for i, word in enumerate(words))
-        or any(k in compact for k in _KO_ERROR)
-        or any(k in compact for k in _KO_NO_RUN)
-    )
-    if raises:
+    """Whether the whole answer says the code raises, says it runs (without a shape), or
+    neither. Only a clear answer counts: "error" alone, in any language's words, or torch's
+    exception pasted; "maybe error", "(1, 3, 1) error" and "terror" are neither."""
+    compact = _compact(normalised)
+    words = _claim_words()
+    if compact in words[_Claim.RAISES] or _pasted_exception(normalised):
         return _Claim.RAISES
-
-    says_runs = (
-        (bool(words) and all(word in _EN_YES for word in words))
-        or compact in _KO_YES_ALONE
-        or any(k in compact for k in _KO_RUNS)
-    )
-    return _Claim.RUNS if says_runs else _Claim.NONE
+    if compact in words[_Claim.RUNS]:
+        return _Claim.RUNS
+    return _Claim.NONE
 
 
 def parse_runs(text: str) -> ParseResult:

@@ -42,6 +42,7 @@ __all__ = [
     "explanation_lines",
     "failure_advice",
     "format_shape",
+    "format_value",
     "hints",
     "lengths_message",
     "misconception_text",
@@ -166,6 +167,15 @@ def format_shape(shape: tuple[int, ...]) -> str:
     return "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
 
 
+def format_value(value: object) -> str:
+    """A shape as :func:`format_shape`, a count grouped as torchinfo prints it (``9,200``)."""
+    if isinstance(value, tuple):
+        return format_shape(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
 _fmt = format_shape
 
 
@@ -197,6 +207,13 @@ def _positional_bias_trap(exercise: Exercise) -> bool:
     """``nn.LSTM(I, H, K, True)``: the 4th positional is bias, often read as bidirectional."""
     call = exercise.call
     return call.kind != "RNN" and len(call.args) >= 4 and call.args[3] is True
+
+
+def _positional_bias_note(spec: ModelSpec) -> Message:
+    """The 4th positional is bias; D is what the rest of the call makes it (not always 1)."""
+    if spec.D == 2:
+        return msg("explain.positional_bias.bidirectional", kind=spec.kind)
+    return msg("explain.positional_bias", kind=spec.kind)
 
 
 def _nonlinearity_trap(exercise: Exercise) -> bool:
@@ -233,7 +250,7 @@ def _output_lines(ctx: _Context, rule: ShapeRule) -> list[Message]:
     if spec.proj_size:
         lines.append(msg("explain.proj", proj=spec.proj_size, hidden=spec.hidden_size))
     if _positional_bias_trap(ctx.exercise):
-        lines.append(msg("explain.positional_bias", kind=spec.kind))
+        lines.append(_positional_bias_note(spec))
     return lines
 
 
@@ -259,7 +276,7 @@ def _hidden_lines(ctx: _Context, rule: ShapeRule, cell: bool) -> list[Message]:
         else:
             lines.append(msg("explain.proj", proj=spec.proj_size, hidden=spec.hidden_size))
     if _positional_bias_trap(ctx.exercise):
-        lines.append(msg("explain.positional_bias", kind=spec.kind))
+        lines.append(_positional_bias_note(spec))
     return lines
 
 
@@ -325,7 +342,7 @@ def _total_sum(spec: ModelSpec) -> Message | None:
 def _total_lines(spec: ModelSpec, worked_only: bool = False) -> list[Message]:
     lines: list[Message] = []
     if not worked_only:
-        lines.append(msg("explain.total", total=total_params(spec)))
+        lines.append(msg("explain.total", total=format_value(total_params(spec))))
         lines.append(msg("explain.total.formula"))
         lines.append(msg("explain.total.two_biases" if spec.bias else "explain.total.no_bias"))
         if spec.proj_size:
@@ -350,51 +367,33 @@ def _all_weights_lines(spec: ModelSpec) -> list[Message]:
 
 
 def _run_error_lines(ctx: _Context, error: RunError) -> list[Message]:
+    """torch's words, then the actual cause with this code's numbers and the change that
+    makes it run (the same closed form as ``rnn-tutor shapes``), then why, where it helps."""
     spec = ctx.spec
     inp = ctx.exercise.input
     assert spec is not None and inp is not None
-    lines = [msg("explain.runs.raises", message=error.message)]
-    message = error.message
-    if message.startswith("input.size(-1)"):
-        lines.append(msg("explain.runs.input_size", input_size=spec.input_size, got=inp.shape[-1]))
-    elif message.startswith("Expected hidden"):
-        cell = "hidden[1]" in message
-        rule = hidden_rule(spec, inp, cell=cell)
+    advice = advise(ctx.exercise.call, inp, error.message)
+    lines = [msg("explain.runs.raises", message=error.message), advice.message]
+    if advice.message.key == "advice.state":  # (state_batch_first already says why)
+        cell = advice.tensor == "c0"
         given = inp.c0 if cell else inp.h0
-        lines.append(
-            msg(
-                "explain.runs.hidden",
-                name="c_0" if cell else "h_0",
-                derivation=_derivation(rule, ctx.symbols),
-                given=_fmt(given or ()),
-            )
-        )
-        n = ctx.symbols.get("N")
         name = "c_0" if cell else "h_0"
+        n = ctx.symbols.get("N")
         if spec.batch_first and given is not None and len(given) == 3 and given[0] == n:
             lines.append(msg("explain.h_n.batch_first", name=name))
         elif spec.D == 2 and given is not None and given[0] == spec.num_layers:
             lines.append(msg("explain.h_n.bidirectional", name=name))
         elif spec.proj_size and not cell:
             lines.append(msg("explain.proj", proj=spec.proj_size, hidden=spec.hidden_size))
-    elif "should also be" in message:
-        lines.append(msg("explain.runs.hidden_dims"))
-    elif "Expected input to be" in message:
-        lines.append(msg("explain.runs.ndim"))
-    elif "sequence length" in message:
-        lines.append(msg("explain.runs.empty"))
     return lines
 
 
 def _runs_lines(ctx: _Context) -> list[Message]:
     spec = ctx.spec
     if spec is None:
-        lines = [msg("explain.runs.raises", message=ctx.constructor_error or "")]
-        if _nonlinearity_trap(ctx.exercise):
-            lines.append(msg("explain.runs.nonlinearity"))
-        else:
-            lines.append(msg("explain.runs.constructor"))
-        return lines
+        error = ctx.constructor_error or ""
+        advice = _constructor_advice(ctx.exercise.call, error)
+        return [msg("explain.runs.raises", message=error), advice.message]
     if ctx.run is None:
         return []
     if isinstance(ctx.run, RunError):
@@ -557,11 +556,31 @@ def advise(call: ModelCall, inp: InputSpec | None, message: str | None) -> Advic
                 rule.shape,
             )
     if spec.forward_error is not None:
-        return Advice(msg("advice.forward_type"))
+        return Advice(_forward_type_advice(call))
     seq_len = inp.shape[1] if (batched and spec.batch_first) else inp.shape[0]
     if seq_len == 0:
         return Advice(msg("advice.empty_sequence"), "input")
     return Advice(msg("advice.generic", message=message or ""))
+
+
+def _given(call: ModelCall, name: str, position: int) -> object:
+    """An argument as the call gives it, by keyword or at its positional index."""
+    kwargs = dict(call.kwargs)
+    if name in kwargs:
+        return kwargs[name]
+    return call.args[position] if len(call.args) > position else None
+
+
+def _forward_type_advice(call: ModelCall) -> Message:
+    """torch builds a layer with bidirectional=1 or num_layers=True; the forward refuses."""
+    shift = 1 if call.kind == "RNN" else 0  # nn.RNN has nonlinearity 4th
+    bidirectional = _given(call, "bidirectional", 6 + shift)
+    if bidirectional is not None and not isinstance(bidirectional, bool):
+        return msg("advice.forward_bidirectional", value=repr(bidirectional))
+    layers = _given(call, "num_layers", 2)
+    if isinstance(layers, bool):
+        return msg("advice.forward_num_layers", value=repr(layers))
+    return msg("advice.forward_type")
 
 
 def _swapped(given: tuple[int, ...], expected: tuple[int, ...]) -> bool:
@@ -743,6 +762,8 @@ def question_text(exercise: Exercise) -> str:
     question = exercise.question
     if question.kind == "param":
         return t("question.param", name=question.param or "")
+    if question.kind == "output" and exercise.input is not None and exercise.input.packed:
+        return t("question.output.packed")  # the padded tensor, not the PackedSequence
     return t(f"question.{question.kind}")
 
 

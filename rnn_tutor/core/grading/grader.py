@@ -424,6 +424,11 @@ def _param_truth(entry: _Built, name: str) -> Truth:
     raise ExerciseError(msg("grade.error.param_name", name=visible(name, limit=QUOTE_LIMIT)))
 
 
+def _sentence(message: str | None) -> str:
+    """torch's message inside our sentence, without its own final period ("'relu'.. Only")."""
+    return (message or "").rstrip().rstrip(".")
+
+
 def truth(exercise: Exercise) -> Truth:
     """The answer to ``exercise.question``, from torch.
 
@@ -438,7 +443,9 @@ def truth(exercise: Exercise) -> Truth:
             found = Truth(None, entry.error)
             if kind == "runs":
                 return found
-            raise ExerciseError(msg("grade.error.constructor", message=entry.error), found)
+            raise ExerciseError(
+                msg("grade.error.constructor", message=_sentence(entry.error)), found
+            )
         if kind == "total_params":
             return Truth(entry.total_params)
         if kind == "all_weights_len":
@@ -455,7 +462,9 @@ def truth(exercise: Exercise) -> Truth:
         found = Truth(None, forward.message)
         if kind == "runs":
             return found
-        raise ExerciseError(msg("grade.error.run_raises", message=forward.message), found)
+        raise ExerciseError(
+            msg("grade.error.run_raises", message=_sentence(forward.message)), found
+        )
     output, h_n, c_n = forward
     value = {"output": output, "runs": output, "h_n": h_n, "c_n": c_n}[kind]
     return Truth(value)

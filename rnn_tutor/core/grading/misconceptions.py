@@ -19,6 +19,7 @@ from rnn_tutor.core.call.rules import (
     all_weights_len,
     batch_size,
     parameter_rule,
+    parameter_rules,
     predict_run,
     total_params,
 )
@@ -170,12 +171,15 @@ def layer_factor_missing(c: _Context) -> Iterator[Prediction]:
 
 
 def layers_in_output(c: _Context) -> Iterator[Prediction]:
+    """The layers as an extra axis anywhere in output (first, between, before the last), or
+    folded into the last axis."""
     output = _output(c)
     if not _asks_output(c) or output is None or _spec(c).num_layers < 2:
         return
     spec = _spec(c)
-    yield (spec.num_layers, *output)
-    yield (spec.D * spec.num_layers, *output)
+    for layers in dict.fromkeys((spec.num_layers, spec.D * spec.num_layers)):
+        for at in range(len(output) + 1):
+            yield (*output[:at], layers, *output[at:])
     yield (*output[:-1], spec.num_layers * spec.D * spec.H_out)
 
 
@@ -361,6 +365,52 @@ def expects_success_on_error(c: _Context) -> Iterator[Prediction]:
         yield ANY_SHAPE
 
 
+def bias_per_pair(c: _Context) -> Iterator[Prediction]:
+    """A bias vector counted as H*H values ("HIDDEN_SIZE = 3 : bias 수 = 9")."""
+    if c.spec is None or not c.spec.bias:
+        return
+    spec = c.spec
+    pair = spec.hidden_size * spec.hidden_size
+    name = c.exercise.question.param or ""
+    if c.kind == "param" and name.startswith(("bias_ih_l", "bias_hh_l")):
+        yield (pair,)
+    if c.kind == "total_params":
+        vectors = 2 * spec.D * spec.num_layers
+        yield total_params(spec) - 2 * _bias_numel(spec) + vectors * pair
+
+
+def gate_rows_in_state(c: _Context) -> Iterator[Prediction]:
+    """h_n / c_n with the weights' gate rows, g*H, as the last axis."""
+    hidden = _hidden(c)
+    if hidden is not None and _spec(c).gates > 1:
+        yield (*hidden[:-1], _spec(c).gates * _spec(c).hidden_size)
+
+
+def direction_on_last_axis(c: _Context) -> Iterator[Prediction]:
+    """h_n / c_n as (K, N, D*H_out): the directions joined on the last axis as in output."""
+    hidden = _hidden(c)
+    if hidden is None or _spec(c).D != 2:
+        return
+    spec = _spec(c)
+    yield (spec.num_layers, *hidden[1:-1], 2 * hidden[-1])
+
+
+def all_weights_counts_tensors(c: _Context) -> Iterator[Prediction]:
+    """len(all_weights) given as the number of parameter tensors, not D*num_layers lists."""
+    if c.kind == "all_weights_len" and c.spec is not None:
+        yield len(parameter_rules(c.spec))
+
+
+def padded_time_is_L(c: _Context) -> Iterator[Prediction]:
+    """After pad_packed_sequence, the time axis given as the input's L, not max(lengths)."""
+    inp, output = c.inp, _output(c)
+    if not _asks_output(c) or inp is None or not inp.packed or output is None:
+        return
+    spec = _spec(c)
+    time_axis, padded_len = (1, inp.shape[1]) if spec.batch_first else (0, inp.shape[0])
+    yield (*output[:time_axis], padded_len, *output[time_axis + 1 :])
+
+
 RULES: tuple[tuple[str, Rule], ...] = (
     ("batch_first_on_hidden", batch_first_on_hidden),
     ("batch_first_ignored", batch_first_ignored),
@@ -384,6 +434,11 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("positional_bias_as_bidirectional", positional_bias_as_bidirectional),
     ("expects_error_silent_mismatch", expects_error_silent_mismatch),
     ("expects_success_on_error", expects_success_on_error),
+    ("bias_per_pair", bias_per_pair),
+    ("gate_rows_in_state", gate_rows_in_state),
+    ("direction_on_last_axis", direction_on_last_axis),
+    ("all_weights_counts_tensors", all_weights_counts_tensors),
+    ("padded_time_is_L", padded_time_is_L),
 )
 MISCONCEPTION_IDS: tuple[str, ...] = tuple(name for name, _ in RULES)
 

@@ -174,10 +174,20 @@ def describe(name: str, value: object, book: AxisBook | None = None, depth: int 
             inner = ", ".join(item.text for item in items) + (", ..." if len(value) > 8 else "")
             return Binding(name, "tuple", None, None, None, f"({inner})", items=items)
         return Binding(name, "tuple", None, None, None, _short(value), items=items)
+    if type(value) is list and depth < 2:
+        items = tuple(describe(f"{name}[{i}]", v, book, depth + 1) for i, v in enumerate(value[:4]))
+        if any(item.kind in ("tensor", "packed", "tuple") for item in items):
+            inner = ", ".join(item.text for item in items)
+            more = f", ... ({len(value)} items)" if len(value) > 4 else ""
+            return Binding(name, "other", None, None, None, f"[{inner}{more}]", items=items)
     if isinstance(value, nn.Module):
         params = sum(p.numel() for p in value.parameters())
-        first = _short(value).split("(", 1)[0] if "\n" in repr(value) else _short(value)
+        text = _short(value)  # repr with line breaks folded: one line for RNN(10, 5, ...)
+        first = type(value).__name__ if len(value._modules) or text.endswith("[...]") else text
         return Binding(name, "module", None, None, None, f"{first}  [{params} params]")
+    if type(value).__name__ == "ModelStatistics" and hasattr(value, "total_params"):
+        total = getattr(value, "total_params", "?")
+        return Binding(name, "other", None, None, None, f"summary (Total params: {total:,})")
     if isinstance(value, (bool, int, float)):
         return Binding(name, "number", None, None, None, _short(value))
     return Binding(name, "other", None, None, None, _short(value))
@@ -189,7 +199,7 @@ def shape_text_names(axes: Axes) -> str:
 
 def jupyter_repr(value: object, limit: int = 20_000) -> str:
     """A value as Jupyter shows a cell's last expression (tuples one item per line when long)."""
-    if isinstance(value, tuple) and value and not hasattr(value, "_fields"):
+    if type(value) is tuple and value:
         parts = [bounded_repr(item, limit) for item in value]
         flat = "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
         if len(flat) <= 79 and "\n" not in flat:

@@ -6,6 +6,7 @@ count is compared with Limits before torch sees the call.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -115,28 +116,48 @@ def _arange(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> N
         raise limit("notebook.limit.axis", size=n, cap=limits.max_axis)
 
 
-def nested_count(data: object, limits: Limits, depth: int = 0) -> int:
-    """Elements of nested lists/tuples (for torch.tensor), stopping early past the cap."""
-    import torch
+def _first_chain(data: object) -> int:
+    """Elements of nested lists as torch reads their shape: lengths along the first items."""
+    total = 1
+    for _ in range(33):
+        if not isinstance(data, (list, tuple)) or not data:
+            break
+        total *= len(data)
+        data = data[0]
+    return total
 
-    if isinstance(data, torch.Tensor):
-        return int(data.numel())
-    if not isinstance(data, (list, tuple)):
-        return 1
-    if depth > 32:
-        raise limit("notebook.limit.nesting", cap=32)
-    if len(data) > limits.max_axis:
-        raise limit("notebook.limit.axis", size=len(data), cap=limits.max_axis)
-    total = 0
-    for item in data:
-        # leaves counted inline: a call per number made a 4M-item check take seconds
-        if isinstance(item, (list, tuple, torch.Tensor)):
-            total += nested_count(item, limits, depth + 1)
+
+def nested_count(
+    data: object, limits: Limits, depth: int = 0, seen: dict[int, int] | None = None
+) -> int:
+    """Elements of nested lists/tuples (for torch.tensor), stopping early past the cap.
+
+    ``[[0] * n] * m`` holds one row m times: each distinct list is counted once (``seen``).
+    """
+    seen = {} if seen is None else seen
+    if isinstance(data, (list, tuple)):
+        if id(data) in seen:
+            return seen[id(data)]
+        if depth > 32:
+            raise limit("notebook.limit.nesting", cap=32)
+        if len(data) > limits.max_axis:
+            raise limit("notebook.limit.axis", size=len(data), cap=limits.max_axis)
+        if depth == 0:
+            check_count(limits, _first_chain(data))  # the shape torch will read, at once
+        if not any(isinstance(item, (list, tuple)) or _is_tensor(item) for item in data):
+            total = max(1, len(data))  # a row of numbers
         else:
-            total += 1
-        if total > limits.max_elements:
-            check_count(limits, total)
-    return max(1, total)
+            total = 0
+            for item in data:
+                total += nested_count(item, limits, depth + 1, seen)
+                if total > limits.max_elements:
+                    check_count(limits, total)
+            total = max(1, total)
+        seen[id(data)] = total
+        return total
+    if _is_tensor(data):
+        return int(data.numel())  # type: ignore[attr-defined]
+    return 1
 
 
 def _tensor(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
@@ -408,6 +429,11 @@ def module_elements(kind: str, bound: Mapping[str, Any]) -> int:
     return 0
 
 
+@functools.cache
+def _signature(cls: type) -> inspect.Signature:
+    return inspect.signature(cls)
+
+
 def check_constructor(
     limits: Limits, cls: type, args: Sequence[Any], kwargs: Mapping[str, Any]
 ) -> None:
@@ -418,7 +444,7 @@ def check_constructor(
         if isinstance(value, (tuple, list)):
             check_shape(limits, value)
     try:
-        bound = inspect.signature(cls).bind(*args, **kwargs).arguments
+        bound = _signature(cls).bind(*args, **kwargs).arguments
     except (TypeError, ValueError):
         bound = {}
     if cls.__name__ in ("RNN", "GRU", "LSTM") and args:

@@ -28,18 +28,32 @@ from rnn_tutor.core.notebook.stops import Stop, limit
 from rnn_tutor.core.notebook.walker import Budget, Guarded, Walker, _Break, _Continue, _Return
 
 
-def _depth(tree: ast.AST, cap: int) -> int:
-    """The deepest nesting of a syntax tree, walked without recursion (stops past ``cap``)."""
+def _scan(tree: ast.AST, cap: int) -> tuple[int, set[int]]:
+    """The deepest nesting of a syntax tree (stopping past ``cap``) and its statements' ids.
+
+    One pass, without recursion (a 5,000-term sum is a tree 5,000 deep).
+    """
     deepest = 0
+    statements: set[int] = set()
+    node_type = ast.AST
     stack: list[tuple[ast.AST, int]] = [(tree, 0)]
     while stack:
         node, depth = stack.pop()
+        if isinstance(node, ast.stmt):
+            statements.add(id(node))
         if depth > deepest:
             deepest = depth
             if deepest > cap:
-                return deepest
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    return deepest
+                break
+        for name in node._fields:
+            if name == "ctx":
+                continue
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                stack.extend((item, depth + 1) for item in value if isinstance(item, node_type))
+            elif isinstance(value, node_type):
+                stack.append((value, depth + 1))
+    return deepest, statements
 
 
 def _error(stop: Stop, line: int) -> CellError:
@@ -64,6 +78,8 @@ class Notebook:
         self.book = AxisBook()
         self.names: dict[str, object] = {}
         self.walker = Walker(self.names, self.limits, self.book)
+        self._statements: set[int] = set()
+        self._described: dict[tuple[str, int], tuple[object, Binding]] = {}
 
     # ------------------------------------------------------------------ public API
 
@@ -109,6 +125,9 @@ class Notebook:
 
         walker = self.walker
         walker.budget = Budget(self.limits)
+        walker.cell_statements = self._statements
+        self._described = {}
+        walker.line_values = {}
         statements: list[StatementRun] = []
         error: CellError | None = None
         display: str | None = None
@@ -116,7 +135,7 @@ class Notebook:
         memory_stopped = False
         with self._quiet() as caught:
             for index, stmt in enumerate(body):
-                before = {name: id(value) for name, value in self.names.items()}
+                walker.bound_names = {}
                 out_mark = len(walker.budget.out)
                 try:
                     shown = self._run_top(stmt)
@@ -156,7 +175,7 @@ class Notebook:
                     StatementRun(
                         line=stmt.lineno,
                         end_line=getattr(stmt, "end_lineno", None) or stmt.lineno,
-                        bindings=self._bindings(before),
+                        bindings=self._bindings(walker.bound_names),
                         printed=clean(
                             "".join(walker.budget.out[out_mark:]),
                             self.limits.max_output_chars,
@@ -169,7 +188,16 @@ class Notebook:
         if memory_stopped:
             gc.collect()  # what the stopped statement made goes now, not at some later cell
         stdout = clean("".join(walker.budget.out), self.limits.max_output_chars, keep_newlines=True)
-        return CellRun(error is None, tuple(statements), error, stdout, display, source=source)
+        lines = {
+            line: tuple(self._describe(name, value) for name, value in pairs)
+            for line, pairs in sorted(walker.line_values.items())
+        }
+        walker.line_values = {}
+        walker.cell_statements = set()
+        self._described = {}
+        return CellRun(
+            error is None, tuple(statements), error, stdout, display, source=source, lines=lines
+        )
 
     # ------------------------------------------------------------------ internals
 
@@ -190,15 +218,19 @@ class Notebook:
         except Exception:
             return clean(type(value).__name__)
 
-    def _bindings(self, before: dict[str, int]) -> tuple[Binding, ...]:
-        out = []
-        for name, value in self.names.items():
-            if before.get(name) == id(value):
-                continue
-            out.append(self._describe(name, value))
-        return tuple(out)
+    def _bindings(self, bound: dict[str, None]) -> tuple[Binding, ...]:
+        return tuple(self._describe(name, self.names[name]) for name in bound if name in self.names)
 
     def _describe(self, name: str, value: object) -> Binding:
+        key = (name, id(value))
+        known = self._described.get(key)
+        if known is not None and known[0] is value:
+            return known[1]
+        binding = self._describe_new(name, value)
+        self._described[key] = (value, binding)
+        return binding
+
+    def _describe_new(self, name: str, value: object) -> Binding:
         if isinstance(value, ModuleType):
             return Binding(name, "other", None, None, None, f"module {value.__name__}")
         if isinstance(value, Guarded) or (
@@ -215,7 +247,8 @@ class Notebook:
     def _warnings(self, caught: list[warnings.WarningMessage]) -> Iterator[str]:
         while caught:
             item = caught.pop(0)
-            yield first_line(f"{item.category.__name__}: {item.message}")
+            text = str(item.message).split(" (Triggered internally at", 1)[0]
+            yield first_line(f"{item.category.__name__}: {text}")
 
     def _parse(self, source: str, mode: str) -> ast.AST | CellError:
         if not isinstance(source, str):
@@ -241,7 +274,8 @@ class Notebook:
             )
         except (RecursionError, MemoryError, ValueError, OverflowError):
             return _error(limit("notebook.limit.nesting", cap=self.limits.max_nesting), 0)
-        if _depth(tree, self.limits.max_nesting) > self.limits.max_nesting:
+        deepest, self._statements = _scan(tree, self.limits.max_nesting)
+        if deepest > self.limits.max_nesting:
             return _error(limit("notebook.limit.nesting", cap=self.limits.max_nesting), 0)
         return tree
 

@@ -102,6 +102,9 @@ class CellRun:
     stdout: str
     display: str | None
     source: str = field(default="", repr=False)
+    # Line number -> the names that line bound on its last run (loop bodies and the bodies of
+    # functions defined in this cell included), described: for shapes beside every line.
+    lines: Mapping[int, tuple[Binding, ...]] = field(default_factory=dict, repr=False)
 
 
 class CellFailure(Exception):

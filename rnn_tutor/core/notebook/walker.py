@@ -9,6 +9,7 @@ and handed to diagnose.py for an explanation.
 from __future__ import annotations
 
 import ast
+import functools
 import math
 import operator
 import time
@@ -204,7 +205,12 @@ class Walker:
         self.collected = False  # check_memory has just run the garbage collector
         self.building: list[object] = []  # containers comprehensions are filling right now
         self.sequence_calls: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
-        self.on_statement: Callable[[ast.stmt, Frame], None] | None = None
+        # Statements of the cell now running (by identity) and, per line, the names its last
+        # run bound with their values: shapes beside every line, inside loops and defs too.
+        self.cell_statements: set[int] = set()
+        self.line_values: dict[int, list[tuple[str, object]]] = {}
+        # Names the notebook's namespace bound since the notebook last looked (in order).
+        self.bound_names: dict[str, None] = {}
 
     # ------------------------------------------------------------------ statements
 
@@ -222,8 +228,12 @@ class Walker:
             )
         method(node, frame)
         self.check_memory(frame)
-        if self.on_statement is not None and frame is self.globals:
-            self.on_statement(node, frame)
+        if id(node) in self.cell_statements:
+            targets = _TARGETS.get(type(node))
+            if targets is not None:
+                names = [n for target in targets(node) for n in _assigned(target)]
+                bound = [(n, _snapshot(frame.names[n])) for n in names if n in frame.names]
+                self.line_values[node.lineno] = bound
 
     def stmt_Expr(self, node: ast.Expr, frame: Frame) -> None:
         self.eval(node.value, frame)
@@ -457,6 +467,8 @@ class Walker:
         if isinstance(value, (list, tuple, dict, set)) or _is_tensor(value):
             self.check_memory(frame, value)
         frame.names[name] = value
+        if frame is self.globals:
+            self.bound_names[name] = None
 
     def check_memory(self, frame: Frame | None = None, *extra: object) -> None:
         """The notebook's total holdings (all cells) against the cap, before a name keeps more."""
@@ -938,9 +950,7 @@ class Walker:
         return self.get_attr(obj, node.attr, node)
 
     def get_attr(self, obj: object, name: str, node: ast.Attribute | None = None) -> Any:
-        import torch
-        from torch import nn
-        from torch.nn.utils.rnn import PackedSequence
+        torch, nn, PackedSequence = _torch_types()
 
         self.check_attr_name(name)
         where = dotted(node) if node is not None else name
@@ -969,6 +979,8 @@ class Walker:
             return self.module_attribute(obj, name, where)
         if isinstance(obj, torch.Size):
             allowed = tables.SIZE_ATTRS
+        elif type(obj).__module__ == "torch.return_types":
+            allowed = frozenset({"values", "indices"})
         elif _is_summary(obj):
             allowed = frozenset({"total_params", "trainable_params", "total_mult_adds"})
         else:
@@ -1000,6 +1012,8 @@ class Walker:
         )
 
     def module_attr(self, module: ModuleType, module_name: str, name: str) -> Any:
+        if (module_name, name) == ("torch", "manual_seed"):
+            return _manual_seed
         value = getattr(module, name)
         guard = guards.FUNCTION_GUARDS.get((module_name, name))
         if guard is not None:
@@ -1020,9 +1034,7 @@ class Walker:
     # ------------------------------------------------------------------ subscripts
 
     def expr_Subscript(self, node: ast.Subscript, frame: Frame) -> Any:
-        import torch
-        from torch import nn
-        from torch.nn.utils.rnn import PackedSequence
+        torch, nn, PackedSequence = _torch_types()
 
         value = self.eval(node.value, frame)
         index = self.eval(node.slice, frame)
@@ -1542,6 +1554,52 @@ _EXPRESSION_WORDS: dict[type, str] = {
     ast.YieldFrom: "yield from",
     ast.NamedExpr: ":=",
 }
+
+
+_TARGETS: dict[type, Callable[[Any], Sequence[ast.expr]]] = {
+    ast.Assign: lambda node: node.targets,
+    ast.AugAssign: lambda node: [node.target],
+    ast.AnnAssign: lambda node: [node.target],
+    ast.For: lambda node: [node.target],
+}
+
+
+@functools.cache
+def _torch_types() -> tuple[Any, Any, Any]:
+    """torch, torch.nn and PackedSequence, looked up once (the walker asks on every step)."""
+    import torch
+    from torch import nn
+    from torch.nn.utils.rnn import PackedSequence
+
+    return torch, nn, PackedSequence
+
+
+def _manual_seed(seed: int) -> Any:
+    """torch.manual_seed on a CPU build: the CPU generator (torch's own also queues a lazy CUDA
+    seeding with a formatted stack trace, which costs more than the rest of a cell)."""
+    import torch
+
+    if torch.cuda.is_available():  # pragma: no cover (CPU wheel)
+        return torch.manual_seed(seed)
+    return torch.default_generator.manual_seed(seed)
+
+
+def _snapshot(value: object) -> object:
+    """A small list as it is now (``outs = []`` is shown empty, not as the loop left it)."""
+    if type(value) is list and len(value) <= 8:
+        return list(value)
+    return value
+
+
+def _assigned(target: ast.expr) -> list[str]:
+    """The plain names an assignment target binds (``a``, ``a, (b, c)``, ``*rest``)."""
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [name for elt in target.elts for name in _assigned(elt)]
+    if isinstance(target, ast.Starred):
+        return _assigned(target.value)
+    return []
 
 
 def _digit_runs(spec: str) -> list[str]:

@@ -33,6 +33,7 @@ class ReviewQueue:
     due_skills: tuple[str, ...]
     mistakes: tuple[Mistake, ...]
     next_due: datetime | None  # only when no skill is due: when the next one will be
+    changes_at: datetime | None = None  # when a skill not due yet will be: the queue grows
 
     @property
     def size(self) -> int:
@@ -61,12 +62,16 @@ def review_queue(store: Store, now: datetime) -> ReviewQueue:
     moment = as_utc(now)
     cards = {skill: card for skill, card in store.cards().items() if skill in SKILLS}
     due = due_skills(cards, moment)
-    next_due = None
-    if not due and cards:
-        next_due = min(as_utc(card.due) for card in cards.values())
+    upcoming = [as_utc(card.due) for card in cards.values() if as_utc(card.due) > moment]
+    changes_at = min(upcoming) if upcoming else None
     mistakes = tuple(
         Mistake(row, exercise)
         for row in open_mistakes(store.attempts())
         if (exercise := Exercise.from_stored(row.exercise)) is not None
     )
-    return ReviewQueue(due_skills=tuple(due), mistakes=mistakes, next_due=next_due)
+    return ReviewQueue(
+        due_skills=tuple(due),
+        mistakes=mistakes,
+        next_due=None if due else changes_at,
+        changes_at=changes_at,
+    )

@@ -52,7 +52,9 @@ from rnn_tutor.core.safe_text import visible_params
 # A notice quotes whole paths, which may be long; still never megabytes.
 NOTICE_QUOTE_LIMIT = 1000
 
-MODES: tuple[str, ...] = ("practice", "quiz", "review")
+MODES: tuple[str, ...] = ("practice", "quiz", "review", "mycode")
+# Modes whose exercise is the learner's own code (see _code_exercise), not a generated call.
+CODE_MODES: frozenset[str] = frozenset({"mycode"})
 
 # How long a writer waits for another instance's transaction before giving up.
 BUSY_TIMEOUT_MS = 10_000
@@ -61,7 +63,7 @@ BUSY_TIMEOUT_MS = 10_000
 WRITE_RETRIES = 3
 # Attempts imported per transaction: each holds the write lock well under a second, so a
 # running instance never waits long for its own answer.
-IMPORT_BATCH = 2_000
+IMPORT_BATCH = 1_000
 # The pause between two batches: longer than sqlite's longest busy-handler sleep (100 ms),
 # so a waiting writer always finds the lock free between batches instead of starving.
 IMPORT_PAUSE = 0.12
@@ -308,6 +310,20 @@ class Store:
     @property
     def enabled(self) -> bool:
         return self._conn is not None
+
+    def revision(self) -> tuple[int, int]:
+        """A value that changes whenever the history may have changed: rows written through
+        this store (SQLite's total_changes) or committed by another instance (data_version).
+        What is computed from the history (the review queue) is computed again only then."""
+        with self._lock:
+            conn = self._conn
+            if conn is None:
+                return (0, 0)
+            try:
+                version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error:
+                version = -1
+            return (conn.total_changes, version)
 
     # ---- opening -------------------------------------------------------------------
 
@@ -805,11 +821,8 @@ def _salvage(path: Path) -> _Salvage:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error:
         return _Salvage(attempts, settings)
-    columns = _ATTEMPT_COLUMNS.split(", ", 1)[1]  # everything but the local id
     try:
-        with suppress(sqlite3.Error):
-            for row in conn.execute(f"SELECT {columns} FROM attempts NOT INDEXED"):
-                attempts.append(tuple(row))
+        attempts = _salvage_attempts(conn)
         with suppress(sqlite3.Error):
             for key, value in conn.execute("SELECT key, value FROM settings NOT INDEXED"):
                 settings.append((key, value))
@@ -818,6 +831,40 @@ def _salvage(path: Path) -> _Salvage:
         for sidecar in made:
             sidecar.unlink(missing_ok=True)
     return _Salvage(attempts, settings)
+
+
+def _salvage_attempts(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    """Every attempt row that reads, in rowid order, by the table itself (NOT INDEXED: a
+    damaged index does not matter). A damaged page of the table stops a scan; the rows
+    after it are found again one rowid at a time (rowids are dense), and the scan resumes."""
+    columns = _ATTEMPT_COLUMNS.split(", ", 1)[1]  # everything but the local id
+    scan = f"SELECT rowid, {columns} FROM attempts NOT INDEXED WHERE rowid > ? ORDER BY rowid"
+    point = f"SELECT rowid, {columns} FROM attempts NOT INDEXED WHERE rowid = ?"
+    try:
+        highest = int(conn.execute("SELECT max(rowid) FROM attempts").fetchone()[0] or 0)
+    except sqlite3.Error:
+        highest = 0
+    rows: list[tuple[Any, ...]] = []
+    last = 0
+    while True:
+        try:
+            for row in conn.execute(scan, (last,)):
+                rows.append(tuple(row[1:]))
+                last = int(row[0])
+            return rows
+        except sqlite3.Error:
+            pass
+        probe = last + 1
+        while probe <= highest:  # past the damaged page, to the next row that reads
+            with suppress(sqlite3.Error):
+                found = conn.execute(point, (probe,)).fetchone()
+                if found is not None:
+                    rows.append(tuple(found[1:]))
+                    break
+            probe += 1
+        if probe > highest:
+            return rows
+        last = probe
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
@@ -1049,6 +1096,18 @@ def _usable_text(exercise_json: str) -> bool:
     return True
 
 
+def _code_exercise(exercise: Mapping[str, Any]) -> bool:
+    """A "My code" question: the learner's code, the tensor's name and line (never rebuilt)."""
+    line = exercise.get("line")
+    return (
+        exercise.get("kind") == "mycode"
+        and isinstance(exercise.get("code"), str)
+        and isinstance(exercise.get("name"), str)
+        and isinstance(line, int)
+        and not isinstance(line, bool)
+    )
+
+
 def _writable(value: Any) -> bool:
     """Stored as JSON text, so it must write back out (JSON nested too deeply does not)."""
     try:
@@ -1097,11 +1156,11 @@ def _row_from_history(item: Any, index: int) -> AttemptRow:
     if item["mode"] not in MODES:
         raise bad("mode")
     exercise = item.get("exercise")
-    if (
-        not isinstance(exercise, dict)
-        or not _writable(exercise)
-        or not _usable_text(_dumps(exercise))
-    ):
+    if item["mode"] in CODE_MODES:
+        usable = isinstance(exercise, dict) and _code_exercise(exercise)
+    else:
+        usable = isinstance(exercise, dict) and _usable_text(_dumps(exercise))
+    if not isinstance(exercise, dict) or not _writable(exercise) or not usable:
         raise bad("exercise")
     skills = item.get("skills")
     if not isinstance(skills, list) or not all(isinstance(s, str) for s in skills):

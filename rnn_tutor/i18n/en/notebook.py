@@ -107,6 +107,7 @@ MESSAGES: dict[str, str] = {
     "notebook.cli.help.json": "print one JSON object per cell, with every statement",
     "notebook.cli.cell": "cell {number}",
     "notebook.cli.out": "Out:",
+    "notebook.cli.printed": "printed:",
     "notebook.cli.error_at": "line {line}: {message}",
     "notebook.cli.torch_said": "torch says: {message}",
     "notebook.cli.python_said": "Python says: {message}",

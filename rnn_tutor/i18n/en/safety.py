@@ -49,4 +49,7 @@ MESSAGES: dict[str, str] = {
         "Cannot use {path} as the progress folder: {reason}. "
         "Give a folder path with --data-dir or RNN_TUTOR_HOME."
     ),
+    "safety.too_many_values": (
+        '"{field}" has {count} values; at most {limit} are read, written as text or as a list.'
+    ),
 }

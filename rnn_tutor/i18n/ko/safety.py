@@ -46,4 +46,7 @@ MESSAGES: dict[str, str] = {
         "{path}을(를) 학습 기록 폴더로 쓸 수 없습니다: {reason}. "
         "--data-dir 또는 RNN_TUTOR_HOME으로 폴더 경로를 주세요."
     ),
+    "safety.too_many_values": (
+        '"{field}"에 값이 {count}개 있습니다. 텍스트로 쓰든 리스트로 쓰든 최대 {limit}개까지만 읽습니다.'
+    ),
 }

@@ -42,3 +42,15 @@ def stats(**options: Any) -> Screen[Any]:
     from rnn_tutor.ui.screens.stats import StatsScreen
 
     return StatsScreen(**options)
+
+
+def mycode(**options: Any) -> Screen[Any]:
+    from rnn_tutor.ui.screens.mycode import MyCodeScreen
+
+    return MyCodeScreen(**options)
+
+
+def learner_prompt() -> Screen[Any]:
+    from rnn_tutor.ui.screens.learner import LearnerScreen
+
+    return LearnerScreen()

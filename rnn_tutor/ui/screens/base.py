@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, ClassVar, Protocol, cast
 
 from textual import on
@@ -23,7 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.events import ScreenResume
 from textual.screen import Screen
 
-from rnn_tutor.core.progress.store import Store
+from rnn_tutor.core.progress.store import AttemptRecord, Store
 from rnn_tutor.i18n import get_language
 from rnn_tutor.ui.localise import localise_bindings
 
@@ -48,6 +49,11 @@ class Tutor(Protocol):
 
     @property
     def torch_ready(self) -> threading.Event: ...
+
+    @property
+    def data_folder(self) -> Path: ...
+
+    def wait_for_torch(self, timeout: float = 60.0) -> None: ...
 
     def open_screen(self, name: str, /, *, replace: bool = False, **options: Any) -> bool: ...
 
@@ -95,3 +101,16 @@ class TutorScreen(Screen[Any]):
     def screen_commands(self) -> Iterable[SystemCommand]:
         """Extra command-palette entries while this screen is on top (override)."""
         return ()
+
+    def store_attempt(self, record: AttemptRecord) -> None:
+        """Store one attempt from a worker thread (the store is thread-safe).
+
+        A failed write never interrupts the learner: the store's notice is shown instead.
+        """
+        store = self.tutor.store
+        if not store.enabled:
+            return
+        row = store.record_attempt(record)
+        if row is None and store.notice is not None:
+            message = store.notice.text()
+            self.app.call_from_thread(self.notify, message, severity="warning", timeout=15)

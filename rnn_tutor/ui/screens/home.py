@@ -1,11 +1,18 @@
-"""The home screen: practice, quiz, review, statistics, language, level, and what is due."""
+"""The home screen: practice, quiz, review, statistics, language, level, and what is due.
+
+What is due is the review queue (``core.progress.review``), read in a worker after the
+first frame, and read again only when the history has changed (``Store.revision``) or a
+skill has come due since; until then the line under the menu shows a loading indicator.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import asyncio
+from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -13,6 +20,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rnn_tutor.core.exercises.generator import LEVELS
+from rnn_tutor.core.progress.clock import utc_now
 from rnn_tutor.core.progress.review import review_queue
 from rnn_tutor.i18n import LANGUAGES, t
 from rnn_tutor.ui.screens.base import TutorScreen
@@ -23,6 +31,7 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("quiz", "ui.home.quiz", "q"),
     ("review", "ui.home.review", "r"),
     ("stats", "ui.home.stats", "s"),
+    ("mycode", "ui.mycode.home", "m"),
     ("language", "ui.home.language", "l"),
     ("level", "ui.home.level", "v"),
 )
@@ -36,6 +45,7 @@ class HomeScreen(TutorScreen):
         Binding("q", "app.open('quiz')", "ui.key.quiz"),
         Binding("r", "app.open('review')", "ui.key.review"),
         Binding("s", "app.open('stats')", "ui.key.stats"),
+        Binding("m", "app.open('mycode')", "ui.mycode.key.open"),
         Binding("l", "language", "ui.key.language"),
         Binding("v", "level", "ui.key.level"),
     ]
@@ -43,6 +53,8 @@ class HomeScreen(TutorScreen):
     def __init__(self) -> None:
         super().__init__(id="home")
         self._highlight = 0
+        self._counts: tuple[int, int] | None = None  # (due skills, open mistakes) once read
+        self._counted: tuple[tuple[int, int], datetime | None] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home-body"):
@@ -61,6 +73,8 @@ class HomeScreen(TutorScreen):
         menu = self.query_one("#home-menu", OptionList)
         menu.highlighted = self._highlight
         menu.focus()
+        if self._counts is None:
+            self._count_due()
 
     def _options(self) -> list[Option]:
         options = []
@@ -82,24 +96,15 @@ class HomeScreen(TutorScreen):
             return t(key) + (t("ui.home.review.due", count=due) if due else "")
         return t(key)
 
-    def _queue(self) -> tuple[int, int] | None:
-        """(due skills, open mistakes), or None when progress is off."""
-        store = self.tutor.store
-        if not store.enabled:
-            return None
-        # The same queue review serves, so the count never promises what it cannot show.
-        queue = review_queue(store, datetime.now(timezone.utc))
-        return len(queue.due_skills), len(queue.mistakes)
-
     def _due_count(self) -> int:
-        queue = self._queue()
-        return 0 if queue is None else queue[0] + queue[1]
+        return 0 if self._counts is None else sum(self._counts)
 
     def _due_text(self) -> str:
-        queue = self._queue()
-        if queue is None:
+        if not self.tutor.store.enabled:
             return t("ui.home.due.off")
-        skills, mistakes = queue
+        if self._counts is None:
+            return ""  # being counted
+        skills, mistakes = self._counts
         if not skills and not mistakes:
             return t("ui.home.due.none")
         skills_text = t("ui.count.skills.one" if skills == 1 else "ui.count.skills", count=skills)
@@ -114,8 +119,28 @@ class HomeScreen(TutorScreen):
 
     def on_screen_resume(self) -> None:
         # Back from practice or review: what is due may have changed.
-        if self.is_mounted:
-            self._refresh_menu()
+        if self.is_mounted and self._counted is not None and self._stale(*self._counted):
+            self._count_due()
+
+    def _stale(self, revision: tuple[int, int], changes_at: datetime | None) -> bool:
+        if self.tutor.store.revision() != revision:
+            return True
+        return changes_at is not None and utc_now() >= changes_at
+
+    @work(exclusive=True, group="due")
+    async def _count_due(self) -> None:
+        """The same queue review serves, so the count never promises what it cannot show."""
+        store = self.tutor.store
+        if not store.enabled:
+            return
+        due_line = self.query_one("#home-due", Static)
+        due_line.loading = True
+        revision = store.revision()
+        queue = await asyncio.to_thread(review_queue, store, utc_now())
+        self._counts = (len(queue.due_skills), len(queue.mistakes))
+        self._counted = (revision, queue.changes_at)
+        due_line.loading = False
+        self._refresh_menu()
 
     def _refresh_menu(self) -> None:
         menu = self.query_one("#home-menu", OptionList)

@@ -1,9 +1,9 @@
 """Endless practice: an exercise as notebook code, a question, an answer, and feedback.
 
-Flow: the exercise comes from the seeded generator (closed form, no torch) so it shows at
-once; Enter parses the answer on the main thread (instant, keeps the text on a typo),
-then grades it in a thread worker with the real torch forward pass, records the attempt,
-and posts the verdict back. The UI never waits on torch.
+The exercise comes from the seeded generator (closed form, no torch) so it shows at once;
+answers go through the one answering flow (``answering.py``): parsed at once, graded by
+torch in a worker, recorded, shown. A skip is graded as unanswered: the answer is shown
+and the miss recorded, so the concept comes back in review.
 
 The app keeps this screen for the whole run (``RnnTutorApp.SCREENS``): leaving practice
 (Esc) and coming back continues where the learner was. An open exercise comes back as it
@@ -14,75 +14,31 @@ followed by the next one of the sequence.
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Footer, Static
 
+from rnn_tutor.core.exercises.generator import generate
+from rnn_tutor.core.exercises.questions import Exercise
+from rnn_tutor.core.grading.explain import question_text
+from rnn_tutor.core.grading.verdict import Verdict
 from rnn_tutor.i18n import t
-from rnn_tutor.ui.screens.answering import AnsweringScreen
+from rnn_tutor.ui.screens.answering import AnsweringScreen, Graded
 from rnn_tutor.ui.widgets.answer_box import AnswerBox
 from rnn_tutor.ui.widgets.code_card import CodeCard
 from rnn_tutor.ui.widgets.feedback import FeedbackPanel
 from rnn_tutor.ui.widgets.param_browser import ParamBrowser
 
-if TYPE_CHECKING:
-    from rnn_tutor.core.exercises.questions import Exercise
-    from rnn_tutor.core.grading.verdict import Truth, Verdict
-
-
-class Graded(Message):
-    """A grading worker finished (posted from its thread)."""
-
-    def __init__(self, exercise: Exercise, verdict: Verdict, torch_total: int | None) -> None:
-        super().__init__()
-        self.exercise = exercise
-        self.verdict = verdict
-        self.torch_total = torch_total
-
-
-class Revealed(Message):
-    """The answer of a skipped exercise, from torch."""
-
-    def __init__(
-        self, exercise: Exercise, truth: Truth, explanation: str, torch_total: int | None
-    ) -> None:
-        super().__init__()
-        self.exercise = exercise
-        self.truth = truth
-        self.explanation = explanation
-        self.torch_total = torch_total
-
-
-class GradingFailed(Message):
-    """Torch could not be used (missing, broken): say so; the answer stays in the box."""
-
-    def __init__(self, exercise: Exercise, error: str) -> None:
-        super().__init__()
-        self.exercise = exercise
-        self.error = error
-
-
-def _torch_total(exercise: Exercise) -> int | None:
-    """torchinfo's Total params for the browser, or None when the model cannot be built."""
-    from rnn_tutor.core.grading.grader import run_model
-
-    try:
-        model = run_model(exercise)
-    except Exception:
-        return None
-    total = getattr(model, "total_params", None)
-    return total if isinstance(total, int) else None
-
 
 class PracticeScreen(AnsweringScreen):
     """One exercise at a time, forever; ``n`` next, ``h`` hint, ``s`` skip, ``p`` parameters."""
+
+    MODE = "practice"
+    WANTS_TOTAL = True  # the parameter pane shows torchinfo's Total params
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next", "ui.key.next"),
@@ -95,17 +51,10 @@ class PracticeScreen(AnsweringScreen):
 
     def __init__(self) -> None:
         super().__init__(id="practice")
-        self._seed: int | None = None
+        self._seed = 0
         self._shown_level = 0
         self._index = 0  # how many exercises were shown before this one
-        self.exercise: Exercise | None = None
-        self.graded = False
-        self.hints_used = 0
-        self.verdict: Verdict | None = None
-        self.revealed: Truth | None = None  # the answer shown after a skip
-        self._hints: list[str] = []
-        self._shown_at = 0.0
-        self._grading = False
+        self._result: Graded | None = None  # the verdict (or the skipped answer) shown
 
     # ---- layout ----------------------------------------------------------------------
 
@@ -134,29 +83,24 @@ class PracticeScreen(AnsweringScreen):
         return self.tutor.level
 
     @property
+    def verdict(self) -> Verdict | None:
+        """The verdict on the learner's answer (None before grading and after a skip)."""
+        result = self._result
+        return None if result is None or result.answer is None else result.verdict
+
+    @property
     def browser(self) -> ParamBrowser:
         return self.query_one("#param-browser", ParamBrowser)
 
     # ---- exercises -------------------------------------------------------------------
 
     def _make_exercise(self) -> Exercise:
-        from rnn_tutor.core.exercises.generator import generate
-
-        assert self._seed is not None
         return generate(self.level, self._seed + self._index)[0]
 
     def show_exercise(self, exercise: Exercise) -> None:
-        from rnn_tutor.core.grading.explain import hints
-
-        self.exercise = exercise
+        self.ask(exercise, self._index)
         self._shown_level = self.level
-        self.graded = False
-        self.verdict = None
-        self.revealed = None
-        self.hints_used = 0
-        self._grading = False
-        self._hints = list(hints(exercise))
-        self._shown_at = time.monotonic()
+        self._result = None
         self.query_one("#code-card", CodeCard).show(exercise, self._index + 1)
         self._show_question()
         self.answer_box.prepare(self._placeholder())
@@ -164,11 +108,8 @@ class PracticeScreen(AnsweringScreen):
         self.feedback.border_subtitle = ""
         self.browser.show(exercise, revealed=False)
         self.answer_box.focus_input()
-        self.refresh_bindings()
 
     def _show_question(self) -> None:
-        from rnn_tutor.core.grading.explain import question_text
-
         if self.exercise is not None:
             self.query_one("#question", Static).update(question_text(self.exercise))
 
@@ -188,6 +129,9 @@ class PracticeScreen(AnsweringScreen):
         self._index += 1
         self.show_exercise(self._make_exercise())
 
+    def go_on(self) -> None:
+        self.action_next()
+
     def action_enter(self) -> None:
         if self.graded:
             self.action_next()
@@ -199,20 +143,11 @@ class PracticeScreen(AnsweringScreen):
             self.answer_box.focus_input()
 
     def action_hint(self) -> None:
-        if self.graded or self.exercise is None:
-            return
-        if self.hints_used >= len(self._hints):
-            self.notify(t("ui.notify.no_more_hints"))
-            return
-        self.hints_used += 1
-        self.feedback.show_hints(self._hints, self.hints_used)
+        self.take_hint("ui.notify.no_more_hints")
 
     def action_skip(self) -> None:
-        if self.graded or self.exercise is None or self._grading:
-            return
-        self._grading = True
-        self.feedback.show_pending(loading_torch=not self.tutor.torch_ready.is_set())
-        self._reveal(self.exercise, self.hints_used, time.monotonic() - self._shown_at)
+        if self.attempt.open:
+            self.submit(None)
 
     def action_toggle_params(self) -> None:
         browser = self.browser
@@ -237,102 +172,40 @@ class PracticeScreen(AnsweringScreen):
             t("ui.command.params"), t("ui.command.params.help"), self.action_toggle_params
         )
 
-    # ---- grading ---------------------------------------------------------------------
+    # ---- the answering flow's hooks --------------------------------------------------
 
-    @on(AnswerBox.Submitted)
-    def _submitted(self, event: AnswerBox.Submitted) -> None:
-        event.stop()
-        if self.exercise is None or self._grading:
-            return
-        if self.graded:
-            self.action_next()
-            return
-        if not self.answer_is_readable(self.exercise, event.text):
-            return
-        self._grading = True
-        self.feedback.show_pending(loading_torch=not self.tutor.torch_ready.is_set())
-        seconds = time.monotonic() - self._shown_at
-        self._grade(self.exercise, event.text, self.hints_used, seconds)
-
-    @work(thread=True, group="grade")
-    def _grade(self, exercise: Exercise, text: str, hints_used: int, seconds: float) -> None:
-        try:
-            from rnn_tutor.core.grading.grader import grade
-
-            verdict = grade(exercise, text)
-            torch_total = _torch_total(exercise)
-        except Exception as exc:  # torch missing or broken: tell, keep the answer
-            self.post_message(GradingFailed(exercise, f"{type(exc).__name__}: {exc}"))
-            return
-        if verdict.error is None:
-            self.record_verdict(
-                exercise, text, verdict, hints_used=hints_used, seconds=seconds, mode="practice"
-            )
-        self.post_message(Graded(exercise, verdict, torch_total))
-
-    @work(thread=True, group="grade")
-    def _reveal(self, exercise: Exercise, hints_used: int, seconds: float) -> None:
-        try:
-            from rnn_tutor.core.grading.explain import explanation
-            from rnn_tutor.core.grading.grader import truth
-
-            answer = truth(exercise)
-            torch_total = _torch_total(exercise)
-            words = explanation(exercise)
-        except Exception as exc:
-            self.post_message(GradingFailed(exercise, f"{type(exc).__name__}: {exc}"))
-            return
-        # Not knowing is a weak spot too: a skip is kept as a miss, so it comes back in review.
-        self.record_attempt(
-            exercise,
-            "",
-            correct=False,
-            expected=answer,
-            misconception=None,
-            hints_used=hints_used,
-            seconds=seconds,
-            mode="practice",
-        )
-        self.post_message(Revealed(exercise, answer, words, torch_total))
-
-    @on(Graded)
-    def _show_verdict(self, message: Graded) -> None:
-        if message.exercise is not self.exercise:
+    def show_graded(self, message: Graded, *, current: bool) -> None:
+        if not current:
             return  # the learner moved on while torch was working
-        self._grading = False
         verdict = message.verdict
         if verdict.error is not None:
-            self.answer_box.show_error(verdict.error)
-            self.feedback.show_hints(self._hints, self.hints_used)
+            if message.answer is None:
+                self.feedback.show_message(t("ui.feedback.grading_failed", error=verdict.error))
+            else:
+                self.answer_box.show_error(verdict.error)
+                self.feedback.show_hints(self._hints, self.hints_used)
             return
-        self.verdict = verdict
-        self._finish(message.exercise, message.torch_total)
-        self.feedback.show_verdict(message.exercise, verdict)
-
-    @on(Revealed)
-    def _show_revealed(self, message: Revealed) -> None:
-        if message.exercise is not self.exercise:
-            return
-        self._grading = False
-        self.revealed = message.truth
-        self._finish(message.exercise, message.torch_total)
-        self.feedback.show_answer(message.exercise, message.truth, message.explanation)
-
-    def _finish(self, exercise: Exercise, torch_total: int | None) -> None:
-        self.graded = True
+        self._result = message
+        exercise = message.attempt.exercise
+        assert exercise is not None
         self.answer_box.freeze()
-        self.browser.show(exercise, revealed=True, torch_total=torch_total)
+        self.browser.show(exercise, revealed=True, torch_total=message.total_params)
+        self._show_result()
         # The focus leaves the box, so Esc now goes back: say so where the eyes are.
         self.feedback.border_subtitle = t("ui.feedback.after")
         self.feedback.focus()
-        self.refresh_bindings()
 
-    @on(GradingFailed)
-    def _show_failure(self, message: GradingFailed) -> None:
-        if message.exercise is not self.exercise:
+    def _show_result(self) -> None:
+        result = self._result
+        if result is None or result.attempt.exercise is None:
             return
-        self._grading = False
-        self.feedback.show_message(t("ui.feedback.grading_failed", error=message.error))
+        if result.answer is None:
+            verdict = result.verdict
+            self.feedback.show_answer(
+                result.attempt.exercise, verdict.expected, verdict.explanation
+            )
+        else:
+            self.feedback.show_verdict(result.attempt.exercise, result.verdict)
 
     # ---- language --------------------------------------------------------------------
 
@@ -340,19 +213,13 @@ class PracticeScreen(AnsweringScreen):
         """Re-word what is on screen without losing the exercise or the typed answer."""
         if self.exercise is None:
             return
-        from rnn_tutor.core.grading.explain import hints
-
-        self._hints = list(hints(self.exercise))
+        self.reword_hints()
         self._show_question()
         self.answer_box.input.placeholder = self._placeholder()
         self.feedback.border_title = t("ui.feedback.title")
         self.feedback.border_subtitle = t("ui.feedback.after") if self.graded else ""
         self.browser.show(self.exercise, revealed=self.graded)
-        if self.verdict is not None:
-            self.feedback.show_verdict(self.exercise, self.verdict)
-        elif self.revealed is not None:
-            from rnn_tutor.core.grading.explain import explanation
-
-            self.feedback.show_answer(self.exercise, self.revealed, explanation(self.exercise))
+        if self._result is not None:
+            self._show_result()
         elif not self.graded:
             self.feedback.show_hints(self._hints, self.hints_used)

@@ -1,10 +1,10 @@
 """A quiz: a fixed set of exercises, the score at the end, then the results screen.
 
 The set comes from the seeded generator, so ``--seed`` gives the same quiz every time.
-Answers are parsed on the main thread (a typo shows the parser's message and keeps the
-text) and graded by torch in thread workers, which also record them (mode "quiz"). With
-feedback "end" the quiz moves straight on and grades in the background, so the learner
-never waits between questions; with "each" the verdict shows before the next question.
+Answers go through the one answering flow (``answering.py``), recorded with mode "quiz".
+With feedback "end" the quiz moves straight on and grades in the background, so the
+learner never waits between questions; with "each" the verdict shows before the next
+question. A question skipped or out of time is graded as unanswered (wrong).
 
 The optional countdown is a one-second ``set_interval`` whose handler, ``tick``, tests
 call directly; a question whose time runs out counts as unanswered (wrong) and the quiz
@@ -17,43 +17,31 @@ deterministic tests.
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, ClassVar
+from dataclasses import dataclass
+from typing import ClassVar
 
-from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
+from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from rnn_tutor.core.exercises.generator import generate
+from rnn_tutor.core.exercises.questions import Exercise
+from rnn_tutor.core.grading.explain import question_text
+from rnn_tutor.core.grading.verdict import Verdict
 from rnn_tutor.i18n import t
-from rnn_tutor.ui.screens.answering import AnsweringScreen
+from rnn_tutor.ui.screens.answering import AnsweringScreen, Attempt, Graded, GradingFailed
 from rnn_tutor.ui.screens.quiz_result import FeedbackMode, QuizAnswer, QuizResult, Status
 from rnn_tutor.ui.widgets.answer_box import AnswerBox
 from rnn_tutor.ui.widgets.code_card import CodeCard
 from rnn_tutor.ui.widgets.feedback import FeedbackPanel
 
-if TYPE_CHECKING:
-    from rnn_tutor.core.exercises.questions import Exercise
-    from rnn_tutor.core.grading.verdict import Verdict
-
 FEEDBACK_MODES: tuple[FeedbackMode, ...] = ("end", "each")
 SETTING_FEEDBACK = "quiz_feedback"
 DEFAULT_COUNT = 10
-
-
-class QuizGraded(Message):
-    """A grading worker finished question ``index`` (posted from its thread)."""
-
-    def __init__(self, index: int, verdict: Verdict | None, error: str | None) -> None:
-        super().__init__()
-        self.index = index
-        self.verdict = verdict
-        self.error = error
 
 
 @dataclass
@@ -104,6 +92,11 @@ class QuizScreen(AnsweringScreen):
         Binding("enter", "enter", "ui.quiz.key.enter", show=False),
     ]
     LEAVE_WINDOW = 3.0  # seconds in which a second Esc confirms leaving a quiz under way
+    MODE = "quiz"
+
+    feedback_mode: reactive[FeedbackMode] = reactive[FeedbackMode]("end", bindings=True)
+    # Every question has been answered, skipped or timed out.
+    finished: reactive[bool] = reactive(False, bindings=True)
 
     def __init__(
         self,
@@ -117,26 +110,22 @@ class QuizScreen(AnsweringScreen):
         retry: bool = False,
         clock: Callable[[], float] | None = None,
     ) -> None:
-        super().__init__(id="quiz")
+        super().__init__(id="quiz", clock=clock)
         self._count = max(0, count)
         self._level = level
         self._seed = seed
         self.time_limit = time_limit if time_limit and time_limit > 0 else None
         self._feedback_option = feedback
-        self.feedback_mode: FeedbackMode = feedback or "end"
+        self.set_reactive(QuizScreen.feedback_mode, feedback or "end")
         self._given = list(exercises) if exercises is not None else None
         self.retry = retry
-        self._clock = clock or time.monotonic
         self.slots: list[_Slot] = []
         self.index = 0
         self.remaining = 0  # seconds left on the countdown
-        self.finished = False  # every question has been answered, skipped or timed out
         self.countdown: Timer | None = None
         self._counting = False  # the countdown runs for the open question
-        self._covered_at: float | None = None  # when another screen covered the quiz
         self._leave_armed_at: float | None = None  # first Esc of a quiz under way
         self._started_at = 0.0
-        self._shown_at = 0.0
         self._total_seconds = 0.0
         self._results_opened = False
 
@@ -159,8 +148,6 @@ class QuizScreen(AnsweringScreen):
             if remembered in FEEDBACK_MODES:
                 self.feedback_mode = "each" if remembered == "each" else "end"
         if self._given is None:
-            from rnn_tutor.core.exercises.generator import generate
-
             if self._seed is None:
                 tutor_seed = self.tutor.seed
                 self._seed = tutor_seed if tutor_seed is not None else random.randrange(2**31)
@@ -193,7 +180,7 @@ class QuizScreen(AnsweringScreen):
     def show_question(self, index: int) -> None:
         self.index = index
         exercise = self.slot.exercise
-        self._shown_at = self._clock()
+        self.ask(exercise, index)
         self.query_one("#code-card", CodeCard).show(exercise, index + 1)
         self._show_texts()
         self.answer_box.prepare(t(f"ui.answer.placeholder.{exercise.question.answer_kind}"))
@@ -201,11 +188,8 @@ class QuizScreen(AnsweringScreen):
         self._show_note()
         self.answer_box.focus_input()
         self._start_countdown()
-        self.refresh_bindings()
 
     def _show_texts(self) -> None:
-        from rnn_tutor.core.grading.explain import question_text
-
         progress = t("ui.quiz.progress", number=self.index + 1, total=len(self.slots))
         if self.retry:
             progress += t("ui.quiz.progress.retry")
@@ -251,18 +235,14 @@ class QuizScreen(AnsweringScreen):
 
     def on_screen_suspend(self) -> None:
         """Covered (too small a window, the palette): the clock waits for the learner."""
-        if self._covered_at is None:
-            self._covered_at = self._clock()
         if self.countdown is not None:
             self.countdown.pause()
 
+    def covered_for(self, seconds: float) -> None:
+        # Time behind another screen is not time spent on the quiz either.
+        self._started_at += seconds
+
     def on_screen_resume(self) -> None:
-        if self._covered_at is not None:
-            covered = self._clock() - self._covered_at
-            self._covered_at = None
-            # Time behind another screen is not time spent on the question or the quiz.
-            self._shown_at += covered
-            self._started_at += covered
         if self._counting and self.countdown is not None and self.is_active:
             # A whole second from now, with the seconds that were left.
             self.countdown.reset()
@@ -329,7 +309,6 @@ class QuizScreen(AnsweringScreen):
         self.notify(t(f"ui.quiz.feedback.{self.feedback_mode}"))
         if self.question_open:
             self._show_note()
-        self.refresh_bindings()
 
     def screen_commands(self) -> Iterable[SystemCommand]:
         other = "end" if self.feedback_mode == "each" else "each"
@@ -342,23 +321,19 @@ class QuizScreen(AnsweringScreen):
             t("ui.quiz.command.skip"), t("ui.quiz.command.skip.help"), self.action_skip
         )
 
-    # ---- answering -------------------------------------------------------------------
+    # ---- answering: the flow's hooks -------------------------------------------------
 
-    @on(AnswerBox.Submitted)
-    def _submitted(self, event: AnswerBox.Submitted) -> None:
-        event.stop()
-        if not self.question_open:
-            if self.feedback_mode == "each":
-                self.action_next()
-            return
-        if not self.answer_is_readable(self.slot.exercise, event.text):
-            return
-        slot = self._close("answered", event.text)
-        self._grade(self.index, slot.exercise, event.text, slot.seconds)
+    def go_on(self) -> None:
+        if self.feedback_mode == "each":
+            self.action_next()
+
+    def grading_started(self, attempt: Attempt, text: str | None) -> None:
+        if text is None:
+            return  # skipped or out of time: _close_unanswered moves on
+        self._close("answered", text)
         if self.feedback_mode == "each":
             self.answer_box.freeze()
-            self.feedback.show_pending(loading_torch=not self.tutor.torch_ready.is_set())
-            self.refresh_bindings()
+            super().grading_started(attempt, text)
         else:
             self._advance(note=t("ui.quiz.note.saved", number=self.index + 1))
 
@@ -366,14 +341,14 @@ class QuizScreen(AnsweringScreen):
         slot = self.slot
         slot.status = status
         slot.answer = answer
-        slot.seconds = round(self._clock() - self._shown_at, 3)
+        slot.seconds = round(self.seconds_spent(), 3)
         slot.pending = True
         self._stop_countdown()
         return slot
 
     def _close_unanswered(self, status: Status) -> None:
-        slot = self._close(status, "")
-        self._grade(self.index, slot.exercise, None, slot.seconds)
+        self._close(status, "")
+        self.submit(None)
         note_key = "ui.quiz.note.timed_out" if status == "timed_out" else "ui.quiz.note.skipped"
         self._advance(note=t(note_key, number=self.index + 1))
 
@@ -392,7 +367,7 @@ class QuizScreen(AnsweringScreen):
         self.answer_box.freeze()
         self._show_texts()
         self.feedback.show_message(t("ui.quiz.checking"))
-        self.refresh_bindings()
+        self.attempt = Attempt()
         self._open_results_when_ready()
 
     def _open_results_when_ready(self) -> None:
@@ -401,7 +376,7 @@ class QuizScreen(AnsweringScreen):
         if not self.is_active:
             return  # switch_screen replaces the top screen: wait until that is the quiz
         if not all(slot.settled for slot in self.slots):
-            return  # QuizGraded calls back here as each worker finishes
+            return  # show_graded calls back here as each worker finishes
         self._results_opened = True
         result = QuizResult(
             answers=tuple(slot.frozen(i + 1) for i, slot in enumerate(self.slots)),
@@ -414,52 +389,36 @@ class QuizScreen(AnsweringScreen):
         )
         self.tutor.open_screen("results", replace=True, result=result)
 
-    # ---- grading (worker thread) -----------------------------------------------------
+    def show_graded(self, message: Graded, *, current: bool) -> None:
+        verdict = message.verdict
+        self._settle(
+            message.attempt.number,
+            None if verdict.error is not None else verdict,
+            verdict.error,
+            current=current,
+        )
 
-    @work(thread=True, group="grade")
-    def _grade(self, index: int, exercise: Exercise, text: str | None, seconds: float) -> None:
-        """Grade (``text`` None: unanswered, wrong) and record; never raises."""
-        try:
-            from rnn_tutor.core.grading.grader import grade
+    def show_failure(self, message: GradingFailed, *, current: bool) -> None:
+        self._settle(message.attempt.number, None, message.error, current=current)
 
-            verdict = grade(exercise, "" if text is None else text)
-            if text is None and verdict.expected.known:
-                # Unanswered: the parser's "type a shape" is no verdict; wrong, with the truth.
-                verdict = replace(
-                    verdict,
-                    correct=False,
-                    parsed=None,
-                    axes=(),
-                    misconception=None,
-                    error_message=None,
-                )
-        except Exception as exc:  # torch missing or broken: the results say so
-            self.post_message(QuizGraded(index, None, f"{type(exc).__name__}: {exc}"))
+    def _settle(
+        self, index: int, verdict: Verdict | None, error: str | None, *, current: bool
+    ) -> None:
+        """A question is graded (``verdict``) or could not be (``error``): the results say so."""
+        if not 0 <= index < len(self.slots):
             return
-        if verdict.error is None:
-            self.record_verdict(
-                exercise, text or "", verdict, hints_used=0, seconds=seconds, mode="quiz"
-            )
-            self.post_message(QuizGraded(index, verdict, None))
-        else:
-            self.post_message(QuizGraded(index, None, verdict.error))
-
-    @on(QuizGraded)
-    def _graded(self, message: QuizGraded) -> None:
-        if not 0 <= message.index < len(self.slots):
-            return
-        slot = self.slots[message.index]
+        slot = self.slots[index]
         slot.pending = False
-        slot.verdict = message.verdict
-        slot.error = message.error
-        showing = message.index == self.index and not self.finished
-        if self.feedback_mode == "each" and showing and slot.status == "answered":
-            if message.verdict is not None:
-                self.feedback.show_verdict(slot.exercise, message.verdict)
+        slot.verdict = verdict
+        slot.error = error
+        if self.feedback_mode == "each" and current and slot.status == "answered":
+            if verdict is not None:
+                self.feedback.show_verdict(slot.exercise, verdict)
             else:
-                self.feedback.show_message(t("ui.quiz.unchecked", error=message.error or "-"))
+                self.feedback.show_message(t("ui.quiz.unchecked", error=error or "-"))
             self.feedback.focus()
-        self.refresh_bindings()
+        if current and error is not None:
+            self.attempt = Attempt(slot.exercise, index, "graded")  # answered: it stays closed
         self._open_results_when_ready()
 
     # ---- language --------------------------------------------------------------------

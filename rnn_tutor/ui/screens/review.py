@@ -7,41 +7,45 @@ mode "review"; the store reviews the FSRS cards of all the exercise's skills (ri
 without hints: Good, with a hint: Hard, wrong: Again), so a skill covered by an earlier
 exercise of the session is no longer due and is passed over.
 
+The queue (``core.progress.review``) is read in a worker while a loading indicator shows,
+when the screen opens and again when the queue is done (for what is still due).
+
 ``now`` fixes the clock (tests and snapshots): the queue, the "next review" time and the
 recorded attempts all use it. ``tz`` is the zone dates are shown in (default: the machine's).
 """
 
 from __future__ import annotations
 
+import asyncio
 import random
-import time
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import ClassVar, Literal
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Footer, Static
 
-from rnn_tutor.core.progress.review import review_queue
+from rnn_tutor.core.exercises.generator import exercise_for_skill
+from rnn_tutor.core.exercises.questions import Exercise
+from rnn_tutor.core.grading.explain import question_text, skill_name
+from rnn_tutor.core.grading.verdict import Verdict
+from rnn_tutor.core.progress.clock import as_utc
+from rnn_tutor.core.progress.review import ReviewQueue, review_queue
+from rnn_tutor.core.progress.store import AttemptRow
 from rnn_tutor.core.safe_text import QUOTE_LIMIT, visible
 from rnn_tutor.i18n import t
-from rnn_tutor.ui.screens.answering import AnsweringScreen
+from rnn_tutor.ui.screens.answering import AnsweringScreen, Attempt, Graded
 from rnn_tutor.ui.widgets.answer_box import AnswerBox
 from rnn_tutor.ui.widgets.code_card import CodeCard
 from rnn_tutor.ui.widgets.feedback import FeedbackPanel
 from rnn_tutor.ui.wording import when_text, zone
 
-if TYPE_CHECKING:
-    from rnn_tutor.core.exercises.questions import Exercise
-    from rnn_tutor.core.grading.verdict import Verdict
-    from rnn_tutor.core.progress.store import AttemptRow
-
-State = Literal["asking", "empty", "done"]
+State = Literal["loading", "asking", "empty", "done"]
 
 
 @dataclass(frozen=True)
@@ -53,16 +57,10 @@ class ReviewItem:
     exercise: Exercise | None = None  # the mistake's exact exercise
 
 
-class ReviewGraded(Message):
-    def __init__(self, exercise: Exercise, verdict: Verdict | None, error: str | None) -> None:
-        super().__init__()
-        self.exercise = exercise
-        self.verdict = verdict
-        self.error = error
-
-
 class ReviewScreen(AnsweringScreen):
     """Due skills first, then mistakes; ``h`` hint, ``n`` next (unanswered: skipped, still due)."""
+
+    MODE = "review"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "hint", "ui.review.key.hint"),
@@ -70,6 +68,8 @@ class ReviewScreen(AnsweringScreen):
         Binding("p", "practice", "ui.review.key.practice"),
         Binding("enter", "enter", "ui.review.key.enter", show=False),
     ]
+
+    state: reactive[State] = reactive[State]("loading", bindings=True)
 
     def __init__(
         self, *, now: datetime | None = None, tz: tzinfo | None = None, seed: int | None = None
@@ -81,18 +81,11 @@ class ReviewScreen(AnsweringScreen):
         self.items: list[ReviewItem] = []
         self.position = 0  # items taken from the queue so far
         self.shown = 0  # items actually shown (due skills no longer due are passed over)
-        self.state: State = "asking"
         self.item: ReviewItem | None = None
-        self.exercise: Exercise | None = None
         self.verdict: Verdict | None = None
-        self.graded = False
-        self.grading = False
-        self.hints_used = 0
         self.answered = 0
         self.right = 0
         self.next_due: datetime | None = None
-        self._hints: list[str] = []
-        self._shown_at = 0.0
         self._message_key = ""
 
     def now(self) -> datetime:
@@ -114,12 +107,27 @@ class ReviewScreen(AnsweringScreen):
         if self._seed is None:
             tutor_seed = self.tutor.seed
             self._seed = tutor_seed if tutor_seed is not None else random.randrange(2**31)
-        store = self.tutor.store
-        if not store.enabled:
+        if not self.tutor.store.enabled:
             self._show_message("empty", "off")
             return
+        self._load_queue(starting=True)
+
+    @work(exclusive=True, group="queue")
+    async def _load_queue(self, *, starting: bool) -> None:
+        """The queue, read off the event loop; at the start it is served, at the end it says
+        what is still due."""
+        pane = self.query_one("#review-pane")
+        pane.loading = True
+        queue = await asyncio.to_thread(review_queue, self.tutor.store, self.now())
+        pane.loading = False
+        if starting:
+            self._serve(queue)
+        else:
+            self.next_due = queue.next_due
+            self._show_message("done", "still_due" if queue.due_skills else "next")
+
+    def _serve(self, queue: ReviewQueue) -> None:
         # Skills this version does not know and exercises it cannot rebuild are left out.
-        queue = review_queue(store, self.now())
         self.items = [ReviewItem(skill=skill) for skill in queue.due_skills]
         self.items += [
             ReviewItem(mistake=mistake.attempt, exercise=mistake.exercise)
@@ -134,14 +142,10 @@ class ReviewScreen(AnsweringScreen):
     # ---- the queue -------------------------------------------------------------------
 
     def _still_due(self, skill: str) -> bool:
-        from rnn_tutor.core.progress.clock import as_utc
-
         card = self.tutor.store.cards().get(skill)
         return card is None or as_utc(card.due) <= self.now()
 
     def show_next(self) -> None:
-        from rnn_tutor.core.exercises.generator import exercise_for_skill
-
         while self.position < len(self.items):
             item = self.items[self.position]
             self.position += 1
@@ -162,22 +166,15 @@ class ReviewScreen(AnsweringScreen):
                 continue
             self._show(item, exercise)
             return
-        self._finish()
+        self._load_queue(starting=False)
 
     def _show(self, item: ReviewItem, exercise: Exercise) -> None:
-        from rnn_tutor.core.grading.explain import hints
-
         self.state = "asking"
         self.set_class(False, "-message")
         self.item = item
-        self.exercise = exercise
         self.shown += 1
         self.verdict = None
-        self.graded = False
-        self.grading = False
-        self.hints_used = 0
-        self._hints = list(hints(exercise))
-        self._shown_at = time.monotonic()
+        self.ask(exercise, self.shown)
         self.query_one("#code-card", CodeCard).show(exercise, self.shown)
         self._show_texts()
         self.answer_box.prepare(t(f"ui.answer.placeholder.{exercise.question.answer_kind}"))
@@ -185,7 +182,6 @@ class ReviewScreen(AnsweringScreen):
         self.feedback.border_subtitle = ""
         self.feedback.show_message(t("ui.review.note"))
         self.answer_box.focus_input()
-        self.refresh_bindings()
 
     def _total(self) -> int:
         return self.shown + (len(self.items) - self.position)
@@ -195,8 +191,6 @@ class ReviewScreen(AnsweringScreen):
         if item is None:
             return ""
         if item.skill is not None:
-            from rnn_tutor.core.grading.explain import skill_name
-
             return t(
                 "ui.review.progress.skill",
                 number=self.shown,
@@ -222,21 +216,14 @@ class ReviewScreen(AnsweringScreen):
         )
 
     def _show_texts(self) -> None:
-        from rnn_tutor.core.grading.explain import question_text
-
         self.query_one("#review-progress", Static).update(self.progress_text())
         if self.exercise is not None:
             self.query_one("#question", Static).update(question_text(self.exercise))
 
-    def _finish(self) -> None:
-        queue = review_queue(self.tutor.store, self.now())
-        self.next_due = queue.next_due
-        self._show_message("done", "still_due" if queue.due_skills else "next")
-
     def _show_message(self, state: State, detail: str) -> None:
         self.state = state
         self.item = None
-        self.exercise = None
+        self.attempt = Attempt()
         self._message_key = detail
         self.set_class(True, "-message")
         self.query_one("#review-progress", Static).update(t(f"ui.review.{state}.title"))
@@ -244,7 +231,6 @@ class ReviewScreen(AnsweringScreen):
         # The hidden answer box must not keep the keys: p and escape belong to the screen.
         self.answer_box.freeze()
         self.set_focus(None)
-        self.refresh_bindings()
 
     def message_text(self) -> Text:
         text = Text()
@@ -275,26 +261,24 @@ class ReviewScreen(AnsweringScreen):
         if action == "hint":
             if not asking:
                 return False
-            return None if self.graded or self.grading else True
+            return True if self.attempt.open else None
         if action == "next":
-            return asking and not self.grading
+            return asking and not self.attempt.grading
         if action == "practice":
-            return not asking
+            return self.state in ("empty", "done")
         return True
 
     def action_hint(self) -> None:
-        if self.state != "asking" or self.graded or self.grading or self.exercise is None:
-            return
-        if self.hints_used >= len(self._hints):
-            self.notify(t("ui.review.notify.no_more_hints"))
-            return
-        self.hints_used += 1
-        self.feedback.show_hints(self._hints, self.hints_used)
+        if self.state == "asking":
+            self.take_hint("ui.review.notify.no_more_hints")
 
     def action_next(self) -> None:
         """The next item; an unanswered one is not recorded, so its skill stays due."""
-        if self.state == "asking" and not self.grading:
+        if self.state == "asking" and not self.attempt.grading:
             self.show_next()
+
+    def go_on(self) -> None:
+        self.action_next()
 
     def action_enter(self) -> None:
         if self.state != "asking":
@@ -307,84 +291,38 @@ class ReviewScreen(AnsweringScreen):
     def action_practice(self) -> None:
         self.tutor.open_screen("practice", replace=True)
 
-    # ---- grading ---------------------------------------------------------------------
+    # ---- the answering flow's hooks --------------------------------------------------
 
-    @on(AnswerBox.Submitted)
-    def _submitted(self, event: AnswerBox.Submitted) -> None:
-        event.stop()
-        if self.state != "asking" or self.exercise is None or self.grading:
-            return
-        if self.graded:
-            self.show_next()
-            return
-        if not self.answer_is_readable(self.exercise, event.text):
-            return
-        self.grading = True
-        self.feedback.show_pending(loading_torch=not self.tutor.torch_ready.is_set())
-        self.refresh_bindings()
-        seconds = time.monotonic() - self._shown_at
-        self._grade(self.exercise, event.text, self.hints_used, seconds)
-
-    @work(thread=True, group="grade")
-    def _grade(self, exercise: Exercise, text: str, hints_used: int, seconds: float) -> None:
-        try:
-            from rnn_tutor.core.grading.grader import grade
-
-            verdict = grade(exercise, text)
-        except Exception as exc:  # torch missing or broken: tell, keep the answer
-            self.post_message(ReviewGraded(exercise, None, f"{type(exc).__name__}: {exc}"))
-            return
-        if verdict.error is None:
-            self.record_verdict(
-                exercise,
-                text,
-                verdict,
-                hints_used=hints_used,
-                seconds=seconds,
-                mode="review",
-                at=self._fixed_now,
-            )
-        self.post_message(ReviewGraded(exercise, verdict, None))
-
-    @on(ReviewGraded)
-    def _graded(self, message: ReviewGraded) -> None:
-        if message.exercise is not self.exercise:
+    def show_graded(self, message: Graded, *, current: bool) -> None:
+        if not current:
             return  # the learner moved on while torch was working
-        self.grading = False
         verdict = message.verdict
-        if verdict is None:
-            self.feedback.show_message(t("ui.feedback.grading_failed", error=message.error or "-"))
-            self.refresh_bindings()
-            return
         if verdict.error is not None:
             self.answer_box.show_error(verdict.error)
             self.feedback.show_hints(self._hints, self.hints_used)
-            self.refresh_bindings()
             return
+        exercise = message.attempt.exercise
+        assert exercise is not None
         self.verdict = verdict
-        self.graded = True
         self.answered += 1
         self.right += int(verdict.correct)
         self.answer_box.freeze()
-        self.feedback.show_verdict(message.exercise, verdict)
+        self.feedback.show_verdict(exercise, verdict)
         # The focus leaves the box, so Esc now goes back: say so where the eyes are.
         self.feedback.border_subtitle = t("ui.feedback.after")
         self.feedback.focus()
-        self.refresh_bindings()
 
     # ---- language --------------------------------------------------------------------
 
     def reword(self) -> None:
         """Re-word what is on screen without losing the item or the typed answer."""
-        if self.state != "asking":
+        if self.state in ("empty", "done"):
             self.query_one("#review-progress", Static).update(t(f"ui.review.{self.state}.title"))
             self.query_one("#review-message", Static).update(self.message_text())
             return
         if self.exercise is None:
             return
-        from rnn_tutor.core.grading.explain import hints
-
-        self._hints = list(hints(self.exercise))
+        self.reword_hints()
         self._show_texts()
         self.answer_box.input.placeholder = t(
             f"ui.answer.placeholder.{self.exercise.question.answer_kind}"

@@ -8,22 +8,27 @@ what will appear here, never an empty plot.
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timezone, tzinfo
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Static
+from textual_plotext import PlotextPlot
 
+from rnn_tutor.core.exercises.questions import SKILLS, Exercise
+from rnn_tutor.core.grading import explain
+from rnn_tutor.core.grading.explain import skill_name
+from rnn_tutor.core.progress.stats import MisconceptionStat, SkillStat, Stats, stats_for
 from rnn_tutor.core.safe_text import visible_params
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.base import TutorScreen
+from rnn_tutor.ui.widgets.feedback import shape_text, typed_answer_text
 from rnn_tutor.ui.wording import duration_text, percent, relative_text
-
-if TYPE_CHECKING:
-    from rnn_tutor.core.progress.stats import MisconceptionStat, SkillStat, Stats
 
 # The plot shows at most this many practice days (the most recent ones).
 PLOT_DAYS = 30
@@ -59,28 +64,25 @@ STORED_QUOTE_LIMIT = 1000
 
 def _value_text(value: Any) -> str:
     """A stored answer or truth (JSON) as the learner would write it."""
-    from rnn_tutor.ui.widgets.feedback import shape_text
-
     if isinstance(value, list):
         return shape_text(tuple(value))
     if isinstance(value, dict) and "raises" in value:
         return t("ui.feedback.truth.raises")
-    return str(value)
+    return shape_text(value)
 
 
 def misconception_text(stat: MisconceptionStat) -> Text:
     """The mix-up in plain words, how often, and the latest attempt that made it."""
-    from rnn_tutor.core.exercises.questions import Exercise
-    from rnn_tutor.core.grading import explain
-
     row = stat.example
     text = Text()
     text.append(t("ui.stats.mistake.count", count=stat.count) + " ", style="bold red")
     text.append(explain.misconception_text(stat.misconception))
+    answer = row.answer
     try:
         exercise = Exercise.from_dict(row.exercise)
         question = explain.question_text(exercise)
         model = exercise.call.code()
+        answer = typed_answer_text(exercise.question.answer_kind, row.answer)
     except Exception:  # stored by another version, or damaged: show it as it was stored
         question, model = row.question, str(row.exercise.get("model", "?"))
     # The stored row may come from an imported file: nothing in it reaches the terminal live.
@@ -90,7 +92,7 @@ def misconception_text(stat: MisconceptionStat) -> Text:
             {
                 "model": model,
                 "question": question,
-                "answer": row.answer,
+                "answer": answer,
                 "truth": _value_text(row.expected),
             },
             limit=STORED_QUOTE_LIMIT,
@@ -118,8 +120,6 @@ def ordered_skills(stats: Stats) -> list[SkillStat]:
     Only the skills this version knows: another version's (an imported history) can be
     neither named nor reviewed here; their answers still count in the totals.
     """
-    from rnn_tutor.core.exercises.questions import SKILLS
-
     known = [s for s in stats.skills if s.skill in SKILLS]
     seen = [s for s in known if s.recall is not None]
     unseen = [s for s in known if s.recall is None]
@@ -140,25 +140,19 @@ class StatsScreen(TutorScreen):
         super().__init__(id="stats")
         self._fixed_now = now
         self._tz = tz
-        self.stats: Stats | None = None
+        self.stats: Stats | None = None  # None when progress is off
+        self._loaded = False
 
     def now(self) -> datetime:
         return self._fixed_now if self._fixed_now is not None else datetime.now(timezone.utc)
 
-    def _compute(self) -> Stats | None:
-        store = self.tutor.store
-        if not store.enabled:
-            return None
-        from rnn_tutor.core.exercises.questions import SKILLS
-        from rnn_tutor.core.progress.stats import stats_for
-
-        return stats_for(store, self.now(), self._tz, skills=SKILLS)
-
     def compose(self) -> ComposeResult:
-        self.stats = stats = self._compute()
+        stats = self.stats
         with VerticalScroll(id="stats-body"):
             yield Static(t("ui.stats.title"), id="stats-title", classes="title", markup=False)
-            if stats is None:
+            if not self._loaded:
+                pass  # the figures are being read (on_mount shows a loading indicator)
+            elif stats is None:
                 yield Static(t("ui.stats.off"), id="stats-empty", markup=False)
             elif stats.totals.attempts == 0:
                 yield Static(self._empty_text(), id="stats-empty", markup=False)
@@ -171,24 +165,45 @@ class StatsScreen(TutorScreen):
                 with Horizontal(id="stats-top"):
                     yield self._plot(stats)
                     # Its own scroll (tab, then arrows): the list may be longer than the plot.
-                    with VerticalScroll(id="stats-mistakes"):
+                    with VerticalScroll(id="stats-mistakes") as mistakes:
+                        mistakes.border_title = t("ui.stats.mistakes.title")
                         yield Static(self._mistakes_text(stats), id="stats-mistakes-text")
                 yield self._table(stats)
         yield Footer()
 
     def on_mount(self) -> None:
-        top = self.query("#stats-mistakes")
-        for widget in top:
-            widget.border_title = t("ui.stats.mistakes.title")
-        for table in self.query("#stats-skills"):
-            table.border_title = t("ui.stats.skills.title")
+        if self._loaded:
+            self._focus_body()
+        elif not self.tutor.store.enabled:
+            self._loaded = True
+            self.call_later(self._show_figures)
+        else:
+            self._read_figures()
+
+    @work(exclusive=True, group="stats")
+    async def _read_figures(self) -> None:
+        """The figures, computed off the event loop once per visit (a language switch
+        re-words them without reading the history again)."""
+        self.query_one("#stats-body").loading = True
+        self.stats = await asyncio.to_thread(
+            stats_for, self.tutor.store, self.now(), self._tz, skills=SKILLS
+        )
+        self._loaded = True
+        await self._show_figures()
+
+    async def _show_figures(self) -> None:
+        await self.recompose()
+        self._focus_body()
+
+    def _focus_body(self) -> None:
         # The page scrolls (up/down, page keys); tab reaches the table. Focusing the table
         # first would scroll the summary and the plot out of sight.
         body = self.query_one("#stats-body", VerticalScroll)
         body.focus()
         body.scroll_home(animate=False)
-        for plot in self.query("#stats-plot"):
-            plot.border_title = t("ui.stats.plot.title")
+
+    def reword(self) -> None:
+        self.call_later(self._show_figures)
 
     def _empty_text(self) -> Text:
         text = Text()
@@ -196,10 +211,9 @@ class StatsScreen(TutorScreen):
         text.append(t("ui.stats.empty.body"))
         return text
 
-    def _plot(self, stats: Stats) -> Any:
-        from textual_plotext import PlotextPlot
-
+    def _plot(self, stats: Stats) -> PlotextPlot:
         plot = PlotextPlot(id="stats-plot")
+        plot.border_title = t("ui.stats.plot.title")
         days = stats.days[-PLOT_DAYS:]
         labels = [day.day.strftime("%m-%d") for day in days]
         values = [round(100 * day.accuracy) for day in days]
@@ -230,9 +244,8 @@ class StatsScreen(TutorScreen):
         return text
 
     def _table(self, stats: Stats) -> DataTable[str]:
-        from rnn_tutor.core.grading.explain import skill_name
-
         table: DataTable[str] = DataTable(id="stats-skills", cursor_type="row", zebra_stripes=True)
+        table.border_title = t("ui.stats.skills.title")
         table.add_column(t("ui.stats.col.skill"), key="skill")
         table.add_column(t("ui.stats.col.recall"), key="recall")
         table.add_column(t("ui.stats.col.due"), key="due")

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from rnn_tutor.core.grading.answers import MAX_INPUT_CHARS
 from rnn_tutor.ui.localise import localise_bindings
 
 
@@ -21,7 +22,8 @@ class AnswerInput(Input):
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        # A paste of megabytes is cut where the parser would refuse it anyway.
+        super().__init__(id=id, max_length=MAX_INPUT_CHARS)
         localise_bindings(self)
 
     def action_leave(self) -> None:

@@ -27,11 +27,23 @@ HEADING_STYLE = "bold"
 
 
 def shape_text(value: object) -> str:
-    """``(5, 3, 40)`` for shapes (``(7,)`` for one axis), the number for counts."""
-    if isinstance(value, tuple):
-        inner = ", ".join(str(v) for v in value)
-        return f"({inner},)" if len(value) == 1 else f"({inner})"
-    return str(value)
+    """``(5, 3, 40)`` for shapes (``(7,)`` for one axis), ``9,200`` for counts: one format
+    for the answer, torch's value and the parameter pane."""
+    from rnn_tutor.core.grading.explain import format_value
+
+    return format_value(value)
+
+
+def typed_answer_text(answer_kind: str, typed: str) -> str:
+    """A stored answer as the tutor writes values ("2,4,29" -> "(2, 4, 29)"); text that
+    does not parse is shown as typed, made harmless."""
+    from rnn_tutor.core.grading.answers import parse_answer
+    from rnn_tutor.core.safe_text import visible
+
+    parsed = parse_answer(answer_kind, typed)
+    if parsed.ok:
+        return answer_text(parsed.value)
+    return visible(typed.strip()) or "-"
 
 
 def answer_text(parsed: object) -> str:

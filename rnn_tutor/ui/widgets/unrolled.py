@@ -29,7 +29,9 @@ GAP = 2  # "->" / "<-"
 
 
 def _shape(shape: tuple[int, ...]) -> str:
-    return "(" + ", ".join(str(s) for s in shape) + ")"
+    from rnn_tutor.core.grading.explain import format_shape
+
+    return format_shape(shape)
 
 
 def _cell(cell: Cell) -> tuple[str, str]:
@@ -75,7 +77,9 @@ def draw(picture: Unrolled) -> Text:
     text.append("[o ]", style=OUTPUT_STYLE)
     text.append(" " + t("ui.unrolled.legend.output", shape=_shape(picture.output_shape)) + "\n")
     text.append("[ h]", style=H_N_STYLE)
-    text.append(" " + t("ui.unrolled.legend.h_n", shape=_shape(picture.h_n_shape)))
+    bidirectional = any(row.reverse for row in picture.rows)
+    h_n_key = "ui.unrolled.legend.h_n.bidirectional" if bidirectional else "ui.unrolled.legend.h_n"
+    text.append(" " + t(h_n_key, shape=_shape(picture.h_n_shape)))
     if picture.c_n_shape is not None:
         text.append(" " + t("ui.unrolled.legend.c_n", shape=_shape(picture.c_n_shape)))
     text.append("\n")

@@ -1,0 +1,92 @@
+"""Who is learning? The first screen of a served class: a name opens that learner's profile.
+
+Shown only when the app is served to a class without a name in the URL (``ask_learner``);
+nothing reads or writes progress until a valid name is given, then the app opens that
+learner's own database and shows the home screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from rnn_tutor.i18n import t
+
+
+class LearnerScreen(Screen[Any]):
+    """A name box; Enter checks the name and opens the profile."""
+
+    class Chosen(Message):
+        """A valid learner name was given; the app opens that learner's profile."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    DEFAULT_CSS = """
+    LearnerScreen #learner-body {
+        padding: 1 2;
+        height: 1fr;
+    }
+    LearnerScreen #learner-title {
+        text-style: bold;
+        color: $primary;
+        height: 1;
+    }
+    LearnerScreen #learner-ask {
+        margin: 1 0;
+    }
+    LearnerScreen #learner-name {
+        width: 40;
+    }
+    LearnerScreen #learner-error {
+        color: $error;
+        height: auto;
+        margin-top: 1;
+    }
+    """
+
+    # ctrl+q (an app binding) still quits; nothing else is meaningful before a name.
+    BINDINGS: ClassVar[list[BindingType]] = []
+
+    def __init__(self) -> None:
+        super().__init__(id="learner")
+
+    def compose(self) -> ComposeResult:
+        from rnn_tutor.core.progress.learners import MAX_NAME_LENGTH
+
+        with Vertical(id="learner-body"):
+            yield Static(t("ui.app.title"), id="learner-title")
+            yield Static(t("serve.prompt.ask"), id="learner-ask")
+            yield Input(
+                placeholder=t("serve.prompt.placeholder"),
+                max_length=MAX_NAME_LENGTH,
+                id="learner-name",
+            )
+            yield Static(t("serve.prompt.rules"), id="learner-rules")
+            yield Static("", id="learner-error", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#learner-name", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        from rnn_tutor.core.progress.learners import LearnerNameError, check_learner_name
+
+        event.stop()
+        try:
+            name = check_learner_name(event.value)
+        except LearnerNameError as exc:
+            self.query_one("#learner-error", Static).update(t(exc.key, **exc.params))
+            return
+        self.post_message(self.Chosen(name))
+
+    def relocalise(self) -> None:
+        if self.is_mounted:
+            self.call_later(self.recompose)

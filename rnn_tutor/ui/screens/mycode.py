@@ -1,0 +1,690 @@
+"""My code: the learner's own notebook cell, run on real torch, every line's shapes beside it.
+
+The editor (Textual's TextArea, Python highlighting, no wrapping) is never blocked: ctrl+r
+hands the text to a thread worker that runs it in a fresh interpreter
+(:mod:`rnn_tutor.core.notebook`), reads the modules it built and its recurrent calls, and
+posts one :class:`CellRan` back. Then the gutter shows each line's shapes on the line's
+own row, an error is explained in a note under the line that raised, and the panels below
+hold the printed output, the parameter browser and the unrolled pictures. Text shown from
+a run is made from message ids at display time, so switching language re-words it.
+
+The code is kept in the data folder (``mycode.py``) on every run and when leaving.
+"Quiz me" runs the code, hides the annotations and asks the shape of each bound tensor in
+turn; each answer is graded against the interpreter's shape and recorded as an attempt.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Static, TabbedContent, TabPane, TextArea
+
+from rnn_tutor.core.safe_text import visible
+from rnn_tutor.i18n import t
+from rnn_tutor.ui.cell_view import (
+    QuizItem,
+    error_fix,
+    error_message,
+    error_misconception,
+    line_notes,
+    quiz_items,
+    quiz_skills,
+)
+from rnn_tutor.ui.screens.base import TutorScreen
+from rnn_tutor.ui.widgets.answer_box import AnswerBox
+from rnn_tutor.ui.widgets.feedback import shape_text, verdict_text
+from rnn_tutor.ui.widgets.module_browser import ModuleBrowser
+from rnn_tutor.ui.widgets.shape_gutter import ShapeGutter
+from rnn_tutor.ui.widgets.unrolled import draw
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.grading.verdict import Verdict
+    from rnn_tutor.core.notebook import CellError, CellRun, Notebook
+    from rnn_tutor.ui.cell_models import CallPicture, ModuleView
+
+MYCODE_MODE = "mycode"
+HEADING_STYLE = "bold"
+ERROR_STYLE = "bold red"
+
+STARTER_CODE = """import torch
+import torch.nn as nn
+
+x = torch.randn(3, 5, 10)
+rnn = nn.LSTM(10, 20, num_layers=2, batch_first=True)
+output, (h_n, c_n) = rnn(x)
+print(output.shape)
+"""
+
+
+@dataclass(frozen=True)
+class CellResult:
+    """Everything one run gives the screen: plain values, no torch object."""
+
+    source: str
+    run: CellRun
+    modules: tuple[ModuleView, ...]
+    pictures: tuple[CallPicture, ...]
+
+
+@dataclass
+class CellRan(Message):
+    """The run worker finished; ``serial`` tells a late answer from the latest run."""
+
+    serial: int
+    result: CellResult
+    quiz: bool
+
+
+@dataclass
+class CellFailed(Message):
+    """The interpreter itself could not be used (torch missing or broken)."""
+
+    serial: int
+    error: str
+
+
+@dataclass(frozen=True)
+class QuizState:
+    items: tuple[QuizItem, ...]
+    source: str
+    index: int = 0
+    right: int = 0
+    answered: bool = False  # the current question has been graded
+
+
+def new_notebook() -> Notebook:
+    """A fresh interpreter for one run (tests swap in a scripted one)."""
+    from rnn_tutor.core.notebook import Notebook
+
+    return Notebook()
+
+
+def grade_item(item: QuizItem, text: str) -> Verdict | str:
+    """The answer to "what is the shape of ``item``": a verdict, or the parser's message."""
+    from rnn_tutor.core.grading.answers import parse_answer
+    from rnn_tutor.core.grading.verdict import Truth, Verdict, mark_axes
+
+    parsed = parse_answer("shape", text)
+    if not isinstance(parsed.value, tuple):
+        return parsed.message or ""
+    names = item.axes if item.axes is not None else ()
+    return Verdict(
+        correct=parsed.value == item.shape,
+        expected=Truth(item.shape),
+        parsed=parsed.value,
+        axes=mark_axes(item.shape, names, parsed.value),
+    )
+
+
+def error_text(error: CellError, brief: bool = False) -> Text:
+    """The explained error: where, our words, torch's own line, the confusion, the fix.
+
+    ``brief`` (the note under the line): where, our words and the fix only.
+    """
+    from rnn_tutor.ui.cell_view import error_title
+
+    text = Text()
+    what = error_title(error).removeprefix("✗ ")
+    text.append(t("ui.mycode.error.heading", line=error.line, what=what), style=ERROR_STYLE)
+    text.append("\n" + error_message(error))
+    fix = error_fix(error)
+    if brief:
+        if fix:
+            text.append("\n" + t("ui.mycode.error.fix") + " ", style=HEADING_STYLE)
+            text.append(fix)
+        return text
+    if error.torch_message:
+        text.append("\n" + t("ui.mycode.error.torch") + " ", style=HEADING_STYLE)
+        text.append(visible(error.torch_message, limit=400), style="italic")
+    confusion = error_misconception(error)
+    if confusion:
+        text.append("\n" + t("ui.mycode.error.misconception") + " ", style=HEADING_STYLE)
+        text.append(confusion)
+    if fix:
+        text.append("\n" + t("ui.mycode.error.fix") + " ", style=HEADING_STYLE)
+        text.append(fix)
+    return text
+
+
+def output_text(run: CellRun) -> Text:
+    """The Output panel: the error first (it is why the run stopped), then what was printed."""
+    text = Text()
+    if run.error is not None:
+        text.append_text(error_text(run.error))
+        text.append("\n\n")
+    if run.stdout.strip():
+        text.append(t("ui.mycode.output.printed") + "\n", style=HEADING_STYLE)
+        text.append(visible(run.stdout, newlines=True, limit=20_000).rstrip("\n") + "\n")
+    if run.display is not None:
+        text.append(t("ui.mycode.output.display") + " ", style=HEADING_STYLE)
+        text.append(visible(run.display, newlines=True, limit=4000) + "\n")
+    if run.error is None and not run.stdout.strip() and run.display is None:
+        text.append(t("ui.mycode.output.nothing"))
+    return text
+
+
+def pictures_text(pictures: tuple[CallPicture, ...]) -> Text:
+    if not pictures:
+        return Text(t("ui.mycode.unrolled.none"))
+    text = Text()
+    for index, call in enumerate(pictures):
+        if index:
+            text.append("\n\n")
+        heading = t(
+            "ui.mycode.unrolled.heading", line=call.line, module=visible(call.module, limit=40)
+        )
+        text.append(heading + "\n", style=HEADING_STYLE)
+        text.append_text(draw(call.picture))
+    return text
+
+
+def editor_text(text: str) -> str:
+    """Code from a file or the data folder, with no control character left live."""
+    from rnn_tutor.core.progress.code_file import MAX_CODE_CHARS
+
+    normal = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    return visible(normal, newlines=True, limit=MAX_CODE_CHARS)
+
+
+class MyCodeScreen(TutorScreen):
+    """The learner's cell, its shapes line by line, its modules and its recurrent calls."""
+
+    DEFAULT_CSS = """
+    #mycode-frame {
+        height: 1fr;
+        layers: code note;
+    }
+    #mycode-code {
+        height: 1fr;
+        layer: code;
+    }
+    #mycode-editor {
+        width: 3fr;
+        height: 1fr;
+    }
+    #mycode-gutter {
+        width: 2fr;
+    }
+    /* Its own layer: laid over the code without taking room from it (offset places it). */
+    #mycode-note {
+        layer: note;
+        width: 100%;
+        height: auto;
+        padding: 0 1;
+        border: round $error;
+        background: $panel;
+    }
+    #mycode-status {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    #mycode-details {
+        height: 40%;
+    }
+    #mycode-details TabPane {
+        padding: 0;
+    }
+    #mycode-output-scroll, #mycode-unrolled-scroll {
+        height: 1fr;
+        padding: 0 1;
+    }
+    #mycode-output, #mycode-unrolled {
+        height: auto;
+    }
+    #mycode-params {
+        height: 1fr;
+    }
+    #mycode-quiz {
+        height: 45%;
+        padding: 0 1;
+        border: round $primary;
+    }
+    #mycode-question {
+        height: auto;
+        text-style: bold;
+        color: $accent;
+    }
+    #mycode-verdict-scroll {
+        height: 1fr;
+    }
+    #mycode-verdict {
+        height: auto;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+r", "run", "ui.mycode.key.run", priority=True),
+        Binding("f5", "run", "ui.mycode.key.run", show=False, priority=True),
+        Binding("ctrl+t", "quiz", "ui.mycode.key.quiz", priority=True),
+        Binding("escape", "leave", "ui.key.back"),
+        Binding("enter", "quiz_next", "ui.mycode.key.next", show=False),
+    ]
+
+    def __init__(self, *, code: str | None = None) -> None:
+        super().__init__(id="mycode")
+        self._initial = code  # opened from a file (``rnn-tutor explain --app FILE``)
+        self._serial = 0
+        self._cell_running = False
+        self.result: CellResult | None = None
+        self.quiz: QuizState | None = None
+        self._asked_at = 0.0
+        self._text: str | None = None  # the editor's text, kept for saving at unmount
+        self._saved: str | None = None
+
+    # ---- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="mycode-frame"):
+            with Horizontal(id="mycode-code"):
+                yield TextArea.code_editor(
+                    "",
+                    language="python",
+                    theme="monokai",
+                    soft_wrap=False,
+                    id="mycode-editor",
+                )
+                yield ShapeGutter(id="mycode-gutter")
+            yield Static("", id="mycode-note", markup=False)
+        yield Static("", id="mycode-status", markup=False)
+        with TabbedContent(id="mycode-details"):
+            with (
+                TabPane(t("ui.mycode.tab.output"), id="mycode-tab-output"),
+                VerticalScroll(id="mycode-output-scroll"),
+            ):
+                yield Static(t("ui.mycode.output.empty"), id="mycode-output", markup=False)
+            with TabPane(t("ui.mycode.tab.params"), id="mycode-tab-params"):
+                yield ModuleBrowser(id="mycode-params")
+            with (
+                TabPane(t("ui.mycode.tab.unrolled"), id="mycode-tab-unrolled"),
+                VerticalScroll(id="mycode-unrolled-scroll"),
+            ):
+                yield Static(t("ui.mycode.unrolled.none"), id="mycode-unrolled", markup=False)
+        with Vertical(id="mycode-quiz"):
+            yield Static("", id="mycode-question", markup=False)
+            yield AnswerBox(id="answer-box")
+            with VerticalScroll(id="mycode-verdict-scroll"):
+                yield Static("", id="mycode-verdict", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.editor.text = self._text = self._saved = self._starting_code()
+        self.editor.border_title = t("ui.mycode.editor.title")
+        self.shapes.border_title = t("ui.mycode.gutter.title")
+        self.note.display = False
+        self.query_one("#mycode-quiz").display = False
+        self.watch(self.editor, "scroll_y", self._editor_scrolled, init=False)
+        self.editor.focus()
+        self._show_status(t("ui.mycode.status.hint"))
+
+    def _starting_code(self) -> str:
+        if self._initial is not None:
+            return editor_text(self._initial)
+        from rnn_tutor.core.progress.code_file import load_code
+
+        saved = load_code(self.tutor.data_folder)
+        if saved is not None:
+            return editor_text(saved)
+        return t("ui.mycode.starter") + "\n" + STARTER_CODE
+
+    @property
+    def editor(self) -> TextArea:
+        return self.query_one("#mycode-editor", TextArea)
+
+    @property
+    def shapes(self) -> ShapeGutter:
+        return self.query_one("#mycode-gutter", ShapeGutter)
+
+    @property
+    def note(self) -> Static:
+        return self.query_one("#mycode-note", Static)
+
+    @property
+    def answer_box(self) -> AnswerBox:
+        return self.query_one("#answer-box", AnswerBox)
+
+    def _show_status(self, text: str) -> None:
+        self.query_one("#mycode-status", Static).update(text)
+
+    # ---- keeping the code ------------------------------------------------------------
+
+    def save(self) -> None:
+        """Keep the editor's text in the data folder (a small atomic write)."""
+        from rnn_tutor.core.progress.code_file import save_code
+
+        if self._text is None:
+            return
+        folder = self.tutor.data_folder
+        if save_code(folder, self._text):
+            self._saved = self._text
+        else:
+            self.notify(
+                t("ui.mycode.save_failed", folder=visible(str(folder), limit=200)),
+                severity="warning",
+            )
+
+    def on_unmount(self) -> None:
+        # The app is closing (ctrl+q) with this screen open: keep what was typed.
+        if self._text != self._saved:
+            self.save()
+
+    def action_leave(self) -> None:
+        if self.quiz is not None:
+            self.end_quiz()
+            return
+        self.save()
+        self.app.pop_screen()
+
+    # ---- running ---------------------------------------------------------------------
+
+    def action_run(self) -> None:
+        if self.quiz is not None:
+            return
+        self.start_run(quiz=False)
+
+    def start_run(self, *, quiz: bool) -> None:
+        self._serial += 1
+        self._cell_running = True
+        source = self.editor.text
+        self.save()
+        self._show_status(t("ui.mycode.status.running"))
+        self._run_cell(source, self._serial, quiz)
+
+    @work(thread=True, exclusive=True, group="mycode-run", exit_on_error=False)
+    def _run_cell(self, source: str, serial: int, quiz: bool) -> None:
+        self.tutor.wait_for_torch()
+        try:
+            from rnn_tutor.core.grading.grader import warm_up
+            from rnn_tutor.ui.cell_models import call_pictures, module_views
+
+            # Import torch before the cell's clock starts: its time limit is for the cell.
+            warm_up()
+            notebook = new_notebook()
+            run = notebook.run_cell(source)
+            result = CellResult(
+                source, run, module_views(notebook, run), call_pictures(notebook, run)
+            )
+        except Exception as exc:  # torch missing or broken: say so, keep the code
+            self.post_message(
+                CellFailed(serial, f"{type(exc).__name__}: {visible(str(exc), limit=300)}")
+            )
+            return
+        self.post_message(CellRan(serial, result, quiz))
+
+    @on(CellFailed)
+    def _failed(self, message: CellFailed) -> None:
+        if message.serial != self._serial:
+            return
+        self._cell_running = False
+        self._show_status(t("ui.mycode.failed", error=message.error))
+
+    @on(CellRan)
+    def _ran(self, message: CellRan) -> None:
+        if message.serial != self._serial:
+            return  # a newer run is on its way
+        self._cell_running = False
+        self.result = message.result
+        self.show_result()
+        if message.quiz:
+            self.begin_quiz(message.result)
+
+    def show_result(self) -> None:
+        """Put the last run on screen, in the current language."""
+        result = self.result
+        if result is None:
+            return
+        run = result.run
+        self.shapes.show(line_notes(run))
+        self.shapes.follow(self.editor.scroll_y)
+        self.query_one("#mycode-output", Static).update(output_text(run))
+        self.query_one("#mycode-params", ModuleBrowser).show_modules(result.modules)
+        self.query_one("#mycode-unrolled", Static).update(pictures_text(result.pictures))
+        stale = result.source != self.editor.text
+        if stale:
+            self.shapes.mark_stale()
+        if run.error is not None:
+            self.query_one("#mycode-details", TabbedContent).active = "mycode-tab-output"
+            self.note.update(error_text(run.error, brief=True))
+            self.note.display = not stale
+            self.call_after_refresh(self._place_note)
+            self._scroll_to_line(run.error.line)
+        else:
+            self.note.display = False
+        self._status_for_cursor()
+
+    def _scroll_to_line(self, line: int) -> None:
+        self.editor.scroll_to(y=max(0, line - 3), animate=False)
+
+    # ---- the gutter and the note follow the editor -----------------------------------
+
+    def _editor_scrolled(self, scroll_y: float) -> None:
+        self.shapes.follow(scroll_y)
+        if self.note.display:
+            self._place_note()
+
+    def _place_note(self) -> None:
+        """Under the line that raised; above it when there is more room there.
+
+        The note sits on its own layer over the code, so it is placed by offset; its
+        height is capped to the room on the chosen side (the Output tab has it whole).
+        """
+        result = self.result
+        if result is None or result.run.error is None or not self.note.display:
+            return
+        frame = self.query_one("#mycode-code").size
+        row = result.run.error.line - self.shapes.first_line + 1  # +1: the editor's border
+        if row < 1 or row > frame.height - 2:
+            self.note.styles.visibility = "hidden"  # the line is scrolled out of view
+            return
+        self.note.styles.visibility = "visible"
+        content = self.note.content
+        lines = 1
+        if isinstance(content, Text):
+            lines = len(content.wrap(self.app.console, max(10, frame.width - 4)))
+        needed = lines + 2  # the border
+        below, above = frame.height - row - 1, row
+        if below >= needed or below >= above:
+            self.note.styles.max_height = below
+            self.note.styles.offset = (0, row + 1)
+        else:
+            height = min(needed, above)
+            self.note.styles.max_height = height
+            self.note.styles.offset = (0, row - height)
+
+    @on(TextArea.Changed, "#mycode-editor")
+    def _edited(self, event: TextArea.Changed) -> None:
+        self._text = self.editor.text
+        if self.result is not None and self.result.source != self.editor.text:
+            self.shapes.mark_stale()
+            self.note.display = False
+            self._show_status(t("ui.mycode.status.stale"))
+
+    @on(TextArea.SelectionChanged, "#mycode-editor")
+    def _cursor_moved(self, event: TextArea.SelectionChanged) -> None:
+        if self.quiz is None:
+            self._status_for_cursor()
+
+    def _status_for_cursor(self) -> None:
+        result = self.result
+        if self._cell_running or result is None:
+            return
+        if result.source != self.editor.text:
+            self._show_status(t("ui.mycode.status.stale"))
+            return
+        line = self.editor.cursor_location[0] + 1
+        note = self.shapes.notes.get(line)
+        if note is not None and note.kind != "error":
+            self._show_status(t("ui.mycode.status.line", line=line, text=note.text))
+        elif result.run.error is not None:
+            self._show_status(t("ui.mycode.status.error", line=result.run.error.line))
+        else:
+            self._show_status(t("ui.mycode.status.ok"))
+
+    # ---- quiz me ---------------------------------------------------------------------
+
+    def action_quiz(self) -> None:
+        if self.quiz is not None or self._cell_running:
+            return
+        self.start_run(quiz=True)
+
+    def begin_quiz(self, result: CellResult) -> None:
+        items = quiz_items(result.run)
+        if not items:
+            self.notify(t("ui.mycode.quiz.none"), severity="warning")
+            return
+        self.quiz = QuizState(items, result.source)
+        self.editor.read_only = True
+        self.note.display = False
+        self.set_class(True, "-quiz")
+        self.query_one("#mycode-details").display = False
+        self.query_one("#mycode-quiz").display = True
+        self._ask()
+        self.refresh_bindings()
+
+    def _ask(self) -> None:
+        quiz = self.quiz
+        assert quiz is not None
+        item = quiz.items[quiz.index]
+        self.shapes.ask(item.line, "?")
+        self.query_one("#mycode-question", Static).update(
+            t(
+                "ui.mycode.quiz.question",
+                number=quiz.index + 1,
+                total=len(quiz.items),
+                line=item.line,
+                name=visible(item.name, limit=60),
+            )
+        )
+        self.query_one("#mycode-verdict", Static).update("")
+        self.answer_box.prepare(t("ui.mycode.quiz.placeholder"))
+        self.answer_box.focus_input()
+        self.editor.move_cursor((item.line - 1, 0))
+        self._scroll_to_line(item.line)
+        self._asked_at = time.monotonic()
+
+    @on(AnswerBox.Submitted)
+    def _answered(self, event: AnswerBox.Submitted) -> None:
+        event.stop()
+        quiz = self.quiz
+        if quiz is None:
+            return
+        if quiz.answered:
+            self._next_question()
+            return
+        item = quiz.items[quiz.index]
+        verdict = grade_item(item, event.text)
+        if isinstance(verdict, str):
+            self.answer_box.show_error(verdict)
+            return
+        self.quiz = QuizState(
+            quiz.items, quiz.source, quiz.index, quiz.right + int(verdict.correct), True
+        )
+        self.answer_box.freeze()
+        self.set_focus(None)  # Enter now goes to the screen: the next question
+        feedback = verdict_text(verdict)
+        last = quiz.index + 1 == len(quiz.items)
+        feedback.append(
+            "\n"
+            + (
+                t("ui.mycode.quiz.done", right=self.quiz.right, total=len(quiz.items))
+                if last
+                else t("ui.mycode.quiz.next")
+            ),
+            style=HEADING_STYLE,
+        )
+        self.query_one("#mycode-verdict", Static).update(feedback)
+        self.shapes.ask(item.line, f"{visible(item.name, limit=40)}: {shape_text(item.shape)}")
+        self._record(quiz.source, item, event.text, verdict, time.monotonic() - self._asked_at)
+
+    def action_quiz_next(self) -> None:
+        if self.quiz is not None and self.quiz.answered:
+            self._next_question()
+
+    def _next_question(self) -> None:
+        quiz = self.quiz
+        assert quiz is not None
+        if quiz.index + 1 >= len(quiz.items):
+            self.end_quiz()
+            return
+        self.quiz = QuizState(quiz.items, quiz.source, quiz.index + 1, quiz.right)
+        self._ask()
+
+    def end_quiz(self) -> None:
+        self.quiz = None
+        self.editor.read_only = False
+        self.set_class(False, "-quiz")
+        self.query_one("#mycode-quiz").display = False
+        self.query_one("#mycode-details").display = True
+        self.show_result()
+        self.editor.focus()
+        self.refresh_bindings()
+
+    @work(thread=True, group="mycode-record")
+    def _record(
+        self, source: str, item: QuizItem, answer: str, verdict: Verdict, seconds: float
+    ) -> None:
+        from rnn_tutor.core.progress.store import AttemptRecord
+
+        self.store_attempt(
+            AttemptRecord(
+                exercise={
+                    "kind": MYCODE_MODE,
+                    "code": source,
+                    "name": item.name,
+                    "line": item.line,
+                    "axes": None if item.axes is None else list(item.axes),
+                },
+                question=f"{MYCODE_MODE}:shape",
+                skills=quiz_skills(item),
+                answer=answer,
+                correct=verdict.correct,
+                expected=verdict.expected.to_json(),
+                misconception=None,
+                hints_used=0,
+                seconds=round(max(0.0, seconds), 3),
+                mode=MYCODE_MODE,
+            )
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("run", "quiz"):
+            return None if self.quiz is not None else True
+        return True
+
+    def screen_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            t("ui.mycode.command.run"), t("ui.mycode.command.run.help"), self.action_run
+        )
+        yield SystemCommand(
+            t("ui.mycode.command.quiz"), t("ui.mycode.command.quiz.help"), self.action_quiz
+        )
+
+    # ---- language --------------------------------------------------------------------
+
+    def reword(self) -> None:
+        """Re-word the panels without touching the code or the run."""
+        self.editor.border_title = t("ui.mycode.editor.title")
+        self.shapes.border_title = t("ui.mycode.gutter.title")
+        tabs = self.query_one("#mycode-details", TabbedContent)
+        for pane, key in (
+            ("mycode-tab-output", "ui.mycode.tab.output"),
+            ("mycode-tab-params", "ui.mycode.tab.params"),
+            ("mycode-tab-unrolled", "ui.mycode.tab.unrolled"),
+        ):
+            tabs.get_tab(pane).label = t(key)
+        if self.result is None:
+            self.query_one("#mycode-output", Static).update(t("ui.mycode.output.empty"))
+            self.query_one("#mycode-unrolled", Static).update(t("ui.mycode.unrolled.none"))
+            self.query_one("#mycode-params", ModuleBrowser).show_modules(())
+            self._show_status(t("ui.mycode.status.hint"))
+        elif self.quiz is None:
+            self.show_result()

@@ -1,0 +1,140 @@
+"""`rnn-tutor serve` in a real browser: a learner's whole way, and two learners at once.
+
+Headless Chromium (the system's package) through Playwright; the verdict is read from
+the terminal's own text (see driver.py). Skipped only where Chromium is not installed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.browser.driver import Server, Tab, chromium_path, launch, serving
+
+CHROMIUM = chromium_path()
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Chromium is not installed (Debian: apt-get install chromium); "
+    "the browser tests drive the served tutor in it",
+)
+
+# Wrong whatever is asked: no tensor here has five axes, no count is this large.
+WRONG_SHAPE = "(99, 98, 97, 96, 95)"
+WRONG_COUNT = "999999999"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    folder = tmp_path_factory.mktemp("served-class")
+    with serving(folder / "data", folder / "serve.log") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM is not None
+    with sync_playwright() as playwright:
+        chromium = launch(playwright, CHROMIUM)
+        yield chromium
+        chromium.close()
+
+
+# The questions whose answer is a count; every other one (shapes, "does it run?") takes a shape.
+COUNT_QUESTIONS = ("Total params in summary(rnn)?", "len(rnn.all_weights)?")
+
+
+def answer_wrongly(tab: Tab) -> str:
+    """Answer the open exercise (always wrongly, so the verdict is known) and read the verdict."""
+    text = tab.wait_for("In [", "Enter checks your answer")
+    answer = WRONG_COUNT if any(q in text for q in COUNT_QUESTIONS) else WRONG_SHAPE
+    tab.type(answer)
+    tab.press("Enter")
+    return tab.wait_for("Not quite.", "torch gives", timeout=90)
+
+
+def home(tab: Tab) -> str:
+    """Back to the home screen with escape (out of the answer box, then off the screen)."""
+    for _ in range(4):
+        text = tab.text()
+        if "Practice" in text and "Quiz" in text and "In [" not in text:
+            return text
+        tab.press("Escape")
+        tab.page.wait_for_timeout(300)
+    return tab.wait_for("Practice", "Quiz", timeout=10)
+
+
+def stats_answers(tab: Tab) -> int:
+    home(tab)
+    tab.press("s")
+    text = tab.wait_for("right (", timeout=30)
+    found = re.search(r"(\d+) answers?, \d+ right", text)
+    assert found, text
+    return int(found.group(1))
+
+
+def test_a_learner_gives_a_name_practises_and_reads_the_verdict(
+    server: Server, browser: Any
+) -> None:
+    tab = Tab(browser, server.url + "/")
+    try:
+        tab.wait_for("Who is learning?")
+        tab.focus()
+        tab.type("../../etc")
+        tab.press("Enter")
+        tab.wait_for("A name may hold only letters")
+        typed = "../../etc"
+        while typed:  # one key at a time, watching the box as a person would
+            tab.press("Backspace")
+            typed = typed[:-1]
+            tab.wait_for(f"▊  {typed or 'your name'} ", timeout=10)
+        tab.type("alice")
+        tab.press("Enter")
+        tab.wait_for("Practice", "Quiz", "Review", "Statistics")
+        tab.press("p")
+        verdict = answer_wrongly(tab)
+        assert "✗ Not quite." in verdict
+        assert re.search(r"You answered \(99, 98, 97, 96, 95\)|You answered 999999999", verdict)
+        assert "torch gives" in verdict
+    finally:
+        tab.close()
+    assert (server.data_dir / "learners" / "alice" / "progress.sqlite3").is_file()
+    assert not (server.data_dir / "progress.sqlite3").exists()
+
+
+def test_two_learners_at_once_see_only_their_own_history(server: Server, browser: Any) -> None:
+    bora = Tab(browser, server.url + "/?learner=bora")
+    junho = Tab(browser, server.url + "/?learner=%EC%A4%80%ED%98%B8")  # 준호
+    try:
+        for tab in (bora, junho):
+            tab.wait_for("Practice", "Quiz")  # the name came with the address: no prompt
+            tab.focus()
+            tab.press("p")
+        answer_wrongly(bora)
+        answer_wrongly(junho)
+        bora.press("n")
+        answer_wrongly(bora)
+        assert stats_answers(bora) == 2
+        assert stats_answers(junho) == 1
+    finally:
+        bora.close()
+        junho.close()
+
+    out = subprocess.run(
+        [sys.executable, "-m", "rnn_tutor", "class", "--json", "--data-dir", str(server.data_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    report = json.loads(out)
+    answers = {learner["name"]: learner["totals"]["attempts"] for learner in report["learners"]}
+    assert answers["bora"] == 2 and answers["준호"] == 1
+    assert report["class"]["totals"]["attempts"] == sum(answers.values())

@@ -1,0 +1,49 @@
+"""Packed exercises test packing: max(lengths) often stops short of L (issue 8)."""
+
+from __future__ import annotations
+
+from rnn_tutor.core.call.spec import bind
+from rnn_tutor.core.exercises.generator import generate
+from rnn_tutor.core.exercises.questions import Exercise
+from rnn_tutor.core.grading.explain import question_text
+from rnn_tutor.core.grading.misconceptions import diagnose
+from rnn_tutor.i18n import tr
+
+
+def _padded_len(exercise: Exercise) -> int:
+    assert exercise.input is not None
+    shape = exercise.input.shape
+    return shape[1] if bind(exercise.call).batch_first else shape[0]
+
+
+def test_a_third_of_300_packed_exercises_have_max_lengths_below_L() -> None:
+    exercises = generate(5, seed=8, count=300, skills=["packed_sequence"])
+    packed = [e for e in exercises if e.input is not None and e.input.packed]
+    assert len(packed) == 300
+    short = [e for e in packed if max(e.input.lengths or ()) < _padded_len(e)]  # type: ignore[union-attr]
+    assert len(short) >= 100, len(short)
+
+
+def test_a_packed_output_question_asks_for_the_padded_output_and_names_the_mix_up() -> None:
+    exercises = generate(5, seed=3, count=300, skills=["packed_sequence"])
+    short = [
+        e
+        for e in exercises
+        if e.question.kind == "output" and max(e.input.lengths or ()) < _padded_len(e)  # type: ignore[union-attr]
+    ]
+    assert short
+    for exercise in short[:20]:
+        assert question_text(exercise) == tr("en", "question.output.packed")
+        assert "pad_packed_sequence(packed_out" in exercise.code()
+        spec = bind(exercise.call)
+        assert exercise.input is not None
+        true_len = max(exercise.input.lengths or ())
+        n = len(exercise.input.lengths or ())
+        width = spec.D * spec.H_out
+        ignoring_packing = (
+            (n, _padded_len(exercise), width)
+            if spec.batch_first
+            else (_padded_len(exercise), n, width)
+        )
+        assert true_len < _padded_len(exercise)
+        assert diagnose(exercise, ignoring_packing) == "padded_time_is_L"

@@ -1,0 +1,121 @@
+"""The served app's name prompt (a profile per learner) and the teacher's class screen."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from textual.widgets import Input, Static
+
+from rnn_tutor.core.progress.learners import learner_dir
+from rnn_tutor.core.progress.paths import progress_file
+from rnn_tutor.i18n import set_language, t
+from rnn_tutor.ui.app import RnnTutorApp
+from rnn_tutor.ui.class_app import ClassApp
+from rnn_tutor.ui.screens.classview import ClassScreen
+from rnn_tutor.ui.screens.home import HomeScreen
+from rnn_tutor.ui.screens.learner import LearnerScreen
+
+if TYPE_CHECKING:
+    from tests.conftest import SeededHistory
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Iterator[None]:
+    yield
+    set_language("en")
+
+
+def served(tmp_path: Path, learner: str | None = None) -> RnnTutorApp:
+    return RnnTutorApp(
+        data_dir=tmp_path, lang="en", ask_learner=True, learner=learner, warm_up=False
+    )
+
+
+async def test_the_prompt_comes_first_and_opens_nothing_until_a_name(tmp_path: Path) -> None:
+    app = served(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LearnerScreen)
+        assert not app.store.enabled
+        await pilot.press("ctrl+p")  # no palette: it would open screens without a profile
+        await pilot.pause()
+        assert isinstance(app.screen, LearnerScreen)
+        await pilot.press(*"../x", "enter")
+        await pilot.pause()
+        error = app.screen.query_one("#learner-error", Static)
+        assert str(error.render()) == t("serve.name.chars")
+        assert not any(tmp_path.iterdir())
+        app.screen.query_one("#learner-name", Input).value = "김민아"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert [type(s) for s in app.screen_stack] == [HomeScreen]
+        await pilot.press("escape")  # nothing below home: the prompt is gone for good
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.learner == "김민아"
+        assert app.store.path == progress_file(tmp_path / "learners" / "김민아")
+    assert not (tmp_path / "progress.sqlite3").exists()
+
+
+async def test_a_name_from_the_url_skips_the_prompt(tmp_path: Path) -> None:
+    app = served(tmp_path, learner="mina")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.store.path == progress_file(learner_dir(tmp_path, "mina"))
+
+
+async def test_without_a_learner_nothing_changes(tmp_path: Path) -> None:
+    app = RnnTutorApp(data_dir=tmp_path, lang="en", warm_up=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.store.path == progress_file(tmp_path)
+
+
+async def test_the_prompt_in_korean(tmp_path: Path) -> None:
+    app = RnnTutorApp(data_dir=tmp_path, lang="ko", ask_learner=True, warm_up=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        ask = app.screen.query_one("#learner-ask", Static)
+        assert str(ask.render()) == t("serve.prompt.ask")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(app.screen.query_one("#learner-error", Static).render()) == "이름을 입력하세요."
+
+
+async def test_the_class_screen_shows_the_view_and_the_chart(
+    tmp_path: Path, seeded_history: SeededHistory
+) -> None:
+    base = tmp_path / "class"
+    mina = learner_dir(base, "mina")
+    mina.mkdir(parents=True)
+    shutil.copy(progress_file(seeded_history.data_dir), progress_file(mina))
+    app = ClassApp(base, lang="en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ClassScreen)
+        assert screen.report is not None and screen.report.totals.attempts == 10
+        text = str(screen.query_one("#class-text", Static).render())
+        assert "Class: 1 learners, 10 answers, 40% right." in text
+        chart = screen.query_one("#class-chart")
+        assert not chart.has_class("-empty")
+        await pilot.press("r")  # read again: still the same, nothing written
+        await app.workers.wait_for_complete()
+    assert sorted(p.name for p in base.iterdir()) == ["learners"]  # no store of its own
+
+
+async def test_an_empty_class_screen_has_no_chart(tmp_path: Path) -> None:
+    app = ClassApp(tmp_path, lang="ko")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#class-chart").has_class("-empty")
+        assert t("classview.empty") in str(app.screen.query_one("#class-text", Static).render())
