@@ -171,6 +171,19 @@ HOLES: list[tuple[str, str, str, str]] = [
         "notebook.limit.modules",
     ),
     ("F4", "y = 10**10**10", "limit", "notebook.limit.number"),
+    (
+        "F4",
+        "class S(nn.Sequential): pass\ns = S(*[nn.Identity()] * 1000000)",
+        "limit",
+        "notebook.limit.modules",
+    ),
+    (
+        "F4",
+        "class S(nn.Sequential):\n    def __init__(self, n):\n"
+        "        super().__init__(*[nn.Identity()] * n)\ns = S(1000000)",
+        "limit",
+        "notebook.limit.modules",
+    ),
 ]
 
 PRELUDE = HEAD + "a = torch.randn(65536, 1)\nb = torch.randn(1, 65536)\n"

@@ -1087,6 +1087,8 @@ class Walker:
         return self.call(func, args, kwargs, dotted(func_node))
 
     def super_call(self, node: ast.Call, func_node: ast.Attribute, frame: Frame) -> Any:
+        from torch import nn
+
         if frame.owner is None or frame.instance is None:
             raise refused("notebook.refused.super")
         if func_node.attr != "__init__":
@@ -1104,6 +1106,8 @@ class Walker:
             if owner not in self.classes:
                 base = next((k for k in rest if k not in self.classes), object)
                 guards.check_constructor(self.limits, base, args, kwargs)
+                if issubclass(base, nn.Sequential):
+                    self.sequence_calls[frame.instance] = self.check_sequential(args)
         elif func_node.attr == "forward":
             guards.check_forward(self.limits, frame.instance, args)
         return self.call_checked(method, tuple(args), kwargs, kind="torch")
@@ -1173,6 +1177,17 @@ class Walker:
             if named is not None:
                 self.book.note(result, named)
 
+    def check_sequential(self, args: Sequence[Any]) -> int:
+        """Modules one call of a Sequential of ``args`` runs, nested Sequentials included."""
+        from torch import nn
+
+        calls = sum(
+            self.sequence_calls.get(arg, 1) if isinstance(arg, nn.Module) else 1 for arg in args
+        )
+        if calls > MAX_SEQUENTIAL:
+            raise limit("notebook.limit.modules", count=calls, cap=MAX_SEQUENTIAL)
+        return calls
+
     def construct(self, cls: type, args: list[Any], kwargs: dict[str, Any]) -> Any:
         from torch import nn
 
@@ -1181,13 +1196,12 @@ class Walker:
             # cls itself, or a learner class without __init__: torch's constructor gets the
             # arguments, so they are sized as for that torch layer.
             guards.check_constructor(self.limits, self.torch_base(cls), args, kwargs)
-        if issubclass(cls, nn.Sequential):
-            calls = sum(self.sequence_calls.get(arg, 1) for arg in args)
-            if calls > MAX_SEQUENTIAL:
-                raise limit("notebook.limit.modules", count=calls, cap=MAX_SEQUENTIAL)
+        torch_init = owner not in self.classes and issubclass(cls, nn.Sequential)
+        if torch_init:
+            self.check_sequential(args)
         module = self.call_checked(cls, tuple(args), kwargs, kind="torch", where=cls.__name__)
-        if isinstance(module, nn.Sequential):
-            self.sequence_calls[module] = sum(self.sequence_calls.get(arg, 1) for arg in args)
+        if torch_init:
+            self.sequence_calls[module] = self.check_sequential(args)
         self.watch(module)
         return module
 
@@ -1440,14 +1454,17 @@ class Builtin:
         import torch
 
         name = self.name
-        if (name == "round" and len(args) > 1) or "ndigits" in kwargs:
+        if name == "round" and (len(args) > 1 or "ndigits" in kwargs):
             digits = kwargs.get("ndigits", args[1] if len(args) > 1 else None)
             if isinstance(digits, int) and abs(digits) > MAX_ROUND_DIGITS:
                 raise limit("notebook.limit.round", count=digits, cap=MAX_ROUND_DIGITS)
         if name in ("sorted", "min", "max", "set", "sum"):
-            items = list(args[0]) if len(args) == 1 else list(args)
+            sequences = (list, tuple, range, set)
+            one = len(args) == 1 or name in ("sum", "sorted", "set")
+            items = list(args[0]) if one and args and isinstance(args[0], sequences) else []
+            if not one:
+                items = list(args)
             if name == "sum":
-                items = list(args[0]) if args else []
                 start = kwargs.get("start", args[1] if len(args) > 1 else 0)
                 if any(isinstance(v, (list, tuple, str, dict, set)) for v in (start, *items)):
                     raise refused("notebook.refused.sum_lists")
