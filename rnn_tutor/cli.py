@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
 from rnn_tutor import __version__
+from rnn_tutor.commands._output import guarded_streams
+from rnn_tutor.core.progress.paths import DataDirError
 from rnn_tutor.i18n import LANGUAGES, detect_language, set_language, t
 
 # Subcommands, in the order `--help` lists them.
@@ -116,8 +118,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from rnn_tutor.commands._output import guarded_streams
-
     with guarded_streams():
         return _main(argv)
 
@@ -128,7 +128,6 @@ def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(args_list)
     set_language(detect_language(args.lang))
-    from rnn_tutor.core.progress.paths import DataDirError
 
     try:
         if args.command is None:

@@ -123,3 +123,29 @@ def test_torch_is_loaded_in_the_background_after_the_first_frame(tmp_path: Path)
         "torch": True,
         "torchinfo": True,
     }
+
+
+SCREEN_MODULES_FIRST = """
+import importlib, json
+names = ("practice", "quiz", "results", "review", "stats", "mycode")
+for name in names:
+    importlib.import_module(f"rnn_tutor.ui.screens.{name}")
+from rnn_tutor.ui.app import RnnTutorApp
+
+made = {}
+for table in (RnnTutorApp.SCREENS, RnnTutorApp.VISITS):
+    for key, factory in table.items():
+        made[key] = callable(factory) and not hasattr(factory, "__path__")
+print(json.dumps(made))
+"""
+
+
+def test_screen_factories_survive_their_modules_being_imported_first(tmp_path: Path) -> None:
+    """A factory named like its module would be replaced by the module on import."""
+    made = run_python(SCREEN_MODULES_FIRST, tmp_path)
+    assert made and all(made.values()), made
+    import rnn_tutor.ui.screens as screens
+
+    factories = [name for name in vars(screens) if name.endswith("_screen")]
+    modules = {info.name.rsplit(".", 1)[-1] for info in pkgutil.iter_modules(screens.__path__)}
+    assert not modules & set(factories)

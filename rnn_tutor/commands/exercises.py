@@ -15,6 +15,15 @@ import sys
 from typing import Any
 
 from rnn_tutor.commands._output import dumps, emit
+from rnn_tutor.core.exercises.generator import SKILL_LEVELS, generate
+from rnn_tutor.core.exercises.questions import SKILLS
+from rnn_tutor.core.grading.explain import (
+    answer_text,
+    closed_form,
+    explanation,
+    hints,
+    question_text,
+)
 from rnn_tutor.i18n import get_language, t
 
 MAX_COUNT = 500
@@ -22,13 +31,14 @@ DEFAULT_COUNT = 10
 
 
 def add_parser(subparsers: Any) -> None:
-    from rnn_tutor.core.exercises.questions import SKILLS
-
     parser = subparsers.add_parser(
         "exercises", help=t("exercises.help"), description=t("exercises.help")
     )
     parser.add_argument(
-        "--level", type=int, choices=(1, 2, 3, 4, 5), default=1, help=t("exercises.help.level")
+        "--level", type=int, choices=range(1, 9), default=None, help=t("exercises.help.level")
+    )
+    parser.add_argument(
+        "--track", choices=("call", "around", "mixed"), help=t("exercises.help.track")
     )
     parser.add_argument(
         "--count",
@@ -49,14 +59,10 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _answer_json(exercise: Any) -> Any:
-    from rnn_tutor.core.grading.explain import closed_form
-
     return closed_form(exercise).to_json()
 
 
 def _item(number: int, exercise: Any) -> dict[str, Any]:
-    from rnn_tutor.core.grading.explain import explanation, hints, question_text
-
     return {
         "number": number,
         **exercise.to_dict(),
@@ -74,8 +80,6 @@ def _indent(text: str, prefix: str) -> str:
 
 
 def _worksheet(level: int, seed: int, exercises: list[Any]) -> str:
-    from rnn_tutor.core.grading.explain import answer_text, explanation, question_text
-
     out = [t("exercises.title", level=level, seed=seed, count=len(exercises))]
     out.append(t("exercises.preamble"))
     for number, exercise in enumerate(exercises, 1):
@@ -100,6 +104,23 @@ def _verify(exercises: list[Any]) -> list[str] | None:
     problems: list[str] = []
     for number, exercise in enumerate(exercises, 1):
         closed = _answer_json(exercise)
+        if exercise.cell is not None and exercise.cell.form == "blank":
+            # A blank's answer is checked by grading it: the interpreter runs the cell with
+            # the stated text in the blank and compares by value.
+            from rnn_tutor.core.grading.explain import answer_text
+
+            verdict = grader.grade(exercise, answer_text(exercise))
+            if not verdict.correct:
+                truth = {"verdict": verdict.to_json()}
+                problems.append(
+                    t(
+                        "exercises.verify.mismatch",
+                        number=number,
+                        closed=json.dumps(closed, ensure_ascii=False),
+                        truth=json.dumps(truth, ensure_ascii=False),
+                    )
+                )
+            continue
         try:
             truth = grader.truth(exercise).to_json()
         except grader.ExerciseError as error:  # torch refused a question that needs a run
@@ -117,9 +138,6 @@ def _verify(exercises: list[Any]) -> list[str] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rnn_tutor.core.exercises.generator import generate
-    from rnn_tutor.core.exercises.questions import SKILLS
-
     count = int(args.count)
     if not 1 <= count <= MAX_COUNT:
         print(t("exercises.error.count", limit=MAX_COUNT), file=sys.stderr)
@@ -130,8 +148,33 @@ def run(args: argparse.Namespace) -> int:
             message = t("exercises.error.skill", skill=skill, skills=", ".join(SKILLS))
             print(message, file=sys.stderr)
             return 2
+    # Without --level the sheet takes the level its skills need; a level given and too low
+    # for a skill is refused rather than printing another level's exercises under it.
+    given_level = args.level
+    if args.level is None:
+        args.level = max((SKILL_LEVELS[skill] for skill in skills), default=1)
+    for skill in skills:
+        if given_level is not None and SKILL_LEVELS[skill] > int(args.level):
+            message = t(
+                "exercises.error.skill_level",
+                skill=skill,
+                first=SKILL_LEVELS[skill],
+                level=args.level,
+            )
+            print(message, file=sys.stderr)
+            return 2
+    from rnn_tutor.core.exercises.generator import TRACKS
+
+    track = args.track
+    if track is not None and int(args.level) not in TRACKS[track]:
+        levels = f"{TRACKS[track][0]}-{TRACKS[track][-1]}"
+        print(
+            t("exercises.error.track", level=args.level, track=track, levels=levels),
+            file=sys.stderr,
+        )
+        return 2
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
-    exercises = generate(int(args.level), int(seed), count, skills or None)
+    exercises = generate(int(args.level), int(seed), count, skills or None, track)
     if args.json:
         document = {
             "level": args.level,

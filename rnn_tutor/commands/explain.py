@@ -151,8 +151,9 @@ def load_cells(name: str) -> list[str] | None:
 
 
 def app_code(cells: list[str]) -> str:
-    """The file's cells as the one cell of the app's "My code" editor."""
-    return "\n\n".join(cell.strip("\n") for cell in cells if cell.strip()) + "\n"
+    """The file's cells for the app's "My code" editor, ``# %%`` between them (it runs them
+    as cells again, each showing its own last value)."""
+    return "\n\n# %%\n".join(cell.strip("\n") for cell in cells if cell.strip()) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:

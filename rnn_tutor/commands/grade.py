@@ -10,6 +10,11 @@ Request: {"model": "nn.RNN(10, 5, 1, batch_first=True)", "input": [1, 4, 10], "h
 "c0": null, "lengths": null, "question": "output", "answer": "(1, 4, 5)"}; an "id" is echoed
 back. Shapes may also be written as text ("1,4,10"). See rnn_tutor.core.grading.grader for what
 the answer is when torch raises.
+
+A cell (levels 6-8): {"program": "<cell code>", "question": "shape:<expr>" | "runs:<expr>" |
+"blank", "answer": "<learner's text>"}; for "blank" the program holds ____ once and "expect"
+is the reference expression the learner's must equal by value. The notebook interpreter runs
+it (see rnn_tutor.core.grading.cell_grader).
 """
 
 from __future__ import annotations
@@ -21,6 +26,16 @@ import sys
 from typing import IO, Any
 
 from rnn_tutor.commands._output import dumps, emit, write
+from rnn_tutor.core.call.spec import (
+    InputSpec,
+    SpecError,
+    check_count,
+    parse_model,
+    parse_shape_list,
+)
+from rnn_tutor.core.exercises.questions import Exercise, Question
+from rnn_tutor.core.grading.grader import grade
+from rnn_tutor.core.grading.verdict import Truth, Verdict
 from rnn_tutor.core.safe_text import QUOTE_LIMIT, visible
 from rnn_tutor.i18n import t
 from rnn_tutor.i18n.message import Message, msg
@@ -62,8 +77,6 @@ def add_parser(subparsers: Any) -> None:
 
 def _shape(field: str, value: Any) -> tuple[int, ...] | None:
     """A size field as text or a JSON list, under one rule for both (``check_count``)."""
-    from rnn_tutor.core.call.spec import SpecError, check_count, parse_shape_list
-
     if value is None:
         return None
     if isinstance(value, str):
@@ -94,11 +107,10 @@ def _shape(field: str, value: Any) -> tuple[int, ...] | None:
 
 def exercise_from_request(request: Any) -> tuple[Any, str]:
     """(Exercise, answer text) from one request object; RequestError when it is malformed."""
-    from rnn_tutor.core.call.spec import InputSpec, SpecError, parse_model
-    from rnn_tutor.core.exercises.questions import Exercise, Question
-
     if not isinstance(request, dict):
         raise RequestError(msg("grade.request.not_object"))
+    if "program" in request:
+        return cell_from_request(request)
     unknown = [str(key) for key in request if key not in _FIELDS]
     if unknown:
         raise RequestError(
@@ -142,10 +154,52 @@ def exercise_from_request(request: Any) -> tuple[Any, str]:
     return exercise, answer
 
 
+def _text_field(request: dict[str, Any], field: str) -> str:
+    if field not in request:
+        raise RequestError(msg("grade.request.missing", field=field))
+    value = request[field]
+    if isinstance(value, int) and not isinstance(value, bool) and field == "answer":
+        value = str(value)  # a number written as a JSON number
+    if not isinstance(value, str):
+        raise RequestError(msg("grade.request.not_string", field=field))
+    return value
+
+
+def cell_from_request(request: dict[str, Any]) -> tuple[Any, str]:
+    """(Exercise, answer text) for a cell request; RequestError when it is malformed."""
+    from rnn_tutor.core.call.spec import ModelCall
+    from rnn_tutor.core.exercises.cells import BLANK, Cell
+    from rnn_tutor.core.exercises.questions import Exercise, Question
+
+    program = _text_field(request, "program")
+    question = _text_field(request, "question").strip()
+    answer = _text_field(request, "answer")
+    form, _, target = question.partition(":")
+    if form in ("shape", "runs") and target.strip():
+        cell = Cell(topic="request", source=program, question=f"{form}:{target.strip()}")
+    elif question == "blank":
+        expect = _text_field(request, "expect").strip()
+        if program.count(BLANK) != 1:
+            raise RequestError(msg("cells.request.blank_count", blank=BLANK))
+        if not expect:
+            raise RequestError(msg("grade.request.missing", field="expect"))
+        cell = Cell(topic="request", source=program, question="blank:expression", answer=expect)
+    else:
+        raise RequestError(
+            msg("cells.request.question", question=visible(question, limit=QUOTE_LIMIT))
+        )
+    # The call is only a label here (cells are run by the interpreter, not built from it).
+    exercise = Exercise(
+        call=ModelCall("RNN", (1, 1)),
+        input=None,
+        question=Question("cell", cell.question),
+        cell=cell,
+    )
+    return exercise, answer
+
+
 def grade_request(request: Any) -> dict[str, Any]:
     """The verdict object for one request (any JSON value); never raises."""
-    from rnn_tutor.core.grading.grader import grade
-
     try:
         exercise, answer = exercise_from_request(request)
         result = grade(exercise, answer).to_json()
@@ -208,8 +262,6 @@ def _verdict_for_line(line: str) -> dict[str, Any]:
 
 
 def _refusal(reason: Message) -> dict[str, Any]:
-    from rnn_tutor.core.grading.verdict import Truth, Verdict
-
     return Verdict(False, Truth(None), None, error_message=reason).to_json()
 
 

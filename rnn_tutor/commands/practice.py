@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from rnn_tutor.core.progress.paths import data_dir
 from rnn_tutor.i18n import t
 
 
@@ -29,7 +30,6 @@ def run(args: argparse.Namespace) -> int:
 
 def open_app(args: argparse.Namespace, screen: str = "home", **options: Any) -> int:
     """Run the app with ``screen`` opened above home; ``options`` go to that screen."""
-    from rnn_tutor.core.progress.paths import data_dir
     from rnn_tutor.ui.app import RnnTutorApp
 
     data_dir(getattr(args, "data_dir", None))  # DataDirError before the screen is taken over

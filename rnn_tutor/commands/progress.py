@@ -11,12 +11,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rnn_tutor.commands._output import write
+from rnn_tutor.commands._profile import progress_folder
+from rnn_tutor.core.progress.store import HistoryError, Store, StoreReadError
 from rnn_tutor.core.safe_text import visible_json
 from rnn_tutor.i18n import t
 
@@ -44,9 +47,6 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rnn_tutor.commands._profile import progress_folder
-    from rnn_tutor.core.progress.store import Store
-
     with Store.open(progress_folder(args)) as store:
         if store.notice is not None:
             print(store.notice.text(), file=sys.stderr)
@@ -63,8 +63,6 @@ def _error(message: str) -> None:
 
 
 def _export(store: Store, file: str) -> int:
-    from rnn_tutor.core.progress.store import StoreReadError
-
     try:
         history = store.export_history()
     except StoreReadError as exc:
@@ -160,10 +158,6 @@ def _read_text(file: str) -> str | None:
 
 
 def _import(store: Store, file: str) -> int:
-    import sqlite3
-
-    from rnn_tutor.core.progress.store import HistoryError
-
     text = _read_text(file)
     if text is None:
         return 2

@@ -43,5 +43,17 @@ def run(args: argparse.Namespace) -> int:
         public_url=args.public_url,
         lang=getattr(args, "lang", None),
     )
-    server.serve()
+    try:
+        server.serve()
+    except OSError as exc:  # the port is taken, or the address is not this machine's
+        print(
+            t(
+                "serve.cli.cannot_listen",
+                host=args.host,
+                port=args.port,
+                reason=exc.strerror or exc,
+            ),
+            file=sys.stderr,
+        )
+        return 1
     return 0

@@ -9,11 +9,28 @@ words with a shape that would work, and the exit status is 2.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 from rnn_tutor.commands._output import dumps, emit
+from rnn_tutor.core.call.rules import ShapeRule, batch_size, forward_shapes, parameter_rules
+from rnn_tutor.core.call.spec import (
+    ConstructorError,
+    InputSpec,
+    ModelCall,
+    ModelSpec,
+    SpecError,
+    bind,
+    check_count,
+    parse_model,
+    parse_shape_list,
+)
+from rnn_tutor.core.exercises.questions import Exercise, Question
+from rnn_tutor.core.grading.explain import advise
+from rnn_tutor.core.grading.grader import ExerciseError, run_model
 from rnn_tutor.i18n import t
 
 Shape = tuple[int, ...]
@@ -107,13 +124,11 @@ def report(
     c0: Shape | None = None,
     lengths: Shape | None = None,
 ) -> tuple[dict[str, Any], int]:
-    """Everything `shapes` shows, as a JSON-ready dict, and the exit status."""
-    from rnn_tutor.core.call.rules import batch_size, forward_shapes, parameter_rules
-    from rnn_tutor.core.call.spec import ConstructorError, InputSpec, SpecError, bind, parse_model
-    from rnn_tutor.core.exercises.questions import Exercise, Question
-    from rnn_tutor.core.grading.explain import advise
-    from rnn_tutor.core.grading.grader import ExerciseError, run_model
+    """Everything `shapes` shows, as a JSON-ready dict, and the exit status.
 
+    This builds; :func:`render` words it. Each refusal ends the report at its step with
+    status 2; what was found before it stays in the report.
+    """
     result: dict[str, Any] = {
         "model": model,
         "input": None,
@@ -129,49 +144,75 @@ def report(
     try:
         parsed = parse_model(model)
     except SpecError as exc:
-        result["error"] = _error(exc.message)
-        return result, 2
+        return _refused(result, _error(exc.message))
     call = parsed.call
     result["model"] = call.code()
     if input_shape is None and any(s is not None for s in (h0, c0, lengths)):
-        message = t("grade.request.state_without_input")
-        result["error"] = _error(message, tensor="input")
-        return result, 2
+        return _refused(result, _error(t("grade.request.state_without_input"), tensor="input"))
     inp = None if input_shape is None else InputSpec(input_shape, h0, c0, lengths)
     result["input"] = None if inp is None else inp.to_dict()
     exercise = Exercise(call=call, input=inp, question=Question("runs"), names=parsed.names)
     try:
         truth = run_model(exercise)
     except ExerciseError as exc:
-        result["error"] = _error(exc.message)
-        return result, 2
+        return _refused(result, _error(exc.message))
     if truth.constructor_error is not None:
         advice = advise(call, inp, truth.constructor_error)
-        result["error"] = _error(truth.constructor_error, advice.text, source=TORCH)
-        return result, 2
+        return _refused(result, _error(truth.constructor_error, advice.text, source=TORCH))
     result["config"] = dict(truth.config)
+    spec = _bound(call)
+    values = _symbols(spec)
+    result["parameters"] = _parameter_entries(truth.parameters, spec, values)
+    result["total_params"] = truth.total_params
+    result["all_weights_len"] = truth.all_weights_len
+    if inp is None:
+        return result, 0
+    if truth.run_error is not None:
+        advice = advise(call, inp, truth.run_error)
+        error = _error(truth.run_error, advice.text, advice.tensor, advice.shape, source=TORCH)
+        return _refused(result, error)
+    measured = {"output": truth.output, "h_n": truth.h_n, "c_n": truth.c_n}
+    result.update(_tensor_entries(measured, spec, inp, values))
+    return result, 0
+
+
+def _refused(result: dict[str, Any], error: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    result["error"] = error
+    return result, 2
+
+
+def _bound(call: ModelCall) -> ModelSpec | None:
+    """The closed form's spec, for the formulas (None where torch and it disagree)."""
     try:
-        spec = bind(call)
+        return bind(call)
     except ConstructorError:
-        spec = None
+        return None
+
+
+def _symbols(spec: ModelSpec | None) -> dict[str, int]:
+    """The layer's numbers by the names the formulas use."""
+    if spec is None:
+        return {}
+    return {
+        "I": spec.input_size,
+        "H": spec.hidden_size,
+        "H_out": spec.H_out,
+        "D": spec.D,
+        "num_layers": spec.num_layers,
+        "proj_size": spec.proj_size,
+    }
+
+
+def _parameter_entries(
+    parameters: Sequence[tuple[str, Shape]], spec: ModelSpec | None, values: dict[str, int]
+) -> list[dict[str, Any]]:
+    """Each named parameter: torch's shape, and the formula where it gives the same shape."""
     formulas = {rule.name: rule for rule in parameter_rules(spec)} if spec else {}
-    values: dict[str, int] = {}
-    if spec is not None:
-        values = {
-            "I": spec.input_size,
-            "H": spec.hidden_size,
-            "H_out": spec.H_out,
-            "D": spec.D,
-            "num_layers": spec.num_layers,
-            "proj_size": spec.proj_size,
-        }
-    for name, shape in truth.parameters:
+    entries = []
+    for name, shape in parameters:
         rule = formulas.get(name)
         agrees = rule is not None and rule.shape == shape
-        numel = 1
-        for size in shape:
-            numel *= size
-        result["parameters"].append(
+        entries.append(
             {
                 "name": name,
                 "shape": list(shape),
@@ -179,38 +220,39 @@ def report(
                 "derivation": derivation(tuple(a.name for a in rule.rule.axes), values)
                 if rule and agrees
                 else None,
-                "numel": numel,
+                "numel": math.prod(shape),
             }
         )
-    result["total_params"] = truth.total_params
-    result["all_weights_len"] = truth.all_weights_len
-    if inp is None:
-        return result, 0
-    if truth.run_error is not None:
-        advice = advise(call, inp, truth.run_error)
-        result["error"] = _error(
-            truth.run_error, advice.text, advice.tensor, advice.shape, source=TORCH
-        )
-        return result, 2
+    return entries
+
+
+def _tensor_entries(
+    measured: dict[str, Shape | None],
+    spec: ModelSpec | None,
+    inp: InputSpec,
+    values: dict[str, int],
+) -> dict[str, dict[str, Any]]:
+    """output, h_n and c_n as torch gave them, each with its formula where it agrees."""
+    closed: dict[str, ShapeRule | None] = {}
     if spec is not None:
         shapes = forward_shapes(spec, inp)
         n = batch_size(spec, inp)
-        lengths_max = max(inp.lengths) if inp.lengths else 0
         seq_len = shapes.output.shape[1 if (spec.batch_first and n is not None) else 0]
-        values.update({"L": seq_len, "max(lengths)": lengths_max})
+        values = {**values, "L": seq_len, "max(lengths)": max(inp.lengths or (0,))}
         if n is not None:
             values["N"] = n
-    for key, measured in (("output", truth.output), ("h_n", truth.h_n), ("c_n", truth.c_n)):
-        if measured is None:
+        closed = {"output": shapes.output, "h_n": shapes.h_n, "c_n": shapes.c_n}
+    entries = {}
+    for key, shape in measured.items():
+        if shape is None:
             continue
-        entry: dict[str, Any] = {"shape": list(measured), "formula": None, "derivation": None}
-        if spec is not None:
-            closed = {"output": shapes.output, "h_n": shapes.h_n, "c_n": shapes.c_n}[key]
-            if closed is not None and closed.shape == measured:
-                entry["formula"] = closed.formula
-                entry["derivation"] = derivation(tuple(a.name for a in closed.axes), values)
-        result[key] = entry
-    return result, 0
+        entry: dict[str, Any] = {"shape": list(shape), "formula": None, "derivation": None}
+        rule = closed.get(key)
+        if rule is not None and rule.shape == shape:
+            entry["formula"] = rule.formula
+            entry["derivation"] = derivation(tuple(a.name for a in rule.axes), values)
+        entries[key] = entry
+    return entries
 
 
 def render(result: dict[str, Any]) -> str:
@@ -265,8 +307,6 @@ def _formula_cell(entry: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rnn_tutor.core.call.spec import SpecError, check_count, parse_shape_list
-
     shapes: dict[str, Shape | None] = {}
     for field in ("input", "h0", "c0", "lengths"):
         text = getattr(args, field)

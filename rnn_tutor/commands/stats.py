@@ -7,6 +7,10 @@ import sys
 from typing import Any
 
 from rnn_tutor.commands._output import dumps, emit
+from rnn_tutor.commands._profile import progress_folder
+from rnn_tutor.core.exercises.questions import SKILLS
+from rnn_tutor.core.progress.stats import stats_for
+from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import t
 
 
@@ -22,11 +26,6 @@ def run(args: argparse.Namespace) -> int:
         from rnn_tutor.commands.practice import open_app
 
         return open_app(args, screen="stats")
-
-    from rnn_tutor.commands._profile import progress_folder
-    from rnn_tutor.core.exercises.questions import SKILLS
-    from rnn_tutor.core.progress.stats import stats_for
-    from rnn_tutor.core.progress.store import Store
 
     with Store.open(progress_folder(args)) as store:
         stats = stats_for(store, skills=SKILLS)

@@ -29,6 +29,7 @@ AREAS: tuple[str, ...] = (
     "mycode",
     "serve",
     "classview",
+    "cells",
     "notebook_guard",
 )
 

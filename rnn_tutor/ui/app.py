@@ -14,38 +14,39 @@ the learner answers before the warm-up has finished.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.events import Resize
-from textual.screen import Screen, ScreenResultCallbackType, ScreenResultType
+from textual.screen import Screen, ScreenResultCallbackType
 from textual.worker import get_current_worker
 
-from rnn_tutor.core.exercises.generator import LEVELS
+from rnn_tutor.core.exercises.generator import ALL_LEVELS, TRACKS
 from rnn_tutor.core.grading.grader import warm_up
 from rnn_tutor.core.progress.paths import data_dir
 from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import LANGUAGES, detect_language, get_language, set_language, t
 from rnn_tutor.ui import screens
+from rnn_tutor.ui.abandon import install
 from rnn_tutor.ui.localise import localise_bindings
 from rnn_tutor.ui.screens.base import TutorScreen
 from rnn_tutor.ui.screens.home import HomeScreen
 from rnn_tutor.ui.screens.too_small import TooSmallScreen
 
 if TYPE_CHECKING:
-    from textual.widget import AwaitMount
+    pass
 
     from rnn_tutor.ui.screens.learner import LearnerScreen
 
 SETTING_LANGUAGE = "language"
 SETTING_LEVEL = "level"
+SETTING_TRACK = "track"
 # The mode the tutor runs in once a served class's learner has given their name.
 TUTOR_MODE = "tutor"
 
@@ -70,15 +71,15 @@ class RnnTutorApp(App[int]):
     # Kept for the whole run: made on first use, as they were left when opened again.
     SCREENS: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {
         "home": HomeScreen,
-        "practice": screens.practice,
+        "practice": screens.practice_screen,
     }
     # Made afresh for every visit, with the options they are opened with.
     VISITS: ClassVar[dict[str, Callable[..., Screen[Any]]]] = {
-        "quiz": screens.quiz,
-        "results": screens.results,
-        "review": screens.review,
-        "stats": screens.stats,
-        "mycode": screens.mycode,
+        "quiz": screens.quiz_screen,
+        "results": screens.results_screen,
+        "review": screens.review_screen,
+        "stats": screens.stats_screen,
+        "mycode": screens.my_code_screen,
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -209,8 +210,8 @@ class RnnTutorApp(App[int]):
 
     @level.setter
     def level(self, value: int) -> None:
-        if value not in LEVELS:
-            raise ValueError(f"level must be one of {LEVELS}")
+        if value not in ALL_LEVELS:
+            raise ValueError(f"level must be one of {ALL_LEVELS}")
         self._level = value
         self.store.set_setting(SETTING_LEVEL, str(value))
 
@@ -218,9 +219,23 @@ class RnnTutorApp(App[int]):
         if override is not None:
             return override
         stored = self.store.get_setting(SETTING_LEVEL)
-        if stored is not None and stored.isdigit() and int(stored) in LEVELS:
+        if stored is not None and stored.isdigit() and int(stored) in ALL_LEVELS:
             return int(stored)
-        return LEVELS[0]
+        return TRACKS[self.track][0]
+
+    @property
+    def track(self) -> str:
+        """ "call" (levels 1-5), "around" (6-8) or "mixed"; remembered like the level."""
+        stored = self.store.get_setting(SETTING_TRACK)
+        return stored if stored in TRACKS else "call"
+
+    @track.setter
+    def track(self, value: str) -> None:
+        if value not in TRACKS:
+            raise ValueError(f"track must be one of {', '.join(TRACKS)}")
+        self.store.set_setting(SETTING_TRACK, value)
+        if self.level not in TRACKS[value]:
+            self.level = TRACKS[value][0]
 
     # ---- screens -------------------------------------------------------------------
 
@@ -238,8 +253,6 @@ class RnnTutorApp(App[int]):
             self.open_screen(self.first_screen, **self.first_screen_options)
 
     def on_mount(self) -> None:
-        from rnn_tutor.ui.abandon import install
-
         install()  # ctrl+q and Esc never wait for a grading worker
         if not self.learner_pending:
             self._open_first_screen()
@@ -327,43 +340,21 @@ class RnnTutorApp(App[int]):
         """The too-small message is the screen on top."""
         return bool(self.screen_stack) and isinstance(self.screen, TooSmallScreen)
 
-    if TYPE_CHECKING:
-
-        @overload
-        def push_screen(
-            self,
-            screen: Screen[ScreenResultType] | str,
-            callback: ScreenResultCallbackType[ScreenResultType] | None = None,
-            wait_for_dismiss: Literal[False] = False,
-            *,
-            mode: str | None = None,
-        ) -> AwaitMount: ...
-
-        @overload
-        def push_screen(
-            self,
-            screen: Screen[ScreenResultType] | str,
-            callback: ScreenResultCallbackType[ScreenResultType] | None = None,
-            wait_for_dismiss: Literal[True] = True,
-            *,
-            mode: str | None = None,
-        ) -> asyncio.Future[ScreenResultType]: ...
-
-    def push_screen(
+    def push_screen(  # one signature serves both of Textual's overloads
         self,
-        screen: Screen[ScreenResultType] | str,
-        callback: ScreenResultCallbackType[ScreenResultType] | None = None,
+        screen: Screen[Any] | str,
+        callback: ScreenResultCallbackType[Any] | None = None,
         wait_for_dismiss: bool = False,
         *,
         mode: str | None = None,
-    ) -> AwaitMount | asyncio.Future[ScreenResultType]:
+    ) -> Any:
         """Textual's push; while the window is too small the new screen goes beneath the guard.
 
         What the learner (or Textual) opened is there once the window grows, and the guard
         stays the one screen on top: it never ends up lower in the stack.
         """
         if mode is not None or isinstance(screen, TooSmallScreen) or not self._guarded:
-            return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)  # type: ignore[call-overload,no-any-return]
+            return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)  # type: ignore[call-overload]
         self._rearranging = True
         try:
             self.pop_screen()
@@ -371,7 +362,7 @@ class RnnTutorApp(App[int]):
             super().push_screen(TooSmallScreen())
         finally:
             self._rearranging = False
-        return pushed  # type: ignore[no-any-return]
+        return pushed
 
     def on_resize(self, event: Resize) -> None:
         self._guard_size(event.size.width, event.size.height)

@@ -11,7 +11,8 @@ Torch objects are only read through their attributes here; nothing imports torch
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from rnn_tutor.core.call.rules import RunError, parameter_rule, predict_run
@@ -56,6 +57,50 @@ class CallPicture:
     line: int
     module: str
     picture: Unrolled
+
+
+# The marker the interpreter splits cells on (rnn_tutor.core.notebook.split_cells).
+CELL_MARKER = re.compile(r"^#\s*%%")
+
+
+def cell_spans(source: str) -> list[tuple[int, str]]:
+    """The editor's text as notebook cells: (lines before the cell, the cell's text).
+
+    ``# %%`` lines separate cells as in a .py notebook; without one, the text is one cell.
+    """
+    lines = source.split("\n")
+    starts = [0] + [i + 1 for i, line in enumerate(lines) if CELL_MARKER.match(line)]
+    ends = [i for i, line in enumerate(lines) if CELL_MARKER.match(line)] + [len(lines)]
+    return [
+        (start, "\n".join(lines[start:end]))
+        for start, end in zip(starts, ends, strict=True)
+        if "\n".join(lines[start:end]).strip()
+    ]
+
+
+def run_cells(notebook: Notebook, source: str) -> CellRun:
+    """Every cell of the editor in one notebook, as Jupyter would, as one run.
+
+    Each cell runs with blank lines before it, so its line numbers are the editor's; each
+    shows its own last expression; the first cell that stops stops the rest.
+    """
+    runs: list[CellRun] = []
+    for before, cell in cell_spans(source):
+        run = notebook.run_cell("\n" * before + cell)
+        runs.append(run)
+        if not run.ok:
+            break
+    if not runs:
+        return notebook.run_cell(source)
+    displays = [run.display for run in runs if run.display is not None]
+    return replace(
+        runs[-1],
+        ok=runs[-1].ok,
+        statements=tuple(statement for run in runs for statement in run.statements),
+        stdout="".join(run.stdout for run in runs),
+        display="\n".join(displays) if displays else None,
+        source=source,
+    )
 
 
 def model_spec(module: Any) -> ModelSpec | None:

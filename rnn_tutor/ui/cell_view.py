@@ -27,6 +27,15 @@ def first_line(text: str, limit: int = NOTE_CHARS) -> str:
     return visible(stripped.split("\n", 1)[0], limit=limit)
 
 
+def display_line(display: str) -> str:
+    """The line of a Jupyter value worth a glance: torchinfo's total, else the first words."""
+    lines = display.strip("\n").split("\n")
+    for line in lines:
+        if line.startswith("Total params:"):
+            return first_line(line)
+    return first_line(next((line for line in lines if any(c.isalnum() for c in line)), ""))
+
+
 @dataclass(frozen=True)
 class LineNote:
     """What the gutter shows beside one line of code (1-based ``line``).
@@ -114,7 +123,7 @@ def line_notes(run: CellRun) -> dict[int, LineNote]:
         elif line in printed:
             notes[line] = LineNote(line, "> " + first_line(printed[line]), "printed")
         else:
-            notes[line] = LineNote(line, "= " + first_line(display[line]), "display")
+            notes[line] = LineNote(line, "= " + display_line(display[line]), "display")
     if run.error is not None:
         notes[run.error.line] = LineNote(run.error.line, error_title(run.error), "error")
     return notes

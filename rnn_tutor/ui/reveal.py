@@ -59,6 +59,8 @@ class ParamView:
 
 
 def visibility(exercise: Exercise, graded: bool) -> Visibility:
+    if exercise.cell is not None and not exercise.cell.shows_rnn:
+        return "hidden"  # a cell loop or padding alone: no nn.RNN/LSTM/GRU to browse
     if graded:
         return "full"
     if exercise.question.kind in NAMES_GIVE_IT_AWAY or "positional_args" in exercise.skills:

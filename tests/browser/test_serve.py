@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from rnn_tutor.i18n import tr
 from tests.browser.driver import Server, Tab, chromium_path, launch, serving
 
 CHROMIUM = chromium_path()
@@ -103,6 +104,12 @@ def test_a_learner_gives_a_name_practises_and_reads_the_verdict(
         assert "✗ Not quite." in verdict
         assert re.search(r"You answered \(99, 98, 97, 96, 95\)|You answered 999999999", verdict)
         assert "torch gives" in verdict
+        # My code runs a notebook cell in the browser too (ctrl+r stays with the app).
+        home(tab)
+        tab.press("m")
+        tab.wait_for(tr("en", "ui.mycode.editor.title"), "print(output.shape)")
+        tab.press("Control+r")
+        tab.wait_for("torch.Size([3, 5, 20])", "h_n: (2, 3, 20)", timeout=90)
     finally:
         tab.close()
     assert (server.data_dir / "learners" / "alice" / "progress.sqlite3").is_file()
@@ -123,6 +130,11 @@ def test_two_learners_at_once_see_only_their_own_history(server: Server, browser
         answer_wrongly(bora)
         assert stats_answers(bora) == 2
         assert stats_answers(junho) == 1
+        # 준호 reads Korean: the language is his profile's, bora's stays English.
+        home(junho)
+        junho.press("l")
+        junho.wait_for("언어: 한국어", "연습")
+        assert "Language: English" in home(bora)
     finally:
         bora.close()
         junho.close()

@@ -31,6 +31,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "shape": SHAPE_EXAMPLES,
     "count": COUNT_EXAMPLES,
     "runs": RUNS_EXAMPLES,
+    "expression": ("h_n[-1]", "output[:, -1]"),
 }
 
 
@@ -261,6 +262,11 @@ def test_runs_reads_a_shape_like_parse_shape(text: str, expected: tuple[int, ...
 
 REJECTIONS: list[tuple[str, str, str]] = [
     # (kind, text, message key)
+    ("expression", "  ", "answer.expression.empty"),
+    ("expression", "h_n[-1]\nimport os", "answer.expression.one_line"),
+    ("expression", "____[-1]", "answer.expression.blank"),
+    ("expression", "h_n[-1]) ; x = (1", "answer.expression.unreadable"),
+    ("expression", "last = h_n[-1]", "answer.expression.unreadable"),
     ("shape", "", "answer.shape.empty"),
     ("shape", "   ", "answer.shape.empty"),
     ("shape", "\u3000", "answer.shape.empty"),

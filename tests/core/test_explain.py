@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from rnn_tutor.core.call.spec import MODEL_KINDS, InputSpec, ModelCall
 from rnn_tutor.core.exercises.generator import LEVELS, exercise_for_skill, generate
 from rnn_tutor.core.exercises.questions import QUESTION_KINDS, SKILLS, Exercise, Question
+from rnn_tutor.core.grading.answers import Expression
 from rnn_tutor.core.grading.explain import (
     ClosedForm,
     answer_text,
@@ -69,6 +70,8 @@ def _answer_marker(closed: ClosedForm) -> str:
     """The answer as it must appear in the text: "(6, 4, 20)", "5920" or torch's message."""
     if closed.raises is not None:
         return closed.raises
+    if isinstance(closed.value, Expression):
+        return closed.value.text
     if isinstance(closed.value, tuple):
         inner = ", ".join(str(v) for v in closed.value)
         return f"({inner},)" if len(closed.value) == 1 else f"({inner})"

@@ -23,6 +23,7 @@ from rnn_tutor.core.call.rules import (
 )
 from rnn_tutor.core.call.spec import ConstructorError, ModelSpec, bind
 from rnn_tutor.core.exercises.generator import (
+    ALL_LEVELS,
     LEVELS,
     SKILL_LEVELS,
     exercise_at,
@@ -88,7 +89,7 @@ def test_bad_arguments_are_refused() -> None:
     with pytest.raises(ValueError):
         generate(0, 1, 3)
     with pytest.raises(ValueError):
-        generate(6, 1, 3)
+        generate(9, 1, 3)
     with pytest.raises(ValueError):
         generate(1, 1, -1)
     with pytest.raises(ValueError):
@@ -405,7 +406,8 @@ def test_every_skill_can_be_exercised_with_fresh_numbers(skill: str) -> None:
         exercise = exercise_for_skill(skill, seed)
         assert skill in exercise.skills
         assert exercise.level == SKILL_LEVELS[skill]
-        _check_valid(exercise)
+        if exercise.cell is None:  # cells are checked on torch in test_cell_generator
+            _check_valid(exercise)
         seen.add(exercise.code())
     assert len(seen) >= 20, "review should show new numbers nearly every time"
 
@@ -425,7 +427,7 @@ def test_a_skill_is_never_served_below_its_first_level() -> None:
 
 
 def test_every_skill_is_reached_by_some_level() -> None:
-    skills = {skill for exercise in _many(seeds=15) for skill in exercise.skills}
+    skills = {skill for exercise in _many(ALL_LEVELS, seeds=15) for skill in exercise.skills}
     assert skills == set(SKILLS)
 
 

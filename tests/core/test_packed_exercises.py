@@ -47,3 +47,25 @@ def test_a_packed_output_question_asks_for_the_padded_output_and_names_the_mix_u
         )
         assert true_len < _padded_len(exercise)
         assert diagnose(exercise, ignoring_packing) == "padded_time_is_L"
+
+
+def test_gate_blocks_are_asked_only_of_gated_layers() -> None:
+    from rnn_tutor.core.exercises.generator import exercise_for_skill
+
+    for level in (1, 3, 5):
+        for seed in range(40):
+            exercise = exercise_for_skill("gate_blocks", seed, level)
+            assert exercise.call.kind in ("LSTM", "GRU"), (level, exercise.code())
+
+
+def test_a_worksheet_refuses_a_skill_above_its_level(capsys: object) -> None:
+    import argparse
+
+    from rnn_tutor.commands import exercises
+
+    parser = argparse.ArgumentParser()
+    exercises.add_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["exercises", "--level", "1", "--skill", "packed_sequence"])
+    assert exercises.run(args) == 2
+    args = parser.parse_args(["exercises", "--level", "5", "--skill", "packed_sequence"])
+    assert exercises.run(args) == 0

@@ -11,7 +11,7 @@ from fsrs import Rating
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rnn_tutor.core.progress.review import open_mistakes, review_queue
+from rnn_tutor.core.progress.review import review_queue
 from rnn_tutor.core.progress.scheduler import (
     rating_for,
     recall_probability,
@@ -198,7 +198,7 @@ def test_mistakes_recent_first_deduplicated_and_dropped_once_right(tmp_path: Pat
         answer("d", True)
         answer("d", False)  # d right then wrong: still open
         answer("b", False, question="h_n")  # same model, other question: another exercise
-        mistakes = open_mistakes(store.attempts())
+        mistakes = store.open_mistakes()
     listed = [(m.exercise["model"], m.question, m.at) for m in mistakes]
     assert listed == [
         ("b", "h_n", T0 + timedelta(minutes=7)),

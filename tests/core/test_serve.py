@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shlex
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,3 +73,20 @@ async def test_a_public_url_is_used_for_the_websocket(tmp_path: Path) -> None:
     async with TestClient(TestServer(await server._make_app())) as client:
         page = await (await client.get("/", params={"learner": "mina"})).text()
     assert 'data-session-websocket-url="wss://class.example.org/ws/learner/mina"' in page
+
+
+def test_a_taken_port_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [sys.executable, "-m", "rnn_tutor", "--lang", "en", "serve"]
+        done = subprocess.run(
+            [*command, "--port", str(port), "--data-dir", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 1
+    assert f"Cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert "Traceback" not in done.stderr

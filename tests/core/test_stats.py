@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import given
@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from rnn_tutor.core.progress.stats import compute_stats, stats_for, streaks
 from rnn_tutor.core.progress.store import AttemptRecord, Store
+from tests.core.test_store_faults import BAD_VALUES, fill, raw
 
 if TYPE_CHECKING:
     from tests.conftest import SeededHistory
@@ -204,7 +205,9 @@ def test_json_shape(history: Store) -> None:
     assert data["generated_at"] == "2026-03-14T20:00:00+00:00"
     assert data["days"][0] == {"date": "2026-03-10", "attempts": 2, "correct": 1}
     assert data["streak"] == {"current": 1, "longest": 3}
-    assert set(data["skills"][0]) == {"id", "recall", "due", "attempts", "correct"}
+    assert set(data["skills"][0]) == {
+        "id", "recall", "due", "attempts", "correct", "correct_on_own", "standing"
+    }  # fmt: skip
     first = data["misconceptions"][0]
     assert first["id"] == "time_in_hidden" and first["count"] == 2
     assert first["example"]["answer"] == "y2"
@@ -223,3 +226,43 @@ def test_seeded_history_figures(seeded_history: SeededHistory) -> None:
     assert (stats.current_streak, stats.longest_streak) == (1, 1)
     assert stats.misconceptions[0].misconception == "direction_factor_missing"
     assert stats.misconceptions[0].count == 2
+
+
+# ---- help counted honestly (issue 8) ------------------------------------------------------
+
+
+def test_right_on_your_own_is_counted_apart(history: Store) -> None:
+    stats = stats_for(history, at(D + timedelta(days=4), 20), UTC)
+    assert stats.totals.correct == 4 and stats.totals.correct_on_own == 2
+    document = stats.to_json()
+    assert document["totals"]["correct_on_own"] == 2
+    layout = next(s for s in document["skills"] if s["id"] == "output_layout")
+    assert layout["correct_on_own"] == 2 and layout["correct"] == 4
+    history.close()
+
+
+def test_a_skill_missed_last_time_reads_as_missed_not_as_recall(tmp_path: Path) -> None:
+    store = Store.open(tmp_path)
+    store.record_attempt(rec(at(D, 9), skills=("two_biases",)))
+    store.record_attempt(rec(at(D, 9, 1), correct=False, skills=("two_biases",)))
+    stats = stats_for(store, at(D, 9, 2), UTC, skills=("two_biases",))
+    skill = stats.skills[0]
+    assert skill.recall is not None and skill.recall > 0.9  # FSRS right after the miss
+    assert skill.standing(at(D, 9, 2)) == "missed"
+    assert stats.to_json()["skills"][0]["standing"] == "missed"
+    store.close()
+
+
+@pytest.mark.parametrize(("column", "value"), BAD_VALUES)
+def test_the_figures_skip_exactly_the_rows_a_full_read_skips(
+    tmp_path: Path, column: str, value: Any
+) -> None:
+    """Statistics read summaries (no exercise decoded), yet count the same rows as a full
+    read: SQLite checks the columns they leave undecoded."""
+    fill(tmp_path, range(4))
+    conn = raw(tmp_path)
+    conn.execute(f"UPDATE attempts SET {column} = ? WHERE id = 2", (value,))
+    conn.close()
+    with Store.open(tmp_path) as store:
+        assert [row.id for row in store.summaries()] == [row.id for row in store.attempts()]
+        assert store.unreadable_rows == 1

@@ -25,6 +25,7 @@ import pytest
 from rnn_tutor import cli
 from rnn_tutor.core.progress import store as store_module
 from rnn_tutor.core.progress.paths import DB_FILENAME
+from rnn_tutor.core.progress.scheduler import replay_cards
 from rnn_tutor.core.progress.stats import stats_for
 from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import set_language
@@ -121,12 +122,17 @@ def test_the_app_starts_on_a_history_with_bad_rows(tmp_path: Path) -> None:
     conn.close()
     code = (
         "import asyncio\n"
+        "from textual.notifications import Notify\n"
         "from rnn_tutor.ui.app import RnnTutorApp\n"
+        "told = []\n"
+        "def hook(message):\n"
+        "    if isinstance(message, Notify):\n"
+        "        told.append(message.notification.message)\n"
         f"app = RnnTutorApp(data_dir={str(tmp_path)!r}, lang='en', screen='stats')\n"
         "async def main():\n"
-        "    async with app.run_test(size=(100, 30)) as pilot:\n"
+        "    async with app.run_test(size=(100, 30), message_hook=hook) as pilot:\n"
         "        await pilot.pause(0.5)\n"
-        "        print('NOTICES', [n.message for n in app._notifications])\n"
+        "        print('NOTICES', told)\n"
         "asyncio.run(main())\n"
     )
     done = subprocess.run(
@@ -378,7 +384,12 @@ def test_a_long_import_never_holds_the_lock_long_and_loses_no_answer(
     assert set(written) <= stored
     assert {a["uuid"] for a in history["attempts"]} <= stored
     with Store.open(folder) as store:
-        assert len(store.attempts()) == 1 + 6_000 + len(written)
+        rows = store.attempts()
+        assert len(rows) == 1 + 6_000 + len(written)
+        # The writer's answers came after every imported one: the cards are exactly a
+        # replay of everything, the answers saved during the rebuild included.
+        replayed = {skill: card.to_dict() for skill, card in replay_cards(rows).items()}
+        assert {skill: card.to_dict() for skill, card in store.cards().items()} == replayed
 
 
 # ---- imported names and refs must agree with the call -----------------------------------

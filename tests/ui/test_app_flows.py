@@ -28,6 +28,7 @@ from rnn_tutor.ui.screens.practice import PracticeScreen
 from rnn_tutor.ui.screens.too_small import TooSmallScreen
 from rnn_tutor.ui.unroll import shown_steps, unroll_exercise
 from rnn_tutor.ui.widgets.unrolled import draw
+from tests.ui.told import Told
 
 # The notebook's model: nn.LSTM(10, 20, num_layers=2, batch_first=True) on (3, 5, 10).
 NOTEBOOK_LSTM = ModelCall("LSTM", (10, 20), (("num_layers", 2), ("batch_first", True)))
@@ -119,7 +120,16 @@ async def test_home_shows_the_menu_and_nothing_due(tmp_path: Path) -> None:
         assert isinstance(app.screen, HomeScreen)
         menu = app.screen.query_one("#home-menu", OptionList)
         ids = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
-        assert ids == ["practice", "quiz", "review", "stats", "mycode", "language", "level"]
+        assert ids == [
+            "practice",
+            "quiz",
+            "review",
+            "stats",
+            "mycode",
+            "language",
+            "level",
+            "track",
+        ]
         assert str(app.screen.query_one("#home-due", Static).render()) == t("ui.home.due.none")
 
 
@@ -137,11 +147,11 @@ async def test_a_corrupt_progress_file_is_reported_on_screen(tmp_path: Path) -> 
     folder.mkdir()
     (folder / "progress.sqlite3").write_bytes(b"this is not a database" * 100)
     app = make_app(tmp_path)
-    async with app.run_test(size=(100, 30)) as pilot:
+    notices = Told()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
         assert app.store.notice is not None
-        assert app.store.notice.text() in messages
+        assert app.store.notice.text() in notices
         # ...and it stays on the home screen after the toast is gone.
         notice = app.screen.query_one("#home-notice", Static)
         assert notice.display
@@ -157,14 +167,13 @@ async def test_a_healthy_store_shows_no_notice(tmp_path: Path) -> None:
 
 async def test_a_screen_that_is_not_there_is_reported_not_fatal(tmp_path: Path) -> None:
     app = make_app(tmp_path)
-    async with app.run_test(size=(100, 30)) as pilot:
+    notices = Told()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         await pilot.pause()
         assert app.open_screen("ghost") is False
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        assert t("ui.notify.screen_unavailable", name="ghost") in [
-            n.message for n in app._notifications
-        ]
+        assert t("ui.notify.screen_unavailable", name="ghost") in notices
 
 
 async def test_escape_returns_home_and_ctrl_q_quits_from_practice(tmp_path: Path) -> None:
@@ -322,7 +331,8 @@ async def test_hint_ladder_climbs_and_the_hints_used_are_recorded(tmp_path: Path
     shown = exercise("h_n")
     ladder = hints(shown)
     assert len(ladder) == 3
-    async with app.run_test(size=(100, 30)) as pilot:
+    notices = Told()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         screen = await open_practice(pilot, shown)
         await pilot.press("escape")  # out of the box: letters are commands now
         await pilot.press("h")
@@ -333,7 +343,7 @@ async def test_hint_ladder_climbs_and_the_hints_used_are_recorded(tmp_path: Path
             assert rung in feedback_text(screen)
         await pilot.press("h")  # no fourth rung: said, not crashed
         await pilot.pause()
-        assert t("ui.notify.no_more_hints") in [n.message for n in app._notifications]
+        assert t("ui.notify.no_more_hints") in notices
         assert screen.hints_used == 3
         await pilot.press("a")  # back into the box
         await answer(pilot, "(2, 3, 20)")
@@ -678,6 +688,8 @@ async def test_practice_left_open_comes_back_in_the_language_chosen_meanwhile(
         again = await open_practice(pilot)
         assert again is first and again.answer_box.text == "(2, 3"
         assert again.answer_box.input.placeholder == tr("ko", "ui.answer.placeholder.shape")
+        # The answer box's own key (Esc: leave the box) follows too.
+        assert again.active_bindings["escape"].binding.description == tr("ko", "ui.key.leave_box")
         await pilot.press("escape")  # out of the box: the screen's keys, in Korean
         assert again.active_bindings["h"].binding.description == tr("ko", "ui.key.hint")
 
@@ -740,14 +752,15 @@ async def test_progress_off_shows_on_home_when_the_folder_cannot_be_made(tmp_pat
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")  # mkdir under a file fails, even for root
     app = RnnTutorApp(data_dir=blocker / "progress", lang="en", seed=7, warm_up=False)
-    async with app.run_test(size=(100, 30)) as pilot:
+    notices = Told()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         await pilot.pause()
         assert not app.store.enabled
         notice = app.store.notice
         assert notice is not None
         shown = app.screen.query_one("#home-notice", Static)
         assert shown.display and notice.text() in str(shown.render())
-        assert notice.text() in [n.message for n in app._notifications]
+        assert notice.text() in notices
         assert str(app.screen.query_one("#home-due", Static).render()) == t("ui.home.due.off")
         screen = await open_practice(pilot, exercise("h_n"))
         await answer(pilot, "(2, 3, 20)")
@@ -760,7 +773,8 @@ async def test_a_failed_write_is_told_and_the_answer_is_still_graded(
     from rnn_tutor.core.progress.store import StoreNotice
 
     app = make_app(tmp_path)
-    async with app.run_test(size=(100, 30)) as pilot:
+    notices = Told()
+    async with app.run_test(size=(100, 30), message_hook=notices) as pilot:
         store = app.store
         assert store.enabled
 
@@ -774,4 +788,4 @@ async def test_a_failed_write_is_told_and_the_answer_is_still_graded(
         assert screen.graded and screen.verdict is not None and not screen.verdict.correct
         assert t("ui.feedback.wrong") in feedback_text(screen)
         told = tr("en", "progress.notice.write_failed", reason="disk full")
-        assert told in [n.message for n in app._notifications]
+        assert told in notices

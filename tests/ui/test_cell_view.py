@@ -124,3 +124,17 @@ def test_the_store_keeps_mycode_attempts_and_imports_their_export(tmp_path: Any)
     assert other.import_history(exported).added == 1
     assert [row.mode for row in other.attempts()] == ["mycode"]
     other.close()
+
+
+def test_a_jupyter_value_is_noted_by_its_telling_line() -> None:
+    table = "=====\nLayer (type:depth-idx)   Param #\n=====\nRNN   85\n=====\nTotal params: 85\n"
+    run = Run(
+        True,
+        (Ran(3, display=table), Ran(5, display="\n(torch.Size([1, 4, 5]),\n 3)")),
+        None,
+        "",
+        None,
+    )
+    notes = line_notes(run)
+    assert notes[3].text == "= Total params: 85"
+    assert notes[5].text == "= (torch.Size([1, 4, 5]),"

@@ -49,3 +49,30 @@ def test_answers_and_truths_share_one_format() -> None:
 
 def test_the_korean_palette_calls_the_streak_days() -> None:
     assert "연속 정답" not in tr("ko", "ui.command.stats.help")
+
+
+def test_a_right_answer_after_hints_says_so() -> None:
+    from rnn_tutor.core.grading.verdict import Truth, Verdict
+    from rnn_tutor.ui.widgets.feedback import verdict_text
+
+    right = Verdict(correct=True, expected=Truth((2, 3)), parsed=(2, 3))
+    assert "Right, with 3 hints." in verdict_text(right, hints_used=3).plain
+    assert "Right, with 1 hint." in verdict_text(right, hints_used=1).plain
+    assert "with" not in verdict_text(right).plain.splitlines()[0]
+    set_language("ko")
+    assert "힌트 3개" in verdict_text(right, hints_used=3).plain
+
+
+def test_a_long_call_is_reflowed_under_its_parenthesis_never_flush_left() -> None:
+    from rnn_tutor.ui.widgets.code_card import reflow
+
+    code = "rnn = nn.LSTM(23, 24, num_layers=3, batch_first=True, bidirectional=True)"
+    lines = reflow(code, 60).splitlines()
+    assert lines == [
+        "rnn = nn.LSTM(23, 24, num_layers=3, batch_first=True,",
+        "              bidirectional=True)",
+    ]
+    narrow = reflow("packed = pack_padded_sequence(\n    input, lengths, enforce_sorted=False)", 34)
+    assert all(line.startswith(("packed", "    ")) for line in narrow.splitlines())
+    assert all(len(line) <= 34 for line in narrow.splitlines())
+    assert reflow(code, 100) == code

@@ -34,6 +34,7 @@ from rnn_tutor.ui.screens.stats import StatsScreen
 from rnn_tutor.ui.widgets.feedback import shape_text
 from rnn_tutor.ui.wording import relative_text
 from tests.conftest import SeededHistory
+from tests.ui.told import Told
 
 SIZE = (100, 30)
 
@@ -157,7 +158,8 @@ async def test_quiz_feedback_at_end_to_results(tmp_path: Path) -> None:
 
 async def test_one_stray_esc_does_not_end_a_quiz_under_way(tmp_path: Path) -> None:
     app = make_app(tmp_path / "progress", "quiz", count=3, level=1, feedback="each")
-    async with app.run_test(size=SIZE) as pilot:
+    notices = Told()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
         await pilot.pause()
         quiz = app.screen
         assert isinstance(quiz, QuizScreen)
@@ -167,7 +169,7 @@ async def test_one_stray_esc_does_not_end_a_quiz_under_way(tmp_path: Path) -> No
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is quiz
-        assert t("ui.quiz.leave_confirm") in [n.message for n in app._notifications]
+        assert t("ui.quiz.leave_confirm") in notices
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is not quiz
@@ -368,7 +370,7 @@ async def test_review_serves_due_skills_first_then_mistakes(
         answered = review.exercise
         await submit(pilot, right_answer(answered))
         await settle(pilot)
-        assert t("ui.feedback.right") in feedback_text(review)
+        assert t("ui.feedback.right_with_hint") in feedback_text(review)  # not a plain "Right."
 
         kinds: list[str] = []
         served_skills: list[str] = []

@@ -406,3 +406,43 @@ async def test_switching_language_rewords_the_run_and_keeps_the_code(
         assert status(screen) == t("ui.mycode.status.error", line=5)
         tabs = screen.query_one("#mycode-details", TabbedContent)
         assert str(tabs.get_tab("mycode-tab-output").label) == "출력"
+
+
+async def test_ctrl_n_empties_the_editor_for_a_paste_and_ctrl_z_undoes_it(tmp_path: Path) -> None:
+    app = open_code(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MyCodeScreen)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert screen.editor.text == "" and screen.editor.has_focus
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert screen.editor.text == CELL
+
+
+async def test_switching_language_mid_quiz_rewords_the_question_and_the_verdict(
+    tmp_path: Path, script: Script
+) -> None:
+    script(CELL_RUN)
+    app = open_code(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MyCodeScreen)
+        await type_text(pilot, "(1, 3, 10)")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        english = str(screen.query_one("#mycode-verdict", Static).render())
+        app.switch_language("ko")
+        await pilot.pause()
+        question = str(screen.query_one("#mycode-question", Static).render())
+        assert question == t("ui.mycode.quiz.question", number=1, total=3, line=3, name="x")
+        korean = str(screen.query_one("#mycode-verdict", Static).render())
+        assert korean != english and "(1, 3, 10)" in korean
+        assert screen.quiz is not None and screen.quiz.answered  # nothing was lost

@@ -115,3 +115,20 @@ def test_explain_app_opens_the_file_in_my_code(
 def test_explain_app_refuses_standard_input(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["explain", "--app", "-"]) == 2
     assert t("ui.mycode.cli.app_stdin") in capsys.readouterr().err
+
+
+def test_cells_split_on_markers_run_as_jupyter_cells_with_the_editors_line_numbers() -> None:
+    from rnn_tutor.core.grading.grader import warm_up
+    from rnn_tutor.core.notebook import Notebook
+    from rnn_tutor.ui.cell_models import cell_spans, run_cells
+
+    code = "import torch\nx = torch.zeros(2, 3)\nx.shape\n# %%\ny = x.sum(0)\ny.shape\n"
+    assert [before for before, _ in cell_spans(code)] == [0, 4]
+    warm_up()
+    run = run_cells(Notebook(), code)
+    assert run.ok and run.source == code
+    shown = {s.line: s.display for s in run.statements if s.display is not None}
+    assert sorted(shown) == [3, 6]  # each cell shows its own last value, on its own line
+    stopped = run_cells(Notebook(), "x = 1\n# %%\ny = nope\n# %%\nz = 2\n")
+    assert stopped.error is not None and stopped.error.line == 3
+    assert all(s.line < 5 for s in stopped.statements)  # the cell after the error never ran

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from rnn_tutor.core.grading import grader
+from rnn_tutor.ui.screens import answering
 from rnn_tutor.ui.screens.home import HomeScreen
 from tests.ui.test_app_flows import make_app, open_practice, type_text
 
@@ -32,7 +33,7 @@ def slow_grading(monkeypatch: pytest.MonkeyPatch) -> Any:
         release.wait(60)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(grader, "grade", grade)
+    monkeypatch.setattr(answering, "grade", grade)
     yield started
     release.set()
 
@@ -55,10 +56,11 @@ async def test_escape_leaves_practice_while_grading_runs(
 
 QUIT_WHILE_GRADING = """
 import sys, time
-import rnn_tutor.core.grading.grader as grader
+import rnn_tutor.ui.screens.answering as answering
 def grade(*args, **kwargs):
+    print("GRADING", flush=True)
     time.sleep(100)
-grader.grade = grade
+answering.grade = grade
 from rnn_tutor.ui.app import RnnTutorApp
 app = RnnTutorApp(data_dir=sys.argv[1], lang="en", screen="practice", warm_up=False)
 pressed = []
@@ -86,6 +88,7 @@ def test_ctrl_q_quits_at_once_while_grading_runs(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+    assert "GRADING" in done.stdout  # ctrl+q came while the grading ran
     quit_line = next(line for line in done.stdout.splitlines() if line.startswith("QUIT"))
     assert float(quit_line.split()[1]) < 3
     assert time.monotonic() - started < 90  # the grading would still be sleeping

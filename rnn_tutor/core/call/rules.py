@@ -251,12 +251,9 @@ def predict_run(spec: ModelSpec, inp: InputSpec) -> ForwardShapes | RunError:
                 )
             if not batched:
                 hx = (hx[0], 1, *hx[1:])
-        if inp.shape[-1] != spec.input_size:
-            return _input_size_error(spec, inp)
-        if hx is not None and hx != expected_h:
-            return RunError(
-                f"Expected hidden size {_fmt(expected_h)}, got {_torch_list(hx)}", "RuntimeError"
-            )
+        state_error = _single_state_checks(spec, inp, hx, expected_h)
+        if state_error is not None:
+            return state_error
     call_error = _forward_call_error(spec)
     if call_error is not None:
         return call_error
@@ -347,16 +344,23 @@ def _predict_packed(spec: ModelSpec, inp: InputSpec) -> ForwardShapes | RunError
             if isinstance(moved, RunError):
                 return moved
             hx = moved
-        if inp.shape[-1] != spec.input_size:
-            return _input_size_error(spec, inp)
-        if hx is not None and hx != expected_h:
-            return RunError(
-                f"Expected hidden size {_fmt(expected_h)}, got {_torch_list(hx)}", "RuntimeError"
-            )
-    call_error = _forward_call_error(spec)
-    if call_error is not None:
-        return call_error
-    return forward_shapes(spec, inp)
+        state_error = _single_state_checks(spec, inp, hx, expected_h)
+        if state_error is not None:
+            return state_error
+    return _forward_call_error(spec) or forward_shapes(spec, inp)
+
+
+def _single_state_checks(
+    spec: ModelSpec, inp: InputSpec, hx: Shape | None, expected_h: Shape
+) -> RunError | None:
+    """RNN and GRU's check_forward_args: the input size, then the one hidden state."""
+    if inp.shape[-1] != spec.input_size:
+        return _input_size_error(spec, inp)
+    if hx is not None and hx != expected_h:
+        return RunError(
+            f"Expected hidden size {_fmt(expected_h)}, got {_torch_list(hx)}", "RuntimeError"
+        )
+    return None
 
 
 def parameter_rules(spec: ModelSpec) -> list[ParamRule]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal, cast
@@ -171,19 +171,7 @@ class ModelSpec:
 
 
 # RNNBase.__init__'s own parameters after `self`; the subclasses pass `mode` first.
-BASE_PARAMETERS: tuple[str, ...] = (
-    "mode",
-    "input_size",
-    "hidden_size",
-    "num_layers",
-    "bias",
-    "batch_first",
-    "dropout",
-    "bidirectional",
-    "proj_size",
-    "device",
-    "dtype",
-)
+BASE_PARAMETERS: tuple[str, ...] = ("mode", *GATED_POSITIONAL, "device", "dtype")
 _BASE_REQUIRED = 4  # self, mode, input_size, hidden_size
 
 
@@ -255,37 +243,108 @@ def _bind_cached(key: object, call: ModelCall) -> ModelSpec:
 def _bind(call: ModelCall) -> ModelSpec:
     """Bind a call's arguments as torch does, raising :class:`ConstructorError` where torch raises.
 
-    Mirrors nn.RNN.__init__ / nn.GRU.__init__ / RNNBase.__init__ of torch 2.13 and Python's
-    own argument binding, in torch's order, with its messages verbatim, so the generator
-    can build trap questions without importing torch; tests/core/test_spec.py keeps this
-    honest against the real constructor. Where torch's constructor accepts a value that
-    no forward pass can use (``bidirectional=1``, ``num_layers=True``), the spec records
-    torch's forward error in ``forward_error``. Three things torch builds are refused here
-    on purpose, since no forward pass of them can work or they leave the CPU: a
-    positional proj_size on nn.RNN / nn.GRU, and a device or dtype other than the default.
+    Mirrors nn.RNN.__init__ / nn.GRU.__init__ / nn.LSTM.__init__ and RNNBase.__init__ of
+    torch 2.13 and Python's own argument binding, in torch's order, with its messages
+    verbatim, so the generator can build trap questions without importing torch;
+    tests/core/test_spec.py keeps this honest against the real constructor. Where torch's
+    constructor accepts a value that no forward pass can use (``bidirectional=1``,
+    ``num_layers=True``), the spec records torch's forward error in ``forward_error``.
+    Three things torch builds are refused here on purpose, since no forward pass of them
+    can work or they leave the CPU: a positional proj_size on nn.RNN / nn.GRU, and a
+    device or dtype other than the default.
     """
-    args = tuple(call.args)
-    kwargs = dict(call.kwargs)
-    if call.kind != "LSTM" and "proj_size" in kwargs:
+    return _BINDERS[call.kind](call.args, dict(call.kwargs))
+
+
+def _bind_rnn(args: tuple[LiteralValue, ...], kwargs: dict[str, LiteralValue]) -> ModelSpec:
+    """nn.RNN.__init__: no proj_size; the nonlinearity is the 4th positional or a keyword."""
+    _refuse_proj_size_keyword(kwargs)
+    nonlinearity: LiteralValue
+    if len(args) > 3:
+        nonlinearity = args[3]
+        args = args[:3] + args[4:]
+    else:
+        nonlinearity = kwargs.pop("nonlinearity", "tanh")
+    if nonlinearity not in ("tanh", "relu"):
+        raise ConstructorError(
+            f"Unknown nonlinearity '{nonlinearity}'. Select from 'tanh' or 'relu'."
+        )
+    return _bind_base("RNN", args, kwargs, str(nonlinearity))
+
+
+def _bind_gru(args: tuple[LiteralValue, ...], kwargs: dict[str, LiteralValue]) -> ModelSpec:
+    """nn.GRU.__init__: no proj_size keyword, the rest as RNNBase."""
+    _refuse_proj_size_keyword(kwargs)
+    return _bind_base("GRU", args, kwargs)
+
+
+def _bind_lstm(args: tuple[LiteralValue, ...], kwargs: dict[str, LiteralValue]) -> ModelSpec:
+    """nn.LSTM.__init__: everything goes to RNNBase as it is."""
+    return _bind_base("LSTM", args, kwargs)
+
+
+Binder = Callable[[tuple[LiteralValue, ...], dict[str, LiteralValue]], ModelSpec]
+_BINDERS: dict[ModelKind, Binder] = {
+    "RNN": _bind_rnn,
+    "GRU": _bind_gru,
+    "LSTM": _bind_lstm,
+}
+
+
+def _refuse_proj_size_keyword(kwargs: dict[str, LiteralValue]) -> None:
+    if "proj_size" in kwargs:
         raise ConstructorError("proj_size argument is only supported for LSTM, not RNN or GRU")
-    nonlinearity: LiteralValue = "tanh"
-    if call.kind == "RNN":
-        if len(args) > 3:
-            nonlinearity = args[3]
-            args = args[:3] + args[4:]
-        else:
-            nonlinearity = kwargs.pop("nonlinearity", "tanh")
-        if nonlinearity not in ("tanh", "relu"):
-            raise ConstructorError(
-                f"Unknown nonlinearity '{nonlinearity}'. Select from 'tanh' or 'relu'."
-            )
+
+
+def _bind_base(
+    kind: ModelKind,
+    args: tuple[LiteralValue, ...],
+    kwargs: dict[str, LiteralValue],
+    nonlinearity: str = "tanh",
+) -> ModelSpec:
+    """RNNBase.__init__: Python binds the arguments, then torch checks them in this order."""
     _python_binding(args, kwargs)
     bound: dict[str, LiteralValue] = dict(zip(BASE_PARAMETERS[1:], args, strict=False))
     bound.update(kwargs)
     if bound.get("device") not in (None, "cpu") or bound.get("dtype") is not None:
         raise ConstructorError("rnn-tutor runs recurrent layers on the CPU in float32 only")
+    dropout = _dropout(bound.get("dropout", 0.0))
+    bias = _flag("bias", bound.get("bias", True))
+    batch_first = _flag("batch_first", bound.get("batch_first", False))
+    input_size = _size("input_size", bound["input_size"])
+    hidden_size = _size("hidden_size", bound["hidden_size"])
+    num_layers = bound.get("num_layers", 1)
+    if not isinstance(num_layers, int | float):
+        raise _compare_error("<=", num_layers)
+    if num_layers <= 0:
+        raise ConstructorError("num_layers must be greater than zero")
+    proj_size = _proj_size(bound.get("proj_size", 0), hidden_size)
+    _tensor_sizes(kind, bound["hidden_size"], num_layers, proj_size)
+    if kind != "LSTM" and proj_size > 0:
+        # torch builds it (a positional proj_size), but no forward pass of it can succeed.
+        raise ConstructorError("proj_size argument is only supported for LSTM, not RNN or GRU")
+    bidirectional = bound.get("bidirectional", False)
+    forward_error = None
+    if not isinstance(bidirectional, bool) or isinstance(num_layers, bool):
+        # Stored as given; the first forward pass hands it to a C++ function wanting a bool / int.
+        function = {"LSTM": "lstm", "GRU": "gru"}.get(kind, f"rnn_{nonlinearity}")
+        forward_error = f"{function}() received an invalid combination of arguments"
+    return ModelSpec(
+        kind=kind,
+        input_size=input_size,
+        hidden_size=hidden_size,
+        num_layers=int(num_layers),
+        bias=bias,
+        batch_first=batch_first,
+        dropout=float(dropout),
+        bidirectional=bool(bidirectional),
+        proj_size=int(proj_size),
+        nonlinearity=nonlinearity,
+        forward_error=forward_error,
+    )
 
-    dropout = bound.get("dropout", 0.0)
+
+def _dropout(dropout: LiteralValue) -> float:
     if dropout is None:
         raise ConstructorError("float() argument must be a string or a real number, not 'NoneType'")
     if isinstance(dropout, str):
@@ -298,41 +357,44 @@ def _bind(call: ModelCall) -> ModelSpec:
             "dropout should be a number in range [0, 1] representing the probability "
             "of an element being zeroed"
         )
-    bias = bound.get("bias", True)
-    if not isinstance(bias, bool):
-        raise ConstructorError(f"bias should be of type bool, got: {_type_name(bias)}")
-    batch_first = bound.get("batch_first", False)
-    if not isinstance(batch_first, bool):
-        raise ConstructorError(
-            f"batch_first should be of type bool, got: {_type_name(batch_first)}"
-        )
-    sizes: dict[str, int] = {}
-    for name in ("input_size", "hidden_size"):
-        value = bound[name]
-        if not isinstance(value, int):  # a bool is an int to torch, as to Python
-            raise ConstructorError(f"{name} should be of type int, got: {_type_name(value)}")
-        if value <= 0:
-            raise ConstructorError(f"{name} must be greater than zero")
-        sizes[name] = int(value)
-    num_layers = bound.get("num_layers", 1)
-    if not isinstance(num_layers, int | float):
-        raise _compare_error("<=", num_layers)
-    if num_layers <= 0:
-        raise ConstructorError("num_layers must be greater than zero")
-    proj_size = bound.get("proj_size", 0)
+    return float(dropout)
+
+
+def _flag(name: str, value: LiteralValue) -> bool:
+    if not isinstance(value, bool):
+        raise ConstructorError(f"{name} should be of type bool, got: {_type_name(value)}")
+    return value
+
+
+def _size(name: str, value: LiteralValue) -> int:
+    if not isinstance(value, int):  # a bool is an int to torch, as to Python
+        raise ConstructorError(f"{name} should be of type int, got: {_type_name(value)}")
+    if value <= 0:
+        raise ConstructorError(f"{name} must be greater than zero")
+    return int(value)
+
+
+def _proj_size(proj_size: LiteralValue, hidden_size: int) -> int | float:
     if not isinstance(proj_size, int | float):
         raise _compare_error("<", proj_size)
     if proj_size < 0:
         raise ConstructorError(
             "proj_size should be a positive integer or zero to disable projections"
         )
-    if proj_size >= sizes["hidden_size"]:
+    if proj_size >= hidden_size:
         raise ConstructorError("proj_size has to be smaller than hidden_size")
+    return proj_size
+
+
+def _tensor_sizes(
+    kind: ModelKind, hidden_size: LiteralValue, num_layers: int | float, proj_size: int | float
+) -> None:
+    """What torch.empty refuses when the weights are made (after the checks above)."""
     if isinstance(num_layers, float):
         raise ConstructorError("'float' object cannot be interpreted as an integer")
     # torch.empty takes a bool for a size except in first place: nn.RNN's weight_ih_l0 is
     # (hidden_size, input_size) and weight_hr (proj_size, hidden_size).
-    first_axis_bool = call.kind == "RNN" and isinstance(bound["hidden_size"], bool)
+    first_axis_bool = kind == "RNN" and isinstance(hidden_size, bool)
     if first_axis_bool or (proj_size > 0 and isinstance(proj_size, bool)):
         raise ConstructorError(
             "empty(): argument 'size' (position 1) must be tuple of ints, "
@@ -343,28 +405,6 @@ def _bind(call: ModelCall) -> ModelSpec:
             "empty(): argument 'size' failed to unpack the object at pos 2 with error "
             '"type must be tuple of ints,but got float"'
         )
-    if call.kind != "LSTM" and proj_size > 0:
-        # torch builds it (a positional proj_size), but no forward pass of it can succeed.
-        raise ConstructorError("proj_size argument is only supported for LSTM, not RNN or GRU")
-    bidirectional = bound.get("bidirectional", False)
-    forward_error = None
-    if not isinstance(bidirectional, bool) or isinstance(num_layers, bool):
-        # Stored as given; the first forward pass hands it to a C++ function wanting a bool / int.
-        function = {"LSTM": "lstm", "GRU": "gru"}.get(call.kind, f"rnn_{nonlinearity}")
-        forward_error = f"{function}() received an invalid combination of arguments"
-    return ModelSpec(
-        kind=call.kind,
-        input_size=sizes["input_size"],
-        hidden_size=sizes["hidden_size"],
-        num_layers=int(num_layers),
-        bias=bias,
-        batch_first=batch_first,
-        dropout=float(dropout),
-        bidirectional=bool(bidirectional),
-        proj_size=int(proj_size),
-        nonlinearity=str(nonlinearity),
-        forward_error=forward_error,
-    )
 
 
 @dataclass(frozen=True)

@@ -40,18 +40,36 @@ from rnn_tutor.core.call.spec import (
     ModelKind,
     ModelSpec,
 )
+from rnn_tutor.core.exercises.cell_generator import (
+    CELL_LEVEL_TEMPLATES,
+    CELL_LEVELS,
+    CELL_SKILL_LEVELS,
+    CELL_SKILL_TEMPLATES,
+    build_cell,
+    cell_template_level,
+)
 from rnn_tutor.core.exercises.questions import SKILLS, Exercise, Question, QuestionKind
 
 __all__ = [
+    "ALL_LEVELS",
+    "CELL_LEVELS",
     "LEVELS",
     "LEVEL_TEMPLATES",
     "SKILL_LEVELS",
+    "TRACKS",
     "exercise_at",
     "exercise_for_skill",
     "generate",
 ]
 
 LEVELS: tuple[int, ...] = (1, 2, 3, 4, 5)
+"""The levels about the RNN call itself (track "call")."""
+ALL_LEVELS: tuple[int, ...] = LEVELS + CELL_LEVELS
+"""Every level: the call (1-5), then the code around it (6-8, cells run by the interpreter)."""
+TRACKS: dict[str, tuple[int, ...]] = {"call": LEVELS, "around": CELL_LEVELS, "mixed": ALL_LEVELS}
+"""What a learner can choose to practise: "the RNN call", "around the RNN", or both mixed."""
+# In the mixed track every other exercise comes from the other ladder, at this level.
+_PARTNER_LEVEL: dict[int, int] = {1: 6, 2: 6, 3: 7, 4: 7, 5: 8, 6: 2, 7: 4, 8: 5}
 
 # Size ranges. Everything >= 2 so that no size can be mistaken for a missing axis of 1.
 PACKED_SHORT_SHARE = 0.7
@@ -697,7 +715,10 @@ _SKILL_TEMPLATES: dict[str, tuple[tuple[str, ...], _Want]] = {
         ("output_unbatched", "h_n_unbatched", "runs_silent_unbatched"),
         _Want(),
     ),
-    "gate_blocks": (("param_ih0", "param_hh0", "param_bias", "param_gated"), _Want()),
+    "gate_blocks": (
+        ("param_ih0", "param_hh0", "param_bias", "param_gated"),
+        _Want(kinds=_GATED),  # the gates are the point: never nn.RNN, which has none
+    ),
     "deep_layer_input": (("param_deep",), _Want()),
     "proj_size": (("proj",), _Want()),
     "two_biases": (("total_bias",), _Want()),
@@ -726,15 +747,51 @@ _EXTRA_TEMPLATE_LEVELS: dict[str, int] = {
 }
 
 SKILL_LEVELS: dict[str, int] = {
-    skill: min(_template_level(name) for name in templates)
-    for skill, (templates, _) in _SKILL_TEMPLATES.items()
+    **{
+        skill: min(_template_level(name) for name in templates)
+        for skill, (templates, _) in _SKILL_TEMPLATES.items()
+    },
+    **CELL_SKILL_LEVELS,
 }
 """The first level at which each skill is exercised."""
 
 
 def _check_level(level: int) -> None:
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+    if level not in ALL_LEVELS:
+        raise ValueError(f"level must be one of {ALL_LEVELS}, not {level!r}")
+
+
+def track_level(track: str | None, level: int, index: int) -> int:
+    """The level exercise ``index`` comes from: ``level``, or in the mixed track every
+    other exercise from the other ladder (call levels <-> levels around the RNN)."""
+    if track is not None and track not in TRACKS:
+        raise ValueError(f"track must be one of {', '.join(TRACKS)}, not {track!r}")
+    if track == "mixed" and index % 2 == 1:
+        return _PARTNER_LEVEL[level]
+    return level
+
+
+def _cell_exercise(name: str, rng: random.Random, level: int, seed: int) -> Exercise:
+    built = build_cell(name, rng)
+    return Exercise(
+        call=built.call,
+        input=None,
+        question=Question("cell", built.cell.question),
+        skills=built.skills,
+        level=level,
+        seed=seed,
+        cell=built.cell,
+    )
+
+
+def _cell_for_skill(skill: str, rng: random.Random, level: int | None, seed: int) -> Exercise:
+    at = max(level or CELL_SKILL_LEVELS[skill], CELL_SKILL_LEVELS[skill])
+    usable = [name for name in CELL_SKILL_TEMPLATES[skill] if cell_template_level(name) <= at]
+    for _ in range(100):
+        exercise = _cell_exercise(rng.choice(usable), rng, at, seed)
+        if skill in exercise.skills:
+            return exercise
+    raise RuntimeError(f"could not build an exercise for skill {skill!r}")  # pragma: no cover
 
 
 def _exercise(name: str, rng: random.Random, level: int, seed: int, want: _Want) -> Exercise:
@@ -751,10 +808,12 @@ def _exercise(name: str, rng: random.Random, level: int, seed: int, want: _Want)
 
 
 def _for_skill(skill: str, rng: random.Random, level: int | None, seed: int) -> Exercise:
+    if skill in CELL_SKILL_TEMPLATES:
+        return _cell_for_skill(skill, rng, level, seed)
     if skill not in _SKILL_TEMPLATES:
         raise ValueError(f"unknown skill {skill!r}; choose from {', '.join(SKILLS)}")
     templates, want = _SKILL_TEMPLATES[skill]
-    at = max(level or SKILL_LEVELS[skill], SKILL_LEVELS[skill])
+    at = min(max(level or SKILL_LEVELS[skill], SKILL_LEVELS[skill]), LEVELS[-1])
     usable = [name for name in templates if _template_level(name) <= at]
     for _ in range(100):
         exercise = _exercise(rng.choice(usable), rng, at, seed, want)
@@ -763,19 +822,32 @@ def _for_skill(skill: str, rng: random.Random, level: int | None, seed: int) -> 
     raise RuntimeError(f"could not build an exercise for skill {skill!r}")  # pragma: no cover
 
 
-def exercise_at(level: int, seed: int, index: int, skills: Sequence[str] | None = None) -> Exercise:
+def exercise_at(
+    level: int,
+    seed: int,
+    index: int,
+    skills: Sequence[str] | None = None,
+    track: str | None = None,
+) -> Exercise:
     """Exercise ``index`` of the worksheet ``(level, seed)``: the same every time.
 
     Without ``skills`` a worksheet cycles through its level's templates in an order
     shuffled per seed and per cycle, so every question kind of the level appears early.
     With ``skills`` exercise ``index`` exercises ``skills[index % len(skills)]``, at this
-    level or the skill's first level if that is higher.
+    level or the skill's first level if that is higher. ``track`` "mixed" takes every other
+    exercise from the other ladder (see :func:`track_level`).
     """
     _check_level(level)
+    level = track_level(track, level, index)
     rng = _rng("exercise", level, seed, index)
     if skills:
         skill = skills[index % len(skills)]
         return _for_skill(skill, rng, level, seed)
+    if level in CELL_LEVELS:
+        pool = list(CELL_LEVEL_TEMPLATES[level])
+        cycle, position = divmod(index, len(pool))
+        _rng("order", level, seed, cycle).shuffle(pool)
+        return _cell_exercise(pool[position], rng, level, seed)
     pool = list(LEVEL_TEMPLATES[level])
     cycle, position = divmod(index, len(pool))
     _rng("order", level, seed, cycle).shuffle(pool)
@@ -783,12 +855,16 @@ def exercise_at(level: int, seed: int, index: int, skills: Sequence[str] | None 
 
 
 def generate(
-    level: int, seed: int, count: int = 1, skills: Sequence[str] | None = None
+    level: int,
+    seed: int,
+    count: int = 1,
+    skills: Sequence[str] | None = None,
+    track: str | None = None,
 ) -> list[Exercise]:
     """``count`` exercises of ``level``; the same seed always gives the same list."""
     if count < 0:
         raise ValueError(f"count must be 0 or more, not {count}")
-    return [exercise_at(level, seed, index, skills) for index in range(count)]
+    return [exercise_at(level, seed, index, skills, track) for index in range(count)]
 
 
 def exercise_for_skill(skill: str, seed: int, level: int | None = None) -> Exercise:

@@ -20,8 +20,29 @@ from rnn_tutor.core.call.spec import (
     parse_model,
     positional_names,
 )
+from rnn_tutor.core.exercises.cells import Cell
 
-QuestionKind = Literal["output", "h_n", "c_n", "param", "total_params", "all_weights_len", "runs"]
+# Skills of levels 6-8 (stable ids, like SKILLS): the lines learners write around the call.
+CELL_SKILLS: tuple[str, ...] = (
+    "last_step",  # output[:, -1] or output[-1], by the layout
+    "h_n_layers",  # h_n[-1] is the last layer (its backward direction when bidirectional)
+    "bidir_summary",  # cat((h_n[-2], h_n[-1]), dim=1); the backward final is at step 0
+    "linear_head",  # in_features = D*H_out; Linear acts on the last axis only
+    "squeeze_batch",  # squeeze() also drops a batch axis of 1
+    "packed_output",  # PackedSequence has no shape; pad_packed_sequence is seq-first
+    "padded_last_step",  # the real last step is at lengths - 1; padded steps are zeros
+    "pad_sequence",  # pad_sequence is seq-first by default
+    "embedding_input",  # Long indices in, (N, L, E) out; input_size = E
+    "rnn_cell_loop",  # RNNCell/GRUCell/LSTMCell: one step, no layer axis, stack vs cat
+    "view_contiguous",  # view after transpose raises; reshape works
+    "model_class",  # a Net(nn.Module) of embedding, bidirectional LSTM and head
+    "encoder_decoder",  # a bidirectional encoder's h_n into a unidirectional decoder
+    "attention_bmm",  # dot-product attention with bmm
+)
+
+QuestionKind = Literal[
+    "output", "h_n", "c_n", "param", "total_params", "all_weights_len", "runs", "cell"
+]
 QUESTION_KINDS: tuple[QuestionKind, ...] = (
     "output",
     "h_n",
@@ -31,7 +52,8 @@ QUESTION_KINDS: tuple[QuestionKind, ...] = (
     "all_weights_len",
     "runs",
 )
-AnswerKind = Literal["shape", "count", "runs"]
+"""The questions about one RNN call; "cell" (levels 6-8) asks about a notebook cell."""
+AnswerKind = Literal["shape", "count", "runs", "expression"]
 
 # Stable ids: stored in progress databases, never renamed. Display names are catalog
 # messages "skill.<id>" (and "skill.<id>.rule" for the one-line rule).
@@ -51,6 +73,7 @@ SKILLS: tuple[str, ...] = (
     "input_checks",  # what torch refuses: input size, h_0 shape, dimensions
     "silent_batch_mismatch",  # (N, L, I) into batch_first=False runs with a swapped meaning
     "packed_sequence",  # PackedSequence in, padded output and per-sequence h_n out
+    *CELL_SKILLS,  # levels 6-8: the code around the RNN call (see exercises.cells)
 )
 
 
@@ -67,10 +90,15 @@ class Question:
 
     @property
     def id(self) -> str:
-        return f"param:{self.param}" if self.kind == "param" else self.kind
+        return f"{self.kind}:{self.param}" if self.kind in ("param", "cell") else self.kind
 
     @property
     def answer_kind(self) -> AnswerKind:
+        if self.kind == "cell":
+            form = (self.param or "").split(":", 1)[0]
+            if form == "blank":
+                return "count" if self.param == "blank:number" else "expression"
+            return "runs" if form == "runs" else "shape"
         if self.kind in ("total_params", "all_weights_len"):
             return "count"
         if self.kind == "runs":
@@ -85,6 +113,11 @@ class Question:
             if not name:
                 raise ValueError("param: needs a parameter name, e.g. param:weight_ih_l0")
             return cls("param", name)
+        if text.startswith("cell:"):
+            form = text.split(":", 1)[1].strip()
+            if form.split(":", 1)[0] not in ("shape", "runs", "blank"):
+                raise ValueError("cell: needs shape:<expr>, runs:<expr> or blank")
+            return cls("cell", form)
         for kind in QUESTION_KINDS:
             if text == kind and kind != "param":
                 return cls(kind)
@@ -109,9 +142,14 @@ class Exercise:
     level: int = 1
     seed: int = 0
     names: Mapping[str, LiteralValue] = field(default_factory=dict)
+    # Levels 6-8: the notebook cell asked about (``call`` is then its main RNN, for the
+    # parameter browser); None for the exercises about one call.
+    cell: Cell | None = None
 
     def code_lines(self) -> list[str]:
         """The exercise as the few lines a learner writes in a notebook."""
+        if self.cell is not None:
+            return self.cell.source.splitlines()
         lines = [f"{name} = {value!r}" for name, value in self.names.items()]
         lines.append(f"rnn = {self._call_code()}")
         if self.input is None:
@@ -187,11 +225,13 @@ class Exercise:
             "level": self.level,
             "seed": self.seed,
             "names": dict(self.names),
+            **({"cell": self.cell.to_dict()} if self.cell is not None else {}),
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Exercise:
         raw_input = data.get("input")
+        raw_cell = data.get("cell")
         return cls(
             call=ModelCall.from_dict(data["call"]),
             input=None if raw_input is None else InputSpec.from_dict(raw_input),
@@ -200,6 +240,7 @@ class Exercise:
             level=int(data.get("level", 1)),
             seed=int(data.get("seed", 0)),
             names=dict(data.get("names", {})),
+            cell=None if raw_cell is None else Cell.from_dict(raw_cell),
         )
 
     @classmethod

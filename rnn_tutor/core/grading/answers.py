@@ -12,6 +12,7 @@ whose running time could explode on odd input. Every function here returns a
 
 from __future__ import annotations
 
+import ast
 import importlib
 import unicodedata
 from collections.abc import Callable
@@ -27,10 +28,12 @@ __all__ = [
     "MAX_AXES",
     "MAX_INPUT_CHARS",
     "MAX_VALUE",
+    "Expression",
     "ParseResult",
     "Raises",
     "parse_answer",
     "parse_count",
+    "parse_expression",
     "parse_runs",
     "parse_shape",
 ]
@@ -44,7 +47,7 @@ MAX_INPUT_CHARS = 1000
 MAX_AXES = 8
 """No tensor asked about here has more than 4 axes; a longer answer is not a shape to grade."""
 
-ANSWER_KINDS: tuple[str, ...] = ("shape", "count", "runs")
+ANSWER_KINDS: tuple[str, ...] = ("shape", "count", "runs", "expression")
 
 # How much of the learner's own text a message quotes back.
 _ECHO_CHARS = 40
@@ -56,6 +59,16 @@ class Raises:
 
 
 @dataclass(frozen=True)
+class Expression:
+    """The learner's text for a fill-in blank (levels 6-8): one Python expression.
+
+    Only parsed here; the notebook interpreter runs it inside the cell when grading.
+    """
+
+    text: str
+
+
+@dataclass(frozen=True)
 class ParseResult:
     """A parsed answer, or why it could not be read.
 
@@ -63,7 +76,7 @@ class ParseResult:
     and its parameters), worded by ``message`` in the current language when it is read.
     """
 
-    value: tuple[int, ...] | int | Raises | None
+    value: tuple[int, ...] | int | Raises | Expression | None
     reason: Message | None = None
 
     @property
@@ -80,7 +93,7 @@ class ParseResult:
         return None if self.reason is None else self.reason.key
 
 
-def _accept(value: tuple[int, ...] | int | Raises) -> ParseResult:
+def _accept(value: tuple[int, ...] | int | Raises | Expression) -> ParseResult:
     return ParseResult(value=value)
 
 
@@ -483,12 +496,34 @@ def parse_runs(text: str) -> ParseResult:
     return as_shape
 
 
+_BLANK = "____"
+
+
+def parse_expression(text: str) -> ParseResult:
+    """One Python expression on one line, for a fill-in blank; never run here."""
+    if len(text) > MAX_INPUT_CHARS:
+        return _reject("answer.expression.unreadable", text=_echo(text))
+    stripped = text.strip()
+    if not stripped:
+        return _reject("answer.expression.empty")
+    if "\n" in stripped or "\r" in stripped:
+        return _reject("answer.expression.one_line")
+    if _BLANK in stripped:
+        return _reject("answer.expression.blank")
+    try:
+        ast.parse(stripped, mode="eval")  # parsed to check it is one expression; not run
+    except (SyntaxError, ValueError):
+        return _reject("answer.expression.unreadable", text=_echo(stripped))
+    return _accept(Expression(stripped))
+
+
 # --------------------------------------------------------------------------- dispatch
 
 _PARSERS: dict[str, Callable[[str], ParseResult]] = {
     "shape": parse_shape,
     "count": parse_count,
     "runs": parse_runs,
+    "expression": parse_expression,
 }
 
 

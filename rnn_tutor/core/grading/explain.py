@@ -28,6 +28,14 @@ from rnn_tutor.core.call.rules import (
 )
 from rnn_tutor.core.call.spec import ConstructorError, InputSpec, ModelCall, ModelSpec, bind
 from rnn_tutor.core.exercises.questions import Exercise, silent_batch_swap, silent_unbatched
+from rnn_tutor.core.grading.answers import Expression
+from rnn_tutor.core.grading.cell_explain import (
+    cell_answer,
+    cell_explanation_lines,
+    cell_hints,
+    cell_question_text,
+)
+from rnn_tutor.core.grading.verdict import Truth
 from rnn_tutor.core.safe_text import QUOTE_LIMIT, first_line, visible
 from rnn_tutor.i18n import catalog, get_language, t
 from rnn_tutor.i18n.message import Message, msg, render_lines
@@ -51,7 +59,7 @@ __all__ = [
     "skill_rule",
 ]
 
-Value = tuple[int, ...] | int
+Value = tuple[int, ...] | int | Expression
 
 
 @dataclass(frozen=True)
@@ -66,12 +74,9 @@ class ClosedForm:
     rule: ShapeRule | None = None
 
     def to_json(self) -> list[int] | int | dict[str, str] | None:
-        """As ``Truth.to_json``: ``[1, 4, 5]``, ``85`` or ``{"raises": message}``."""
-        if self.raises is not None:
-            return {"raises": self.raises}
-        if isinstance(self.value, tuple):
-            return list(self.value)
-        return self.value
+        """As ``Truth.to_json``: ``[1, 4, 5]``, ``85``, ``{"raises": message}`` or
+        ``{"expression": text}``."""
+        return Truth(self.value, self.raises).to_json()
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,11 @@ def _missing_param(kind: str, name: str) -> str:
 
 def closed_form(exercise: Exercise) -> ClosedForm:
     """The answer to ``exercise.question`` by the closed-form rules (no torch)."""
+    if exercise.cell is not None:  # a cell's answer is stated by its generator
+        value, raises = cell_answer(exercise.cell)
+        if isinstance(value, str):
+            return ClosedForm(Expression(value))
+        return ClosedForm(value, raises)
     ctx = _context(exercise)
     if ctx.spec is None:
         return ClosedForm(None, ctx.constructor_error)
@@ -443,6 +453,8 @@ def _explanation_lines(ctx: _Context) -> list[Message]:
 
 def explanation_lines(exercise: Exercise) -> tuple[Message, ...]:
     """Why the answer is what it is, with this exercise's numbers: one message per line."""
+    if exercise.cell is not None:
+        return cell_explanation_lines(exercise)
     return tuple(_explanation_lines(_context(exercise)))
 
 
@@ -750,6 +762,8 @@ def _third_rung(ctx: _Context) -> str:
 
 def hints(exercise: Exercise) -> list[str]:
     """Three rungs: the formula, then which axes matter here, then the worked answer."""
+    if exercise.cell is not None:
+        return cell_hints(exercise)
     ctx = _context(exercise)
     return [_first_rung(ctx), _second_rung(ctx), _third_rung(ctx)]
 
@@ -760,6 +774,8 @@ def hints(exercise: Exercise) -> list[str]:
 def question_text(exercise: Exercise) -> str:
     """The short prompt under the code: ``h_n.shape?``, ``rnn.weight_ih_l1.shape?``..."""
     question = exercise.question
+    if exercise.cell is not None:
+        return cell_question_text(exercise)
     if question.kind == "param":
         return t("question.param", name=question.param or "")
     if question.kind == "output" and exercise.input is not None and exercise.input.packed:
@@ -772,6 +788,8 @@ def answer_text(exercise: Exercise) -> str:
     closed = closed_form(exercise)
     if closed.raises is not None:
         return t("exercises.answer.raises", message=closed.raises)
+    if isinstance(closed.value, Expression):
+        return closed.value.text
     if isinstance(closed.value, tuple):
         return _fmt(closed.value)
     return "?" if closed.value is None else str(closed.value)

@@ -435,6 +435,13 @@ def truth(exercise: Exercise) -> Truth:
     Raises :class:`ExerciseError` when the question cannot be asked of this code (see the
     module docstring); its ``truth`` still holds torch's message where there is one.
     """
+    if exercise.cell is not None:  # levels 6-8: the notebook interpreter runs the cell
+        from rnn_tutor.core.grading.cell_grader import CellRequestError, cell_truth
+
+        try:
+            return cell_truth(exercise)
+        except CellRequestError as error:
+            raise ExerciseError(error.reason, error.truth) from None
     question = exercise.question
     kind = question.kind
     with _lock:
@@ -524,6 +531,10 @@ def grade(exercise: Exercise, answer: str) -> Verdict:
     The verdict is data: the explanation and any error are message ids with their
     numbers, worded when shown (see :mod:`rnn_tutor.core.grading.explain`).
     """
+    if exercise.cell is not None:  # levels 6-8: the notebook interpreter runs the cell
+        from rnn_tutor.core.grading.cell_grader import grade_cell
+
+        return grade_cell(exercise, answer)
     try:
         expected = truth(exercise)
         request_error = None

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from rnn_tutor.core.grading.answers import Raises
+from rnn_tutor.core.grading.answers import Expression, Raises
 from rnn_tutor.i18n.message import Message, render_lines
 
-Answer = tuple[int, ...] | int | Raises | None
+Answer = tuple[int, ...] | int | Raises | Expression | None
 
 MAX_GAPS = 2
 """Length differences up to this are aligned by trying every placement (see mark_axes)."""
@@ -47,7 +47,7 @@ class Truth:
     Both ``None`` only for a request that never reached torch (it was malformed).
     """
 
-    value: tuple[int, ...] | int | None
+    value: tuple[int, ...] | int | Expression | None  # Expression: a blank's reference text
     raises: str | None = None
 
     @property
@@ -57,15 +57,20 @@ class Truth:
     def to_json(self) -> list[int] | int | dict[str, str] | None:
         if self.raises is not None:
             return {"raises": self.raises}
+        if isinstance(self.value, Expression):
+            return {"expression": self.value.text}
         if isinstance(self.value, tuple):
             return list(self.value)
         return self.value
 
 
-def answer_to_json(parsed: Answer) -> list[int] | int | dict[str, bool] | None:
-    """The parsed answer as JSON: a list, a number, ``{"raises": true}`` or null."""
+def answer_to_json(parsed: Answer) -> list[int] | int | dict[str, bool] | dict[str, str] | None:
+    """The parsed answer as JSON: a list, a number, ``{"raises": true}``,
+    ``{"expression": text}`` (a fill-in blank) or null."""
     if isinstance(parsed, Raises):
         return {"raises": True}
+    if isinstance(parsed, Expression):
+        return {"expression": parsed.text}
     if isinstance(parsed, tuple):
         return list(parsed)
     return parsed

@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from rnn_tutor.core.call.spec import GATED_POSITIONAL
 from rnn_tutor.core.notebook.results import Limits
 from rnn_tutor.core.notebook.stops import Stop, limit
 
@@ -449,17 +450,7 @@ def check_constructor(
         bound = {}
     if cls.__name__ in ("RNN", "GRU", "LSTM") and args:
         # RNNBase takes *args; name them as torch does.
-        names = (
-            "input_size",
-            "hidden_size",
-            "num_layers",
-            "bias",
-            "batch_first",
-            "dropout",
-            "bidirectional",
-            "proj_size",
-        )
-        bound = {**dict(zip(names, args, strict=False)), **kwargs}
+        bound = {**dict(zip(GATED_POSITIONAL, args, strict=False)), **kwargs}
     elif cls.__name__ in ("RNN", "GRU", "LSTM"):
         bound = dict(kwargs)
     layers = bound.get("num_layers")

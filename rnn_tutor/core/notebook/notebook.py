@@ -28,34 +28,6 @@ from rnn_tutor.core.notebook.stops import Stop, limit
 from rnn_tutor.core.notebook.walker import Budget, Guarded, Walker, _Break, _Continue, _Return
 
 
-def _scan(tree: ast.AST, cap: int) -> tuple[int, set[int]]:
-    """The deepest nesting of a syntax tree (stopping past ``cap``) and its statements' ids.
-
-    One pass, without recursion (a 5,000-term sum is a tree 5,000 deep).
-    """
-    deepest = 0
-    statements: set[int] = set()
-    node_type = ast.AST
-    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, ast.stmt):
-            statements.add(id(node))
-        if depth > deepest:
-            deepest = depth
-            if deepest > cap:
-                break
-        for name in node._fields:
-            if name == "ctx":
-                continue
-            value = getattr(node, name, None)
-            if isinstance(value, list):
-                stack.extend((item, depth + 1) for item in value if isinstance(item, node_type))
-            elif isinstance(value, node_type):
-                stack.append((value, depth + 1))
-    return deepest, statements
-
-
 def _error(stop: Stop, line: int) -> CellError:
     return CellError(
         line=line,
@@ -78,7 +50,7 @@ class Notebook:
         self.book = AxisBook()
         self.names: dict[str, object] = {}
         self.walker = Walker(self.names, self.limits, self.book)
-        self._statements: set[int] = set()
+        self._cells = 0
         self._described: dict[tuple[str, int], tuple[object, Binding]] = {}
 
     # ------------------------------------------------------------------ public API
@@ -98,6 +70,7 @@ class Notebook:
         assert isinstance(tree_or_error, ast.Expression)
         self.walker.budget = Budget(self.limits)
         self.walker.line = 1
+        self.walker.nesting = 0
         try:
             with self._quiet():
                 return self.walker.eval(tree_or_error.body, self.walker.globals)
@@ -125,7 +98,9 @@ class Notebook:
 
         walker = self.walker
         walker.budget = Budget(self.limits)
-        walker.cell_statements = self._statements
+        self._cells += 1
+        walker.cell = walker.origin = self._cells
+        walker.nesting = 0
         self._described = {}
         walker.line_values = {}
         statements: list[StatementRun] = []
@@ -193,7 +168,6 @@ class Notebook:
             for line, pairs in sorted(walker.line_values.items())
         }
         walker.line_values = {}
-        walker.cell_statements = set()
         self._described = {}
         return CellRun(
             error is None, tuple(statements), error, stdout, display, source=source, lines=lines
@@ -274,10 +248,7 @@ class Notebook:
             )
         except (RecursionError, MemoryError, ValueError, OverflowError):
             return _error(limit("notebook.limit.nesting", cap=self.limits.max_nesting), 0)
-        deepest, self._statements = _scan(tree, self.limits.max_nesting)
-        if deepest > self.limits.max_nesting:
-            return _error(limit("notebook.limit.nesting", cap=self.limits.max_nesting), 0)
-        return tree
+        return tree  # nesting is counted as the walker descends (Walker.eval)
 
     class _Quiet:
         def __init__(self) -> None:

@@ -6,6 +6,8 @@ are strings; torch objects are looked up from them only when a cell runs.
 
 from __future__ import annotations
 
+from rnn_tutor.core.call.spec import GATED_POSITIONAL
+
 # import X / from X import ... : the modules a learner may name.
 MODULES: frozenset[str] = frozenset(
     {
@@ -238,14 +240,7 @@ MODULE_METHODS: frozenset[str] = frozenset(
 # Configuration attributes of the allowed layers (read only; present only where torch has them).
 MODULE_CONFIG: frozenset[str] = frozenset(
     {
-        "input_size",
-        "hidden_size",
-        "num_layers",
-        "bias",
-        "batch_first",
-        "dropout",
-        "bidirectional",
-        "proj_size",
+        *GATED_POSITIONAL,
         "mode",
         "all_weights",
         "in_features",

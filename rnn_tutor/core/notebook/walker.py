@@ -31,6 +31,11 @@ MAX_ITEMS = 100_000  # items sorted, compared (min/max) or hashed (set) in one b
 MAX_ROUND_DIGITS = 400
 MAX_SEQUENTIAL = 1_000  # modules one Sequential runs, counting those inside nested ones
 
+# The per-cell time limit counts this thread's CPU time: runaway code is stopped just the
+# same, and a busy machine (other processes, torch's own worker threads) does not stop a
+# cell that is doing nothing wrong.
+_clock = time.thread_time
+
 
 class _Break(Exception):
     pass
@@ -54,7 +59,7 @@ class Budget:
         self.statements = 0
         self.iterations = 0
         self.depth = 0
-        self.deadline = time.monotonic() + limits.max_seconds
+        self.deadline = _clock() + limits.max_seconds
         self.out: list[str] = []
         self.out_chars = 0
 
@@ -71,7 +76,7 @@ class Budget:
         self.check_time()
 
     def check_time(self) -> None:
-        if time.monotonic() > self.deadline:
+        if _clock() > self.deadline:
             raise limit("notebook.limit.time", cap=self.limits.max_seconds)
 
     def write(self, text: str) -> None:
@@ -123,6 +128,7 @@ class UserFunction:
         self.kw_defaults = kw_defaults
         self.name = node.name
         self.owner: type | None = None
+        self.origin = walker.origin  # the cell it was written in (its lines belong there)
 
     def __repr__(self) -> str:
         return f"<function {self.name}>"
@@ -207,7 +213,9 @@ class Walker:
         self.sequence_calls: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
         # Statements of the cell now running (by identity) and, per line, the names its last
         # run bound with their values: shapes beside every line, inside loops and defs too.
-        self.cell_statements: set[int] = set()
+        self.cell = 0  # the running cell's number
+        self.origin = 0  # the cell the code now walking was written in
+        self.nesting = 0  # expressions being evaluated inside one another (see eval)
         self.line_values: dict[int, list[tuple[str, object]]] = {}
         # Names the notebook's namespace bound since the notebook last looked (in order).
         self.bound_names: dict[str, None] = {}
@@ -228,7 +236,7 @@ class Walker:
             )
         method(node, frame)
         self.check_memory(frame)
-        if id(node) in self.cell_statements:
+        if self.origin == self.cell:
             targets = _TARGETS.get(type(node))
             if targets is not None:
                 names = [n for target in targets(node) for n in _assigned(target)]
@@ -573,7 +581,14 @@ class Walker:
                 "notebook.refused.expression",
                 what=_EXPRESSION_WORDS.get(type(node), node_name(node)),
             )
-        return method(node, frame)
+        # Expressions nest by recursion here: a 5,000-term sum is 5,000 deep.
+        self.nesting += 1
+        try:
+            if self.nesting > self.limits.max_nesting:
+                raise limit("notebook.limit.nesting", cap=self.limits.max_nesting)
+            return method(node, frame)
+        finally:
+            self.nesting -= 1
 
     def expr_Constant(self, node: ast.Constant, frame: Frame) -> Any:
         if isinstance(node.value, bytes):
@@ -1025,10 +1040,10 @@ class Walker:
 
         if name not in tables.MODULES:
             raise refused("notebook.refused.import", name=name)
-        started = time.monotonic()
+        started = _clock()
         module = importlib.import_module(name)
         # A first import of torch or torchinfo takes seconds: not the learner's time.
-        self.budget.deadline += time.monotonic() - started
+        self.budget.deadline += _clock() - started
         return module
 
     # ------------------------------------------------------------------ subscripts
@@ -1234,12 +1249,17 @@ class Walker:
             names = self.bind_arguments(function, args, kwargs)
             instance = args[0] if function.owner is not None and args else None
             frame = Frame(names, function.frame, function.owner, instance)
+            saved_origin, self.origin = self.origin, function.origin
+            saved_nesting, self.nesting = self.nesting, 0
             try:
                 self.run_block(function.node.body, frame)
             except _Return as ret:
                 return ret.value
             except (_Break, _Continue):
                 raise refused("notebook.refused.statement", what="break") from None
+            finally:
+                self.origin = saved_origin
+                self.nesting = saved_nesting
             return None
         finally:
             budget.depth -= 1

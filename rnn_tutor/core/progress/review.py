@@ -8,9 +8,10 @@ counts the same queue, so "2 due" on the menu is never followed by "nothing to r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from rnn_tutor.core.exercises.questions import SKILLS, Exercise
 from rnn_tutor.core.progress.clock import as_utc
@@ -40,21 +41,11 @@ class ReviewQueue:
         return len(self.due_skills) + len(self.mistakes)
 
 
-def open_mistakes(attempts: Iterable[AttemptRow]) -> list[AttemptRow]:
-    """Exercises answered wrong and not answered right since: the latest wrong try of each,
-    most recent first. An exercise is its exact configuration and question."""
-    last_wrong: dict[str, AttemptRow] = {}
-    last_right: dict[str, datetime] = {}
-    for row in sorted(attempts, key=lambda r: (r.at, r.id)):
-        key = row.exercise_key
-        if row.correct:
-            last_right[key] = row.at
-        else:
-            last_wrong[key] = row
-    still_open = [
-        row for key, row in last_wrong.items() if key not in last_right or last_right[key] < row.at
-    ]
-    return sorted(still_open, key=lambda r: (r.at, r.id), reverse=True)
+@lru_cache(maxsize=4096)
+def _usable(stored: str) -> Exercise | None:
+    """``Exercise.from_stored``, once per stored exercise text (the queue is read again
+    after every answer; most of its mistakes were checked the time before)."""
+    return Exercise.from_stored(json.loads(stored))
 
 
 def review_queue(store: Store, now: datetime) -> ReviewQueue:
@@ -66,8 +57,8 @@ def review_queue(store: Store, now: datetime) -> ReviewQueue:
     changes_at = min(upcoming) if upcoming else None
     mistakes = tuple(
         Mistake(row, exercise)
-        for row in open_mistakes(store.attempts())
-        if (exercise := Exercise.from_stored(row.exercise)) is not None
+        for row in store.open_mistakes()
+        if (exercise := _usable(json.dumps(row.exercise, sort_keys=True))) is not None
     )
     return ReviewQueue(
         due_skills=tuple(due),

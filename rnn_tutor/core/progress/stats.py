@@ -9,18 +9,37 @@ are calendar days in the learner's time zone, not UTC: a learner in Seoul practi
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from fsrs import Card
 
 from rnn_tutor.core.progress.clock import as_utc, utc_now
-from rnn_tutor.core.progress.scheduler import recall_probability
+from rnn_tutor.core.progress.scheduler import GradedAnswer, recall_probability
+from rnn_tutor.core.progress.store import AttemptRow, Store
 
-if TYPE_CHECKING:
-    from rnn_tutor.core.progress.store import AttemptRow, Store
+
+class Answered(GradedAnswer, Protocol):
+    """What the figures read of an attempt: ``AttemptSummary`` (cheap) or ``AttemptRow``."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def misconception(self) -> str | None: ...
+
+    @property
+    def seconds(self) -> float: ...
+
+
+FullRows = Callable[[Sequence[Answered]], Sequence[AttemptRow]]
+
+
+def _already_full(answered: Sequence[Answered]) -> Sequence[AttemptRow]:
+    return [row for row in answered if isinstance(row, AttemptRow)]
+
 
 STATS_VERSION = 1
 
@@ -47,6 +66,19 @@ class SkillStat:
     due: datetime | None
     attempts: int
     correct: int
+    last_correct: bool | None = None  # the latest attempt at this skill; None if none
+    on_own: int = 0  # right without opening a hint
+
+    def standing(self, now: datetime) -> str:
+        """What to read about this skill now: "unseen", "missed" (the latest attempt was
+        wrong: a recall figure right after a miss reads 100%), "due", or "recall"."""
+        if self.recall is None:
+            return "unseen"
+        if self.last_correct is False:
+            return "missed"
+        if self.due is not None and self.due <= as_utc(now):
+            return "due"
+        return "recall"
 
 
 @dataclass(frozen=True)
@@ -64,6 +96,7 @@ class Totals:
     correct: int
     hints_used: int
     seconds: float
+    correct_on_own: int = 0  # right with no hint opened (FSRS rates a hinted right Hard)
 
     @property
     def accuracy(self) -> float | None:
@@ -90,6 +123,7 @@ class Stats:
                 "correct": self.totals.correct,
                 "accuracy": self.totals.accuracy,
                 "hints_used": self.totals.hints_used,
+                "correct_on_own": self.totals.correct_on_own,
                 "seconds": round(self.totals.seconds, 3),
             },
             "streak": {"current": self.current_streak, "longest": self.longest_streak},
@@ -104,6 +138,8 @@ class Stats:
                     "due": None if s.due is None else s.due.isoformat(timespec="seconds"),
                     "attempts": s.attempts,
                     "correct": s.correct,
+                    "correct_on_own": s.on_own,
+                    "standing": s.standing(self.generated_at),
                 }
                 for s in self.skills
             ],
@@ -131,7 +167,7 @@ def local_zone() -> tzinfo:
     return zone
 
 
-def accuracy_per_day(attempts: Iterable[AttemptRow], tz: tzinfo) -> tuple[DayAccuracy, ...]:
+def accuracy_per_day(attempts: Iterable[Answered], tz: tzinfo) -> tuple[DayAccuracy, ...]:
     tried: Counter[date] = Counter()
     right: Counter[date] = Counter()
     for row in attempts:
@@ -159,7 +195,7 @@ def streaks(days: Iterable[date], today: date) -> tuple[int, int]:
 
 
 def skill_stats(
-    attempts: Sequence[AttemptRow],
+    attempts: Sequence[Answered],
     cards: Mapping[str, Card],
     now: datetime,
     skills: Sequence[str] = (),
@@ -168,10 +204,14 @@ def skill_stats(
     skill with a card or an attempt, by id."""
     tried: Counter[str] = Counter()
     right: Counter[str] = Counter()
-    for row in attempts:
+    on_own: Counter[str] = Counter()
+    latest: dict[str, bool] = {}
+    for row in sorted(attempts, key=lambda r: (r.at, r.id)):
         for skill in dict.fromkeys(row.skills):
             tried[skill] += 1
             right[skill] += int(row.correct)
+            on_own[skill] += int(row.correct and row.hints_used == 0)
+            latest[skill] = row.correct
     others = sorted((set(cards) | set(tried)) - set(skills))
     result = []
     for skill in [*dict.fromkeys(skills), *others]:
@@ -183,39 +223,51 @@ def skill_stats(
                 due=None if card is None else as_utc(card.due),
                 attempts=tried[skill],
                 correct=right[skill],
+                last_correct=latest.get(skill),
+                on_own=on_own[skill],
             )
         )
     return tuple(result)
 
 
-def misconception_stats(attempts: Iterable[AttemptRow]) -> tuple[MisconceptionStat, ...]:
-    """Most frequent first; ties go to the one made most recently."""
+def misconception_stats(
+    attempts: Iterable[Answered], full_rows: FullRows = _already_full
+) -> tuple[MisconceptionStat, ...]:
+    """Most frequent first; ties go to the one made most recently. ``full_rows`` reads the
+    latest attempt of each in full (its exercise and answer are the example shown)."""
     counts: Counter[str] = Counter()
-    latest: dict[str, AttemptRow] = {}
+    latest: dict[str, Answered] = {}
     for row in sorted(attempts, key=lambda r: (r.at, r.id)):
         if row.misconception and not row.correct:
             counts[row.misconception] += 1
             latest[row.misconception] = row
     ordered = sorted(counts, key=lambda m: (-counts[m], -latest[m].at.timestamp(), m))
-    return tuple(MisconceptionStat(m, counts[m], latest[m]) for m in ordered)
+    examples = {row.id: row for row in full_rows([latest[m] for m in ordered])}
+    return tuple(
+        MisconceptionStat(m, counts[m], examples[latest[m].id])
+        for m in ordered
+        if latest[m].id in examples
+    )
 
 
-def totals(attempts: Iterable[AttemptRow]) -> Totals:
+def totals(attempts: Iterable[Answered]) -> Totals:
     rows = list(attempts)
     return Totals(
         attempts=len(rows),
         correct=sum(1 for r in rows if r.correct),
         hints_used=sum(r.hints_used for r in rows),
         seconds=sum(r.seconds for r in rows),
+        correct_on_own=sum(1 for r in rows if r.correct and r.hints_used == 0),
     )
 
 
 def compute_stats(
-    attempts: Sequence[AttemptRow],
+    attempts: Sequence[Answered],
     cards: Mapping[str, Card],
     now: datetime,
     tz: tzinfo | None = None,
     skills: Sequence[str] = (),
+    full_rows: FullRows = _already_full,
 ) -> Stats:
     """All figures at ``now``; days counted in ``tz`` (default: the machine's zone)."""
     zone = tz if tz is not None else local_zone()
@@ -226,7 +278,7 @@ def compute_stats(
         generated_at=moment,
         days=days,
         skills=skill_stats(attempts, cards, now, skills),
-        misconceptions=misconception_stats(attempts),
+        misconceptions=misconception_stats(attempts, full_rows),
         current_streak=current,
         longest_streak=longest,
         totals=totals(attempts),
@@ -239,7 +291,16 @@ def stats_for(
     tz: tzinfo | None = None,
     skills: Sequence[str] = (),
 ) -> Stats:
-    """``compute_stats`` over everything in ``store`` (empty figures when progress is off)."""
+    """``compute_stats`` over everything in ``store`` (empty figures when progress is off).
+
+    The figures read each attempt's summary only; the few shown as examples of a mix-up
+    are read in full, so 100,000 attempts never decode 100,000 exercises.
+    """
     return compute_stats(
-        store.attempts(), store.cards(), now if now is not None else utc_now(), tz, skills
+        store.summaries(),
+        store.cards(),
+        now if now is not None else utc_now(),
+        tz,
+        skills,
+        full_rows=lambda answered: store.attempts_by_id([row.id for row in answered]),
     )

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 from fsrs import Card
 
@@ -134,8 +134,8 @@ class StoreNotice:
 
 
 @dataclass(frozen=True)
-class AttemptRecord:
-    """One graded answer, as the UI hands it over (see :meth:`from_verdict`)."""
+class _Attempt:
+    """What every attempt holds: the exercise, the answer, how it went, how it was given."""
 
     exercise: Mapping[str, Any]
     question: str
@@ -147,6 +147,12 @@ class AttemptRecord:
     hints_used: int
     seconds: float
     mode: str
+
+
+@dataclass(frozen=True)
+class AttemptRecord(_Attempt):
+    """One graded answer, as the UI hands it over (see :meth:`from_verdict`)."""
+
     at: datetime | None = None
 
     @classmethod
@@ -179,22 +185,12 @@ class AttemptRecord:
 
 
 @dataclass(frozen=True)
-class AttemptRow:
+class AttemptRow(_Attempt):
     """One stored attempt. ``exercise`` and ``expected`` are as read back from JSON."""
 
     id: int
     uuid: str
     at: datetime
-    exercise: Mapping[str, Any]
-    question: str
-    skills: tuple[str, ...]
-    answer: str
-    correct: bool
-    expected: Any
-    misconception: str | None
-    hints_used: int
-    seconds: float
-    mode: str
 
     @property
     def exercise_key(self) -> str:
@@ -217,6 +213,19 @@ class AttemptRow:
             "seconds": self.seconds,
             "mode": self.mode,
         }
+
+
+@dataclass(frozen=True)
+class AttemptSummary:
+    """What the statistics need of an attempt (``Store.summaries``); ``id`` finds it in full."""
+
+    id: int
+    at: datetime
+    skills: tuple[str, ...]
+    correct: bool
+    misconception: str | None
+    hints_used: int
+    seconds: float
 
 
 @dataclass(frozen=True)
@@ -539,6 +548,56 @@ class Store:
             self._count_unreadable(bad)
         return read
 
+    def open_mistakes(self) -> list[AttemptRow]:
+        """Exercises answered wrong and not answered right since: the latest wrong try of each,
+        most recent first. An exercise is its exact configuration and question.
+
+        One query finds the latest right and wrong try of every stored exercise text; only
+        the open ones are then read in full, so a long history costs one pass in SQLite.
+        """
+        latest = self._read(
+            "SELECT exercise, question, correct, max(at || '#' || printf('%015d', id)) "
+            "FROM attempts GROUP BY exercise, question, correct"
+        )
+        last_wrong: dict[str, str] = {}
+        last_right: dict[str, str] = {}
+        for exercise, question, correct, last in latest:
+            try:
+                key = exercise_key(_json_column(exercise, dict), str(question))
+            except (_BadRow, ValueError, TypeError, RecursionError):
+                continue  # unreadable: counted where rows are read in full
+            found = last_right if correct == 1 else last_wrong
+            found[key] = max(found.get(key, ""), str(last))
+        open_ids = [
+            int(last.rsplit("#", 1)[1])
+            for key, last in last_wrong.items()
+            if key not in last_right or last_right[key].split("#")[0] < last.split("#")[0]
+        ]
+        return self.attempts_by_id(open_ids)[::-1]
+
+    def summaries(self) -> list[AttemptSummary]:
+        """Every attempt as the statistics need it (no exercise, answer or truth), oldest
+        first: the figures of a long history without decoding every exercise."""
+        rows = self._read(
+            "SELECT id, at, skills, correct, misconception, hints_used, seconds, "
+            f"{_SOUND_UNREAD_COLUMNS} FROM attempts ORDER BY at, id"
+        )
+        read, bad = _readable(rows, _summary_from_db)
+        self._count_unreadable(bad)
+        return read
+
+    def attempts_by_id(self, ids: Sequence[int]) -> list[AttemptRow]:
+        """The attempts with these row ids that can be read, oldest first."""
+        rows: list[AttemptRow] = []
+        for start in range(0, len(ids), 500):  # under SQLite's limit on bound parameters
+            chunk = list(ids[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            found = self._read(
+                f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id IN ({marks})", chunk
+            )
+            rows += _readable_rows(found)[0]
+        return sorted(rows, key=lambda r: (r.at, r.id))
+
     def _count_unreadable(self, bad: int) -> None:
         """Say (once per count) how many rows are skipped; they stay in the file untouched."""
         if bad != self.unreadable_rows:
@@ -641,33 +700,52 @@ class Store:
     def _rebuild_cards_in_batches(self) -> None:
         """Replay every attempt into fresh cards without holding the write lock meanwhile.
 
-        The replay reads and computes outside any transaction; the cards are written in
-        one short one, which also reviews them with the answers another instance saved
-        while the replay ran (rows newer than the ones replayed), so none is lost.
+        The replay reads and computes outside any transaction, then catches up (still
+        outside) with the answers another instance saved while it ran; the cards are
+        written in one short transaction that reviews only the last few stragglers, so no
+        answer's review is lost and the lock is never held for a long replay.
         """
         conn = self._conn
         assert conn is not None
+        after = f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id > ? ORDER BY at, id"
         with self._lock:
-            last_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM attempts").fetchone()[0])
+            last_id = _highest_id(conn)
             rows, _bad = _readable_rows(
                 conn.execute(
                     f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id <= ? ORDER BY at, id",
                     (last_id,),
                 )
             )
-        cards = replay_cards(rows)
+        cards: dict[str, Card] = dict(replay_cards(rows))
+        for _ in range(10):  # catch up while answers keep arriving, outside the lock
+            with self._lock:
+                newest = _highest_id(conn)
+                if newest == last_id:
+                    break
+                newer, _bad = _readable_rows(
+                    conn.execute(
+                        f"SELECT {_ATTEMPT_COLUMNS} FROM attempts "
+                        "WHERE id > ? AND id <= ? ORDER BY at, id",
+                        (last_id, newest),
+                    )
+                )
+            for row in newer:
+                for skill in dict.fromkeys(row.skills):
+                    cards[skill] = review_skill_card(
+                        cards.get(skill), skill, row.correct, row.hints_used, row.at
+                    )
+            last_id = newest
         with self._lock, _write(conn):
             conn.execute("DELETE FROM cards")
             for skill, card in cards.items():
                 _put_card(conn, skill, card, card.last_review or utc_now())
-            newer, _bad = _readable_rows(
-                conn.execute(
-                    f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id > ? ORDER BY at, id",
-                    (last_id,),
-                )
-            )
-            for row in newer:
+            stragglers, _bad = _readable_rows(conn.execute(after, (last_id,)))
+            for row in stragglers:
                 _review_cards(conn, row.skills, row.correct, row.hints_used, row.at)
+
+
+def _highest_id(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM attempts").fetchone()[0])
 
 
 # ---- helpers ------------------------------------------------------------------------
@@ -986,16 +1064,25 @@ class _BadRow(ValueError):
     """A stored row this version cannot read."""
 
 
-def _readable_rows(rows: Iterable[Sequence[Any]]) -> tuple[list[AttemptRow], int]:
+Read = TypeVar("Read")
+
+
+def _readable(
+    rows: Iterable[Sequence[Any]], reader: Callable[[Sequence[Any]], Read]
+) -> tuple[list[Read], int]:
     """The rows that read, and how many did not (skipped: one bad row never hides the rest)."""
-    read: list[AttemptRow] = []
+    read: list[Read] = []
     bad = 0
     for row in rows:
         try:
-            read.append(_row_from_db(row))
+            read.append(reader(row))
         except (_BadRow, ValueError, TypeError, OverflowError, RecursionError):
             bad += 1
     return read, bad
+
+
+def _readable_rows(rows: Iterable[Sequence[Any]]) -> tuple[list[AttemptRow], int]:
+    return _readable(rows, _row_from_db)
 
 
 def _no_constant(name: str) -> Any:
@@ -1009,6 +1096,51 @@ def _json_column(text: Any, kind: type) -> Any:
     if not isinstance(value, kind):
         raise _BadRow(f"not a JSON {kind.__name__}")
     return value
+
+
+# The columns a summary does not decode, checked by SQLite as _row_from_db checks them in
+# Python (JSON1 is as strict as Python's json without NaN), so both skip the same rows.
+_SOUND_UNREAD_COLUMNS = (
+    "(typeof(uuid) = 'text' AND typeof(question) = 'text' AND typeof(answer) = 'text' "
+    "AND typeof(mode) = 'text' AND json_valid(exercise) "
+    "AND json_type(CASE WHEN json_valid(exercise) THEN exercise END) = 'object' "
+    "AND json_valid(expected))"
+)
+
+
+@lru_cache(maxsize=1024)
+def _skills_list(text: Any) -> tuple[str, ...]:
+    """A row's skills; the same few lists come back in every row, so each is read once."""
+    skills = _json_column(text, list)
+    if not all(isinstance(s, str) for s in skills):
+        raise _BadRow("skills")
+    return tuple(skills)
+
+
+def _summary_from_db(row: Sequence[Any]) -> AttemptSummary:
+    """The summary columns of one stored row, checked as ``_row_from_db`` checks them."""
+    if row[7] != 1:
+        raise _BadRow("a column the summary does not read")
+    skills = _skills_list(row[2])
+    if not isinstance(row[1], str):
+        raise _BadRow("at")
+    if row[3] not in (0, 1) or isinstance(row[3], float):
+        raise _BadRow("correct")
+    if row[4] is not None and not isinstance(row[4], str):
+        raise _BadRow("misconception")
+    if not isinstance(row[5], int) or row[5] < 0:
+        raise _BadRow("hints_used")
+    if not isinstance(row[6], int | float) or not math.isfinite(row[6]) or row[6] < 0:
+        raise _BadRow("seconds")
+    return AttemptSummary(
+        id=int(row[0]),
+        at=_parse_time(row[1]),
+        skills=skills,
+        correct=bool(row[3]),
+        misconception=row[4],
+        hints_used=int(row[5]),
+        seconds=float(row[6]),
+    )
 
 
 def _row_from_db(row: Sequence[Any]) -> AttemptRow:

@@ -11,16 +11,18 @@ MESSAGES: dict[str, str] = {
     # --- keys and commands on the screen ---
     "ui.mycode.key.run": "run",
     "ui.mycode.key.quiz": "quiz me",
-    "ui.mycode.key.end_quiz": "end quiz",
+    "ui.mycode.key.clear": "empty",
     "ui.mycode.key.next": "next",
     "ui.mycode.command.run": "Run the cell",
     "ui.mycode.command.run.help": "Run the code in the editor on real torch and show the shapes",
+    "ui.mycode.command.clear": "Empty the editor",
+    "ui.mycode.command.clear.help": "Start from an empty cell to paste yours into (ctrl+z undoes it)",
     "ui.mycode.command.quiz": "Quiz me on this code",
     "ui.mycode.command.quiz.help": "Hide the shapes and ask the shape of each tensor in turn",
     # --- the editor, the gutter, the status line ---
     "ui.mycode.editor.title": "your cell",
     "ui.mycode.gutter.title": "shapes",
-    "ui.mycode.starter": "# Write or paste a notebook cell here; ctrl+r runs it.",
+    "ui.mycode.starter": "# Write or paste a notebook cell here (ctrl+n empties it); ctrl+r runs it.",
     "ui.mycode.status.hint": "ctrl+r runs the cell; the shapes appear beside each line.",
     "ui.mycode.status.running": "Running the cell on torch...",
     "ui.mycode.status.ok": "Ran to the end. Move the cursor to a line to read all of its shapes.",
@@ -56,8 +58,9 @@ MESSAGES: dict[str, str] = {
     # --- quiz me ---
     "ui.mycode.quiz.title": "Quiz on your code",
     "ui.mycode.quiz.question": "Question {number} of {total}, line {line}: what is the shape of {name}?",
-    "ui.mycode.quiz.placeholder": "a shape, e.g. (1, 3, 10)",
+    "ui.mycode.quiz.keys": "Enter: answer, then the next question. Esc: end the quiz.",
+    "ui.mycode.quiz.status": "Quiz: the shapes are hidden. The marked line bound the tensor asked about.",
+    "ui.mycode.quiz.placeholder": "a shape, e.g. (4, 7, 16)",
     "ui.mycode.quiz.none": "This code binds no tensor to ask about: add a line like x = torch.randn(2, 3).",
-    "ui.mycode.quiz.next": "Enter: next question. Esc: end the quiz.",
     "ui.mycode.quiz.done": "Done: {right} of {total} right. Enter or Esc: back to your code.",
 }

@@ -9,6 +9,7 @@ MESSAGES: dict[str, str] = {
     "serve.cli.learner": "keep progress in this learner's own profile inside the data folder (letters, digits, Hangul, - and _)",
     "serve.cli.starting": "Serving rnn-tutor on {url} (learners' progress in {folder}). Open {url}/?learner=NAME or let the page ask for a name. Ctrl+C stops.",
     "serve.cli.not_loopback": "Note: {host} is not this computer's loopback address; anyone who can reach it on your network can open the tutor.",
+    "serve.cli.cannot_listen": "Cannot listen on {host}:{port}: {reason}. Choose another --port (or --host).",
     "serve.cli.missing": "Serving needs the textual-serve package: {error}",
     "serve.cli.bad_learner": "Not a learner name: {name!r}. {reason}",
     "serve.prompt.ask": "Who is learning? Type your name and press Enter; your progress is kept under this name.",

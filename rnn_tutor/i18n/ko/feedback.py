@@ -1,6 +1,11 @@
 """feedback messages (ko): verdict wording added for issue 8 (causes, fixes, hints counted)."""
 
 MESSAGES: dict[str, str] = {
+    "exercises.error.skill_level": "'{skill}' 개념은 {first}단계부터 나오므로 {level}단계 문제지에 넣을 수 없습니다. --level {first} 이상을 쓰세요.",
+    "ui.stats.on_own.suffix": "; 힌트 없이 맞힘 {count}개",
+    "ui.feedback.right_with_hint": "정답입니다 (힌트 1개 사용).",
+    "ui.feedback.right_with_hints": "정답입니다 (힌트 {count}개 사용).",
+    "ui.stats.recall.just_failed": "지난번 틀림",
     "question.output.packed": "pad_packed_sequence 다음 output.shape?",
     "misconception.bias_per_pair": "편향 벡터는 가중치의 행마다 값이 하나라서 g*H개입니다(LSTM은 g = 4, GRU는 3, RNN은 1). 은닉 유닛 쌍마다 하나인 H*H개가 아닙니다. 편향은 각 유닛의 입력에 더해집니다.",
     "misconception.gate_rows_in_state": "게이트 행(g*H)은 상태가 아니라 가중치의 것입니다. h_n과 c_n은 은닉 유닛마다 값이 하나라서 마지막 축이 H_out입니다(c_n은 hidden_size).",

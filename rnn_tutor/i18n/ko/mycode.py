@@ -11,16 +11,18 @@ MESSAGES: dict[str, str] = {
     # --- keys and commands on the screen ---
     "ui.mycode.key.run": "실행",
     "ui.mycode.key.quiz": "코드로 퀴즈",
-    "ui.mycode.key.end_quiz": "퀴즈 끝내기",
+    "ui.mycode.key.clear": "비우기",
     "ui.mycode.key.next": "다음",
     "ui.mycode.command.run": "셀 실행",
     "ui.mycode.command.run.help": "편집기의 코드를 실제 torch로 실행하고 모양을 보여 줍니다",
+    "ui.mycode.command.clear": "편집기 비우기",
+    "ui.mycode.command.clear.help": "빈 셀에서 시작해 내 코드를 붙여 넣습니다 (ctrl+z로 되돌립니다)",
     "ui.mycode.command.quiz": "이 코드로 퀴즈 풀기",
     "ui.mycode.command.quiz.help": "모양을 가리고 텐서마다 차례로 모양을 묻습니다",
     # --- the editor, the gutter, the status line ---
     "ui.mycode.editor.title": "내 셀",
     "ui.mycode.gutter.title": "모양",
-    "ui.mycode.starter": "# 여기에 노트북 셀을 쓰거나 붙여 넣으세요. ctrl+r로 실행합니다.",
+    "ui.mycode.starter": "# 여기에 노트북 셀을 쓰거나 붙여 넣으세요 (ctrl+n으로 비웁니다). ctrl+r로 실행합니다.",
     "ui.mycode.status.hint": "ctrl+r로 셀을 실행하면 줄마다 옆에 모양이 나옵니다.",
     "ui.mycode.status.running": "torch로 셀을 실행하는 중...",
     "ui.mycode.status.ok": "끝까지 실행했습니다. 커서를 줄로 옮기면 그 줄의 모양을 모두 볼 수 있습니다.",
@@ -56,8 +58,9 @@ MESSAGES: dict[str, str] = {
     # --- quiz me ---
     "ui.mycode.quiz.title": "내 코드로 퀴즈",
     "ui.mycode.quiz.question": "{total}문제 중 {number}번, {line}번째 줄: {name}의 모양은?",
-    "ui.mycode.quiz.placeholder": "모양, 예: (1, 3, 10)",
+    "ui.mycode.quiz.keys": "Enter: 답하고 다음 문제로. Esc: 퀴즈 끝내기.",
+    "ui.mycode.quiz.status": "퀴즈: 모양을 가렸습니다. 표시된 줄이 묻는 텐서를 만든 줄입니다.",
+    "ui.mycode.quiz.placeholder": "모양, 예: (4, 7, 16)",
     "ui.mycode.quiz.none": "이 코드에는 물어볼 텐서가 없습니다. x = torch.randn(2, 3) 같은 줄을 넣어 보세요.",
-    "ui.mycode.quiz.next": "Enter: 다음 문제. Esc: 퀴즈 끝내기.",
     "ui.mycode.quiz.done": "끝: {total}문제 중 {right}개 정답. Enter 또는 Esc: 코드로 돌아가기.",
 }

@@ -9,6 +9,7 @@ MESSAGES: dict[str, str] = {
     "serve.cli.learner": "데이터 폴더 안의 이 학습자 프로필에 학습 기록을 저장합니다 (문자, 숫자, 한글, - 와 _)",
     "serve.cli.starting": "{url} 에서 rnn-tutor 를 제공합니다 (학습 기록: {folder}). {url}/?learner=NAME 을 열거나 페이지에서 이름을 입력하세요. Ctrl+C 로 멈춥니다.",
     "serve.cli.not_loopback": "참고: {host} 는 이 컴퓨터의 루프백 주소가 아닙니다. 네트워크에서 이 주소에 닿는 누구나 튜터를 열 수 있습니다.",
+    "serve.cli.cannot_listen": "{host}:{port} 에서 접속을 받을 수 없습니다: {reason}. 다른 --port (또는 --host) 를 고르세요.",
     "serve.cli.missing": "브라우저 제공에는 textual-serve 패키지가 필요합니다: {error}",
     "serve.cli.bad_learner": "학습자 이름으로 쓸 수 없습니다: {name!r}. {reason}",
     "serve.prompt.ask": "누가 공부하나요? 이름을 입력하고 Enter 를 누르세요. 학습 기록이 이 이름으로 저장됩니다.",

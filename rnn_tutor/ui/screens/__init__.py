@@ -4,6 +4,10 @@ This is one of the two places where imports wait (the other is ``cli.py`` -> ``c
 the home screen's first frame pays for the home screen only. ``RnnTutorApp.SCREENS`` and
 ``RnnTutorApp.VISITS`` name these factories; to add a screen, write its module and a
 factory here, and name it in one of the two tables.
+
+A factory is never named like its module: importing ``rnn_tutor.ui.screens.results`` sets
+this package's attribute ``results`` to the module, which would shadow a factory of that
+name for whoever reads it afterwards.
 """
 
 from __future__ import annotations
@@ -14,37 +18,37 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 
-def practice() -> Screen[Any]:
+def practice_screen() -> Screen[Any]:
     from rnn_tutor.ui.screens.practice import PracticeScreen
 
     return PracticeScreen()
 
 
-def quiz(**options: Any) -> Screen[Any]:
+def quiz_screen(**options: Any) -> Screen[Any]:
     from rnn_tutor.ui.screens.quiz import QuizScreen
 
     return QuizScreen(**options)
 
 
-def results(**options: Any) -> Screen[Any]:
+def results_screen(**options: Any) -> Screen[Any]:
     from rnn_tutor.ui.screens.results import ResultsScreen
 
     return ResultsScreen(**options)
 
 
-def review(**options: Any) -> Screen[Any]:
+def review_screen(**options: Any) -> Screen[Any]:
     from rnn_tutor.ui.screens.review import ReviewScreen
 
     return ReviewScreen(**options)
 
 
-def stats(**options: Any) -> Screen[Any]:
+def stats_screen(**options: Any) -> Screen[Any]:
     from rnn_tutor.ui.screens.stats import StatsScreen
 
     return StatsScreen(**options)
 
 
-def mycode(**options: Any) -> Screen[Any]:
+def my_code_screen(**options: Any) -> Screen[Any]:
     from rnn_tutor.ui.screens.mycode import MyCodeScreen
 
     return MyCodeScreen(**options)

@@ -15,6 +15,7 @@ depend on it (hint, skip, next) grey out and come back by themselves.
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -22,8 +23,10 @@ from datetime import datetime
 from typing import ClassVar, Literal
 
 from textual import on, work
+from textual.app import ComposeResult
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widgets import Static
 
 from rnn_tutor.core.exercises.questions import Exercise
 from rnn_tutor.core.grading.answers import parse_answer
@@ -35,6 +38,7 @@ from rnn_tutor.core.progress.store import AttemptRecord
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.base import TutorScreen
 from rnn_tutor.ui.widgets.answer_box import AnswerBox
+from rnn_tutor.ui.widgets.code_card import CodeCard
 from rnn_tutor.ui.widgets.feedback import FeedbackPanel
 
 AttemptState = Literal["open", "grading", "graded"]
@@ -113,6 +117,13 @@ class AnsweringScreen(TutorScreen):
         self._covered_at: float | None = None
         self._hints: list[str] = []
 
+    def question_widgets(self) -> ComposeResult:
+        """The exercise as the answering screens show it: code, question, box, feedback."""
+        yield CodeCard(id="code-card")
+        yield Static("", id="question", markup=False)
+        yield AnswerBox(id="answer-box")
+        yield FeedbackPanel(id="feedback")
+
     @property
     def answer_box(self) -> AnswerBox:
         return self.query_one("#answer-box", AnswerBox)
@@ -132,6 +143,13 @@ class AnsweringScreen(TutorScreen):
     @property
     def hints_used(self) -> int:
         return self.attempt.hints_used
+
+    def seed_or_random(self, seed: int | None) -> int:
+        """``seed``, else the app's ``--seed`` (tests, snapshots), else a fresh one."""
+        if seed is not None:
+            return seed
+        tutor_seed = self.tutor.seed
+        return tutor_seed if tutor_seed is not None else random.randrange(2**31)
 
     def now(self) -> datetime:
         """When an answer is given (review fixes it for tests)."""

@@ -26,7 +26,7 @@ from textual.screen import Screen
 
 from rnn_tutor.core.progress.store import AttemptRecord, Store
 from rnn_tutor.i18n import get_language
-from rnn_tutor.ui.localise import localise_bindings
+from rnn_tutor.ui.localise import localise_bindings, localise_tree
 
 
 class Tutor(Protocol):
@@ -43,6 +43,12 @@ class Tutor(Protocol):
 
     @level.setter
     def level(self, value: int) -> None: ...
+
+    @property
+    def track(self) -> str: ...
+
+    @track.setter
+    def track(self, value: str) -> None: ...
 
     @property
     def seed(self) -> int | None: ...
@@ -80,7 +86,7 @@ class TutorScreen(Screen[Any]):
     def relocalise(self) -> None:
         """The language changed: translate the keys, then :meth:`reword` what is shown."""
         self._worded_in = get_language()
-        localise_bindings(self)
+        localise_tree(self)
         self.refresh_bindings()
         if self.is_mounted:
             self.reword()

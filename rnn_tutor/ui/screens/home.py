@@ -19,7 +19,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from rnn_tutor.core.exercises.generator import LEVELS
+from rnn_tutor.core.exercises.generator import TRACKS
 from rnn_tutor.core.progress.clock import utc_now
 from rnn_tutor.core.progress.review import review_queue
 from rnn_tutor.i18n import LANGUAGES, t
@@ -34,6 +34,7 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("mycode", "ui.mycode.home", "m"),
     ("language", "ui.home.language", "l"),
     ("level", "ui.home.level", "v"),
+    ("track", "ui.home.track", "t"),
 )
 
 
@@ -48,6 +49,7 @@ class HomeScreen(TutorScreen):
         Binding("m", "app.open('mycode')", "ui.mycode.key.open"),
         Binding("l", "language", "ui.key.language"),
         Binding("v", "level", "ui.key.level"),
+        Binding("t", "track", "ui.key.track", show=False),  # in the menu; the footer is full
     ]
 
     def __init__(self) -> None:
@@ -73,8 +75,6 @@ class HomeScreen(TutorScreen):
         menu = self.query_one("#home-menu", OptionList)
         menu.highlighted = self._highlight
         menu.focus()
-        if self._counts is None:
-            self._count_due()
 
     def _options(self) -> list[Option]:
         options = []
@@ -90,7 +90,9 @@ class HomeScreen(TutorScreen):
         if option_id == "language":
             return t(key, language=t(f"ui.language.{self.tutor.language}"))
         if option_id == "level":
-            return t(key, level=self.tutor.level, levels=5)
+            return t(key, level=self.tutor.level, levels=TRACKS[self.tutor.track][-1])
+        if option_id == "track":
+            return t(key, track=t(f"ui.track.{self.tutor.track}"))
         if option_id == "review":
             due = self._due_count()
             return t(key) + (t("ui.home.review.due", count=due) if due else "")
@@ -118,8 +120,12 @@ class HomeScreen(TutorScreen):
         return t("ui.home.due.some", skills=skills_text, mistakes=mistakes_text)
 
     def on_screen_resume(self) -> None:
-        # Back from practice or review: what is due may have changed.
-        if self.is_mounted and self._counted is not None and self._stale(*self._counted):
+        # Shown (first, or back from practice or review): what is due may have changed. Not
+        # while another screen covers home at the start (``rnn-tutor stats``): it would
+        # compete with that screen's own work.
+        if not self.is_mounted or self.app.screen is not self:
+            return
+        if self._counted is None or self._stale(*self._counted):
             self._count_due()
 
     def _stale(self, revision: tuple[int, int], changes_at: datetime | None) -> bool:
@@ -157,6 +163,8 @@ class HomeScreen(TutorScreen):
             self.action_language()
         elif option_id == "level":
             self.action_level()
+        elif option_id == "track":
+            self.action_track()
         elif option_id is not None:
             self.tutor.open_screen(option_id)
 
@@ -166,8 +174,16 @@ class HomeScreen(TutorScreen):
         self.tutor.switch_language(LANGUAGES[(current + 1) % len(LANGUAGES)])
 
     def action_level(self) -> None:
+        levels = TRACKS[self.tutor.track]
         level = self.tutor.level
-        self.tutor.level = LEVELS[(LEVELS.index(level) + 1) % len(LEVELS)]
+        following = levels.index(level) + 1 if level in levels else 0
+        self.tutor.level = levels[following % len(levels)]
+        self._refresh_menu()
+
+    def action_track(self) -> None:
+        """The next track: the RNN call, around the RNN, both mixed (the level follows)."""
+        tracks = list(TRACKS)
+        self.tutor.track = tracks[(tracks.index(self.tutor.track) + 1) % len(tracks)]
         self._refresh_menu()
 
     def reword(self) -> None:

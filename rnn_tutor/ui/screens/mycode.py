@@ -266,6 +266,7 @@ class MyCodeScreen(TutorScreen):
         Binding("ctrl+r", "run", "ui.mycode.key.run", priority=True),
         Binding("f5", "run", "ui.mycode.key.run", show=False, priority=True),
         Binding("ctrl+t", "quiz", "ui.mycode.key.quiz", priority=True),
+        Binding("ctrl+n", "clear", "ui.mycode.key.clear", priority=True),
         Binding("escape", "leave", "ui.key.back"),
         Binding("enter", "quiz_next", "ui.mycode.key.next", show=False),
     ]
@@ -278,6 +279,7 @@ class MyCodeScreen(TutorScreen):
         self.result: CellResult | None = None
         self.quiz: QuizState | None = None
         self._asked_at = 0.0
+        self._verdict: Verdict | None = None  # the quiz's last graded answer
         self._text: str | None = None  # the editor's text, kept for saving at unmount
         self._saved: str | None = None
 
@@ -386,6 +388,13 @@ class MyCodeScreen(TutorScreen):
 
     # ---- running ---------------------------------------------------------------------
 
+    def action_clear(self) -> None:
+        """An empty editor to paste a cell into (ctrl+z brings the old text back)."""
+        if self.quiz is not None:
+            return
+        self.editor.replace("", self.editor.document.start, self.editor.document.end)
+        self.editor.focus()
+
     def action_run(self) -> None:
         if self.quiz is not None:
             return
@@ -404,12 +413,12 @@ class MyCodeScreen(TutorScreen):
         self.tutor.wait_for_torch()
         try:
             from rnn_tutor.core.grading.grader import warm_up
-            from rnn_tutor.ui.cell_models import call_pictures, module_views
+            from rnn_tutor.ui.cell_models import call_pictures, module_views, run_cells
 
             # Import torch before the cell's clock starts: its time limit is for the cell.
             warm_up()
             notebook = new_notebook()
-            run = notebook.run_cell(source)
+            run = run_cells(notebook, source)
             result = CellResult(
                 source, run, module_views(notebook, run), call_pictures(notebook, run)
             )
@@ -550,11 +559,16 @@ class MyCodeScreen(TutorScreen):
         self._ask()
         self.refresh_bindings()
 
-    def _ask(self) -> None:
+    def _word_quiz(self) -> None:
+        """The quiz's words in the current language (asked again after a switch)."""
         quiz = self.quiz
         assert quiz is not None
         item = quiz.items[quiz.index]
-        self.shapes.ask(item.line, "?")
+        panel = self.query_one("#mycode-quiz")
+        panel.border_title = t("ui.mycode.quiz.title")
+        panel.border_subtitle = t("ui.mycode.quiz.keys")
+        self._show_status(t("ui.mycode.quiz.status"))
+        self.answer_box.input.placeholder = t("ui.mycode.quiz.placeholder")
         self.query_one("#mycode-question", Static).update(
             t(
                 "ui.mycode.quiz.question",
@@ -564,6 +578,13 @@ class MyCodeScreen(TutorScreen):
                 name=visible(item.name, limit=60),
             )
         )
+
+    def _ask(self) -> None:
+        quiz = self.quiz
+        assert quiz is not None
+        item = quiz.items[quiz.index]
+        self.shapes.ask(item.line, "?")
+        self._word_quiz()
         self.query_one("#mycode-verdict", Static).update("")
         self.answer_box.prepare(t("ui.mycode.quiz.placeholder"))
         self.answer_box.focus_input()
@@ -590,20 +611,21 @@ class MyCodeScreen(TutorScreen):
         )
         self.answer_box.freeze()
         self.set_focus(None)  # Enter now goes to the screen: the next question
-        feedback = verdict_text(verdict)
-        last = quiz.index + 1 == len(quiz.items)
-        feedback.append(
-            "\n"
-            + (
-                t("ui.mycode.quiz.done", right=self.quiz.right, total=len(quiz.items))
-                if last
-                else t("ui.mycode.quiz.next")
-            ),
-            style=HEADING_STYLE,
-        )
-        self.query_one("#mycode-verdict", Static).update(feedback)
+        self._verdict = verdict
+        self._show_verdict()
         self.shapes.ask(item.line, f"{visible(item.name, limit=40)}: {shape_text(item.shape)}")
         self._record(quiz.source, item, event.text, verdict, time.monotonic() - self._asked_at)
+
+    def _show_verdict(self) -> None:
+        """The last answer's verdict in the current language (again after a switch)."""
+        quiz, verdict = self.quiz, self._verdict
+        if quiz is None or verdict is None or not quiz.answered:
+            return
+        feedback = verdict_text(verdict)
+        if quiz.index + 1 == len(quiz.items):
+            done = t("ui.mycode.quiz.done", right=quiz.right, total=len(quiz.items))
+            feedback.append("\n" + done, style=HEADING_STYLE)
+        self.query_one("#mycode-verdict", Static).update(feedback)
 
     def action_quiz_next(self) -> None:
         if self.quiz is not None and self.quiz.answered:
@@ -656,7 +678,7 @@ class MyCodeScreen(TutorScreen):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("run", "quiz"):
+        if action in ("run", "quiz", "clear"):
             return None if self.quiz is not None else True
         return True
 
@@ -666,6 +688,9 @@ class MyCodeScreen(TutorScreen):
         )
         yield SystemCommand(
             t("ui.mycode.command.quiz"), t("ui.mycode.command.quiz.help"), self.action_quiz
+        )
+        yield SystemCommand(
+            t("ui.mycode.command.clear"), t("ui.mycode.command.clear.help"), self.action_clear
         )
 
     # ---- language --------------------------------------------------------------------
@@ -688,3 +713,6 @@ class MyCodeScreen(TutorScreen):
             self._show_status(t("ui.mycode.status.hint"))
         elif self.quiz is None:
             self.show_result()
+        else:
+            self._word_quiz()
+            self._show_verdict()

@@ -13,7 +13,6 @@ followed by the next one of the sequence.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -22,15 +21,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
-from rnn_tutor.core.exercises.generator import generate
+from rnn_tutor.core.exercises.generator import generate, track_level
 from rnn_tutor.core.exercises.questions import Exercise
 from rnn_tutor.core.grading.explain import question_text
 from rnn_tutor.core.grading.verdict import Verdict
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.answering import AnsweringScreen, Graded
-from rnn_tutor.ui.widgets.answer_box import AnswerBox
 from rnn_tutor.ui.widgets.code_card import CodeCard
-from rnn_tutor.ui.widgets.feedback import FeedbackPanel
 from rnn_tutor.ui.widgets.param_browser import ParamBrowser
 
 
@@ -61,16 +58,12 @@ class PracticeScreen(AnsweringScreen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="practice-body"):
             with Vertical(id="exercise-pane"):
-                yield CodeCard(id="code-card")
-                yield Static("", id="question")
-                yield AnswerBox(id="answer-box")
-                yield FeedbackPanel(id="feedback")
+                yield from self.question_widgets()
             yield ParamBrowser(id="param-browser")
         yield Footer()
 
     def on_mount(self) -> None:
-        tutor_seed = self.tutor.seed
-        self._seed = tutor_seed if tutor_seed is not None else random.randrange(2**31)
+        self._seed = self.seed_or_random(None)
         self.show_exercise(self._make_exercise())
 
     def reopened(self) -> None:
@@ -95,7 +88,9 @@ class PracticeScreen(AnsweringScreen):
     # ---- exercises -------------------------------------------------------------------
 
     def _make_exercise(self) -> Exercise:
-        return generate(self.level, self._seed + self._index)[0]
+        # In the mixed track every other exercise comes from the other ladder.
+        level = track_level(self.tutor.track, self.level, self._index)
+        return generate(level, self._seed + self._index)[0]
 
     def show_exercise(self, exercise: Exercise) -> None:
         self.ask(exercise, self._index)
@@ -205,7 +200,9 @@ class PracticeScreen(AnsweringScreen):
                 result.attempt.exercise, verdict.expected, verdict.explanation
             )
         else:
-            self.feedback.show_verdict(result.attempt.exercise, result.verdict)
+            self.feedback.show_verdict(
+                result.attempt.exercise, result.verdict, result.attempt.hints_used
+            )
 
     # ---- language --------------------------------------------------------------------
 

@@ -16,7 +16,6 @@ deterministic tests.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -35,9 +34,7 @@ from rnn_tutor.core.grading.verdict import Verdict
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.answering import AnsweringScreen, Attempt, Graded, GradingFailed
 from rnn_tutor.ui.screens.quiz_result import FeedbackMode, QuizAnswer, QuizResult, Status
-from rnn_tutor.ui.widgets.answer_box import AnswerBox
 from rnn_tutor.ui.widgets.code_card import CodeCard
-from rnn_tutor.ui.widgets.feedback import FeedbackPanel
 
 FEEDBACK_MODES: tuple[FeedbackMode, ...] = ("end", "each")
 SETTING_FEEDBACK = "quiz_feedback"
@@ -136,10 +133,7 @@ class QuizScreen(AnsweringScreen):
             yield Static("", id="quiz-progress", markup=False)
             yield Static("", id="quiz-clock", markup=False)
         with Vertical(id="quiz-pane"):
-            yield CodeCard(id="code-card")
-            yield Static("", id="question", markup=False)
-            yield AnswerBox(id="answer-box")
-            yield FeedbackPanel(id="feedback")
+            yield from self.question_widgets()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -148,10 +142,8 @@ class QuizScreen(AnsweringScreen):
             if remembered in FEEDBACK_MODES:
                 self.feedback_mode = "each" if remembered == "each" else "end"
         if self._given is None:
-            if self._seed is None:
-                tutor_seed = self.tutor.seed
-                self._seed = tutor_seed if tutor_seed is not None else random.randrange(2**31)
-            self._given = generate(self.level, self._seed, self._count)
+            self._seed = self.seed_or_random(self._seed)
+            self._given = generate(self.level, self._seed, self._count, track=self.tutor.track)
         self.slots = [_Slot(exercise) for exercise in self._given]
         self._started_at = self._clock()
         if self.time_limit is not None:

@@ -17,7 +17,6 @@ recorded attempts all use it. ``tz`` is the zone dates are shown in (default: th
 from __future__ import annotations
 
 import asyncio
-import random
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 from typing import ClassVar, Literal
@@ -40,9 +39,7 @@ from rnn_tutor.core.progress.store import AttemptRow
 from rnn_tutor.core.safe_text import QUOTE_LIMIT, visible
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.answering import AnsweringScreen, Attempt, Graded
-from rnn_tutor.ui.widgets.answer_box import AnswerBox
 from rnn_tutor.ui.widgets.code_card import CodeCard
-from rnn_tutor.ui.widgets.feedback import FeedbackPanel
 from rnn_tutor.ui.wording import when_text, zone
 
 State = Literal["loading", "asking", "empty", "done"]
@@ -96,17 +93,12 @@ class ReviewScreen(AnsweringScreen):
     def compose(self) -> ComposeResult:
         yield Static("", id="review-progress", markup=False)
         with Vertical(id="review-pane"):
-            yield CodeCard(id="code-card")
-            yield Static("", id="question", markup=False)
-            yield AnswerBox(id="answer-box")
-            yield FeedbackPanel(id="feedback")
+            yield from self.question_widgets()
         yield Static("", id="review-message", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        if self._seed is None:
-            tutor_seed = self.tutor.seed
-            self._seed = tutor_seed if tutor_seed is not None else random.randrange(2**31)
+        self._seed = self.seed_or_random(self._seed)
         if not self.tutor.store.enabled:
             self._show_message("empty", "off")
             return
@@ -307,7 +299,7 @@ class ReviewScreen(AnsweringScreen):
         self.answered += 1
         self.right += int(verdict.correct)
         self.answer_box.freeze()
-        self.feedback.show_verdict(exercise, verdict)
+        self.feedback.show_verdict(exercise, verdict, message.attempt.hints_used)
         # The focus leaves the box, so Esc now goes back: say so where the eyes are.
         self.feedback.border_subtitle = t("ui.feedback.after")
         self.feedback.focus()
@@ -330,7 +322,7 @@ class ReviewScreen(AnsweringScreen):
         self.feedback.border_title = t("ui.feedback.title")
         if self.verdict is not None:
             self.feedback.border_subtitle = t("ui.feedback.after")
-            self.feedback.show_verdict(self.exercise, self.verdict)
+            self.feedback.show_verdict(self.exercise, self.verdict, self.hints_used)
         elif self.hints_used:
             self.feedback.show_hints(self._hints, self.hints_used)
         else:

@@ -47,7 +47,7 @@ def totals_text(stats: Stats) -> str:
         percent=percent(totals.correct, totals.attempts),
         hints=_count("ui.stats.hints", totals.hints_used),
         time=duration_text(totals.seconds),
-    )
+    ) + t("ui.stats.on_own.suffix", count=totals.correct_on_own)
 
 
 def streak_text(stats: Stats) -> str:
@@ -102,8 +102,14 @@ def misconception_text(stat: MisconceptionStat) -> Text:
     return text
 
 
-def recall_text(skill: SkillStat) -> str:
-    return "-" if skill.recall is None else f"{round(100 * skill.recall)}%"
+def recall_text(skill: SkillStat, now: datetime | None = None) -> str:
+    """The recall figure only once it means something: right after a miss FSRS still says
+    100%, so the column says "missed last time" (the next column says when it is due)."""
+    if skill.recall is None:
+        return "-"
+    if now is not None and skill.standing(now) == "missed":
+        return t("ui.stats.recall.just_failed")
+    return f"{round(100 * skill.recall)}%"
 
 
 def due_text(skill: SkillStat, now: datetime) -> str:
@@ -255,7 +261,7 @@ class StatsScreen(TutorScreen):
             answers = f"{skill.correct}/{skill.attempts}" if skill.attempts else "-"
             table.add_row(
                 skill_name(skill.skill),
-                recall_text(skill),
+                recall_text(skill, now),
                 due_text(skill, now),
                 answers,
                 key=skill.skill,

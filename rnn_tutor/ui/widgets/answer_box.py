@@ -17,6 +17,15 @@ from rnn_tutor.ui.localise import localise_bindings
 class AnswerInput(Input):
     """The text field; escape hands the keys back to the screen (n, h, s, p)."""
 
+    DEFAULT_CSS = """
+    AnswerInput {
+        border: tall $primary 40%;
+    }
+    AnswerInput:focus {
+        border: tall $primary;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "ui.key.leave_box", show=True),
     ]
@@ -32,6 +41,17 @@ class AnswerInput(Input):
 
 class AnswerBox(Vertical):
     """An input line and, under it, why the last answer could not be read."""
+
+    DEFAULT_CSS = """
+    AnswerBox {
+        height: auto;
+    }
+    AnswerBox > #answer-message {
+        height: auto;
+        color: $error;
+        padding: 0 1;
+    }
+    """
 
     class Submitted(Message):
         """The learner pressed Enter in the box."""

@@ -14,6 +14,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from rnn_tutor.core.grading.answers import Raises, parse_answer
+from rnn_tutor.core.grading.explain import format_value
+from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.widgets.unrolled import UnrolledPicture
 
@@ -29,17 +32,12 @@ HEADING_STYLE = "bold"
 def shape_text(value: object) -> str:
     """``(5, 3, 40)`` for shapes (``(7,)`` for one axis), ``9,200`` for counts: one format
     for the answer, torch's value and the parameter pane."""
-    from rnn_tutor.core.grading.explain import format_value
-
     return format_value(value)
 
 
 def typed_answer_text(answer_kind: str, typed: str) -> str:
     """A stored answer as the tutor writes values ("2,4,29" -> "(2, 4, 29)"); text that
     does not parse is shown as typed, made harmless."""
-    from rnn_tutor.core.grading.answers import parse_answer
-    from rnn_tutor.core.safe_text import visible
-
     parsed = parse_answer(answer_kind, typed)
     if parsed.ok:
         return answer_text(parsed.value)
@@ -47,10 +45,12 @@ def typed_answer_text(answer_kind: str, typed: str) -> str:
 
 
 def answer_text(parsed: object) -> str:
-    from rnn_tutor.core.grading.answers import Raises
+    from rnn_tutor.core.grading.answers import Expression
 
     if isinstance(parsed, Raises):
         return t("ui.feedback.answer.raises")
+    if isinstance(parsed, Expression):
+        return parsed.text
     if parsed is None:
         return "-"
     return shape_text(parsed)
@@ -61,6 +61,10 @@ def truth_text(truth: Truth) -> str:
         return t("ui.feedback.truth.raises")
     if truth.value is None:
         return "-"
+    from rnn_tutor.core.grading.answers import Expression
+
+    if isinstance(truth.value, Expression):
+        return truth.value.text
     return shape_text(truth.value)
 
 
@@ -83,17 +87,29 @@ def _axis_line(mark: AxisMark) -> Text:
     return line
 
 
-def verdict_text(verdict: Verdict) -> Text:
-    """The whole feedback for one graded answer."""
+def right_text(hints_used: int) -> str:
+    """ "Right." on one's own; "Right, with 3 hints." when the hints showed the way."""
+    if hints_used <= 0:
+        return t("ui.feedback.right")
+    key = "ui.feedback.right_with_hint" if hints_used == 1 else "ui.feedback.right_with_hints"
+    return t(key, count=hints_used)
+
+
+def verdict_text(verdict: Verdict, hints_used: int = 0) -> Text:
+    """The whole feedback for one graded answer (``hints_used`` opened before answering)."""
     text = Text()
     if verdict.correct:
-        text.append("✓ " + t("ui.feedback.right"), style=RIGHT_STYLE)
+        text.append("✓ " + right_text(hints_used), style=RIGHT_STYLE)
     else:
         text.append("✗ " + t("ui.feedback.wrong"), style=WRONG_STYLE)
     text.append("\n")
+    from rnn_tutor.core.grading.answers import Expression
+
+    # A fill-in blank has many right spellings: the reference is one of them.
+    blank = isinstance(verdict.expected.value, Expression)
     text.append(
         t(
-            "ui.feedback.compare",
+            "ui.feedback.compare.blank" if blank else "ui.feedback.compare",
             answer=answer_text(verdict.parsed),
             truth=truth_text(verdict.expected),
         )
@@ -140,6 +156,25 @@ def answer_shown_text(truth: Truth, explanation: str) -> Text:
 class FeedbackPanel(VerticalScroll):
     """Hints while the question is open; the verdict and the unrolled picture after."""
 
+    DEFAULT_CSS = """
+    FeedbackPanel {
+        height: 1fr;
+        min-height: 6;
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+        /* After grading: which keys go on (the focus has left the answer box). */
+        border-subtitle-color: $text;
+        border-subtitle-style: bold;
+        padding: 0 1;
+    }
+    FeedbackPanel:focus {
+        border: round $primary;
+    }
+    FeedbackPanel > #feedback-text {
+        height: auto;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         yield Static("", id="feedback-text", markup=False)
         yield UnrolledPicture(id="unrolled")
@@ -170,8 +205,8 @@ class FeedbackPanel(VerticalScroll):
     def show_message(self, message: str) -> None:
         self._set(message)
 
-    def show_verdict(self, exercise: Exercise, verdict: Verdict) -> None:
-        self._set(verdict_text(verdict))
+    def show_verdict(self, exercise: Exercise, verdict: Verdict, hints_used: int = 0) -> None:
+        self._set(verdict_text(verdict, hints_used))
         self.picture.show(exercise)
         self.scroll_home(animate=False)
 

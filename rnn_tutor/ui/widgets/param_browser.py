@@ -61,6 +61,33 @@ def summary_text(view: ParamView) -> str:
 class ParamBrowser(Vertical):
     """Beside the exercise; ``p`` shows or hides it, tab reaches its tree."""
 
+    DEFAULT_CSS = """
+    ParamBrowser {
+        width: 40;
+        height: 1fr;
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+    }
+    ParamBrowser:focus-within {
+        border: round $primary;
+    }
+    ParamBrowser > #param-tree {
+        height: 1fr;
+        background: $surface;
+    }
+    ParamBrowser > #param-detail {
+        height: auto;
+        max-height: 5;
+        padding: 0 1;
+        color: $text;
+    }
+    ParamBrowser > #param-summary {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.shown: ParamView | None = None

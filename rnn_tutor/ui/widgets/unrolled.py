@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.widgets import Static
 
+from rnn_tutor.core.grading.explain import format_shape
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.unroll import Cell, Unrolled, unroll_exercise
+from rnn_tutor.ui.widgets.framed import Framed
 
 if TYPE_CHECKING:
     from rnn_tutor.core.exercises.questions import Exercise
@@ -29,8 +30,6 @@ GAP = 2  # "->" / "<-"
 
 
 def _shape(shape: tuple[int, ...]) -> str:
-    from rnn_tutor.core.grading.explain import format_shape
-
     return format_shape(shape)
 
 
@@ -90,8 +89,16 @@ def draw(picture: Unrolled) -> Text:
     return text
 
 
-class UnrolledPicture(Static):
+class UnrolledPicture(Framed):
     """Hidden until an exercise is graded or skipped; empty when there is no forward pass."""
+
+    DEFAULT_CSS = """
+    UnrolledPicture {
+        margin-top: 1;
+        border: round $secondary 70%;
+        border-title-color: $secondary;
+    }
+    """
 
     def show(self, exercise: Exercise) -> None:
         picture = unroll_exercise(exercise)

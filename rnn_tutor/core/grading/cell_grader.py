@@ -1,0 +1,268 @@
+"""Grading a cell exercise (levels 6-8) by running it in the notebook interpreter.
+
+The truth is what the interpreter gives on real torch: the shape of the asked expression,
+or torch's own message when the cell raises. A fill-in answer is put into the blank and
+the cell is run again; the expected expression must then equal the reference's by value
+(``torch.equal``), so every correct spelling counts and a slice that picks padding is
+caught even when its shape is right. Learner text is only parsed here (one expression,
+one line) and run by the interpreter, never by Python itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rnn_tutor.core.exercises.cells import PRELUDE, Cell, fill_blank
+from rnn_tutor.core.exercises.questions import Exercise
+from rnn_tutor.core.grading.answers import Expression, ParseResult, Raises, parse_answer, parse_runs
+from rnn_tutor.core.grading.cell_explain import cell_explanation_lines, fmt_shape
+from rnn_tutor.core.grading.cell_misconceptions import diagnose_cell
+from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict, mark_axes
+from rnn_tutor.i18n import t
+from rnn_tutor.i18n.message import Message, msg
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.notebook import CellError, Notebook
+
+
+class CellRequestError(ValueError):
+    """A cell that cannot be asked about (it does not run where it must); for people."""
+
+    def __init__(self, reason: Message, truth: Truth | None = None) -> None:
+        super().__init__(reason.key)
+        self.reason = reason
+        self.truth = truth if truth is not None else Truth(None)
+
+    @property
+    def message(self) -> str:
+        return self.reason.text()
+
+
+def _notebook() -> Notebook:
+    """A fresh kernel that has run the notebook's first cell (imports, a fixed seed)."""
+    # Imported here, so the prelude's imports do not count against the cell's time limit.
+    import torch.nn.utils.rnn  # noqa: F401
+
+    from rnn_tutor.core.notebook import Notebook
+
+    notebook = Notebook()
+    first = notebook.run_cell(PRELUDE)
+    if not first.ok:  # pragma: no cover - the prelude is ours
+        raise RuntimeError(f"the notebook prelude failed: {first.error}")
+    return notebook
+
+
+def error_text(error: CellError) -> str:
+    """torch's own first line, or our words for what the interpreter refused."""
+    if error.torch_message:
+        return error.torch_message
+    return t(error.message_id, **dict(error.params))
+
+
+def error_reason(error: CellError) -> Message:
+    """torch's own first line as a message, or our words for what was refused."""
+    if error.torch_message:
+        return msg("cells.text", text=error.torch_message)
+    return msg(error.message_id, **dict(error.params))
+
+
+def error_explained(error: CellError) -> tuple[Message, ...]:
+    """Our explanation of an error, and the change that makes it run."""
+    lines = [msg(error.message_id, **dict(error.params))]
+    if error.fix_id:
+        lines.append(msg(error.fix_id, **dict(error.fix_params)))
+    return tuple(lines)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """One run of a version of the cell: the asked value, or why there is none."""
+
+    value: object | None
+    error: CellError | None
+
+
+def _run(source: str, expression: str, shape: bool) -> _Outcome:
+    from rnn_tutor.core.notebook import CellFailure
+
+    notebook = _notebook()
+    run = notebook.run_cell(source)
+    if not run.ok:
+        return _Outcome(None, run.error)
+    asked = f"({expression}).shape" if shape else expression
+    try:
+        return _Outcome(notebook.evaluate(asked), None)
+    except CellFailure as failure:
+        return _Outcome(None, failure.error)
+
+
+def _shape(value: object) -> tuple[int, ...] | None:
+    try:
+        return tuple(int(size) for size in value)  # type: ignore[attr-defined]
+    except TypeError:
+        return None
+
+
+def _truth_and_error(exercise: Exercise) -> tuple[Truth, CellError | None]:
+    cell = exercise.cell
+    assert cell is not None
+    outcome = _run(cell.source, cell.target, shape=True)
+    if outcome.error is not None:
+        found = Truth(None, error_text(outcome.error))
+        if outcome.error.kind in ("refused", "limit"):  # not torch's answer: nothing to ask
+            raise CellRequestError(error_reason(outcome.error), found)
+        if cell.form == "runs":
+            return found, outcome.error
+        raise CellRequestError(msg("grade.error.run_raises", message=found.raises), found)
+    shape = _shape(outcome.value)
+    if shape is None:
+        raise CellRequestError(msg("cells.error.not_a_shape", target=cell.target))
+    return Truth(shape), None
+
+
+def cell_truth(exercise: Exercise) -> Truth:
+    """What torch says, through the interpreter: a shape, or the error of a ``runs`` cell.
+
+    For a blank the truth is its reference answer (the number, or the reference text).
+    Raises :class:`CellRequestError` when a ``shape`` cell does not run.
+    """
+    cell = exercise.cell
+    assert cell is not None
+    if cell.form == "blank":
+        if cell.blank_kind == "number" and isinstance(cell.answer, int):
+            return Truth(cell.answer)
+        return Truth(Expression(str(cell.answer)))
+    return _truth_and_error(exercise)[0]
+
+
+def _read(cell: Cell, kind: str, answer: str, truth: Truth) -> ParseResult:
+    parsed = parse_answer(kind, answer)
+    if parsed.ok or truth.raises is None or cell.form == "runs":
+        return parsed
+    claim = parse_runs(answer)
+    return claim if isinstance(claim.value, Raises) else parsed
+
+
+def _is_right(truth: Truth, parsed: object) -> bool:
+    if truth.raises is not None:
+        return isinstance(parsed, Raises)
+    return parsed == truth.value and type(parsed) is type(truth.value)
+
+
+def grade_cell(exercise: Exercise, answer: str) -> Verdict:
+    """Grade one answer to a cell exercise; never raises for any answer text."""
+    cell = exercise.cell
+    assert cell is not None
+    if cell.form == "blank":
+        return _grade_blank(exercise, cell, answer)
+    try:
+        truth, refusal = _truth_and_error(exercise)
+    except CellRequestError as error:
+        return Verdict(False, error.truth, None, error_message=error.reason)
+    # The verdict carries torch's message itself (expected.raises): not said twice.
+    explanation = tuple(
+        line for line in cell_explanation_lines(exercise) if line.key != "cells.explain.torch"
+    )
+    if refusal is not None and cell.topic == "request":
+        explanation = error_explained(refusal)
+    read = _read(cell, exercise.question.answer_kind, answer, truth)
+    if read.value is None:
+        return Verdict(False, truth, None, explanation_lines=explanation, error_message=read.reason)
+    parsed = read.value
+    correct = _is_right(truth, parsed)
+    axes: tuple[AxisMark, ...] = ()
+    if isinstance(truth.value, tuple) and isinstance(parsed, tuple):
+        axes = mark_axes(truth.value, cell.axes, parsed)
+    misconception = None if correct else diagnose_cell(cell, parsed)
+    if cell.topic == "request" and refusal is not None and isinstance(parsed, tuple):
+        # A teacher's own cell: the interpreter names the error's cause where it knows it.
+        misconception = refusal.misconception or "expects_success_on_error"
+    return _verdict(correct, truth, parsed, axes, misconception, explanation)
+
+
+def _verdict(
+    correct: bool,
+    truth: Truth,
+    parsed: object,
+    axes: tuple[AxisMark, ...],
+    misconception: str | None,
+    explanation: tuple[Message, ...],
+) -> Verdict:
+    return Verdict(
+        correct=correct,
+        expected=truth,
+        parsed=parsed,  # type: ignore[arg-type]
+        axes=axes,
+        misconception=misconception,
+        explanation_lines=explanation,
+    )
+
+
+def _equal(a: object, b: object) -> bool:
+    """Equal by value: tensors by shape and torch.equal, anything else by ==."""
+    import torch
+
+    if isinstance(a, torch.Tensor) or isinstance(b, torch.Tensor):
+        return (
+            isinstance(a, torch.Tensor)
+            and isinstance(b, torch.Tensor)
+            and a.shape == b.shape
+            and a.dtype == b.dtype
+            and bool(torch.equal(a, b))
+        )
+    try:
+        return bool(a == b)
+    except Exception:  # an odd value's == may raise: then it is not the same value
+        return False
+
+
+def _tensor_shape(value: object) -> tuple[int, ...] | None:
+    import torch
+
+    return tuple(value.shape) if isinstance(value, torch.Tensor) else None
+
+
+def _grade_blank(exercise: Exercise, cell: Cell, answer: str) -> Verdict:
+    truth = cell_truth(exercise)
+    explanation = cell_explanation_lines(exercise)
+    read = parse_answer(exercise.question.answer_kind, answer)
+    if read.value is None:
+        return Verdict(False, truth, None, explanation_lines=explanation, error_message=read.reason)
+    parsed = read.value
+    text = parsed.text if isinstance(parsed, Expression) else str(parsed)
+    # Generated cells name what must match (``expect``); a request compares the blank itself.
+    reference_text = str(cell.answer)
+    reference = _run(cell.reference_source, cell.expect or reference_text, shape=False)
+    if reference.error is not None:  # the reference must run (a request's may not)
+        return Verdict(False, truth, parsed, error_message=error_reason(reference.error))
+    mine = _run(fill_blank(cell.source, text), cell.expect or text, shape=False)
+    said: list[Message] = []
+    axes: tuple[AxisMark, ...] = ()
+    if mine.error is not None:
+        correct = False
+        said.append(msg("cells.blank.raised", message=error_text(mine.error)))
+        said.extend(error_explained(mine.error))
+        same_value = None
+    else:
+        correct = _equal(reference.value, mine.value)
+        want, got = _tensor_shape(reference.value), _tensor_shape(mine.value)
+        if want is not None and got is not None:
+            axes = mark_axes(want, cell.axes, got)
+            if not correct:
+                key = "cells.blank.same_shape" if want == got else "cells.blank.gives"
+                said.append(msg(key, shape=fmt_shape(got)))
+        elif not correct:
+            said.append(msg("cells.blank.gives", shape=str(mine.value)[:80]))
+
+        def same_value(other: str) -> bool:
+            outcome = _run(fill_blank(cell.source, other), cell.expect or other, shape=False)
+            return outcome.error is None and _equal(outcome.value, mine.value)
+
+    misconception = None if correct else diagnose_cell(cell, parsed_for_rules(parsed), same_value)
+    return _verdict(correct, truth, parsed, axes, misconception, (*said, *explanation))
+
+
+def parsed_for_rules(parsed: object) -> object:
+    """What the rules compare: the blank's text, or the number."""
+    return parsed.text if isinstance(parsed, Expression) else parsed
