@@ -111,7 +111,6 @@ class CodeCard(Framed):
      * feedback below it. */
     CodeCard.-compact {
         border-bottom: none;
-        padding: 0 0;
     }
     /* A cell around the RNN (levels 6-8) runs to 14 lines and its last line is often the
        one asked about: it may take most of the height (the feedback below scrolls). */
