@@ -30,6 +30,7 @@ AREAS: tuple[str, ...] = (
     "serve",
     "classview",
     "cells",
+    "notebook_guard",
 )
 
 _current = DEFAULT_LANGUAGE

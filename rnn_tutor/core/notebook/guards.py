@@ -86,7 +86,16 @@ def _randint(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> 
         check_shape(limits, size)
 
 
+def _plain_number(value: object) -> object:
+    """A 0-d tensor as the number torch will read from it (``arange(torch.tensor(3e9))``)."""
+    if _is_tensor(value) and value.dim() == 0:  # type: ignore[attr-defined]
+        return value.item()  # type: ignore[attr-defined]
+    return value
+
+
 def _arange(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+    args = [_plain_number(a) for a in args]
+    kwargs = {k: _plain_number(v) for k, v in kwargs.items()}
     numbers = [a for a in args if isinstance(a, (int, float)) and not isinstance(a, bool)]
     start, end, step = 0.0, None, 1.0
     if len(numbers) == 1:
@@ -208,21 +217,27 @@ def _pad_sequence(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]
 
 
 def _pad_packed(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
-    total = kwargs.get("total_length")
+    total: Any = kwargs.get("total_length", args[3] if len(args) > 3 else None)
+    steps = 1
     if isinstance(total, int) and not isinstance(total, bool):
         if total > limits.max_axis:
             raise limit("notebook.limit.axis", size=total, cap=limits.max_axis)
-        packed: Any = args[0] if args else kwargs.get("sequence")
-        data: Any = getattr(packed, "data", None)
-        batch: Any = getattr(packed, "batch_sizes", None)
-        if _is_tensor(data) and _is_tensor(batch) and batch.numel():
-            n = int(batch[0])
-            check_count(limits, total * max(1, n) * count(data.shape[1:]))
+        steps = max(steps, total)
+    packed: Any = args[0] if args else kwargs.get("sequence")
+    data: Any = getattr(packed, "data", None)
+    batch: Any = getattr(packed, "batch_sizes", None)
+    if _is_tensor(data) and _is_tensor(batch) and batch.numel():
+        # The padded result is (steps, batch_sizes[0], *features), whatever the data holds.
+        first = int(batch.max())
+        if first > limits.max_axis:
+            raise limit("notebook.limit.axis", size=first, cap=limits.max_axis)
+        steps = max(steps, int(batch.numel()))
+        check_count(limits, steps * max(1, first) * count(data.shape[1:]))
 
 
 def _one_hot(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
-    classes = kwargs.get("num_classes", args[1] if len(args) > 1 else None)
-    if isinstance(classes, int) and args and _is_tensor(args[0]):
+    classes = _plain_number(kwargs.get("num_classes", args[1] if len(args) > 1 else None))
+    if isinstance(classes, int) and classes >= 0 and args and _is_tensor(args[0]):
         check_shape(limits, [*args[0].shape, classes])
     elif args and _is_tensor(args[0]) and args[0].numel():
         check_shape(limits, [*args[0].shape, int(args[0].max()) + 1])
@@ -251,6 +266,107 @@ def _summary(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> 
             raise limit("notebook.limit.axis", size=len(shapes), cap=16)
 
 
+def operand_shapes(value: object, depth: int = 0) -> list[tuple[int, ...]]:
+    """The shapes an operand of a comparison or elementwise op brings: a tensor's, a nested
+    list's (as torch would read it), and those of tensors inside lists (``a in [b]``)."""
+    if _is_tensor(value):
+        return [tuple(value.shape)]  # type: ignore[attr-defined]
+    if not isinstance(value, (list, tuple)) or depth > 4:
+        return []
+    shape: list[int] = []
+    level: Any = value
+    while isinstance(level, (list, tuple)) and len(shape) < 8:
+        shape.append(len(level))
+        if not level:
+            break
+        level = level[0]
+    shapes = [tuple(shape)]
+    for item in value[:64] if len(value) > 64 else value:
+        shapes.extend(operand_shapes(item, depth + 1))
+    if len(value) > 64:
+        shapes.extend(operand_shapes(value[-1], depth + 1))
+    return shapes
+
+
+def bound_count(shapes: Sequence[tuple[int, ...]]) -> int:
+    """An upper bound on the elements of any broadcast among these shapes (axis by axis max)."""
+    if not shapes:
+        return 0
+    rank = max(len(shape) for shape in shapes)
+    widest = [1] * rank
+    for shape in shapes:
+        for i, size in enumerate(shape):
+            axis = rank - len(shape) + i
+            widest[axis] = max(widest[axis], int(size))
+    return count(widest)
+
+
+def check_broadcast(limits: Limits, *values: object) -> None:
+    """Elementwise ops and comparisons between tensors (or lists torch turns into tensors)."""
+    if any(_is_tensor(v) or _holds_tensor(v) for v in values):
+        shapes = [shape for value in values for shape in operand_shapes(value)]
+        check_count(limits, bound_count(shapes))
+
+
+def _holds_tensor(value: object) -> bool:
+    if isinstance(value, (list, tuple)):
+        items = value if len(value) <= 64 else [*value[:64], value[-1]]
+        return any(_is_tensor(item) or _holds_tensor(item) for item in items)
+    return False
+
+
+def _broadcast(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+    """torch.where / two-tensor max, min / allclose / eq ...: their tensors broadcast."""
+    check_broadcast(limits, *args, *kwargs.values())
+
+
+MAX_PIECES = 10_000
+
+
+def _pieces(args: Sequence[Any], kwargs: Mapping[str, Any], chunk: bool) -> None:
+    """split/chunk: the number of tensors made (each a Python object) is capped."""
+    if not args or not _is_tensor(args[0]):
+        return
+    tensor: Any = args[0]
+    key = "chunks" if chunk else "split_size_or_sections"
+    size: Any = _plain_number(args[1] if len(args) > 1 else kwargs.get(key))
+    dim: Any = args[2] if len(args) > 2 else kwargs.get("dim", 0)
+    if isinstance(size, (list, tuple)):
+        pieces = len(size)
+    elif isinstance(size, int) and not isinstance(size, bool) and size > 0:
+        if chunk:
+            pieces = size
+        else:
+            try:
+                length = int(tensor.shape[dim]) if tensor.dim() else 1
+            except (IndexError, TypeError):
+                return  # torch says what is wrong with dim
+            pieces = -(-length // size)
+    else:
+        return
+    if pieces > MAX_PIECES:
+        raise limit("notebook.limit.pieces", count=pieces, cap=MAX_PIECES)
+
+
+def _split(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+    _pieces(args, kwargs, chunk=False)
+
+
+def _chunk(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+    _pieces(args, kwargs, chunk=True)
+
+
+# Tensor methods (the tensor first in args) checked before they run.
+METHOD_GUARDS: dict[str, Guard] = {
+    **{
+        name: _broadcast
+        for name in ("eq", "ne", "masked_fill", "max", "min", "allclose", "equal", "type_as")
+    },
+    "split": _split,
+    "chunk": _chunk,
+}
+
+
 # (module, name) -> guard run before the call.
 FUNCTION_GUARDS: dict[tuple[str, str], Guard] = {
     **{("torch", name): _maker for name in ("randn", "rand", "zeros", "ones")},
@@ -267,6 +383,9 @@ FUNCTION_GUARDS: dict[tuple[str, str], Guard] = {
     ("torch.nn.utils.rnn", "pad_sequence"): _pad_sequence,
     ("torch.nn.utils.rnn", "pad_packed_sequence"): _pad_packed,
     ("torch.nn.functional", "one_hot"): _one_hot,
+    **{("torch", name): _broadcast for name in ("where", "max", "min", "allclose", "equal")},
+    ("torch", "split"): _split,
+    ("torch", "chunk"): _chunk,
     ("torchinfo", "summary"): _summary,
 }
 
@@ -396,7 +515,7 @@ def broadcast_count(a: object, b: object) -> int | None:
         return None
 
 
-def index_count(value: object, index: object) -> int | None:
+def index_count(limits: Limits, value: object, index: object) -> int | None:
     """An upper bound on the elements of ``value[index]`` when the index holds tensors or lists."""
     import torch
 
@@ -412,9 +531,8 @@ def index_count(value: object, index: object) -> int | None:
         if part is None or part is Ellipsis:
             continue
         if isinstance(part, list):
-            part = torch.as_tensor(part) if len(part) <= 65_536 else None
-            if part is None:
-                return None
+            check_count(limits, nested_count(part, limits))
+            part = torch.as_tensor(part)
         if isinstance(part, torch.Tensor):
             if part.dtype == torch.bool:
                 return count(value.shape)

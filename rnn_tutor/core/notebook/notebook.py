@@ -8,6 +8,7 @@ and whatever stops it comes back as a CellError with the line.
 from __future__ import annotations
 
 import ast
+import gc
 import warnings
 from collections.abc import Iterator
 from types import ModuleType
@@ -106,6 +107,7 @@ class Notebook:
         error: CellError | None = None
         display: str | None = None
         body = tree_or_error.body
+        memory_stopped = False
         with self._quiet() as caught:
             for index, stmt in enumerate(body):
                 walker.bound_names = {}
@@ -114,6 +116,8 @@ class Notebook:
                     shown = self._run_top(stmt)
                 except Stop as stop:
                     error = _error(stop, walker.line or stmt.lineno)
+                    if stop.message_id == "notebook.limit.memory":
+                        memory_stopped = True
                     break
                 except RecursionError:
                     error = _error(
@@ -156,6 +160,8 @@ class Notebook:
                         warnings=tuple(self._warnings(caught)),
                     )
                 )
+        if memory_stopped:
+            gc.collect()  # what the stopped statement made goes now, not at some later cell
         stdout = clean("".join(walker.budget.out), self.limits.max_output_chars, keep_newlines=True)
         lines = {
             line: tuple(self._describe(name, value) for name, value in pairs)
@@ -227,7 +233,10 @@ class Notebook:
                 0,
             )
         try:
-            tree = ast.parse(source, mode=mode)
+            with warnings.catch_warnings():
+                # Python 3.12+ warns about "\<char>" escapes on stderr, with the raw character.
+                warnings.simplefilter("ignore")
+                tree = ast.parse(source, mode=mode)
         except SyntaxError as error:
             return CellError(
                 line=error.lineno or 0,

@@ -17,6 +17,8 @@ class Limits:
 
     Sizes are counted with max(1, size) per axis, so a 0-wide axis cannot hide a huge one.
     ``max_nesting`` bounds how deep the code's own syntax tree may be (checked before it runs).
+    ``max_held_elements`` bounds what the whole notebook holds across cells (holdings.py: in
+    4-byte units; a Python list item counts 8).
     """
 
     max_axis: int = 65_536
@@ -28,6 +30,7 @@ class Limits:
     max_source_chars: int = 50_000
     max_nesting: int = 40
     max_output_chars: int = 200_000
+    max_held_elements: int = 100_000_000
 
 
 @dataclass(frozen=True)

@@ -13,16 +13,23 @@ import functools
 import math
 import operator
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import ModuleType
 from typing import Any
 
 from rnn_tutor.core.notebook import guards, tables
 from rnn_tutor.core.notebook.describe import AxisBook, bounded_repr, index_axes, method_axes
+from rnn_tutor.core.notebook.holdings import Holdings
 from rnn_tutor.core.notebook.results import Limits
 from rnn_tutor.core.notebook.stops import Stop, limit, refused
 
 MAX_INT_BITS = 20_000
+# A set or dict key over this many bits could be one of many ints with one hash (2**61 - 1 apart).
+MAX_HASHED_INT_BITS = 60
+MAX_ITEMS = 100_000  # items sorted, compared (min/max) or hashed (set) in one builtin call
+MAX_ROUND_DIGITS = 400
+MAX_SEQUENTIAL = 1_000  # modules one Sequential runs, counting those inside nested ones
 
 # The per-cell time limit counts this thread's CPU time: runaway code is stopped just the
 # same, and a busy machine (other processes, torch's own worker threads) does not stop a
@@ -200,6 +207,10 @@ class Walker:
         self.budget = Budget(limits)
         self.line = 0
         self.classes: dict[type, UserClassInfo] = {}
+        self.holdings = Holdings()
+        self.collected = False  # check_memory has just run the garbage collector
+        self.building: list[object] = []  # containers comprehensions are filling right now
+        self.sequence_calls: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
         # Statements of the cell now running (by identity) and, per line, the names its last
         # run bound with their values: shapes beside every line, inside loops and defs too.
         self.cell = 0  # the running cell's number
@@ -224,6 +235,7 @@ class Walker:
                 "notebook.refused.statement", what=_STATEMENT_WORDS.get(type(node), node_name(node))
             )
         method(node, frame)
+        self.check_memory(frame)
         if self.origin == self.cell:
             targets = _TARGETS.get(type(node))
             if targets is not None:
@@ -273,7 +285,7 @@ class Walker:
         iterable = self.eval(node.iter, frame)
         broke = False
         for item in self.iterate(iterable):
-            self.budget.tick_iteration()
+            self.tick_iteration(frame)
             self.assign(node.target, item, frame)
             try:
                 self.run_block(node.body, frame)
@@ -288,7 +300,7 @@ class Walker:
     def stmt_While(self, node: ast.While, frame: Frame) -> None:
         broke = False
         while self.truth(self.eval(node.test, frame)):
-            self.budget.tick_iteration()
+            self.tick_iteration(frame)
             try:
                 self.run_block(node.body, frame)
             except _Break:
@@ -298,6 +310,11 @@ class Walker:
                 continue
         if not broke:
             self.run_block(node.orelse, frame)
+
+    def tick_iteration(self, frame: Frame) -> None:
+        """Each loop round and comprehension item: the count, the clock and the memory."""
+        self.budget.tick_iteration()
+        self.check_memory(frame)
 
     def stmt_Break(self, node: ast.Break, frame: Frame) -> None:
         raise _Break
@@ -373,9 +390,11 @@ class Walker:
         attrs: dict[str, object] = {}
         if base in self.classes:
             methods.update(self.classes[base].methods)
+        torch_base = self.torch_base(base)
         for stmt in node.body:
             self.line = stmt.lineno
             if isinstance(stmt, ast.FunctionDef):
+                self.check_member(stmt.name, torch_base)
                 methods[stmt.name] = self.make_function(stmt, frame)
             elif (
                 isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
@@ -386,8 +405,12 @@ class Walker:
                 and len(stmt.targets) == 1
                 and isinstance(stmt.targets[0], ast.Name)
             ):
-                self.check_name(stmt.targets[0].id)
-                attrs[stmt.targets[0].id] = self.eval(stmt.value, frame)
+                member = stmt.targets[0].id
+                self.check_member(member, torch_base, method=False)
+                value = self.eval(stmt.value, frame)
+                if callable(value):
+                    raise refused("notebook.refused.class_body", name=node.name)
+                attrs[member] = value
             else:
                 raise refused("notebook.refused.class_body", name=node.name)
         self.line = node.lineno
@@ -401,6 +424,19 @@ class Walker:
                 function.owner = cls
         self.classes[cls] = UserClassInfo(node.name, methods, attrs)
         self.bind(frame, node.name, cls)
+
+    def check_member(self, name: str, torch_base: type, method: bool = True) -> None:
+        """A learner class may add names and define forward/__init__/extra_repr, nothing more:
+        replacing what torch calls itself (hooks, ``_call_impl``...) would go around the guards.
+        """
+        if name.startswith("_") and not (method and name == "__init__"):
+            raise refused("notebook.refused.dunder", name=name)
+        from torch import nn
+
+        if method and name in _OVERRIDABLE:
+            return
+        if hasattr(nn.Module, name) or hasattr(torch_base, name):
+            raise refused("notebook.refused.override", name=name)
 
     def _method(self, function: UserFunction) -> Callable[..., object]:
         walker = self
@@ -436,9 +472,35 @@ class Walker:
 
     def bind(self, frame: Frame, name: str, value: object) -> None:
         self.check_name(name)
+        if isinstance(value, (list, tuple, dict, set)) or _is_tensor(value):
+            self.check_memory(frame, value)
         frame.names[name] = value
         if frame is self.globals:
             self.bound_names[name] = None
+
+    def check_memory(self, frame: Frame | None = None, *extra: object) -> None:
+        """The notebook's total holdings (all cells) against the cap, before a name keeps more."""
+        cap = self.limits.max_held_elements
+        held = self.holdings.tensors
+        if held <= cap:
+            roots: list[object] = [*self.globals.names.values(), *self.building, *extra]
+            while frame is not None and frame is not self.globals:
+                roots.extend(frame.names.values())
+                frame = frame.parent
+            held += self.holdings.containers(roots)
+        if held > cap and not self.collected:
+            # Tensors of an earlier stopped statement may wait in a reference cycle.
+            import gc
+
+            gc.collect()
+            self.collected = True
+            try:
+                self.check_memory(frame, *extra)
+            finally:
+                self.collected = False
+            return
+        if held > cap:
+            raise limit("notebook.limit.memory", count=held, cap=cap)
 
     def assign(self, target: ast.expr, value: object, frame: Frame) -> None:
         if isinstance(target, ast.Name):
@@ -494,12 +556,16 @@ class Walker:
         self.check_attr_name(name)
         if type(obj) not in self.classes:
             raise refused("notebook.refused.set_attr", name=name, type=type(obj).__name__)
+        self.check_member(name, self.torch_base(type(obj)), method=False)
         self.call_checked(setattr, (obj, name, value), {}, kind="torch")
 
     def set_item(self, container: object, index: object, value: object) -> None:
         import torch
 
         if isinstance(container, (list, dict)):
+            if isinstance(container, dict):
+                self.hashable(index)
+            self.check_memory(None, value)
             self.call_checked(operator.setitem, (container, index, value), {}, kind="python")
         elif isinstance(container, torch.Tensor):
             self.call_checked(operator.setitem, (container, index, value), {}, kind="torch")
@@ -593,7 +659,7 @@ class Walker:
         return self.eval_items(node.elts, frame)
 
     def expr_Set(self, node: ast.Set, frame: Frame) -> Any:
-        return set(self.eval_items(node.elts, frame))
+        return set(self.hashed(item) for item in self.eval_items(node.elts, frame))
 
     def eval_items(self, elts: Sequence[ast.expr], frame: Frame) -> list[Any]:
         out: list[Any] = []
@@ -620,7 +686,16 @@ class Walker:
     def hashable(self, key: object) -> object:
         if not isinstance(key, (str, int, float, bool, tuple, type(None))):
             raise refused("notebook.refused.dict_key", type=type(key).__name__)
-        return key
+        return self.hashed(key)
+
+    def hashed(self, value: object, depth: int = 0) -> object:
+        """A set item or dict key: no huge ints, which can be made to share one hash."""
+        if isinstance(value, int) and value.bit_length() > MAX_HASHED_INT_BITS:
+            raise limit("notebook.limit.number", cap=MAX_HASHED_INT_BITS)
+        if isinstance(value, tuple) and depth < 4:
+            for item in value:
+                self.hashed(item, depth + 1)
+        return value
 
     def expr_Slice(self, node: ast.Slice, frame: Frame) -> Any:
         parts = [
@@ -667,9 +742,7 @@ class Walker:
             if isinstance(op, ast.MatMult):
                 guards.check_matmul(self.limits, a, b)
             else:
-                total = guards.broadcast_count(a, b)
-                if total is not None:
-                    guards.check_count(self.limits, total)
+                guards.check_broadcast(self.limits, a, b)
             return self.call_checked(fn, (a, b), {}, kind="torch")
         self.check_python_op(op, a, b)
         result = self.call_checked(fn, (a, b), {}, kind="python")
@@ -722,10 +795,9 @@ class Walker:
         for op, right_node in zip(node.ops, node.comparators, strict=False):
             right = self.eval(right_node, frame)
             tensors = isinstance(left, torch.Tensor) or isinstance(right, torch.Tensor)
-            if tensors and not isinstance(op, (ast.Is, ast.IsNot)):
-                total = guards.broadcast_count(left, right)
-                if total is not None:
-                    guards.check_count(self.limits, total)
+            if not isinstance(op, (ast.Is, ast.IsNot)):
+                # also `a in [b]` and `[a] == [b]`: Python compares the tensors inside.
+                guards.check_broadcast(self.limits, left, right)
             result = self.call_checked(
                 _COMPARE[type(op)], (left, right), {}, kind="torch" if tensors else "python"
             )
@@ -796,31 +868,43 @@ class Walker:
             if gen.is_async:
                 raise refused("notebook.refused.expression", what="async")
             for item in self.iterate(self.eval(gen.iter, scope)):
-                self.budget.tick_iteration()
+                self.tick_iteration(scope)
                 self.assign(gen.target, item, scope)
                 if all(self.truth(self.eval(cond, scope)) for cond in gen.ifs):
                     loop(i + 1)
 
         loop(0)
 
+    def building_into(self, out: object, fill: Callable[[], None]) -> None:
+        """Run a comprehension whose container counts toward the memory cap while it grows."""
+        self.building.append(out)
+        try:
+            fill()
+        finally:
+            self.building.pop()
+
     def expr_ListComp(self, node: ast.ListComp, frame: Frame) -> Any:
         out: list[Any] = []
-        self.comprehension(
-            node.generators, frame, lambda scope: out.append(self.eval(node.elt, scope))
+        self.building_into(
+            out,
+            lambda: self.comprehension(
+                node.generators, frame, lambda scope: out.append(self.eval(node.elt, scope))
+            ),
         )
         return out
 
     def expr_GeneratorExp(self, node: ast.GeneratorExp, frame: Frame) -> Any:
-        out: list[Any] = []
-        self.comprehension(
-            node.generators, frame, lambda scope: out.append(self.eval(node.elt, scope))
-        )
-        return iter(out)
+        return iter(self.expr_ListComp(ast.ListComp(node.elt, node.generators), frame))
 
     def expr_SetComp(self, node: ast.SetComp, frame: Frame) -> Any:
         out: set[Any] = set()
-        self.comprehension(
-            node.generators, frame, lambda scope: out.add(self.eval(node.elt, scope))
+        self.building_into(
+            out,
+            lambda: self.comprehension(
+                node.generators,
+                frame,
+                lambda scope: out.add(self.hashed(self.eval(node.elt, scope))),
+            ),
         )
         return out
 
@@ -830,7 +914,7 @@ class Walker:
         def emit(scope: Frame) -> None:
             out[self.hashable(self.eval(node.key, scope))] = self.eval(node.value, scope)
 
-        self.comprehension(node.generators, frame, emit)
+        self.building_into(out, lambda: self.comprehension(node.generators, frame, emit))
         return out
 
     def iterate(self, value: object) -> Iterator[Any]:
@@ -900,7 +984,11 @@ class Walker:
             )
         if isinstance(obj, torch.Tensor):
             if name in tables.TENSOR_ATTRS:
-                return self.call_checked(getattr, (obj, name), {}, kind="torch")
+                attr = self.call_checked(getattr, (obj, name), {}, kind="torch")
+                guard = guards.METHOD_GUARDS.get(name)
+                if guard is not None and callable(attr):
+                    return Guarded(attr, _method_guard(guard, obj), f"Tensor.{name}")
+                return attr
             raise refused("notebook.refused.attribute", name=name, type="Tensor", where=where)
         if isinstance(obj, nn.Module):
             return self.module_attribute(obj, name, where)
@@ -968,7 +1056,7 @@ class Walker:
         if isinstance(value, PackedSequence) and not isinstance(index, int):
             raise _packed_subscript()
         if isinstance(value, torch.Tensor):
-            total = guards.index_count(value, index)
+            total = guards.index_count(self.limits, value, index)
             if total is not None:
                 guards.check_count(self.limits, total)
             result = self.call_checked(operator.getitem, (value, index), {}, kind="torch")
@@ -1014,6 +1102,8 @@ class Walker:
         return self.call(func, args, kwargs, dotted(func_node))
 
     def super_call(self, node: ast.Call, func_node: ast.Attribute, frame: Frame) -> Any:
+        from torch import nn
+
         if frame.owner is None or frame.instance is None:
             raise refused("notebook.refused.super")
         if func_node.attr != "__init__":
@@ -1024,10 +1114,22 @@ class Walker:
         method = getattr(parent, func_node.attr)
         if func_node.attr != "__init__" and func_node.attr not in tables.MODULE_METHODS:
             raise refused("notebook.refused.super")
+        if func_node.attr == "__init__":
+            chain = type(frame.instance).__mro__
+            rest = chain[chain.index(frame.owner) + 1 :]
+            owner = next((k for k in rest if "__init__" in k.__dict__), object)
+            if owner not in self.classes:
+                base = next((k for k in rest if k not in self.classes), object)
+                guards.check_constructor(self.limits, base, args, kwargs)
+                if issubclass(base, nn.Sequential):
+                    self.sequence_calls[frame.instance] = self.check_sequential(args)
+        elif func_node.attr == "forward":
+            guards.check_forward(self.limits, frame.instance, args)
         return self.call_checked(method, tuple(args), kwargs, kind="torch")
 
     def call(self, func: Any, args: list[Any], kwargs: dict[str, Any], where: str) -> Any:
         from torch import nn
+        from torch.nn.utils.rnn import PackedSequence
 
         if isinstance(func, (Builtin, UserFunction, SizedMethod)):
             return func(*args, **kwargs)
@@ -1035,21 +1137,31 @@ class Walker:
             func.guard(self.limits, args, kwargs)
             if func.name == "torchinfo.summary":
                 kwargs = {**kwargs, "verbose": 0}
-            return self.call_checked(
-                func.function, tuple(args), kwargs, kind="torch", where=func.name
+            result = self.call_checked(
+                func.function,
+                tuple(args),
+                kwargs,
+                kind="torch",
+                where=where if func.name.startswith("Tensor.") else func.name,
             )
+            self.name_axes(func.function, args, kwargs, result)
+            return result
         if isinstance(func, type):
+            if func is PackedSequence:
+                # Its batch_sizes would be trusted by pad_packed_sequence and the layers.
+                raise refused("notebook.refused.packed_built")
             if issubclass(func, nn.Module):
                 return self.construct(func, args, kwargs)
             return self.call_checked(func, tuple(args), kwargs, kind="torch", where=func.__name__)
+        if isinstance(func, nn.Module) or (
+            isinstance(getattr(func, "__self__", None), nn.Module)
+            and getattr(func, "__name__", "") == "forward"
+        ):
+            # Hooks check a layer's input too, but a direct .forward(x) skips them.
+            guards.check_forward(self.limits, getattr(func, "__self__", func), args)
         if callable(func):
             result = self.call_checked(func, tuple(args), kwargs, kind="torch", where=where)
-            owner = getattr(func, "__self__", None)
-            axes = self.book.get(owner) if owner is not None and not kwargs else None
-            if axes is not None:
-                named = method_axes(axes, getattr(func, "__name__", ""), args, result)
-                if named is not None:
-                    self.book.note(result, named)
+            self.name_axes(func, args, kwargs, result)
             return result
         raise Stop(
             "python",
@@ -1058,15 +1170,60 @@ class Walker:
             exception="TypeError",
         )
 
+    def torch_base(self, cls: type) -> type:
+        """The first torch class in a (learner) class's inheritance chain."""
+        for klass in cls.__mro__:
+            if klass not in self.classes:
+                return klass
+        return cls  # pragma: no cover - every learner class derives from nn.Module
+
+    def init_owner(self, cls: type) -> type:
+        """The class whose ``__init__`` runs for ``cls(...)``: a learner class or a torch one."""
+        for klass in cls.__mro__:
+            if "__init__" in klass.__dict__:
+                return klass
+        return cls  # pragma: no cover - object defines __init__
+
+    def name_axes(self, func: Any, args: list[Any], kwargs: dict[str, Any], result: Any) -> None:
+        owner = getattr(func, "__self__", None)
+        axes = self.book.get(owner) if owner is not None and not kwargs else None
+        if axes is not None:
+            named = method_axes(axes, getattr(func, "__name__", ""), args, result)
+            if named is not None:
+                self.book.note(result, named)
+
+    def check_sequential(self, args: Sequence[Any]) -> int:
+        """Modules one call of a Sequential of ``args`` runs, nested Sequentials included."""
+        from torch import nn
+
+        calls = sum(
+            self.sequence_calls.get(arg, 1) if isinstance(arg, nn.Module) else 1 for arg in args
+        )
+        if calls > MAX_SEQUENTIAL:
+            raise limit("notebook.limit.modules", count=calls, cap=MAX_SEQUENTIAL)
+        return calls
+
     def construct(self, cls: type, args: list[Any], kwargs: dict[str, Any]) -> Any:
-        if cls not in self.classes:
-            guards.check_constructor(self.limits, cls, args, kwargs)
+        from torch import nn
+
+        owner = self.init_owner(cls)
+        if owner not in self.classes:
+            # cls itself, or a learner class without __init__: torch's constructor gets the
+            # arguments, so they are sized as for that torch layer.
+            guards.check_constructor(self.limits, self.torch_base(cls), args, kwargs)
+        torch_init = owner not in self.classes and issubclass(cls, nn.Sequential)
+        if torch_init:
+            self.check_sequential(args)
         module = self.call_checked(cls, tuple(args), kwargs, kind="torch", where=cls.__name__)
+        if torch_init:
+            self.sequence_calls[module] = self.check_sequential(args)
         self.watch(module)
         return module
 
     def watch(self, module: Any) -> None:
         """Hooks on a module the notebook built: sizes checked before forward, axes named after."""
+        from torch import nn
+
         limits = self.limits
         book = self.book
 
@@ -1076,8 +1233,9 @@ class Walker:
         def after(mod: Any, args: tuple[Any, ...], result: Any) -> None:
             book.note_forward(mod, args, result)
 
-        module.register_forward_pre_hook(before)
-        module.register_forward_hook(after)
+        # nn.Module's own methods: a learner class cannot stand in for them.
+        nn.Module.register_forward_pre_hook(module, before)
+        nn.Module.register_forward_hook(module, after)
 
     def call_user(
         self, function: UserFunction, args: Sequence[Any], kwargs: Mapping[str, Any]
@@ -1175,7 +1333,7 @@ class Walker:
             raise refused("notebook.refused.statement", what=node_name(node))
         if node.decorator_list:
             raise refused("notebook.refused.decorator", name=node.name)
-        if node.name.startswith("__") and node.name != "__init__":
+        if node.name.startswith("_") and node.name != "__init__":
             raise refused("notebook.refused.dunder", name=node.name)
         for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
             self.check_name(arg.arg)
@@ -1195,7 +1353,7 @@ class Walker:
         from rnn_tutor.core.notebook.diagnose import explain_exception
 
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
         except (Stop, _Break, _Continue, _Return):
             raise
         except RecursionError:
@@ -1204,6 +1362,17 @@ class Walker:
             raise limit("notebook.limit.elements", count=0, cap=self.limits.max_elements) from None
         except Exception as error:
             raise explain_exception(error, fn, args, kwargs, kind, where, self) from None
+        self.holdings.add(result)
+        return result
+
+
+def _method_guard(guard: guards.Guard, tensor: object) -> guards.Guard:
+    """A tensor method's guard, given the tensor as its first argument."""
+
+    def check(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+        guard(limits, (tensor, *args), kwargs)
+
+    return check
 
 
 class Guarded:
@@ -1239,6 +1408,11 @@ class SizedMethod:
             self.walker.check_length(sum(len(a) for a in args[0]) + len(self.obj) * len(args[0]))  # type: ignore[arg-type]
         if self.name in ("extend", "update") and args:
             self.walker.check_length(len(self.obj) + len(self.walker.materialize(args[0])))  # type: ignore[arg-type]
+        if self.name in ("append", "extend", "insert", "update"):
+            if self.name == "update" and args and isinstance(args[0], dict):
+                for key in args[0]:
+                    self.walker.hashed(key)
+            self.walker.check_memory(None, *args)
         result = self.walker.call_checked(self.method, args, kwargs, kind="python")
         if isinstance(self.obj, list):
             self.walker.check_length(len(self.obj))
@@ -1278,6 +1452,7 @@ class Builtin:
             return "" if not args and not kwargs else self.fail()
         if name in ("list", "tuple", "set", "sorted", "sum", "min", "max", "any", "all", "dict"):
             args = tuple(self.sized(a) for a in args)
+        self.check_work(args, kwargs)
         if name in ("zip", "enumerate", "reversed"):
             for arg in args:
                 walker.iterate(arg)
@@ -1293,6 +1468,55 @@ class Builtin:
         ):
             raise limit("notebook.limit.number", cap=MAX_INT_BITS)
         return result
+
+    def check_work(self, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+        """Builtins whose one call could run for minutes are sized first (no clock inside)."""
+        import torch
+
+        name = self.name
+        if name == "round" and (len(args) > 1 or "ndigits" in kwargs):
+            digits = kwargs.get("ndigits", args[1] if len(args) > 1 else None)
+            if isinstance(digits, int) and abs(digits) > MAX_ROUND_DIGITS:
+                raise limit("notebook.limit.round", count=digits, cap=MAX_ROUND_DIGITS)
+        if name in ("sorted", "min", "max", "set", "sum"):
+            sequences = (list, tuple, range, set)
+            one = len(args) == 1 or name in ("sum", "sorted", "set")
+            items = list(args[0]) if one and args and isinstance(args[0], sequences) else []
+            if not one:
+                items = list(args)
+            if name == "sum":
+                start = kwargs.get("start", args[1] if len(args) > 1 else 0)
+                if any(isinstance(v, (list, tuple, str, dict, set)) for v in (start, *items)):
+                    raise refused("notebook.refused.sum_lists")
+                tensors = [v for v in (start, *items) if isinstance(v, torch.Tensor)]
+                if tensors:
+                    guards.check_broadcast(self.walker.limits, *tensors)
+                    bound = guards.bound_count([tuple(t.shape) for t in tensors])
+                    guards.check_work(self.walker.limits, bound * len(tensors))
+                return
+            if len(items) > MAX_ITEMS:
+                raise limit("notebook.limit.items", name=name, count=len(items), cap=MAX_ITEMS)
+            longest = max(
+                (len(v) for v in items if isinstance(v, (list, tuple, str, dict, set))), default=0
+            )
+            if len(items) * longest > self.walker.limits.max_elements:
+                count = len(items) * longest
+                raise limit("notebook.limit.items", name=name, count=count, cap=MAX_ITEMS)
+            if name == "set":
+                for item in items:
+                    self.walker.hashed(item)
+                return
+            shapes = {tuple(v.shape) for v in items if isinstance(v, torch.Tensor)}
+            if len(shapes) > 1:
+                left, right = sorted(shapes)[:2]
+                raise refused("notebook.refused.compare_shapes", name=name, left=left, right=right)
+            key = kwargs.get("key")
+            if key is not None and not isinstance(key, (Builtin, UserFunction)):
+                raise refused("notebook.refused.key", name=name)
+        if name == "dict" and args and isinstance(args[0], (list, tuple)):
+            for pair in args[0]:
+                if isinstance(pair, (list, tuple)) and pair:
+                    self.walker.hashed(pair[0])
 
     def sized(self, value: Any) -> Any:
         import torch
@@ -1323,6 +1547,9 @@ class Builtin:
         text = sep.join(self.walker.text_of(arg) for arg in args) + end
         self.walker.budget.write(text)
 
+
+# Methods of nn.Module a learner class may define itself (torch calls nothing else of theirs).
+_OVERRIDABLE = frozenset({"__init__", "forward", "extra_repr"})
 
 _PY_BUILTINS: dict[str, Callable[..., Any]] = {
     "len": len,
@@ -1424,6 +1651,12 @@ def _digit_runs(spec: str) -> list[str]:
     if current:
         runs.append(current)
     return runs
+
+
+def _is_tensor(value: object) -> bool:
+    import torch
+
+    return isinstance(value, torch.Tensor)
 
 
 def _is_namedtuple(value: object) -> bool:
