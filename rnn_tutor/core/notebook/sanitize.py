@@ -11,6 +11,8 @@ from rnn_tutor.core import safe_text
 
 def clean(text: str, limit: int = 300, keep_newlines: bool = False) -> str:
     """``text`` with control characters escaped; cut to about ``limit`` characters."""
+    if keep_newlines and len(text) <= limit and text.replace("\n", "").isprintable():
+        return text  # printed output is mostly plain lines: nothing to escape, checked in C
     return safe_text.visible(text, newlines=keep_newlines, limit=limit)
 
 
