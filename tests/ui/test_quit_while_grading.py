@@ -55,10 +55,12 @@ async def test_escape_leaves_practice_while_grading_runs(
 
 
 QUIT_WHILE_GRADING = """
-import sys, time
+import sys, threading, time
 import rnn_tutor.ui.screens.answering as answering
+grading = threading.Event()
 def grade(*args, **kwargs):
     print("GRADING", flush=True)
+    grading.set()
     time.sleep(100)
 answering.grade = grade
 from rnn_tutor.ui.app import RnnTutorApp
@@ -67,7 +69,10 @@ pressed = []
 async def pilot(p):
     await p.pause(0.5)
     await p.press("1", ",", "2", "enter")
-    await p.pause(0.5)
+    for _ in range(300):  # a loaded machine: wait until the grading really runs
+        if grading.is_set():
+            break
+        await p.pause(0.1)
     pressed.append(time.monotonic())
     await p.press("ctrl+q")
 app.run(headless=True, auto_pilot=pilot, size=(100, 30))

@@ -40,6 +40,7 @@ MESSAGES: dict[str, str] = {
     "ui.mycode.output.display": "Out:",
     "ui.mycode.output.nothing": "The cell ran and printed nothing.",
     "ui.mycode.error.heading": "line {line}: {what}",
+    "ui.mycode.error.more": "(the explanation and the fix are under Output)",
     "ui.mycode.error.torch": "torch says:",
     "ui.mycode.error.misconception": "The confusion behind it:",
     "ui.mycode.error.fix": "To make it run:",

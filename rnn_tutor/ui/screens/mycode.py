@@ -35,6 +35,7 @@ from rnn_tutor.ui.cell_view import (
     error_fix,
     error_message,
     error_misconception,
+    error_title,
     line_notes,
     quiz_items,
     quiz_skills,
@@ -130,8 +131,6 @@ def error_text(error: CellError, brief: bool = False) -> Text:
 
     ``brief`` (the note under the line): where, our words and the fix only.
     """
-    from rnn_tutor.ui.cell_view import error_title
-
     text = Text()
     what = error_title(error).removeprefix("✗ ")
     text.append(t("ui.mycode.error.heading", line=error.line, what=what), style=ERROR_STYLE)
@@ -217,7 +216,6 @@ class MyCodeScreen(TutorScreen):
     /* Its own layer: laid over the code without taking room from it (offset places it). */
     #mycode-note {
         layer: note;
-        width: 100%;
         height: auto;
         padding: 0 1;
         border: round $error;
@@ -280,6 +278,7 @@ class MyCodeScreen(TutorScreen):
         self.quiz: QuizState | None = None
         self._asked_at = 0.0
         self._verdict: Verdict | None = None  # the quiz's last graded answer
+        self._note_text = Text()  # the error note's brief explanation
         self._text: str | None = None  # the editor's text, kept for saving at unmount
         self._saved: str | None = None
 
@@ -462,7 +461,8 @@ class MyCodeScreen(TutorScreen):
             self.shapes.mark_stale()
         if run.error is not None:
             self.query_one("#mycode-details", TabbedContent).active = "mycode-tab-output"
-            self.note.update(error_text(run.error, brief=True))
+            self._note_text = error_text(run.error, brief=True)
+            self.note.update(self._note_text)
             self.note.display = not stale
             self.call_after_refresh(self._place_note)
             self._scroll_to_line(run.error.line)
@@ -481,33 +481,39 @@ class MyCodeScreen(TutorScreen):
             self._place_note()
 
     def _place_note(self) -> None:
-        """Under the line that raised; above it when there is more room there.
+        """Under the line that raised, over the lines after it (they did not run).
 
-        The note sits on its own layer over the code, so it is placed by offset; its
-        height is capped to the room on the chosen side (the Output tab has it whole).
+        The note sits on its own layer over the code, so it is placed by offset. Where the
+        brief explanation does not fit under the line, a one-line note says where the whole
+        of it is (the Output tab); only with no room at all below does it go above the line.
         """
         result = self.result
-        if result is None or result.run.error is None or not self.note.display:
+        error = None if result is None else result.run.error
+        if error is None or not self.note.display:
             return
         frame = self.query_one("#mycode-code").size
-        row = result.run.error.line - self.shapes.first_line + 1  # +1: the editor's border
+        row = error.line - self.shapes.first_line + 1  # +1: the editor's border
         if row < 1 or row > frame.height - 2:
             self.note.styles.visibility = "hidden"  # the line is scrolled out of view
             return
         self.note.styles.visibility = "visible"
-        content = self.note.content
-        lines = 1
-        if isinstance(content, Text):
-            lines = len(content.wrap(self.app.console, max(10, frame.width - 4)))
-        needed = lines + 2  # the border
-        below, above = frame.height - row - 1, row
-        if below >= needed or below >= above:
-            self.note.styles.max_height = below
+        # Over the editor only, short of its scrollbar: Textual cuts an overlay's lines at
+        # the edges of the widgets beneath it, and a Korean character (two cells wide) cut
+        # in half is not drawn.
+        width = max(24, self.editor.outer_size.width - 3)
+        self.note.styles.width = width
+        full = self._note_text
+        lines = len(full.wrap(self.app.console, width - 4))
+        below = frame.height - row - 1
+        if below >= lines + 2:  # + the border
+            self.note.update(full)
             self.note.styles.offset = (0, row + 1)
-        else:
-            height = min(needed, above)
-            self.note.styles.max_height = height
-            self.note.styles.offset = (0, row - height)
+            return
+        what = error_title(error).removeprefix("✗ ")
+        short = Text(t("ui.mycode.error.heading", line=error.line, what=what), style=ERROR_STYLE)
+        short.append(" " + t("ui.mycode.error.more"))
+        self.note.update(short)
+        self.note.styles.offset = (0, row + 1 if below >= 3 else max(0, row - 3))
 
     @on(TextArea.Changed, "#mycode-editor")
     def _edited(self, event: TextArea.Changed) -> None:
