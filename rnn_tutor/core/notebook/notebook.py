@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import gc
+import math
 import warnings
 from collections.abc import Iterator
 from types import ModuleType
@@ -98,6 +99,7 @@ class Notebook:
 
         walker = self.walker
         walker.budget = Budget(self.limits)
+        walker.containers_at = -math.inf  # each cell starts with a full look at what is held
         self._cells += 1
         walker.cell = walker.origin = self._cells
         walker.nesting = 0

@@ -35,6 +35,7 @@ MAX_SEQUENTIAL = 1_000  # modules one Sequential runs, counting those inside nes
 # same, and a busy machine (other processes, torch's own worker threads) does not stop a
 # cell that is doing nothing wrong.
 _clock = time.thread_time
+_CONTAINER_REFRESH = 0.05  # least seconds between two full looks at the held containers
 
 
 class _Break(Exception):
@@ -209,6 +210,8 @@ class Walker:
         self.classes: dict[type, UserClassInfo] = {}
         self.holdings = Holdings()
         self.collected = False  # check_memory has just run the garbage collector
+        self.containers = 0  # units in Python containers at the last look (see check_memory)
+        self.containers_at = -math.inf  # when to look at them again
         self.building: list[object] = []  # containers comprehensions are filling right now
         self.sequence_calls: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
         # Statements of the cell now running (by identity) and, per line, the names its last
@@ -483,11 +486,19 @@ class Walker:
         cap = self.limits.max_held_elements
         held = self.holdings.tensors
         if held <= cap:
-            roots: list[object] = [*self.globals.names.values(), *self.building, *extra]
-            while frame is not None and frame is not self.globals:
-                roots.extend(frame.names.values())
-                frame = frame.parent
-            held += self.holdings.containers(roots)
+            now = time.monotonic()  # a cheap clock (thread_time is a system call on some VMs)
+            if now > self.containers_at or self.collected:
+                # Python containers are estimated from samples: a few times a second is
+                # plenty (tensors, the big part, are counted exactly on every check).
+                roots: list[object] = [*self.globals.names.values(), *self.building]
+                while frame is not None and frame is not self.globals:
+                    roots.extend(frame.names.values())
+                    frame = frame.parent
+                self.containers = self.holdings.containers(roots)
+                # the next look after ten times what this one took: at most ~10% of the run
+                spent = time.monotonic() - now
+                self.containers_at = now + max(_CONTAINER_REFRESH, 10 * spent)
+            held += self.containers + self.holdings.containers(extra)
         if held > cap and not self.collected:
             # Tensors of an earlier stopped statement may wait in a reference cycle.
             import gc
