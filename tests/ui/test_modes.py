@@ -360,6 +360,7 @@ async def test_review_serves_due_skills_first_then_mistakes(
         assert first_skill in review.exercise.skills
         progress = text_of(review.query_one("#review-progress", Static))
         assert progress.startswith("Review 1 of ")
+        total = progress.split(" of ", 1)[1].split()[0]
 
         # A hint, then the right answer: recorded as a review with the hint counted.
         await pilot.press("escape")
@@ -383,6 +384,9 @@ async def test_review_serves_due_skills_first_then_mistakes(
             if review.state != "asking":
                 break
             assert review.item is not None and review.exercise is not None
+            # The total is the queue as read: it never shrinks as the learner goes on.
+            counter = text_of(review.query_one("#review-progress", Static))
+            assert counter.split(" of ", 1)[1].split()[0] == total
             if review.item.skill is not None:
                 kinds.append("skill")
                 served_skills.append(review.item.skill)
@@ -401,6 +405,11 @@ async def test_review_serves_due_skills_first_then_mistakes(
         assert review.state == "done"
         message = str(review.message_text())
         assert t("ui.review.done.score", right=1, answered=1) in message
+        # The done screen and home's "Review (N due)" count the same queue.
+        with Store.open(seeded_history.data_dir) as store:
+            after = review_queue(store, seeded_history.now)
+        assert after.size > 0  # the skills moved past with n, at least
+        assert t("ui.review.detail.still_due", count=after.size) in message
 
     last = attempts(seeded_history.data_dir)[-1]
     assert last.mode == "review"

@@ -77,7 +77,7 @@ MESSAGES: dict[str, str] = {
     "ui.review.next.unknown": "No skill is due again yet.",
     "ui.review.detail.none": "Reviews are scheduled once you have answered some exercises: each skill comes back when you are about to forget it.",
     "ui.review.detail.off": "Progress is off for this session, so nothing is scheduled for review.",
-    "ui.review.detail.still_due": "Some skills are still due (the ones you moved past without answering): open review again to go on.",
+    "ui.review.detail.still_due": "Still due now: {count} (skills you moved past without answering, or mistakes to try again). Open review again to go on.",
     "ui.review.offer": "p practises in the meantime; Esc goes back.",
     "ui.review.when": "{date} ({relative})",
     "ui.review.in.now": "now",

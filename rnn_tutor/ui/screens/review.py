@@ -84,6 +84,7 @@ class ReviewScreen(AnsweringScreen):
         self.right = 0
         self.next_due: datetime | None = None
         self._message_key = ""
+        self._still_due_count = 0  # at the end: what home will count as due now
 
     def now(self) -> datetime:
         return self._fixed_now if self._fixed_now is not None else datetime.now(timezone.utc)
@@ -116,7 +117,10 @@ class ReviewScreen(AnsweringScreen):
             self._serve(queue)
         else:
             self.next_due = queue.next_due
-            self._show_message("done", "still_due" if queue.due_skills else "next")
+            # The same count as home's "Review (N due)": skills moved past and mistakes still
+            # open (answered wrong again) are due now, not "next".
+            self._still_due_count = len(queue.due_skills) + len(queue.mistakes)
+            self._show_message("done", "still_due" if self._still_due_count else "next")
 
     def _serve(self, queue: ReviewQueue) -> None:
         # Skills this version does not know and exercises it cannot rebuild are left out.
@@ -176,7 +180,9 @@ class ReviewScreen(AnsweringScreen):
         self.answer_box.focus_input()
 
     def _total(self) -> int:
-        return self.shown + (len(self.items) - self.position)
+        # The queue as it was read: a skill an earlier answer already reviewed is passed
+        # over (its number is skipped), so the total never shrinks as the learner goes on.
+        return len(self.items)
 
     def progress_text(self) -> str:
         item = self.item
@@ -185,7 +191,7 @@ class ReviewScreen(AnsweringScreen):
         if item.skill is not None:
             return t(
                 "ui.review.progress.skill",
-                number=self.shown,
+                number=self.position,
                 total=self._total(),
                 skill=skill_name(item.skill),
             )
@@ -195,13 +201,13 @@ class ReviewScreen(AnsweringScreen):
         if not row.answer.strip():  # skipped, or the quiz clock ran out
             return t(
                 "ui.review.progress.mistake_unanswered",
-                number=self.shown,
+                number=self.position,
                 total=self._total(),
                 date=local.strftime("%Y-%m-%d"),
             )
         return t(
             "ui.review.progress.mistake",
-            number=self.shown,
+            number=self.position,
             total=self._total(),
             date=local.strftime("%Y-%m-%d"),
             answer=visible(row.answer, limit=QUOTE_LIMIT),
@@ -241,6 +247,8 @@ class ReviewScreen(AnsweringScreen):
             text.append(t("ui.review.next", when=when_text(self.next_due, self.now(), self._tz)))
         elif detail == "next":
             text.append(t("ui.review.next.unknown"))
+        elif detail == "still_due":
+            text.append(t("ui.review.detail.still_due", count=self._still_due_count))
         else:
             text.append(t(f"ui.review.detail.{detail}"))
         text.append("\n\n" + t("ui.review.offer"))
