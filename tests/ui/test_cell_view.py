@@ -138,3 +138,23 @@ def test_a_jupyter_value_is_noted_by_its_telling_line() -> None:
     notes = line_notes(run)
     assert notes[3].text == "= Total params: 85"
     assert notes[5].text == "= (torch.Size([1, 4, 5]),"
+
+
+def test_the_error_text_says_whose_message_it_quotes() -> None:
+    """Python's own SyntaxError is not "torch says"; torch's error is."""
+    from rnn_tutor.core.notebook import Notebook
+    from rnn_tutor.ui.screens.mycode import error_text
+
+    python_error = Notebook().run_cell("x = (1,\n").error
+    assert python_error is not None and python_error.torch_message
+    text = error_text(python_error).plain
+    assert t("ui.mycode.error.python") in text
+    assert t("ui.mycode.error.torch") not in text
+
+    torch_error = (
+        Notebook()
+        .run_cell("import torch\nimport torch.nn as nn\nnn.Linear(7, 3)(torch.randn(4, 14))\n")
+        .error
+    )
+    assert torch_error is not None and torch_error.kind == "torch"
+    assert t("ui.mycode.error.torch") in error_text(torch_error).plain

@@ -42,6 +42,7 @@ MESSAGES: dict[str, str] = {
     "ui.mycode.error.heading": "line {line}: {what}",
     "ui.mycode.error.more": "(the explanation and the fix are under Output)",
     "ui.mycode.error.torch": "torch says:",
+    "ui.mycode.error.python": "Python says:",
     "ui.mycode.error.misconception": "The confusion behind it:",
     "ui.mycode.error.fix": "To make it run:",
     "ui.mycode.error.kind.refused": "not run here",

@@ -42,6 +42,7 @@ MESSAGES: dict[str, str] = {
     "ui.mycode.error.heading": "{line}번째 줄: {what}",
     "ui.mycode.error.more": "(설명과 고치는 방법은 출력 탭에 있습니다)",
     "ui.mycode.error.torch": "torch의 메시지:",
+    "ui.mycode.error.python": "파이썬의 메시지:",
     "ui.mycode.error.misconception": "이 오류 뒤의 오해:",
     "ui.mycode.error.fix": "실행되게 하려면:",
     "ui.mycode.error.kind.refused": "여기서는 실행하지 않음",

@@ -142,7 +142,9 @@ def error_text(error: CellError, brief: bool = False) -> Text:
             text.append(fix)
         return text
     if error.torch_message:
-        text.append("\n" + t("ui.mycode.error.torch") + " ", style=HEADING_STYLE)
+        # A SyntaxError or NameError is Python's own message, not torch's (as explain says).
+        said = "ui.mycode.error.torch" if error.kind == "torch" else "ui.mycode.error.python"
+        text.append("\n" + t(said) + " ", style=HEADING_STYLE)
         text.append(visible(error.torch_message, limit=400), style="italic")
     confusion = error_misconception(error)
     if confusion:
