@@ -171,6 +171,11 @@ BUILDERS: dict[str, list[Builder]] = {
             lambda c: c.config["variant"] == "sequence",
             lambda c: (_n(c, "N"), _n(c, "H")),
         ),
+        (
+            "cell_runs",
+            lambda c: c.config["variant"] == "ok",
+            lambda c: (_n(c, "N"), _n(c, "L"), _n(c, "H")),
+        ),
     ],
     "cell_hidden_has_layer_axis": [
         ("cell_loop", lambda c: c.target == "h", lambda c: (1, _n(c, "N"), _n(c, "H"))),

@@ -229,6 +229,9 @@ def cell_takes_sequence(c: _Ctx) -> Iterator[Prediction]:
         yield (c.int("N"), c.int("L"), c.int("H"))
     elif c.topic == "cell_runs" and c.text("variant") == "sequence":
         yield CAUSE
+    elif c.topic == "cell_runs" and not c.raises:
+        # One step of one layer, yet a time axis expected in what comes back.
+        yield (c.int("N"), c.int("L"), c.int("H"))
 
 
 def cell_hidden_has_layer_axis(c: _Ctx) -> Iterator[Prediction]:
