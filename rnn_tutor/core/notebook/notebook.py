@@ -74,7 +74,7 @@ class Notebook:
         self.walker.nesting = 0
         try:
             with self._quiet():
-                return self.walker.eval(tree_or_error.body, self.walker.globals)
+                return self.walker.value_of(tree_or_error.body, self.walker.globals)
         except Stop as stop:
             raise CellFailure(_error(stop, self.walker.line)) from None
         except RecursionError:
@@ -182,7 +182,7 @@ class Notebook:
         if isinstance(stmt, ast.Expr):
             walker.line = stmt.lineno
             walker.budget.tick_statement()
-            return walker.eval(stmt.value, walker.globals)
+            return walker.value_of(stmt.value, walker.globals)
         walker.run_stmt(stmt, walker.globals)
         return None
 
@@ -250,7 +250,7 @@ class Notebook:
             )
         except (RecursionError, MemoryError, ValueError, OverflowError):
             return _error(limit("notebook.limit.nesting", cap=self.limits.max_nesting), 0)
-        return tree  # nesting is counted as the walker descends (Walker.eval)
+        return tree  # nesting is counted as the walker descends (Walker.value_of)
 
     class _Quiet:
         def __init__(self) -> None:

@@ -247,24 +247,24 @@ class Walker:
                 self.line_values[node.lineno] = bound
 
     def stmt_Expr(self, node: ast.Expr, frame: Frame) -> None:
-        self.eval(node.value, frame)
+        self.value_of(node.value, frame)
 
     def stmt_Pass(self, node: ast.Pass, frame: Frame) -> None:
         return
 
     def stmt_Assign(self, node: ast.Assign, frame: Frame) -> None:
-        value = self.eval(node.value, frame)
+        value = self.value_of(node.value, frame)
         for target in node.targets:
             self.assign(target, value, frame)
 
     def stmt_AnnAssign(self, node: ast.AnnAssign, frame: Frame) -> None:
         if node.value is not None:
-            self.assign(node.target, self.eval(node.value, frame), frame)
+            self.assign(node.target, self.value_of(node.value, frame), frame)
 
     def stmt_AugAssign(self, node: ast.AugAssign, frame: Frame) -> None:
         target = node.target
         if isinstance(target, ast.Name):
-            current = self.eval(
+            current = self.value_of(
                 ast.Name(target.id, ast.Load(), lineno=node.lineno, col_offset=0), frame
             )
         elif isinstance(target, (ast.Attribute, ast.Subscript)):
@@ -272,20 +272,20 @@ class Walker:
                 **{**{f: getattr(target, f) for f in target._fields}, "ctx": ast.Load()}
             )
             ast.copy_location(load, target)
-            current = self.eval(load, frame)
+            current = self.value_of(load, frame)
         else:
             raise refused("notebook.refused.target", what=node_name(target))
-        value = self.binop(node.op, current, self.eval(node.value, frame))
+        value = self.binop(node.op, current, self.value_of(node.value, frame))
         self.assign(target, value, frame)
 
     def stmt_If(self, node: ast.If, frame: Frame) -> None:
-        if self.truth(self.eval(node.test, frame)):
+        if self.truth(self.value_of(node.test, frame)):
             self.run_block(node.body, frame)
         else:
             self.run_block(node.orelse, frame)
 
     def stmt_For(self, node: ast.For, frame: Frame) -> None:
-        iterable = self.eval(node.iter, frame)
+        iterable = self.value_of(node.iter, frame)
         broke = False
         for item in self.iterate(iterable):
             self.tick_iteration(frame)
@@ -302,7 +302,7 @@ class Walker:
 
     def stmt_While(self, node: ast.While, frame: Frame) -> None:
         broke = False
-        while self.truth(self.eval(node.test, frame)):
+        while self.truth(self.value_of(node.test, frame)):
             self.tick_iteration(frame)
             try:
                 self.run_block(node.body, frame)
@@ -328,11 +328,11 @@ class Walker:
     def stmt_Return(self, node: ast.Return, frame: Frame) -> None:
         if frame is self.globals:
             raise refused("notebook.refused.statement", what="return")
-        raise _Return(None if node.value is None else self.eval(node.value, frame))
+        raise _Return(None if node.value is None else self.value_of(node.value, frame))
 
     def stmt_Assert(self, node: ast.Assert, frame: Frame) -> None:
-        if not self.truth(self.eval(node.test, frame)):
-            message = "" if node.msg is None else self.text_of(self.eval(node.msg, frame))
+        if not self.truth(self.value_of(node.test, frame)):
+            message = "" if node.msg is None else self.text_of(self.value_of(node.msg, frame))
             raise Stop(
                 "python",
                 "notebook.error.assert",
@@ -385,7 +385,7 @@ class Walker:
 
         if node.decorator_list or node.keywords:
             raise refused("notebook.refused.class_form", name=node.name)
-        bases = [self.eval(base, frame) for base in node.bases]
+        bases = [self.value_of(base, frame) for base in node.bases]
         if len(bases) != 1 or not (isinstance(bases[0], type) and issubclass(bases[0], nn.Module)):
             raise refused("notebook.refused.class_base", name=node.name)
         base = bases[0]
@@ -410,7 +410,7 @@ class Walker:
             ):
                 member = stmt.targets[0].id
                 self.check_member(member, torch_base, method=False)
-                value = self.eval(stmt.value, frame)
+                value = self.value_of(stmt.value, frame)
                 if callable(value):
                     raise refused("notebook.refused.class_body", name=node.name)
                 attrs[member] = value
@@ -455,7 +455,7 @@ class Walker:
 
         managers = []
         for item in node.items:
-            manager = self.eval(item.context_expr, frame)
+            manager = self.value_of(item.context_expr, frame)
             if not isinstance(manager, torch.no_grad) or item.optional_vars is not None:
                 raise refused("notebook.refused.with")
             managers.append(manager)
@@ -519,10 +519,10 @@ class Walker:
         elif isinstance(target, (ast.Tuple, ast.List)):
             self.unpack(target, value, frame)
         elif isinstance(target, ast.Attribute):
-            self.set_attr(self.eval(target.value, frame), target.attr, value)
+            self.set_attr(self.value_of(target.value, frame), target.attr, value)
         elif isinstance(target, ast.Subscript):
-            container = self.eval(target.value, frame)
-            index = self.eval(target.slice, frame)
+            container = self.value_of(target.value, frame)
+            index = self.value_of(target.slice, frame)
             self.set_item(container, index, value)
         else:
             raise refused("notebook.refused.target", what=node_name(target))
@@ -585,7 +585,7 @@ class Walker:
 
     # ------------------------------------------------------------------ expressions
 
-    def eval(self, node: ast.expr, frame: Frame) -> Any:
+    def value_of(self, node: ast.expr, frame: Frame) -> Any:
         method = getattr(self, "expr_" + type(node).__name__, None)
         if method is None:
             raise refused(
@@ -676,22 +676,22 @@ class Walker:
         out: list[Any] = []
         for elt in elts:
             if isinstance(elt, ast.Starred):
-                out.extend(self.materialize(self.eval(elt.value, frame)))
+                out.extend(self.materialize(self.value_of(elt.value, frame)))
                 self.check_length(len(out))
             else:
-                out.append(self.eval(elt, frame))
+                out.append(self.value_of(elt, frame))
         return out
 
     def expr_Dict(self, node: ast.Dict, frame: Frame) -> Any:
         out: dict[Any, Any] = {}
         for key, value in zip(node.keys, node.values, strict=False):
             if key is None:
-                extra = self.eval(value, frame)
+                extra = self.value_of(value, frame)
                 if not isinstance(extra, dict):
                     raise refused("notebook.refused.expression", what="**")
                 out.update(extra)
             else:
-                out[self.hashable(self.eval(key, frame))] = self.eval(value, frame)
+                out[self.hashable(self.value_of(key, frame))] = self.value_of(value, frame)
         return out
 
     def hashable(self, key: object) -> object:
@@ -710,25 +710,26 @@ class Walker:
 
     def expr_Slice(self, node: ast.Slice, frame: Frame) -> Any:
         parts = [
-            None if p is None else self.eval(p, frame) for p in (node.lower, node.upper, node.step)
+            None if p is None else self.value_of(p, frame)
+            for p in (node.lower, node.upper, node.step)
         ]
         return slice(*parts)
 
     def expr_Index(self, node: Any, frame: Frame) -> Any:  # Python < 3.9 shape
-        return self.eval(node.value, frame)
+        return self.value_of(node.value, frame)
 
     def expr_Starred(self, node: ast.Starred, frame: Frame) -> Any:
         raise refused("notebook.refused.expression", what="*")
 
     def expr_IfExp(self, node: ast.IfExp, frame: Frame) -> Any:
-        return self.eval(
-            node.body if self.truth(self.eval(node.test, frame)) else node.orelse, frame
+        return self.value_of(
+            node.body if self.truth(self.value_of(node.test, frame)) else node.orelse, frame
         )
 
     def expr_BoolOp(self, node: ast.BoolOp, frame: Frame) -> Any:
         value: Any = None
         for operand in node.values:
-            value = self.eval(operand, frame)
+            value = self.value_of(operand, frame)
             truth = self.truth(value)
             if isinstance(node.op, ast.And) and not truth:
                 return value
@@ -737,13 +738,15 @@ class Walker:
         return value
 
     def expr_UnaryOp(self, node: ast.UnaryOp, frame: Frame) -> Any:
-        value = self.eval(node.operand, frame)
+        value = self.value_of(node.operand, frame)
         if isinstance(node.op, ast.Not):
             return not self.truth(value)
         return self.call_checked(_UNARY[type(node.op)], (value,), {}, kind=self.kind_of(value))
 
     def expr_BinOp(self, node: ast.BinOp, frame: Frame) -> Any:
-        return self.binop(node.op, self.eval(node.left, frame), self.eval(node.right, frame))
+        return self.binop(
+            node.op, self.value_of(node.left, frame), self.value_of(node.right, frame)
+        )
 
     def binop(self, op: ast.operator, a: Any, b: Any) -> Any:
         import torch
@@ -801,10 +804,10 @@ class Walker:
     def expr_Compare(self, node: ast.Compare, frame: Frame) -> Any:
         import torch
 
-        left = self.eval(node.left, frame)
+        left = self.value_of(node.left, frame)
         result: Any = True
         for op, right_node in zip(node.ops, node.comparators, strict=False):
-            right = self.eval(right_node, frame)
+            right = self.value_of(right_node, frame)
             tensors = isinstance(left, torch.Tensor) or isinstance(right, torch.Tensor)
             if not isinstance(op, (ast.Is, ast.IsNot)):
                 # also `a in [b]` and `[a] == [b]`: Python compares the tensors inside.
@@ -838,8 +841,8 @@ class Walker:
         return "".join(parts)
 
     def formatted(self, node: ast.FormattedValue, frame: Frame) -> str:
-        value = self.eval(node.value, frame)
-        spec = "" if node.format_spec is None else self.eval(node.format_spec, frame)
+        value = self.value_of(node.value, frame)
+        spec = "" if node.format_spec is None else self.value_of(node.format_spec, frame)
         if not isinstance(spec, str):
             spec = str(spec)
         for digits in _digit_runs(spec):
@@ -878,10 +881,10 @@ class Walker:
             gen = generators[i]
             if gen.is_async:
                 raise refused("notebook.refused.expression", what="async")
-            for item in self.iterate(self.eval(gen.iter, scope)):
+            for item in self.iterate(self.value_of(gen.iter, scope)):
                 self.tick_iteration(scope)
                 self.assign(gen.target, item, scope)
-                if all(self.truth(self.eval(cond, scope)) for cond in gen.ifs):
+                if all(self.truth(self.value_of(cond, scope)) for cond in gen.ifs):
                     loop(i + 1)
 
         loop(0)
@@ -899,7 +902,7 @@ class Walker:
         self.building_into(
             out,
             lambda: self.comprehension(
-                node.generators, frame, lambda scope: out.append(self.eval(node.elt, scope))
+                node.generators, frame, lambda scope: out.append(self.value_of(node.elt, scope))
             ),
         )
         return out
@@ -914,7 +917,7 @@ class Walker:
             lambda: self.comprehension(
                 node.generators,
                 frame,
-                lambda scope: out.add(self.hashed(self.eval(node.elt, scope))),
+                lambda scope: out.add(self.hashed(self.value_of(node.elt, scope))),
             ),
         )
         return out
@@ -923,7 +926,7 @@ class Walker:
         out: dict[Any, Any] = {}
 
         def emit(scope: Frame) -> None:
-            out[self.hashable(self.eval(node.key, scope))] = self.eval(node.value, scope)
+            out[self.hashable(self.value_of(node.key, scope))] = self.value_of(node.value, scope)
 
         self.building_into(out, lambda: self.comprehension(node.generators, frame, emit))
         return out
@@ -972,7 +975,7 @@ class Walker:
             raise refused("notebook.refused.dunder", name=name)
 
     def expr_Attribute(self, node: ast.Attribute, frame: Frame) -> Any:
-        obj = self.eval(node.value, frame)
+        obj = self.value_of(node.value, frame)
         return self.get_attr(obj, node.attr, node)
 
     def get_attr(self, obj: object, name: str, node: ast.Attribute | None = None) -> Any:
@@ -1062,8 +1065,8 @@ class Walker:
     def expr_Subscript(self, node: ast.Subscript, frame: Frame) -> Any:
         torch, nn, PackedSequence = _torch_types()
 
-        value = self.eval(node.value, frame)
-        index = self.eval(node.slice, frame)
+        value = self.value_of(node.value, frame)
+        index = self.value_of(node.slice, frame)
         if isinstance(value, PackedSequence) and not isinstance(index, int):
             raise _packed_subscript()
         if isinstance(value, torch.Tensor):
@@ -1095,12 +1098,12 @@ class Walker:
             and func_node.value.func.id == "super"
         ):
             return self.super_call(node, func_node, frame)
-        func = self.eval(func_node, frame)
+        func = self.value_of(func_node, frame)
         args = self.eval_items(node.args, frame)
         kwargs: dict[str, Any] = {}
         for keyword in node.keywords:
             if keyword.arg is None:
-                extra = self.eval(keyword.value, frame)
+                extra = self.value_of(keyword.value, frame)
                 if not isinstance(extra, dict) or not all(isinstance(k, str) for k in extra):
                     raise refused("notebook.refused.expression", what="**")
                 for key in extra:
@@ -1108,7 +1111,7 @@ class Walker:
                 kwargs.update(extra)
             else:
                 self.check_name(keyword.arg)
-                kwargs[keyword.arg] = self.eval(keyword.value, frame)
+                kwargs[keyword.arg] = self.value_of(keyword.value, frame)
         self.line = getattr(node, "lineno", self.line)
         return self.call(func, args, kwargs, dotted(func_node))
 
@@ -1120,7 +1123,7 @@ class Walker:
         if func_node.attr != "__init__":
             self.check_attr_name(func_node.attr)
         args = self.eval_items(node.args, frame)
-        kwargs = {k.arg: self.eval(k.value, frame) for k in node.keywords if k.arg is not None}
+        kwargs = {k.arg: self.value_of(k.value, frame) for k in node.keywords if k.arg is not None}
         parent = super(frame.owner, frame.instance)
         method = getattr(parent, func_node.attr)
         if func_node.attr != "__init__" and func_node.attr not in tables.MODULE_METHODS:
@@ -1348,8 +1351,10 @@ class Walker:
             raise refused("notebook.refused.dunder", name=node.name)
         for arg in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
             self.check_name(arg.arg)
-        defaults = [self.eval(d, frame) for d in node.args.defaults]
-        kw_defaults = [None if d is None else self.eval(d, frame) for d in node.args.kw_defaults]
+        defaults = [self.value_of(d, frame) for d in node.args.defaults]
+        kw_defaults = [
+            None if d is None else self.value_of(d, frame) for d in node.args.kw_defaults
+        ]
         return UserFunction(self, node, frame, defaults, kw_defaults)
 
     def call_checked(
