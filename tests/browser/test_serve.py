@@ -69,7 +69,7 @@ def home(tab: Tab) -> str:
             return text
         tab.press("Escape")
         tab.page.wait_for_timeout(300)
-    return tab.wait_for("Practice", "Quiz", timeout=10)
+    return tab.wait_for("Practice", "Quiz", timeout=60)
 
 
 def stats_answers(tab: Tab) -> int:
@@ -95,7 +95,7 @@ def test_a_learner_gives_a_name_practises_and_reads_the_verdict(
         while typed:  # one key at a time, watching the box as a person would
             tab.press("Backspace")
             typed = typed[:-1]
-            tab.wait_for(f"▊  {typed or 'your name'} ", timeout=10)
+            tab.wait_for(f"▊  {typed or 'your name'} ", timeout=60)
         tab.type("alice")
         tab.press("Enter")
         tab.wait_for("Practice", "Quiz", "Review", "Statistics")
