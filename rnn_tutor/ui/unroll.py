@@ -55,6 +55,7 @@ class Unrolled:
     c_n_shape: tuple[int, ...] | None
     right: SlicePick | None = None
     yours: SlicePick | None = None
+    output_name: str = "output"
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,7 @@ def unroll_slices(picture: SlicePicture, max_columns: int = MAX_COLUMNS) -> Unro
         c_n_shape=picture.c_n_shape,
         right=_slice_pick(picture.right, picture.batch, by_sequence),
         yours=_slice_pick(picture.yours, picture.batch, by_sequence),
+        output_name=picture.output_name,
     )
 
 

@@ -1,6 +1,6 @@
 """The cells a slice reads, traced through the interpreter, checked against plain torch.
 
-For every generated cell of levels 6 and 7 that runs a recurrent layer, each slot the
+For every generated cell of levels 6 to 8 that runs a recurrent layer, each slot the
 picture marks is read from the real tensors by the rule of rnn-shapes.md (the top layer is
 ``output``; every layer's last step, step 0 in reverse, the real last step when packed, is
 ``h_n``), and the real value of the slice must be made of exactly those vectors.
@@ -68,7 +68,7 @@ def _check(cell: Cell, picture: SlicePicture, pick: Pick, source: str) -> None:
 
 def _traced() -> list[tuple[Exercise, SlicePicture]]:
     found = []
-    for level in (6, 7):
+    for level in (6, 7, 8):
         for seed in range(12):
             for exercise in generate(level, seed, 12):
                 picture = slice_picture(exercise)
@@ -102,6 +102,7 @@ def test_every_slicing_topic_gets_a_picture_with_its_slice_marked() -> None:
         "head",
         "squeeze",
         "padded_last",
+        "enc_dec",
     } <= marked
 
 

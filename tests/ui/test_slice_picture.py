@@ -107,3 +107,16 @@ def test_shown_steps_keep_both_ends_and_every_step_asked_for(
         assert shown == list(range(seq_len))
     elif not must:
         assert len(steps) == columns
+
+
+def test_the_legend_names_the_tensor_the_cell_sliced() -> None:
+    set_language("en")
+    both = Pick(
+        "torch.cat((h_n[0::2], h_n[1::2]), dim=2)",
+        frozenset({Slot(0, False, 4, 0), Slot(0, True, 0, 0)}),
+    )
+    picture = SlicePicture(1, True, 5, 1, None, "enc_out", (5, 1, 8), (2, 1, 4), None, both)
+    text = draw(unroll_slices(picture)).plain
+    assert "enc_out = the top layer at every step: (5, 1, 8)" in text
+    forward, backward = text.splitlines()[1:3]
+    assert forward.rstrip().endswith("{oh}") and backward.split("<-", 1)[1].startswith("{oh}")

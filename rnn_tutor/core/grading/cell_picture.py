@@ -24,9 +24,9 @@ from rnn_tutor.core.grading.slices import Pick, SlicePicture, Slot
 if TYPE_CHECKING:
     from rnn_tutor.core.notebook import Notebook
 
-OUTPUT_NAMES = ("padded", "output")
+OUTPUT_NAMES = ("padded", "output", "enc_out")
 """What our cells call the tensor of the top layer's steps (padded first: it is the one
-sliced when both exist)."""
+sliced when both exist; an encoder's is ``enc_out``)."""
 H_N_NAME = "h_n"
 C_N_NAME = "c_n"
 
@@ -86,11 +86,14 @@ def _layout(cell: Cell, notebook: Notebook) -> _Layout | None:
     names = notebook.names
     h_n = _shape(names.get(H_N_NAME))
     config = cell.config
-    sizes = [config.get(key) for key in ("K", "D", "H_out", "N")]
-    if not all(isinstance(size, int) and not isinstance(size, bool) for size in sizes):
+    sizes = [config.get(key) for key in ("K", "H_out", "N")]
+    if h_n is None or not all(
+        isinstance(size, int) and not isinstance(size, bool) for size in sizes
+    ):
         return None
-    layers, directions, hidden, batch = (int(size) for size in sizes)  # type: ignore[arg-type]
-    if h_n != (layers * directions, batch, hidden):
+    layers, hidden, batch = (int(size) for size in sizes)  # type: ignore[arg-type]
+    directions = h_n[0] // layers  # an encoder's cell names no D: its h_n tells
+    if directions not in (1, 2) or h_n != (layers * directions, batch, hidden):
         return None
     for name in OUTPUT_NAMES:
         shape = _shape(names.get(name))

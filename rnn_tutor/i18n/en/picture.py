@@ -7,5 +7,6 @@ MESSAGES: dict[str, str] = {
     "ui.picture.legend.yours": "what your {expression} reads",
     "ui.picture.legend.padding": "padding: a zero pad_packed_sequence put there, not a step of that sequence",
     "ui.picture.legend.padded": "padded = the top layer at every step, zeros after each length: {shape}",
+    "ui.picture.legend.output": "{name} = the top layer at every step: {shape}",
     "ui.picture.only": "(sequence {sequences} only)",
 }

@@ -7,5 +7,6 @@ MESSAGES: dict[str, str] = {
     "ui.picture.legend.yours": "내 답 {expression}: 이 식이 읽는 칸",
     "ui.picture.legend.padding": "패딩: pad_packed_sequence가 채운 0 (그 시퀀스의 실제 시점이 아님)",
     "ui.picture.legend.padded": "padded = 모든 시점의 마지막 층, 길이 뒤는 0: {shape}",
+    "ui.picture.legend.output": "{name} = 모든 시점의 마지막 층: {shape}",
     "ui.picture.only": "(시퀀스 {sequences}만)",
 }

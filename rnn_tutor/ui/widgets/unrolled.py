@@ -119,10 +119,15 @@ def draw(picture: Unrolled) -> Text:
     if picture.packed and any(row.sequence is not None for row in picture.rows):
         text.append("[0 ]", style=PADDING_STYLE)
         text.append(" " + t("ui.picture.legend.padding") + "\n")
-    by_sequence = any(row.sequence is not None for row in picture.rows)
-    output_key = "ui.picture.legend.padded" if by_sequence else "ui.unrolled.legend.output"
+    if any(row.sequence is not None for row in picture.rows):
+        output_key = "ui.picture.legend.padded"
+    elif picture.output_name != "output":
+        output_key = "ui.picture.legend.output"
+    else:
+        output_key = "ui.unrolled.legend.output"
+    said = t(output_key, name=picture.output_name, shape=_shape(picture.output_shape))
     text.append("[o ]", style=OUTPUT_STYLE)
-    text.append(" " + t(output_key, shape=_shape(picture.output_shape)) + "\n")
+    text.append(" " + said + "\n")
     text.append("[ h]", style=H_N_STYLE)
     bidirectional = any(row.reverse for row in picture.rows)
     h_n_key = "ui.unrolled.legend.h_n.bidirectional" if bidirectional else "ui.unrolled.legend.h_n"
