@@ -23,7 +23,7 @@ from textual.widgets import Footer, Static
 
 from rnn_tutor.core.exercises.generator import generate, track_level
 from rnn_tutor.core.exercises.questions import Exercise
-from rnn_tutor.core.grading.explain import question_text
+from rnn_tutor.core.grading.explain import answer_placeholder, question_text
 from rnn_tutor.core.grading.verdict import Verdict
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.answering import AnsweringScreen, Graded
@@ -109,8 +109,9 @@ class PracticeScreen(AnsweringScreen):
             self.query_one("#question", Static).update(question_text(self.exercise))
 
     def _placeholder(self) -> str:
-        kind = "shape" if self.exercise is None else self.exercise.question.answer_kind
-        return t(f"ui.answer.placeholder.{kind}")
+        if self.exercise is None:
+            return t("ui.answer.placeholder.shape")
+        return answer_placeholder(self.exercise)
 
     # ---- actions ---------------------------------------------------------------------
 
