@@ -5,5 +5,6 @@ MESSAGES: dict[str, str] = {
     "ui.answer.placeholder.runs.cell": "Type the shape of {target}, or “error”, then Enter",
     "ui.answer.placeholder.number": "Type the number for ____, then Enter",
     # ---- the parameter pane when the cell builds several recurrent modules
-    "ui.params.module.summary": "{name}: len(all_weights) = {count}, Total params {total}",
+    "ui.params.module.all_weights": "{name}: len(all_weights) = {count}",
+    "ui.params.module.total": "{name}: Total params {total}",
 }

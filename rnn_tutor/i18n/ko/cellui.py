@@ -5,5 +5,6 @@ MESSAGES: dict[str, str] = {
     "ui.answer.placeholder.runs.cell": "{target}의 모양 또는 '오류'를 입력하고 Enter",
     "ui.answer.placeholder.number": "____에 넣을 숫자를 입력하고 Enter",
     # ---- the parameter pane when the cell builds several recurrent modules
-    "ui.params.module.summary": "{name}: len(all_weights) = {count}, Total params {total}",
+    "ui.params.module.all_weights": "{name}: len(all_weights) = {count}",
+    "ui.params.module.total": "{name}: Total params {total}",
 }
