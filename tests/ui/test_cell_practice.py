@@ -144,3 +144,22 @@ def test_a_stored_encoder_decoder_exercise_shows_both_modules_again() -> None:
             "encoder",
             "decoder",
         ]
+
+
+@pytest.mark.parametrize("level", [6, 7, 8])
+async def test_practice_at_a_cell_level_takes_each_topic_before_any_comes_back(
+    tmp_path: Path, level: int
+) -> None:
+    from rnn_tutor.core.exercises.cell_generator import CELL_LEVEL_TOPICS
+
+    topics = set(CELL_LEVEL_TOPICS[level])
+    app = make_app(tmp_path, level=level)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot)
+        seen: list[str] = []
+        for _ in range(len(topics)):
+            assert screen.exercise is not None and screen.exercise.cell is not None
+            seen.append(screen.exercise.skills[0])
+            await pilot.press("escape", "n")
+            await pilot.pause()
+        assert sorted(seen) == sorted(topics)
