@@ -61,20 +61,24 @@ async def test_the_parameter_pane_lists_the_encoder_and_the_decoder(
         and e.cell.config["K"] == 2
     )
     assert exercise.cell is not None
-    kind = exercise.call.kind
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_practice(pilot, exercise)
         tree = screen.browser.param_tree
-        assert _labels(tree.root) == [f"encoder: {kind}", f"decoder: {kind}"]
-        encoder, decoder = tree.root.children
         # A bidirectional 2-layer encoder, a unidirectional 2-layer decoder; names only.
-        assert len(encoder.children) == 4 and len(decoder.children) == 2
-        assert _labels(decoder.children[0])[0] == "weight_ih_l0  ?"
+        assert _labels(tree.root) == [
+            "encoder: layer 0",
+            "encoder: layer 0, reverse",
+            "encoder: layer 1",
+            "encoder: layer 1, reverse",
+            "decoder: layer 0",
+            "decoder: layer 1",
+        ]
+        decoder = tree.root.children[4]
+        assert _labels(decoder)[0] == "weight_ih_l0  ?"
         await answer(pilot, "error" if exercise.cell.raises else answer_text(exercise))
         assert screen.verdict is not None and screen.verdict.correct
-        encoder, decoder = tree.root.children
-        first = decoder.children[0].children[0]
+        first = tree.root.children[4].children[0]
         row = first.data
         assert isinstance(row, ParamRow) and row.shape is not None
         tree.move_cursor(first)

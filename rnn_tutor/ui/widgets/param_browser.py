@@ -23,12 +23,14 @@ from rnn_tutor.ui.widgets.feedback import shape_text
 if TYPE_CHECKING:
     from rnn_tutor.core.exercises.questions import Exercise
 
-Payload = ParamRow | ParamGroup | ParamModule | None
+Payload = ParamRow | ParamGroup | None
 
 
-def group_label(group: ParamGroup) -> str:
+def group_label(group: ParamGroup, module: str = "") -> str:
+    """``layer 1, reverse``; ``decoder: layer 1`` when the cell builds several modules."""
     key = "ui.params.group.reverse" if group.reverse else "ui.params.group.forward"
-    return t(key, layer=group.layer)
+    label = t(key, layer=group.layer)
+    return f"{module}: {label}" if module else label
 
 
 def row_label(row: ParamRow) -> str:
@@ -139,10 +141,11 @@ class ParamBrowser(Vertical):
             return
         asked = exercise.question.param if exercise.question.kind == "param" else None
         asked_node: TreeNode[Payload] | None = None
+        # Several modules: their groups side by side, each named ("decoder: layer 1"), so
+        # the rows stay as wide as a single module's at 80 columns.
         for module in view.modules:
-            top = tree.root.add(f"{module.name}: {module.kind}", data=module, expand=True)
-            self._add_groups(top, module.groups)
-        for leaf in self._add_groups(tree.root, view.groups):
+            self._add_groups(tree, module.groups, module.name)
+        for leaf in self._add_groups(tree, view.groups):
             if isinstance(leaf.data, ParamRow) and leaf.data.name == asked:
                 asked_node = leaf
         summary.update(summary_text(view))
@@ -157,12 +160,12 @@ class ParamBrowser(Vertical):
 
     @staticmethod
     def _add_groups(
-        parent: TreeNode[Payload], groups: tuple[ParamGroup, ...]
+        tree: Tree[Payload], groups: tuple[ParamGroup, ...], module: str = ""
     ) -> list[TreeNode[Payload]]:
-        """One branch per (layer, direction) under ``parent``; the leaves added."""
+        """One branch per (layer, direction); the leaves added."""
         leaves: list[TreeNode[Payload]] = []
         for group in groups:
-            node = parent.add(group_label(group), data=group, expand=True)
+            node = tree.root.add(group_label(group, module), data=group, expand=True)
             leaves.extend(node.add_leaf(row_label(row), data=row) for row in group.rows)
         return leaves
 
@@ -172,8 +175,6 @@ class ParamBrowser(Vertical):
         detail = self.query_one("#param-detail", Static)
         if isinstance(payload, ParamRow):
             detail.update(row_detail(payload))
-        elif isinstance(payload, ParamModule):
-            detail.update(module_summary(payload) or t("ui.params.names_only"))
         elif isinstance(payload, ParamGroup):
             names = ", ".join(row.name for row in payload.rows)
             detail.update(t("ui.params.group.detail", names=names))
