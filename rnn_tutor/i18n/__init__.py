@@ -32,6 +32,7 @@ AREAS: tuple[str, ...] = (
     "cells",
     "notebook_guard",
     "cellui",
+    "picture",
 )
 
 _current = DEFAULT_LANGUAGE
