@@ -14,7 +14,8 @@ the answer is when torch raises.
 A cell (levels 6-8): {"program": "<cell code>", "question": "shape:<expr>" | "runs:<expr>" |
 "blank", "answer": "<learner's text>"}; for "blank" the program holds ____ once and "expect"
 is the reference expression the learner's must equal by value. The notebook interpreter runs
-it (see rnn_tutor.core.grading.cell_grader).
+it (see rnn_tutor.core.grading.cell_grader); the per-axis marks carry the axis names it knows
+(``output`` of an nn.RNN is (N, L, D*H_out), ``output[:, -1]`` (N, D*H_out)), else "axis k".
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from rnn_tutor.core.call.rules import all_weights_len, parameter_rules, total_params
-from rnn_tutor.core.call.spec import ConstructorError, ModelSpec, bind
+from rnn_tutor.core.call.spec import ConstructorError, ModelCall, ModelSpec, bind
 
 if TYPE_CHECKING:
     from rnn_tutor.core.exercises.questions import Exercise
@@ -37,6 +37,12 @@ class ParamRow:
     shape: tuple[int, ...] | None  # None while hidden
     formula: str | None  # "(4*H, D*H_out)"
     numel: int | None
+    module: str = ""  # the cell's name for its module when it builds several ("decoder")
+
+    @property
+    def full_name(self) -> str:
+        """``decoder.weight_ih_l0``: how the cell reaches it; the plain name for one module."""
+        return f"{self.module}.{self.name}" if self.module else self.name
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,17 @@ class ParamGroup:
 
 
 @dataclass(frozen=True)
+class ParamModule:
+    """One of several recurrent modules a cell builds (an encoder and its decoder)."""
+
+    name: str  # as the cell names it
+    kind: str
+    groups: tuple[ParamGroup, ...]
+    total: int | None = None  # once revealed
+    all_weights_len: int | None = None
+
+
+@dataclass(frozen=True)
 class ParamView:
     visibility: Visibility
     kind: str  # "LSTM"
@@ -56,6 +73,8 @@ class ParamView:
     total: int | None = None  # Total params, as torchinfo's summary() reports it
     all_weights_len: int | None = None
     constructor_error: str | None = None  # only once revealed
+    # A cell that builds several recurrent modules: each with its groups (``groups`` empty).
+    modules: tuple[ParamModule, ...] = ()
 
 
 def visibility(exercise: Exercise, graded: bool) -> Visibility:
@@ -72,7 +91,7 @@ def visibility(exercise: Exercise, graded: bool) -> Visibility:
     return "names"
 
 
-def _groups(spec: ModelSpec, show_shapes: bool) -> tuple[ParamGroup, ...]:
+def _groups(spec: ModelSpec, show_shapes: bool, module: str = "") -> tuple[ParamGroup, ...]:
     rules = parameter_rules(spec)
     groups: list[ParamGroup] = []
     for layer in range(spec.num_layers):
@@ -85,6 +104,7 @@ def _groups(spec: ModelSpec, show_shapes: bool) -> tuple[ParamGroup, ...]:
                     shape=rule.shape if show_shapes else None,
                     formula=rule.rule.formula if show_shapes else None,
                     numel=rule.numel if show_shapes else None,
+                    module=module,
                 )
                 for rule in rules
                 if rule.layer == layer and rule.direction == direction
@@ -93,12 +113,42 @@ def _groups(spec: ModelSpec, show_shapes: bool) -> tuple[ParamGroup, ...]:
     return tuple(groups)
 
 
+def _modules_view(
+    seen: Visibility, kind: str, modules: tuple[tuple[str, ModelCall], ...]
+) -> ParamView:
+    """Each recurrent module of a cell that builds several, under the cell's name for it."""
+    full = seen == "full"
+    parts: list[ParamModule] = []
+    for name, call in modules:
+        try:
+            spec = bind(call)
+        except ConstructorError as exc:
+            return ParamView(seen, kind, constructor_error=str(exc))
+        parts.append(
+            ParamModule(
+                name=name,
+                kind=call.kind,
+                groups=_groups(spec, show_shapes=full, module=name),
+                total=total_params(spec) if full else None,
+                all_weights_len=all_weights_len(spec) if full else None,
+            )
+        )
+    return ParamView(seen, kind, modules=tuple(parts))
+
+
 def param_view(exercise: Exercise, graded: bool, torch_total: int | None = None) -> ParamView:
-    """The browser's content; ``torch_total`` is torchinfo's figure once torch has run."""
+    """The browser's content; ``torch_total`` is torchinfo's figure once torch has run.
+
+    A cell that builds several recurrent modules (an encoder and a decoder) shows them all,
+    each with its closed-form total; otherwise the exercise's one model.
+    """
     seen = visibility(exercise, graded)
     kind = exercise.call.kind
     if seen == "hidden":
         return ParamView("hidden", kind)
+    modules = exercise.cell.modules if exercise.cell is not None else ()
+    if len(modules) > 1:
+        return _modules_view(seen, kind, modules)
     try:
         spec = bind(exercise.call)
     except ConstructorError as exc:

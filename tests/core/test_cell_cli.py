@@ -74,7 +74,8 @@ def test_grade_jsonl_takes_cells_and_the_old_form() -> None:
     )
     assert verdicts[0]["correct"] is True and verdicts[0]["error"] is None
     assert [v["correct"] for v in verdicts[1:]] == [True, False, False, True, True, False]
-    assert verdicts[2]["axes"][0] == {"name": "axis 0", "expected": 6, "given": 4, "ok": False}
+    # output[-1] of a batch-first output: the interpreter names its axes (L, D*H_out).
+    assert verdicts[2]["axes"][0] == {"name": "L", "expected": 6, "given": 4, "ok": False}
     assert verdicts[3]["expected"] == {"raises": "'PackedSequence' object has no attribute 'shape'"}
     assert verdicts[3]["misconception"] == "packed_has_shape"
     assert verdicts[5]["parsed"] == {"expression": "h_n[-1]"}

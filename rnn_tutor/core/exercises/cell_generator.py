@@ -944,6 +944,20 @@ CELL_SKILL_TEMPLATES: dict[str, tuple[str, ...]] = {
 }
 
 
+CELL_LEVEL_TOPICS: dict[int, tuple[str, ...]] = {
+    level: tuple(
+        skill for skill, names in CELL_SKILL_TEMPLATES.items() if set(names) & set(templates)
+    )
+    for level, templates in CELL_LEVEL_TEMPLATES.items()
+}
+"""The topics (skills) each cell level's templates teach: what practice rotates through."""
+
+
+def topic_templates(level: int, topic: str) -> tuple[str, ...]:
+    """The templates of ``topic`` at ``level``, in table order."""
+    return tuple(n for n in CELL_SKILL_TEMPLATES[topic] if n in CELL_LEVEL_TEMPLATES[level])
+
+
 def cell_template_level(name: str) -> int:
     return next(level for level, names in CELL_LEVEL_TEMPLATES.items() if name in names)
 

@@ -14,9 +14,12 @@ Question forms (``Cell.question``), the same strings ``rnn-tutor grade --jsonl``
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from rnn_tutor.core.call.spec import ModelCall, SpecError, parse_model
 
 BLANK = "____"
 """What marks the blank in a fill-in cell (once)."""
@@ -80,6 +83,11 @@ class Cell:
         return "cell" not in self.config and self.topic not in ("pad_sequence", "request")
 
     @property
+    def modules(self) -> tuple[tuple[str, ModelCall], ...]:
+        """The recurrent modules the cell binds at its top level, by the cell's names."""
+        return recurrent_modules(self.source)
+
+    @property
     def reference_source(self) -> str:
         """The cell with the blank filled by the reference answer."""
         if self.form != "blank":
@@ -125,3 +133,31 @@ class Cell:
 def fill_blank(source: str, text: str) -> str:
     """The cell with its blank replaced by ``text`` (kept on its line, in parentheses)."""
     return source.replace(BLANK, f"({text})" if text.strip() else text, 1)
+
+
+def recurrent_modules(source: str) -> tuple[tuple[str, ModelCall], ...]:
+    """``name = nn.RNN/LSTM/GRU(...)`` lines of a cell, in order: (name, the call as written).
+
+    Read from the text with the literal-only constructor reader, never run: an encoder and
+    its decoder both show in the parameter pane, named as the cell names them. Stored cells
+    of any version have their text, so they show the same.
+    """
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError):
+        return ()
+    found: list[tuple[str, ModelCall]] = []
+    for statement in tree.body:
+        if not (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+            and isinstance(statement.value, ast.Call)
+        ):
+            continue
+        text = ast.get_source_segment(source, statement.value)
+        try:
+            found.append((statement.targets[0].id, parse_model(text or "").call))
+        except SpecError:
+            continue  # not a recurrent layer (a Linear head, data, a Net of the cell's own)
+    return tuple(found)

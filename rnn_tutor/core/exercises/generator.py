@@ -42,11 +42,13 @@ from rnn_tutor.core.call.spec import (
 )
 from rnn_tutor.core.exercises.cell_generator import (
     CELL_LEVEL_TEMPLATES,
+    CELL_LEVEL_TOPICS,
     CELL_LEVELS,
     CELL_SKILL_LEVELS,
     CELL_SKILL_TEMPLATES,
     build_cell,
     cell_template_level,
+    topic_templates,
 )
 from rnn_tutor.core.exercises.questions import SKILLS, Exercise, Question, QuestionKind
 
@@ -60,6 +62,7 @@ __all__ = [
     "exercise_at",
     "exercise_for_skill",
     "generate",
+    "practice_at",
 ]
 
 LEVELS: tuple[int, ...] = (1, 2, 3, 4, 5)
@@ -865,6 +868,31 @@ def generate(
     if count < 0:
         raise ValueError(f"count must be 0 or more, not {count}")
     return [exercise_at(level, seed, index, skills, track) for index in range(count)]
+
+
+def practice_at(level: int, seed: int, index: int, track: str | None = None) -> Exercise:
+    """Exercise ``index`` of endless practice ``(level, seed)``: the same every time.
+
+    At a cell level (6-8) practice rotates through the level's topics in an order drawn
+    once per seed, so any run of as many exercises as the level has topics covers each
+    of them once (no topic comes back before every other has had its turn); within a topic
+    its templates take turns, in an order shuffled per round. Call levels (1-5) draw as
+    they always have: the first exercise of the worksheet ``seed + index``. In the mixed
+    track every other exercise comes from the other ladder (see :func:`track_level`).
+    """
+    _check_level(level)
+    at = track_level(track, level, index)
+    if at not in CELL_LEVELS:
+        return exercise_at(at, seed + index, 0)
+    turn = index // 2 if track == "mixed" else index  # this level's own turns only
+    topics = list(CELL_LEVEL_TOPICS[at])
+    _rng("practice", at, seed).shuffle(topics)
+    rounds, place = divmod(turn, len(topics))
+    topic = topics[place]
+    names = list(topic_templates(at, topic))
+    cycle, position = divmod(rounds, len(names))
+    _rng("practice", at, seed, topic, cycle).shuffle(names)
+    return _cell_exercise(names[position], _rng("exercise", at, seed, index), at, seed)
 
 
 def exercise_for_skill(skill: str, seed: int, level: int | None = None) -> Exercise:

@@ -65,24 +65,35 @@ def error_explained(error: CellError) -> tuple[Message, ...]:
 
 @dataclass(frozen=True)
 class _Outcome:
-    """One run of a version of the cell: the asked value, or why there is none."""
+    """One run of a version of the cell: the asked value, or why there is none.
+
+    ``axes`` are the value's axis names where the interpreter knows them (it came out of a
+    recurrent module, or a slice or method of such a tensor): ``("N", "L", "D*H_out")``.
+    """
 
     value: object | None
     error: CellError | None
+    axes: tuple[str, ...] | None = None
 
 
 def _run(source: str, expression: str, shape: bool) -> _Outcome:
+    """Run the cell, then the expression; ``shape`` asks for its ``.shape`` instead."""
+    import torch
+
     from rnn_tutor.core.notebook import CellFailure
 
     notebook = fresh_notebook()
     run = notebook.run_cell(source)
     if not run.ok:
         return _Outcome(None, run.error)
-    asked = f"({expression}).shape" if shape else expression
     try:
-        return _Outcome(notebook.evaluate(asked), None)
+        value = notebook.evaluate(expression)
+        if not isinstance(value, torch.Tensor):
+            # Not a tensor: its own .shape (a PackedSequence has none) is torch's answer.
+            return _Outcome(notebook.evaluate(f"({expression}).shape") if shape else value, None)
     except CellFailure as failure:
         return _Outcome(None, failure.error)
+    return _Outcome(value.shape if shape else value, None, notebook.book.get(value))
 
 
 def _shape(value: object) -> tuple[int, ...] | None:
@@ -92,7 +103,16 @@ def _shape(value: object) -> tuple[int, ...] | None:
         return None
 
 
-def _truth_and_error(exercise: Exercise) -> tuple[Truth, CellError | None]:
+@dataclass(frozen=True)
+class _Found:
+    """What the interpreter says about a shape/runs cell: the truth, its axis names, the error."""
+
+    truth: Truth
+    axes: tuple[str, ...] = ()
+    error: CellError | None = None
+
+
+def _find(exercise: Exercise) -> _Found:
     cell = exercise.cell
     assert cell is not None
     outcome = _run(cell.source, cell.target, shape=True)
@@ -101,12 +121,12 @@ def _truth_and_error(exercise: Exercise) -> tuple[Truth, CellError | None]:
         if outcome.error.kind in ("refused", "limit"):  # not torch's answer: nothing to ask
             raise CellRequestError(error_reason(outcome.error), found)
         if cell.form == "runs":
-            return found, outcome.error
+            return _Found(found, error=outcome.error)
         raise CellRequestError(msg("grade.error.run_raises", message=found.raises), found)
     shape = _shape(outcome.value)
     if shape is None:
         raise CellRequestError(msg("cells.error.not_a_shape", target=cell.target))
-    return Truth(shape), None
+    return _Found(Truth(shape), outcome.axes or ())
 
 
 def cell_truth(exercise: Exercise) -> Truth:
@@ -121,7 +141,7 @@ def cell_truth(exercise: Exercise) -> Truth:
         if cell.blank_kind == "number" and isinstance(cell.answer, int):
             return Truth(cell.answer)
         return Truth(Expression(str(cell.answer)))
-    return _truth_and_error(exercise)[0]
+    return _find(exercise).truth
 
 
 def _read(cell: Cell, kind: str, answer: str, truth: Truth) -> ParseResult:
@@ -161,9 +181,10 @@ def _graded(exercise: Exercise, answer: str) -> Verdict:
     if cell.form == "blank":
         return _grade_blank(exercise, cell, answer)
     try:
-        truth, refusal = _truth_and_error(exercise)
+        found = _find(exercise)
     except CellRequestError as error:
         return Verdict(False, error.truth, None, error_message=error.reason)
+    truth, refusal = found.truth, found.error
     # The verdict carries torch's message itself (expected.raises): not said twice.
     explanation = tuple(
         line for line in cell_explanation_lines(exercise) if line.key != "cells.explain.torch"
@@ -177,7 +198,8 @@ def _graded(exercise: Exercise, answer: str) -> Verdict:
     correct = _is_right(truth, parsed)
     axes: tuple[AxisMark, ...] = ()
     if isinstance(truth.value, tuple) and isinstance(parsed, tuple):
-        axes = mark_axes(truth.value, cell.axes, parsed)
+        # A generated cell names its axes; a teacher's cell gets the interpreter's names.
+        axes = mark_axes(truth.value, cell.axes or found.axes, parsed)
     misconception = None if correct else diagnose_cell(cell, parsed)
     if cell.topic == "request" and refusal is not None and isinstance(parsed, tuple):
         # A teacher's own cell: the interpreter names the error's cause where it knows it.
@@ -252,7 +274,7 @@ def _grade_blank(exercise: Exercise, cell: Cell, answer: str) -> Verdict:
         correct = _equal(reference.value, mine.value)
         want, got = _tensor_shape(reference.value), _tensor_shape(mine.value)
         if want is not None and got is not None:
-            axes = mark_axes(want, cell.axes, got)
+            axes = mark_axes(want, cell.axes or reference.axes or (), got)
             if not correct:
                 key = "cells.blank.same_shape" if want == got else "cells.blank.gives"
                 said.append(msg(key, shape=fmt_shape(got)))

@@ -783,6 +783,17 @@ def question_text(exercise: Exercise) -> str:
     return t(f"question.{question.kind}")
 
 
+def answer_placeholder(exercise: Exercise) -> str:
+    """What the empty answer box says: the form of answer, naming what a cell asks about."""
+    kind = exercise.question.answer_kind
+    cell = exercise.cell
+    if cell is not None and kind == "runs":
+        return t("ui.answer.placeholder.runs.cell", target=cell.target)
+    if cell is not None and kind == "count":
+        return t("ui.answer.placeholder.number")  # a number that goes in the blank
+    return t(f"ui.answer.placeholder.{kind}")
+
+
 def answer_text(exercise: Exercise) -> str:
     """The closed-form answer as a learner would type it: ``(6, 4, 20)``, ``5920``, ``error: …``."""
     closed = closed_form(exercise)

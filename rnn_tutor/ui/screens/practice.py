@@ -21,9 +21,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
-from rnn_tutor.core.exercises.generator import generate, track_level
+from rnn_tutor.core.exercises.generator import practice_at
 from rnn_tutor.core.exercises.questions import Exercise
-from rnn_tutor.core.grading.explain import question_text
+from rnn_tutor.core.grading.explain import answer_placeholder, question_text
 from rnn_tutor.core.grading.verdict import Verdict
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.answering import AnsweringScreen, Graded
@@ -88,9 +88,8 @@ class PracticeScreen(AnsweringScreen):
     # ---- exercises -------------------------------------------------------------------
 
     def _make_exercise(self) -> Exercise:
-        # In the mixed track every other exercise comes from the other ladder.
-        level = track_level(self.tutor.track, self.level, self._index)
-        return generate(level, self._seed + self._index)[0]
+        # Cell levels rotate through their topics; the mixed track alternates ladders.
+        return practice_at(self.level, self._seed, self._index, self.tutor.track)
 
     def show_exercise(self, exercise: Exercise) -> None:
         self.ask(exercise, self._index)
@@ -109,8 +108,9 @@ class PracticeScreen(AnsweringScreen):
             self.query_one("#question", Static).update(question_text(self.exercise))
 
     def _placeholder(self) -> str:
-        kind = "shape" if self.exercise is None else self.exercise.question.answer_kind
-        return t(f"ui.answer.placeholder.{kind}")
+        if self.exercise is None:
+            return t("ui.answer.placeholder.shape")
+        return answer_placeholder(self.exercise)
 
     # ---- actions ---------------------------------------------------------------------
 

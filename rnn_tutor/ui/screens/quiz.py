@@ -29,7 +29,7 @@ from textual.widgets import Footer, Static
 
 from rnn_tutor.core.exercises.generator import generate
 from rnn_tutor.core.exercises.questions import Exercise
-from rnn_tutor.core.grading.explain import question_text
+from rnn_tutor.core.grading.explain import answer_placeholder, question_text
 from rnn_tutor.core.grading.verdict import Verdict
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.answering import AnsweringScreen, Attempt, Graded, GradingFailed
@@ -175,7 +175,7 @@ class QuizScreen(AnsweringScreen):
         self.ask(exercise, index)
         self.query_one("#code-card", CodeCard).show(exercise, index + 1)
         self._show_texts()
-        self.answer_box.prepare(t(f"ui.answer.placeholder.{exercise.question.answer_kind}"))
+        self.answer_box.prepare(answer_placeholder(exercise))
         self.feedback.clear()
         self._show_note()
         self.answer_box.focus_input()
@@ -420,9 +420,7 @@ class QuizScreen(AnsweringScreen):
         if not self.slots:
             return
         self._show_texts()
-        self.answer_box.input.placeholder = t(
-            f"ui.answer.placeholder.{self.slot.exercise.question.answer_kind}"
-        )
+        self.answer_box.input.placeholder = answer_placeholder(self.slot.exercise)
         self.feedback.border_title = t("ui.feedback.title")
         slot = self.slot
         if self.finished:

@@ -31,7 +31,7 @@ from textual.widgets import Footer, Static
 
 from rnn_tutor.core.exercises.generator import exercise_for_skill
 from rnn_tutor.core.exercises.questions import Exercise
-from rnn_tutor.core.grading.explain import question_text, skill_name
+from rnn_tutor.core.grading.explain import answer_placeholder, question_text, skill_name
 from rnn_tutor.core.grading.verdict import Verdict
 from rnn_tutor.core.progress.clock import as_utc
 from rnn_tutor.core.progress.review import ReviewQueue, review_queue
@@ -173,7 +173,7 @@ class ReviewScreen(AnsweringScreen):
         self.ask(exercise, self.shown)
         self.query_one("#code-card", CodeCard).show(exercise, self.shown)
         self._show_texts()
-        self.answer_box.prepare(t(f"ui.answer.placeholder.{exercise.question.answer_kind}"))
+        self.answer_box.prepare(answer_placeholder(exercise))
         self.feedback.clear()
         self.feedback.border_subtitle = ""
         self.feedback.show_message(t("ui.review.note"))
@@ -324,9 +324,7 @@ class ReviewScreen(AnsweringScreen):
             return
         self.reword_hints()
         self._show_texts()
-        self.answer_box.input.placeholder = t(
-            f"ui.answer.placeholder.{self.exercise.question.answer_kind}"
-        )
+        self.answer_box.input.placeholder = answer_placeholder(self.exercise)
         self.feedback.border_title = t("ui.feedback.title")
         if self.verdict is not None:
             self.feedback.border_subtitle = t("ui.feedback.after")

@@ -2,8 +2,9 @@
 
 Grouped by layer and direction (which is also how ``all_weights`` groups them), each
 parameter with its shape; the highlighted one's derivation and element count show under
-the tree, then ``len(all_weights)`` and the Total params torchinfo reports. What would give
-the open question away stays hidden until grading (see rnn_tutor.ui.reveal).
+the tree, then ``len(all_weights)`` and the Total params torchinfo reports. A cell that
+builds several recurrent modules (an encoder and a decoder) lists each under its name. What
+would give the open question away stays hidden until grading (see rnn_tutor.ui.reveal).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
 from rnn_tutor.i18n import t
-from rnn_tutor.ui.reveal import ParamGroup, ParamRow, ParamView, param_view
+from rnn_tutor.ui.reveal import ParamGroup, ParamModule, ParamRow, ParamView, param_view
 from rnn_tutor.ui.widgets.feedback import shape_text
 
 if TYPE_CHECKING:
@@ -25,9 +26,11 @@ if TYPE_CHECKING:
 Payload = ParamRow | ParamGroup | None
 
 
-def group_label(group: ParamGroup) -> str:
+def group_label(group: ParamGroup, module: str = "") -> str:
+    """``layer 1, reverse``; ``decoder: layer 1`` when the cell builds several modules."""
     key = "ui.params.group.reverse" if group.reverse else "ui.params.group.forward"
-    return t(key, layer=group.layer)
+    label = t(key, layer=group.layer)
+    return f"{module}: {label}" if module else label
 
 
 def row_label(row: ParamRow) -> str:
@@ -37,19 +40,29 @@ def row_label(row: ParamRow) -> str:
 def row_detail(row: ParamRow) -> str:
     """``weight_ih_l1_reverse = (4*H, D*H_out) = (80, 40)`` and its element count."""
     if row.shape is None or row.formula is None:
-        return t("ui.params.detail.hidden", name=row.name)
+        return t("ui.params.detail.hidden", name=row.full_name)
     return t(
         "ui.params.detail",
-        name=row.name,
+        name=row.full_name,
         formula=row.formula,
         shape=shape_text(row.shape),
         numel=f"{row.numel:,}",
     )
 
 
+def module_summary(module: ParamModule) -> str | None:
+    """``decoder: len(all_weights) = 2`` and ``decoder: Total params 1,234`` once revealed."""
+    if module.total is None or module.all_weights_len is None:
+        return None
+    count = t("ui.params.module.all_weights", name=module.name, count=module.all_weights_len)
+    return count + "\n" + t("ui.params.module.total", name=module.name, total=f"{module.total:,}")
+
+
 def summary_text(view: ParamView) -> str:
     if view.visibility != "full":
         return t("ui.params.summary.hidden")
+    if view.modules:
+        return "\n".join(line for m in view.modules if (line := module_summary(m)) is not None)
     lines = []
     if view.all_weights_len is not None:
         lines.append(t("ui.params.all_weights", count=view.all_weights_len))
@@ -128,12 +141,13 @@ class ParamBrowser(Vertical):
             return
         asked = exercise.question.param if exercise.question.kind == "param" else None
         asked_node: TreeNode[Payload] | None = None
-        for group in view.groups:
-            node: TreeNode[Payload] = tree.root.add(group_label(group), data=group, expand=True)
-            for row in group.rows:
-                leaf = node.add_leaf(row_label(row), data=row)
-                if row.name == asked:
-                    asked_node = leaf
+        # Several modules: their groups side by side, each named ("decoder: layer 1"), so
+        # the rows stay as wide as a single module's at 80 columns.
+        for module in view.modules:
+            self._add_groups(tree, module.groups, module.name)
+        for leaf in self._add_groups(tree, view.groups):
+            if isinstance(leaf.data, ParamRow) and leaf.data.name == asked:
+                asked_node = leaf
         summary.update(summary_text(view))
         if view.visibility != "full":
             detail.update(t("ui.params.names_only"))
@@ -143,6 +157,17 @@ class ParamBrowser(Vertical):
             self.call_after_refresh(tree.move_cursor, asked_node)
         else:
             detail.update(t("ui.params.detail.pick"))
+
+    @staticmethod
+    def _add_groups(
+        tree: Tree[Payload], groups: tuple[ParamGroup, ...], module: str = ""
+    ) -> list[TreeNode[Payload]]:
+        """One branch per (layer, direction); the leaves added."""
+        leaves: list[TreeNode[Payload]] = []
+        for group in groups:
+            node = tree.root.add(group_label(group, module), data=group, expand=True)
+            leaves.extend(node.add_leaf(row_label(row), data=row) for row in group.rows)
+        return leaves
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Payload]) -> None:
         event.stop()
