@@ -1377,7 +1377,7 @@ class Walker:
         except MemoryError:
             raise limit("notebook.limit.elements", count=0, cap=self.limits.max_elements) from None
         except Exception as error:
-            raise explain_exception(error, fn, args, kwargs, kind, where, self) from None
+            raise explain_exception(error, fn, args, kind, where) from None
         self.holdings.add(result)
         return result
 
