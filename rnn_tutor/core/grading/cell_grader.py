@@ -18,25 +18,13 @@ from rnn_tutor.core.exercises.questions import Exercise
 from rnn_tutor.core.grading.answers import Expression, ParseResult, Raises, parse_answer, parse_runs
 from rnn_tutor.core.grading.cell_explain import cell_explanation_lines, fmt_shape
 from rnn_tutor.core.grading.cell_misconceptions import diagnose_cell
+from rnn_tutor.core.grading.exercise_error import ExerciseError
 from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict, mark_axes
 from rnn_tutor.i18n import t
 from rnn_tutor.i18n.message import Message, msg
 
 if TYPE_CHECKING:
     from rnn_tutor.core.notebook import CellError, Notebook
-
-
-class CellRequestError(ValueError):
-    """A cell that cannot be asked about (it does not run where it must); for people."""
-
-    def __init__(self, reason: Message, truth: Truth | None = None) -> None:
-        super().__init__(reason.key)
-        self.reason = reason
-        self.truth = truth if truth is not None else Truth(None)
-
-    @property
-    def message(self) -> str:
-        return self.reason.text()
 
 
 def _notebook() -> Notebook:
@@ -111,13 +99,13 @@ def _truth_and_error(exercise: Exercise) -> tuple[Truth, CellError | None]:
     if outcome.error is not None:
         found = Truth(None, error_text(outcome.error))
         if outcome.error.kind in ("refused", "limit"):  # not torch's answer: nothing to ask
-            raise CellRequestError(error_reason(outcome.error), found)
+            raise ExerciseError(error_reason(outcome.error), found)
         if cell.form == "runs":
             return found, outcome.error
-        raise CellRequestError(msg("grade.error.run_raises", message=found.raises), found)
+        raise ExerciseError(msg("grade.error.run_raises", message=found.raises), found)
     shape = _shape(outcome.value)
     if shape is None:
-        raise CellRequestError(msg("cells.error.not_a_shape", target=cell.target))
+        raise ExerciseError(msg("cells.error.not_a_shape", target=cell.target))
     return Truth(shape), None
 
 
@@ -125,7 +113,7 @@ def cell_truth(exercise: Exercise) -> Truth:
     """What torch says, through the interpreter: a shape, or the error of a ``runs`` cell.
 
     For a blank the truth is its reference answer (the number, or the reference text).
-    Raises :class:`CellRequestError` when a ``shape`` cell does not run.
+    Raises :class:`ExerciseError` when a ``shape`` cell does not run.
     """
     cell = exercise.cell
     assert cell is not None
@@ -158,7 +146,7 @@ def grade_cell(exercise: Exercise, answer: str) -> Verdict:
         return _grade_blank(exercise, cell, answer)
     try:
         truth, refusal = _truth_and_error(exercise)
-    except CellRequestError as error:
+    except ExerciseError as error:
         return Verdict(False, error.truth, None, error_message=error.reason)
     # The verdict carries torch's message itself (expected.raises): not said twice.
     explanation = tuple(

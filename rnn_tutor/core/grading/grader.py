@@ -46,6 +46,8 @@ from rnn_tutor.core.call.spec import (
 )
 from rnn_tutor.core.exercises.questions import Exercise, Question
 from rnn_tutor.core.grading.answers import ParseResult, Raises, parse_answer, parse_runs
+from rnn_tutor.core.grading.cell_grader import cell_truth, grade_cell
+from rnn_tutor.core.grading.exercise_error import ExerciseError
 from rnn_tutor.core.grading.explain import (
     explanation_lines,
     failure_advice,
@@ -57,7 +59,7 @@ from rnn_tutor.core.grading.explain import (
 from rnn_tutor.core.grading.misconceptions import diagnose
 from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict, mark_axes
 from rnn_tutor.core.safe_text import QUOTE_LIMIT, first_line, visible
-from rnn_tutor.i18n.message import Message, msg
+from rnn_tutor.i18n.message import msg
 
 if TYPE_CHECKING:
     from torch import nn
@@ -78,20 +80,6 @@ MAX_LAYERS = 64
 
 CACHE_SIZE = 256
 """Built modules kept (by constructor call); they are small and rebuilding costs the most."""
-
-
-class ExerciseError(ValueError):
-    """An exercise the grader cannot ask torch about; ``reason`` says why, as data."""
-
-    def __init__(self, reason: Message, truth: Truth | None = None) -> None:
-        super().__init__(reason.key)
-        self.reason = reason
-        self.truth = truth if truth is not None else Truth(None)
-
-    @property
-    def message(self) -> str:
-        """The reason worded in the current language."""
-        return self.reason.text()
 
 
 @dataclass(frozen=True)
@@ -436,12 +424,7 @@ def truth(exercise: Exercise) -> Truth:
     module docstring); its ``truth`` still holds torch's message where there is one.
     """
     if exercise.cell is not None:  # levels 6-8: the notebook interpreter runs the cell
-        from rnn_tutor.core.grading.cell_grader import CellRequestError, cell_truth
-
-        try:
-            return cell_truth(exercise)
-        except CellRequestError as error:
-            raise ExerciseError(error.reason, error.truth) from None
+        return cell_truth(exercise)
     question = exercise.question
     kind = question.kind
     with _lock:
@@ -532,8 +515,6 @@ def grade(exercise: Exercise, answer: str) -> Verdict:
     numbers, worded when shown (see :mod:`rnn_tutor.core.grading.explain`).
     """
     if exercise.cell is not None:  # levels 6-8: the notebook interpreter runs the cell
-        from rnn_tutor.core.grading.cell_grader import grade_cell
-
         return grade_cell(exercise, answer)
     try:
         expected = truth(exercise)
