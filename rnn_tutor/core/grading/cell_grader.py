@@ -15,7 +15,11 @@ from typing import TYPE_CHECKING
 
 from rnn_tutor.core.exercises.cells import PRELUDE, Cell, fill_blank
 from rnn_tutor.core.exercises.questions import Exercise
-from rnn_tutor.core.grading.answers import Expression, ParseResult, Raises, parse_answer, parse_runs
+from rnn_tutor.core.grading.answers import (
+    Expression,
+    parse_answer,
+    parse_or_claim,
+)
 from rnn_tutor.core.grading.cell_explain import cell_explanation_lines, fmt_shape
 from rnn_tutor.core.grading.cell_misconceptions import diagnose_cell
 from rnn_tutor.core.grading.exercise_error import ExerciseError
@@ -124,20 +128,6 @@ def cell_truth(exercise: Exercise) -> Truth:
     return _truth_and_error(exercise)[0]
 
 
-def _read(cell: Cell, kind: str, answer: str, truth: Truth) -> ParseResult:
-    parsed = parse_answer(kind, answer)
-    if parsed.ok or truth.raises is None or cell.form == "runs":
-        return parsed
-    claim = parse_runs(answer)
-    return claim if isinstance(claim.value, Raises) else parsed
-
-
-def _is_right(truth: Truth, parsed: object) -> bool:
-    if truth.raises is not None:
-        return isinstance(parsed, Raises)
-    return parsed == truth.value and type(parsed) is type(truth.value)
-
-
 def grade_cell(exercise: Exercise, answer: str) -> Verdict:
     """Grade one answer to a cell exercise; never raises for any answer text."""
     cell = exercise.cell
@@ -154,11 +144,15 @@ def grade_cell(exercise: Exercise, answer: str) -> Verdict:
     )
     if refusal is not None and cell.topic == "request":
         explanation = error_explained(refusal)
-    read = _read(cell, exercise.question.answer_kind, answer, truth)
+    read = parse_or_claim(
+        exercise.question.answer_kind,
+        answer,
+        claim=truth.raises is not None and cell.form != "runs",
+    )
     if read.value is None:
         return Verdict(False, truth, None, explanation_lines=explanation, error_message=read.reason)
     parsed = read.value
-    correct = _is_right(truth, parsed)
+    correct = truth.accepts(parsed)
     axes: tuple[AxisMark, ...] = ()
     if isinstance(truth.value, tuple) and isinstance(parsed, tuple):
         axes = mark_axes(truth.value, cell.axes, parsed)
