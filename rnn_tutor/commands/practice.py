@@ -18,9 +18,7 @@ def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "practice", help=t("ui.cli.practice.help"), description=t("ui.cli.practice.help")
     )
-    parser.add_argument(
-        "--level", type=int, choices=(1, 2, 3, 4, 5), help=t("ui.cli.practice.level")
-    )
+    parser.add_argument("--level", type=int, choices=range(1, 9), help=t("ui.cli.practice.level"))
     parser.add_argument("--seed", type=int, help=t("ui.cli.practice.seed"))
 
 

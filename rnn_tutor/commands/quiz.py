@@ -26,7 +26,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--count", type=_positive, default=10, metavar="N", help=t("ui.quiz.cli.count")
     )
-    parser.add_argument("--level", type=int, choices=(1, 2, 3, 4, 5), help=t("ui.quiz.cli.level"))
+    parser.add_argument("--level", type=int, choices=range(1, 9), help=t("ui.quiz.cli.level"))
     parser.add_argument("--seed", type=int, help=t("ui.quiz.cli.seed"))
     parser.add_argument(
         "--time", type=_positive, metavar="SECONDS", dest="time_limit", help=t("ui.quiz.cli.time")

@@ -31,6 +31,7 @@ AREAS: tuple[str, ...] = (
     "classview",
     "cells",
     "notebook_guard",
+    "picture",
 )
 
 _current = DEFAULT_LANGUAGE

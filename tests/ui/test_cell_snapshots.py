@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from rnn_tutor.core.exercises.generator import exercise_at
+from rnn_tutor.core.exercises.questions import Exercise
+from rnn_tutor.ui.screens.practice import PracticeScreen
 from tests.ui.test_snapshots import LANGS, SIZES, answered, english_after_each_test, make_app
 
 __all__ = ["english_after_each_test"]  # the fixture resets the language after each test
@@ -41,4 +44,38 @@ def test_cell_exercise_with_feedback(
     exercise = exercise_at(*where)
     assert exercise.cell is not None
     step = answered(exercise, answer)
+    assert snap_compare(make_app(tmp_path, lang), run_before=step, terminal_size=size)
+
+
+def picture_in_view(exercise: Exercise, answer: str) -> Any:
+    """Answer, then scroll the feedback to the unrolled picture (as a learner scrolls)."""
+    answer_first = answered(exercise, answer)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await answer_first(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, PracticeScreen)
+        picture = screen.feedback.picture
+        assert picture.display  # a slice was traced: the picture is there to see
+        screen.feedback.scroll_to_widget(picture, animate=False, top=True)
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("where", "answer"), CASES[:2])
+def test_cell_picture_marks_the_slices(
+    snap_compare: Any,
+    tmp_path: Path,
+    size: tuple[int, int],
+    lang: str,
+    where: tuple[int, int, int],
+    answer: str,
+) -> None:
+    """Level 6: output[-1] under batch_first reads the last sequence at every step.
+    Level 7: the real last steps ({}) beside the padding padded[:, -1] reads (<>)."""
+    exercise = exercise_at(*where)
+    step = picture_in_view(exercise, answer)
     assert snap_compare(make_app(tmp_path, lang), run_before=step, terminal_size=size)

@@ -10,39 +10,23 @@ one line) and run by the interpreter, never by Python itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from rnn_tutor.core.exercises.cells import PRELUDE, Cell, fill_blank
+from rnn_tutor.core.exercises.cells import Cell, fill_blank
 from rnn_tutor.core.exercises.questions import Exercise
-from rnn_tutor.core.grading.answers import (
-    Expression,
-    parse_answer,
-    parse_or_claim,
-)
+from rnn_tutor.core.grading.answers import Expression, parse_answer, parse_or_claim
 from rnn_tutor.core.grading.cell_explain import cell_explanation_lines, fmt_shape
+from rnn_tutor.core.grading.cell_kernel import fresh_notebook
 from rnn_tutor.core.grading.cell_misconceptions import diagnose_cell
+from rnn_tutor.core.grading.cell_picture import slice_picture
 from rnn_tutor.core.grading.exercise_error import ExerciseError
 from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict, mark_axes
 from rnn_tutor.i18n import t
 from rnn_tutor.i18n.message import Message, msg
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.notebook import CellError, Notebook
-
-
-def _notebook() -> Notebook:
-    """A fresh kernel that has run the notebook's first cell (imports, a fixed seed)."""
-    # Imported here, so the prelude's imports do not count against the cell's time limit.
-    import torch.nn.utils.rnn  # noqa: F401
-
-    from rnn_tutor.core.notebook import Notebook
-
-    notebook = Notebook()
-    first = notebook.run_cell(PRELUDE)
-    if not first.ok:  # pragma: no cover - the prelude is ours
-        raise RuntimeError(f"the notebook prelude failed: {first.error}")
-    return notebook
+    from rnn_tutor.core.notebook import CellError
 
 
 def error_text(error: CellError) -> str:
@@ -78,7 +62,7 @@ class _Outcome:
 def _run(source: str, expression: str, shape: bool) -> _Outcome:
     from rnn_tutor.core.notebook import CellFailure
 
-    notebook = _notebook()
+    notebook = fresh_notebook()
     run = notebook.run_cell(source)
     if not run.ok:
         return _Outcome(None, run.error)
@@ -129,7 +113,23 @@ def cell_truth(exercise: Exercise) -> Truth:
 
 
 def grade_cell(exercise: Exercise, answer: str) -> Verdict:
-    """Grade one answer to a cell exercise; never raises for any answer text."""
+    """Grade one answer to a cell exercise; never raises for any answer text.
+
+    A graded answer also carries the cell's unrolled picture: the cells the right slice
+    reads and, for a wrong fill-in, the cells the learner's expression reads.
+    """
+    verdict = _graded(exercise, answer)
+    if not verdict.expected.known:  # nothing could be asked of this cell
+        return verdict
+    cell = exercise.cell
+    assert cell is not None
+    traced = None
+    if cell.form == "blank" and not verdict.correct and isinstance(verdict.parsed, Expression):
+        traced = verdict.parsed.text
+    return replace(verdict, slices=slice_picture(exercise, traced))
+
+
+def _graded(exercise: Exercise, answer: str) -> Verdict:
     cell = exercise.cell
     assert cell is not None
     if cell.form == "blank":

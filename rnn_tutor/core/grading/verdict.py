@@ -14,6 +14,7 @@ from itertools import combinations
 from typing import Any
 
 from rnn_tutor.core.grading.answers import Expression, Raises
+from rnn_tutor.core.grading.slices import SlicePicture
 from rnn_tutor.i18n.message import Message, render_lines
 
 Answer = tuple[int, ...] | int | Raises | Expression | None
@@ -94,6 +95,7 @@ class Verdict:
     misconception: str | None = None  # stable id from shared/domain/misconceptions.md
     explanation_lines: tuple[Message, ...] = ()  # derivation with this exercise's numbers
     error_message: Message | None = None  # answer unreadable (parser) or request invalid
+    slices: SlicePicture | None = None  # a cell's network, with the cells its slice reads
 
     @property
     def explanation(self) -> str:
@@ -125,6 +127,7 @@ class Verdict:
             "explanation_ids": [line.to_json() for line in self.explanation_lines],
             "error": self.error,
             "error_id": None if self.error_message is None else self.error_message.to_json(),
+            "picture": None if self.slices is None else self.slices.to_json(),
         }
 
 

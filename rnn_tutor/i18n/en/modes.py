@@ -4,7 +4,7 @@ MESSAGES: dict[str, str] = {
     # --- quiz: command line ---
     "ui.quiz.cli.help": "a scored round of questions with a results screen at the end",
     "ui.quiz.cli.count": "how many questions (default 10)",
-    "ui.quiz.cli.level": "difficulty from 1 (one layer) to 5 (everything)",
+    "ui.quiz.cli.level": "1 (one layer) to 5 (everything): the RNN call; 6 to 8: the code around it",
     "ui.quiz.cli.seed": "a fixed seed: the same questions in the same order",
     "ui.quiz.cli.time": "seconds per question; when they run out the question counts as unanswered",
     "ui.quiz.cli.feedback": "when to see right or wrong: at the end or after each answer (default: the choice you made last, else the end)",

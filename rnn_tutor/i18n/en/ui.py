@@ -10,7 +10,7 @@ MESSAGES: dict[str, str] = {
     "ui.language.ko": "한국어",
     # --- command line ---
     "ui.cli.practice.help": "open the app on endless practice (plain `rnn-tutor` opens the home screen)",
-    "ui.cli.practice.level": "difficulty from 1 (one layer) to 5 (everything)",
+    "ui.cli.practice.level": "1 (one layer) to 5 (everything): the RNN call; 6 to 8: the code around it",
     "ui.cli.practice.seed": "a fixed seed: the same exercises in the same order",
     # --- keys (footer) ---
     "ui.key.quit": "quit",

@@ -4,7 +4,7 @@ MESSAGES: dict[str, str] = {
     # --- quiz: command line ---
     "ui.quiz.cli.help": "점수를 매기는 문제 풀이, 끝나면 결과 화면을 보여 줍니다",
     "ui.quiz.cli.count": "문제 수 (기본값 10)",
-    "ui.quiz.cli.level": "난이도: 1(층 하나)부터 5(모든 요소)까지",
+    "ui.quiz.cli.level": "난이도: 1(층 하나)부터 5(모든 요소)까지는 RNN 호출, 6부터 8까지는 그 주변 코드",
     "ui.quiz.cli.seed": "고정 시드: 같은 문제가 같은 순서로 나옵니다",
     "ui.quiz.cli.time": "문제당 제한 시간(초). 시간이 다 되면 답하지 않은 것으로 처리합니다",
     "ui.quiz.cli.feedback": "정답 여부를 보여 줄 때: 마지막에 한꺼번에(end) 또는 답할 때마다(each). 기본값은 지난번에 고른 방식, 처음에는 end",

@@ -10,7 +10,7 @@ MESSAGES: dict[str, str] = {
     "ui.language.ko": "한국어",
     # --- command line ---
     "ui.cli.practice.help": "끝없는 연습으로 앱을 엽니다 (그냥 `rnn-tutor`는 첫 화면을 엽니다)",
-    "ui.cli.practice.level": "난이도: 1(층 하나)부터 5(모든 요소)까지",
+    "ui.cli.practice.level": "난이도: 1(층 하나)부터 5(모든 요소)까지는 RNN 호출, 6부터 8까지는 그 주변 코드",
     "ui.cli.practice.seed": "고정 시드: 같은 문제가 같은 순서로 나옵니다",
     # --- keys (footer) ---
     "ui.key.quit": "종료",

@@ -197,7 +197,7 @@ class PracticeScreen(AnsweringScreen):
         if result.answer is None:
             verdict = result.verdict
             self.feedback.show_answer(
-                result.attempt.exercise, verdict.expected, verdict.explanation
+                result.attempt.exercise, verdict.expected, verdict.explanation, verdict.slices
             )
         else:
             self.feedback.show_verdict(

@@ -22,6 +22,7 @@ from rnn_tutor.ui.widgets.unrolled import UnrolledPicture
 
 if TYPE_CHECKING:
     from rnn_tutor.core.exercises.questions import Exercise
+    from rnn_tutor.core.grading.slices import SlicePicture
     from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict
 
 RIGHT_STYLE = "bold green"
@@ -207,10 +208,16 @@ class FeedbackPanel(VerticalScroll):
 
     def show_verdict(self, exercise: Exercise, verdict: Verdict, hints_used: int = 0) -> None:
         self._set(verdict_text(verdict, hints_used))
-        self.picture.show(exercise)
+        self.picture.show(exercise, verdict.slices)
         self.scroll_home(animate=False)
 
-    def show_answer(self, exercise: Exercise, truth: Truth, explanation: str) -> None:
+    def show_answer(
+        self,
+        exercise: Exercise,
+        truth: Truth,
+        explanation: str,
+        slices: SlicePicture | None = None,
+    ) -> None:
         self._set(answer_shown_text(truth, explanation))
-        self.picture.show(exercise)
+        self.picture.show(exercise, slices)
         self.scroll_home(animate=False)
