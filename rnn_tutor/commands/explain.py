@@ -11,10 +11,15 @@ from __future__ import annotations
 import argparse
 import sys
 import unicodedata
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from rnn_tutor.commands import practice
 from rnn_tutor.commands._output import dumps, emit
+from rnn_tutor.core.grading.explain import misconception_text
+from rnn_tutor.core.notebook import CellsError, Notebook, read_cells, split_cells
+from rnn_tutor.core.notebook.sanitize import clean
 from rnn_tutor.i18n import catalog, get_language, t
 
 ANNOTATION_COLUMN = 48
@@ -47,9 +52,6 @@ def _shown(binding: Any) -> bool:
 
 def error_lines(error: Any) -> list[str]:
     """A CellError in words: our explanation, torch's own line, the fix, the mix-up's name."""
-    from rnn_tutor.core.grading.explain import misconception_text
-    from rnn_tutor.core.notebook.sanitize import clean
-
     lines = [
         t("notebook.cli.error_at", line=error.line, message=t(error.message_id, **error.params))
     ]
@@ -70,8 +72,6 @@ def error_lines(error: Any) -> list[str]:
 
 def render_cell(number: int, source: str, run: Any) -> list[str]:
     """The cell's code with shapes beside its lines, then prints, Out and any error."""
-    from rnn_tutor.core.notebook.sanitize import clean
-
     code = [clean(line.expandtabs(4), 400) for line in source.split("\n")]
     while code and not code[-1].strip():
         code.pop()
@@ -112,8 +112,6 @@ def render_cell(number: int, source: str, run: Any) -> list[str]:
 
 
 def cell_json(number: int, run: Any) -> dict[str, Any]:
-    from dataclasses import asdict
-
     data: dict[str, Any] = {
         "cell": number,
         "ok": run.ok,
@@ -135,8 +133,6 @@ def cell_json(number: int, run: Any) -> dict[str, Any]:
 
 
 def load_cells(name: str) -> list[str] | None:
-    from rnn_tutor.core.notebook import CellsError, read_cells, split_cells
-
     if name == "-":
         try:  # pasted text: cells split on "# %%" lines, else one cell
             return split_cells(sys.stdin.read())
@@ -157,8 +153,6 @@ def app_code(cells: list[str]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rnn_tutor.core.notebook import Notebook
-
     if args.app and args.file == "-":  # the app reads its keys from the terminal
         print(t("ui.mycode.cli.app_stdin"), file=sys.stderr)
         return 2
@@ -166,9 +160,7 @@ def run(args: argparse.Namespace) -> int:
     if cells is None:
         return 2
     if args.app:
-        from rnn_tutor.commands.practice import open_app
-
-        return open_app(args, screen="mycode", code=app_code(cells))
+        return practice.open_app(args, screen="mycode", code=app_code(cells))
     if not any(cell.strip() for cell in cells):
         print(t("notebook.cli.empty"), file=sys.stderr)
         return 0

@@ -10,21 +10,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sqlite3
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rnn_tutor.commands._output import write
 from rnn_tutor.commands._profile import progress_folder
+from rnn_tutor.core.progress.atomic_file import write_atomically
 from rnn_tutor.core.progress.store import HistoryError, Store, StoreReadError
 from rnn_tutor.core.safe_text import visible_json
 from rnn_tutor.i18n import t
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.progress.store import Store
+    from rnn_tutor.core.progress.atomic_file import write_atomically
 
 STDIO = "-"
 # The largest file `progress import` reads (a year of daily practice is a few MB).
@@ -83,7 +82,7 @@ def _export(store: Store, file: str) -> int:
         _error(t("safety.export.would_lose", file=file, missing=missing))
         return 1
     try:
-        _write_atomically(target, text)
+        write_atomically(target, text)
     except OSError as exc:
         _error(t("progress.error.write", file=file, reason=exc.strerror or str(exc)))
         return 2
@@ -104,22 +103,6 @@ def _attempts_only_in(target: Path, history: dict[str, Any]) -> int:
         return 0
     new_ids = {a["uuid"] for a in history["attempts"]}
     return len({i for i in old_ids if isinstance(i, str)} - new_ids)
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    """A half-written export must never replace a good one: a temporary file in the same
-    folder, written and synced, then renamed over the target (never through a link)."""
-    folder = target.parent if str(target.parent) else Path(".")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 def _read_text(file: str) -> str | None:

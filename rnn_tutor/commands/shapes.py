@@ -29,8 +29,9 @@ from rnn_tutor.core.call.spec import (
     parse_shape_list,
 )
 from rnn_tutor.core.exercises.questions import Exercise, Question
+from rnn_tutor.core.grading.exercise_error import ExerciseError
 from rnn_tutor.core.grading.explain import advise
-from rnn_tutor.core.grading.grader import ExerciseError, run_model
+from rnn_tutor.core.grading.grader import run_model
 from rnn_tutor.i18n import t
 
 Shape = tuple[int, ...]

@@ -13,16 +13,22 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rnn_tutor.core.call.rules import RunError, parameter_rule, predict_run
-from rnn_tutor.core.call.spec import InputSpec, ModelKind, ModelSpec
+from rnn_tutor.core.call.spec import (
+    ConstructorError,
+    InputSpec,
+    ModelKind,
+    ModelSpec,
+    SpecError,
+    bind,
+    parse_model,
+)
+from rnn_tutor.core.notebook import Binding, CellRun, Notebook, StatementRun
 from rnn_tutor.ui.cell_view import all_statements
 from rnn_tutor.ui.reveal import ParamRow
 from rnn_tutor.ui.unroll import Unrolled, unroll
-
-if TYPE_CHECKING:
-    from rnn_tutor.core.notebook import Binding, CellRun, Notebook, StatementRun
 
 MAX_MODULES = 12
 """More modules than a screen can list are not a notebook cell's worth."""
@@ -224,8 +230,6 @@ def _called_names(source_lines: list[str], statement: StatementRun) -> list[str]
 
 def _spec_from_text(text: str) -> ModelSpec | None:
     """A recurrent layer from its repr (``RNN(10, 5, batch_first=True)  [85 params]``)."""
-    from rnn_tutor.core.call.spec import ConstructorError, SpecError, bind, parse_model
-
     try:
         return bind(parse_model(text.split("  [", 1)[0]).call)
     except (SpecError, ConstructorError, ValueError, SyntaxError, RecursionError):

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
+
+from rnn_tutor.core.grading.explain import misconception_text
+from rnn_tutor.core.notebook import Binding, CellError, CellRun, StatementRun
 from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import t
-
-if TYPE_CHECKING:
-    from rnn_tutor.core.notebook import Binding, CellError, CellRun, StatementRun
 
 NOTE_CHARS = 160
 """A gutter note longer than this is cut: the full text is on the line's status bar."""
@@ -50,8 +50,6 @@ class LineNote:
     short: str = ""
 
     def fitting(self, width: int) -> str:
-        from rich.cells import cell_len
-
         return self.text if not self.short or cell_len(self.text) <= width else self.short
 
 
@@ -163,8 +161,6 @@ def error_misconception(error: CellError) -> str | None:
     """The misconception in plain words, when the catalogue names one."""
     if error.misconception is None:
         return None
-    from rnn_tutor.core.grading.explain import misconception_text
-
     try:
         return str(misconception_text(error.misconception))
     except Exception:  # an id this version does not know: the explanation stands alone

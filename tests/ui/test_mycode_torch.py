@@ -132,3 +132,23 @@ def test_cells_split_on_markers_run_as_jupyter_cells_with_the_editors_line_numbe
     stopped = run_cells(Notebook(), "x = 1\n# %%\ny = nope\n# %%\nz = 2\n")
     assert stopped.error is not None and stopped.error.line == 3
     assert all(s.line < 5 for s in stopped.statements)  # the cell after the error never ran
+
+
+async def test_a_linear_weight_in_the_browser_shows_its_shape_and_count(tmp_path: Path) -> None:
+    """A parameter with no closed form (a Linear's) is described, not "shown after you answer"."""
+    app = open_code(tmp_path, code="import torch.nn as nn\nfc = nn.Linear(7, 3)\n")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await run_cell(pilot)
+        browser = screen.query_one("#mycode-params")
+        tree = browser.query_one("#param-tree")
+        module = tree.root.children[0]  # type: ignore[attr-defined]
+        weight = next(
+            leaf
+            for group in module.children
+            for leaf in group.children
+            if leaf.data.name == "weight"
+        )
+        tree.move_cursor(weight)  # type: ignore[attr-defined]
+        await pilot.pause()
+        detail = str(browser.query_one("#param-detail", Static).render())
+        assert detail == t("ui.mycode.params.detail", name="weight", shape="(3, 7)", numel="21")

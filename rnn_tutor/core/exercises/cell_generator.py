@@ -19,7 +19,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rnn_tutor.core.call.spec import LiteralValue, ModelCall, ModelKind
+from rnn_tutor.core.call.spec import ModelCall, ModelKind, ModelSpec
 from rnn_tutor.core.exercises.cells import BLANK, Cell, CellValue, Stated
 
 CELL_LEVELS: tuple[int, ...] = (6, 7, 8)
@@ -45,27 +45,32 @@ class _Rnn:
     proj: int = 0
 
     @property
+    def spec(self) -> ModelSpec:
+        """The same layer as the call room sees it (its D, H_out and plainest call)."""
+        return ModelSpec(
+            self.kind,
+            self.I,
+            self.H,
+            self.K,
+            batch_first=self.bf,
+            bidirectional=self.bidir,
+            proj_size=self.proj,
+        )
+
+    @property
     def D(self) -> int:
-        return 2 if self.bidir else 1
+        return self.spec.D
 
     @property
     def H_out(self) -> int:
-        return self.proj or self.H
+        return self.spec.H_out
 
     @property
     def DH(self) -> int:
         return self.D * self.H_out
 
     def call(self) -> ModelCall:
-        args: tuple[LiteralValue, ...] = (self.I, self.H) + ((self.K,) if self.K > 1 else ())
-        kwargs: list[tuple[str, LiteralValue]] = []
-        if self.bf:
-            kwargs.append(("batch_first", True))
-        if self.bidir:
-            kwargs.append(("bidirectional", True))
-        if self.proj:
-            kwargs.append(("proj_size", self.proj))
-        return ModelCall(self.kind, args, tuple(kwargs))
+        return self.spec.call()
 
     def unpack(self, out: str = "output") -> str:
         return f"{out}, (h_n, c_n)" if self.kind == "LSTM" else f"{out}, h_n"

@@ -157,18 +157,6 @@ class _Config:
             proj_size=self.proj_size,
         )
 
-    @property
-    def D(self) -> int:
-        return 2 if self.bidirectional else 1
-
-    @property
-    def H_out(self) -> int:
-        return self.proj_size or self.hidden_size
-
-    @property
-    def gates(self) -> int:
-        return {"RNN": 1, "GRU": 3, "LSTM": 4}[self.kind]
-
     def data_shape(self) -> tuple[int, ...]:
         """The input tensor as torch reads it for this layer."""
         if not self.batched:
@@ -272,10 +260,11 @@ def _axis_values(
     ``phantom_bi`` adds the sizes a learner would use if they read the layer as
     bidirectional (the positional-bias trap).
     """
+    spec = cfg.spec
     d = 2 if (cfg.bidirectional or phantom_bi) else 1
     k = cfg.num_layers
     values = [cfg.input_size, cfg.hidden_size, *extra]
-    if question == "param" and cfg.bias and cfg.gates > 1:
+    if question == "param" and cfg.bias and spec.gates > 1:
         values.append(cfg.hidden_size**2)  # a bias read as H*H (bias_per_pair)
     if question not in ("param", "total_params", "all_weights_len"):
         values.append(cfg.seq_len)
@@ -290,15 +279,15 @@ def _axis_values(
         if d == 2:
             values.append(2 * cfg.hidden_size)
     if d == 2:
-        values.append(2 * cfg.H_out)
+        values.append(2 * spec.H_out)
         values.append(2 * k)
         if k > 1 and question in _LAYER_AXIS_KINDS | {"runs"}:
             values.append(2)
     if k > 1:
         values.append(k)
-        values.append(k * d * cfg.H_out)
-    if cfg.gates > 1:
-        values.append(cfg.gates * cfg.hidden_size)
+        values.append(k * d * spec.H_out)
+    if spec.gates > 1:
+        values.append(spec.gates * cfg.hidden_size)
         values.append(_OTHER_GATES[cfg.kind] * cfg.hidden_size)
     return values
 
@@ -359,7 +348,7 @@ def _acceptable(
         counts = _count_answers(cfg.spec)
         return len(set(counts)) == len(counts)
     if question == "all_weights_len":
-        d, k = cfg.D, cfg.num_layers
+        d, k = cfg.spec.D, cfg.num_layers
         # D*K against K (reverse not counted), D (layers not counted) and tensor counts.
         others = ([k] if d == 2 else []) + ([d] if k > 1 else [])
         others += [_tensors_per_direction(cfg), d * k * _tensors_per_direction(cfg)]

@@ -539,3 +539,13 @@ def parse_answer(kind: str, text: str) -> ParseResult:
             f"unknown answer kind {kind!r}; choose from {', '.join(ANSWER_KINDS)}"
         ) from None
     return parser(text)
+
+
+def parse_or_claim(kind: str, text: str, *, claim: bool) -> ParseResult:
+    """``text`` as the answer to a question of ``kind``; where that cannot be read and
+    ``claim`` allows it, a clear "it raises" instead (so "error" is graded, not refused)."""
+    parsed = parse_answer(kind, text)
+    if parsed.ok or not claim:
+        return parsed
+    as_claim = parse_runs(text)
+    return as_claim if isinstance(as_claim.value, Raises) else parsed

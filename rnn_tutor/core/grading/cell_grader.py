@@ -15,30 +15,18 @@ from typing import TYPE_CHECKING
 
 from rnn_tutor.core.exercises.cells import Cell, fill_blank
 from rnn_tutor.core.exercises.questions import Exercise
-from rnn_tutor.core.grading.answers import Expression, ParseResult, Raises, parse_answer, parse_runs
+from rnn_tutor.core.grading.answers import Expression, parse_answer, parse_or_claim
 from rnn_tutor.core.grading.cell_explain import cell_explanation_lines, fmt_shape
 from rnn_tutor.core.grading.cell_kernel import fresh_notebook
 from rnn_tutor.core.grading.cell_misconceptions import diagnose_cell
 from rnn_tutor.core.grading.cell_picture import slice_picture
+from rnn_tutor.core.grading.exercise_error import ExerciseError
 from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict, mark_axes
 from rnn_tutor.i18n import t
 from rnn_tutor.i18n.message import Message, msg
 
 if TYPE_CHECKING:
     from rnn_tutor.core.notebook import CellError
-
-
-class CellRequestError(ValueError):
-    """A cell that cannot be asked about (it does not run where it must); for people."""
-
-    def __init__(self, reason: Message, truth: Truth | None = None) -> None:
-        super().__init__(reason.key)
-        self.reason = reason
-        self.truth = truth if truth is not None else Truth(None)
-
-    @property
-    def message(self) -> str:
-        return self.reason.text()
 
 
 def error_text(error: CellError) -> str:
@@ -119,13 +107,13 @@ def _find(exercise: Exercise) -> _Found:
     if outcome.error is not None:
         found = Truth(None, error_text(outcome.error))
         if outcome.error.kind in ("refused", "limit"):  # not torch's answer: nothing to ask
-            raise CellRequestError(error_reason(outcome.error), found)
+            raise ExerciseError(error_reason(outcome.error), found)
         if cell.form == "runs":
             return _Found(found, error=outcome.error)
-        raise CellRequestError(msg("grade.error.run_raises", message=found.raises), found)
+        raise ExerciseError(msg("grade.error.run_raises", message=found.raises), found)
     shape = _shape(outcome.value)
     if shape is None:
-        raise CellRequestError(msg("cells.error.not_a_shape", target=cell.target))
+        raise ExerciseError(msg("cells.error.not_a_shape", target=cell.target))
     return _Found(Truth(shape), outcome.axes or ())
 
 
@@ -133,7 +121,7 @@ def cell_truth(exercise: Exercise) -> Truth:
     """What torch says, through the interpreter: a shape, or the error of a ``runs`` cell.
 
     For a blank the truth is its reference answer (the number, or the reference text).
-    Raises :class:`CellRequestError` when a ``shape`` cell does not run.
+    Raises :class:`ExerciseError` when a ``shape`` cell does not run.
     """
     cell = exercise.cell
     assert cell is not None
@@ -142,20 +130,6 @@ def cell_truth(exercise: Exercise) -> Truth:
             return Truth(cell.answer)
         return Truth(Expression(str(cell.answer)))
     return _find(exercise).truth
-
-
-def _read(cell: Cell, kind: str, answer: str, truth: Truth) -> ParseResult:
-    parsed = parse_answer(kind, answer)
-    if parsed.ok or truth.raises is None or cell.form == "runs":
-        return parsed
-    claim = parse_runs(answer)
-    return claim if isinstance(claim.value, Raises) else parsed
-
-
-def _is_right(truth: Truth, parsed: object) -> bool:
-    if truth.raises is not None:
-        return isinstance(parsed, Raises)
-    return parsed == truth.value and type(parsed) is type(truth.value)
 
 
 def grade_cell(exercise: Exercise, answer: str) -> Verdict:
@@ -182,7 +156,7 @@ def _graded(exercise: Exercise, answer: str) -> Verdict:
         return _grade_blank(exercise, cell, answer)
     try:
         found = _find(exercise)
-    except CellRequestError as error:
+    except ExerciseError as error:
         return Verdict(False, error.truth, None, error_message=error.reason)
     truth, refusal = found.truth, found.error
     # The verdict carries torch's message itself (expected.raises): not said twice.
@@ -191,11 +165,15 @@ def _graded(exercise: Exercise, answer: str) -> Verdict:
     )
     if refusal is not None and cell.topic == "request":
         explanation = error_explained(refusal)
-    read = _read(cell, exercise.question.answer_kind, answer, truth)
+    read = parse_or_claim(
+        exercise.question.answer_kind,
+        answer,
+        claim=truth.raises is not None and cell.form != "runs",
+    )
     if read.value is None:
         return Verdict(False, truth, None, explanation_lines=explanation, error_message=read.reason)
     parsed = read.value
-    correct = _is_right(truth, parsed)
+    correct = truth.accepts(parsed)
     axes: tuple[AxisMark, ...] = ()
     if isinstance(truth.value, tuple) and isinstance(parsed, tuple):
         # A generated cell names its axes; a teacher's cell gets the interpreter's names.

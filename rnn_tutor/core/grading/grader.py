@@ -45,7 +45,9 @@ from rnn_tutor.core.call.spec import (
     positional_names,
 )
 from rnn_tutor.core.exercises.questions import Exercise, Question
-from rnn_tutor.core.grading.answers import ParseResult, Raises, parse_answer, parse_runs
+from rnn_tutor.core.grading.answers import parse_or_claim
+from rnn_tutor.core.grading.cell_grader import cell_truth, grade_cell
+from rnn_tutor.core.grading.exercise_error import ExerciseError
 from rnn_tutor.core.grading.explain import (
     explanation_lines,
     failure_advice,
@@ -57,7 +59,7 @@ from rnn_tutor.core.grading.explain import (
 from rnn_tutor.core.grading.misconceptions import diagnose
 from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict, mark_axes
 from rnn_tutor.core.safe_text import QUOTE_LIMIT, first_line, visible
-from rnn_tutor.i18n.message import Message, msg
+from rnn_tutor.i18n.message import msg
 
 if TYPE_CHECKING:
     from torch import nn
@@ -78,20 +80,6 @@ MAX_LAYERS = 64
 
 CACHE_SIZE = 256
 """Built modules kept (by constructor call); they are small and rebuilding costs the most."""
-
-
-class ExerciseError(ValueError):
-    """An exercise the grader cannot ask torch about; ``reason`` says why, as data."""
-
-    def __init__(self, reason: Message, truth: Truth | None = None) -> None:
-        super().__init__(reason.key)
-        self.reason = reason
-        self.truth = truth if truth is not None else Truth(None)
-
-    @property
-    def message(self) -> str:
-        """The reason worded in the current language."""
-        return self.reason.text()
 
 
 @dataclass(frozen=True)
@@ -436,12 +424,7 @@ def truth(exercise: Exercise) -> Truth:
     module docstring); its ``truth`` still holds torch's message where there is one.
     """
     if exercise.cell is not None:  # levels 6-8: the notebook interpreter runs the cell
-        from rnn_tutor.core.grading.cell_grader import CellRequestError, cell_truth
-
-        try:
-            return cell_truth(exercise)
-        except CellRequestError as error:
-            raise ExerciseError(error.reason, error.truth) from None
+        return cell_truth(exercise)
     question = exercise.question
     kind = question.kind
     with _lock:
@@ -505,26 +488,6 @@ def axis_names(exercise: Exercise, shape: Shape) -> tuple[str, ...]:
     return tuple(axis.name for axis in rule.axes)
 
 
-def _read(exercise: Exercise, answer: str, expected: Truth) -> ParseResult:
-    """The learner's text as the question's kind of answer.
-
-    A clear "it raises" is read for every question, so "error" answered about a parameter
-    torch has is graded wrong (not refused as unreadable), and right where the parameter
-    does not exist.
-    """
-    parsed = parse_answer(exercise.question.answer_kind, answer)
-    if parsed.ok or exercise.question.kind == "runs":
-        return parsed
-    as_claim = parse_runs(answer)
-    return as_claim if isinstance(as_claim.value, Raises) else parsed
-
-
-def _is_correct(expected: Truth, parsed: object) -> bool:
-    if expected.raises is not None:
-        return isinstance(parsed, Raises)
-    return parsed is not None and parsed == expected.value and type(parsed) is type(expected.value)
-
-
 def grade(exercise: Exercise, answer: str) -> Verdict:
     """Grade one answer against torch. Thread-safe; never raises for any answer text.
 
@@ -532,15 +495,21 @@ def grade(exercise: Exercise, answer: str) -> Verdict:
     numbers, worded when shown (see :mod:`rnn_tutor.core.grading.explain`).
     """
     if exercise.cell is not None:  # levels 6-8: the notebook interpreter runs the cell
-        from rnn_tutor.core.grading.cell_grader import grade_cell
-
         return grade_cell(exercise, answer)
     try:
         expected = truth(exercise)
         request_error = None
     except ExerciseError as exc:
         expected, request_error = exc.truth, exc.reason
-    read = _read(exercise, answer, expected) if isinstance(answer, str) else None
+    # A clear "it raises" is read for every question, so "error" answered about a parameter
+    # torch has is graded wrong (not refused as unreadable), and right where it does not exist.
+    read = (
+        parse_or_claim(
+            exercise.question.answer_kind, answer, claim=exercise.question.kind != "runs"
+        )
+        if isinstance(answer, str)
+        else None
+    )
     parsed = read.value if read is not None else None
     if request_error is not None:
         advice = failure_advice(exercise, expected.raises) if expected.raises else None
@@ -561,7 +530,7 @@ def grade(exercise: Exercise, answer: str) -> Verdict:
             explanation_lines=lines,
             error_message=reason or msg("grade.error.answer_type"),
         )
-    correct = _is_correct(expected, parsed)
+    correct = expected.accepts(parsed)
     axes: tuple[AxisMark, ...] = ()
     if isinstance(expected.value, tuple) and isinstance(parsed, tuple):
         axes = mark_axes(expected.value, axis_names(exercise, expected.value), parsed)

@@ -55,6 +55,13 @@ class Truth:
     def known(self) -> bool:
         return self.value is not None or self.raises is not None
 
+    def accepts(self, parsed: object) -> bool:
+        """Whether a read answer is right: "it raises" where torch raised, else the same
+        value of the same type (a count is not a one-axis shape)."""
+        if self.raises is not None:
+            return isinstance(parsed, Raises)
+        return parsed is not None and parsed == self.value and type(parsed) is type(self.value)
+
     def to_json(self) -> list[int] | int | dict[str, str] | None:
         if self.raises is not None:
             return {"raises": self.raises}

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from rnn_tutor.core.notebook.sanitize import first_line
 from rnn_tutor.core.notebook.stops import Stop
-
-if TYPE_CHECKING:
-    from rnn_tutor.core.notebook.walker import Walker
 
 
 def _ints(text: str) -> list[int]:
@@ -50,11 +48,40 @@ class Explanation:
         self.fix_params = dict(fix_params or {})
 
 
-Rule = Callable[[str, Callable[..., Any], Sequence[Any], "Walker"], "Explanation | None"]
+Rule = Callable[[str, Callable[..., Any], Sequence[Any]], "Explanation | None"]
+
+
+@dataclass(frozen=True)
+class Said:
+    """A rule that needs only torch's words: where ``pattern`` matches, ``message_id`` with the
+    pattern's named groups read by ``params`` (whole numbers by default), the catalogue id and
+    the fix if one fits. Rules that look at the module or the arguments are functions below."""
+
+    pattern: str
+    message_id: str
+    misconception: str | None = None
+    fix_id: str | None = None
+    params: Callable[[Mapping[str, str]], Mapping[str, object]] = lambda groups: {
+        name: int(value) for name, value in groups.items()
+    }
+
+    def __call__(
+        self, message: str, fn: Callable[..., Any], args: Sequence[Any]
+    ) -> Explanation | None:
+        match = re.search(self.pattern, message)
+        if match is None:
+            return None
+        return Explanation(
+            self.message_id, self.params(match.groupdict()), self.misconception, self.fix_id
+        )
+
+
+def _kind_and_dims(groups: Mapping[str, str]) -> Mapping[str, object]:
+    return {"kind": groups["kind"], "dims": int(groups["dims"])}
 
 
 def _linear_mismatch(
-    message: str, fn: Callable[..., Any], args: Sequence[Any], walker: Walker
+    message: str, fn: Callable[..., Any], args: Sequence[Any]
 ) -> Explanation | None:
     match = re.search(
         r"mat1 and mat2 shapes cannot be multiplied \((\d+)x(\d+) and (\d+)x(\d+)\)", message
@@ -80,47 +107,33 @@ def _linear_mismatch(
     return Explanation("notebook.explain.matmul", params)
 
 
-def _input_size(
-    message: str, fn: Callable[..., Any], args: Sequence[Any], walker: Walker
-) -> Explanation | None:
-    match = re.search(
-        r"input\.size\(-1\) must be equal to input_size\. Expected (\d+), got (\d+)", message
-    )
-    if not match:
-        return None
-    expected, got = int(match.group(1)), int(match.group(2))
-    module = _module(fn)
-    kind = type(module).__name__ if module is not None else "RNN"
-    return Explanation(
-        "notebook.explain.input_size",
-        {"kind": kind, "expected": expected, "got": got},
-        None,
-        "notebook.fix.input_size",
-        {"kind": kind, "got": got},
-    )
+_INPUT_SIZE = (  # the layer's wording and the cell's, each with the kind to name by default
+    (
+        r"input\.size\(-1\) must be equal to input_size\. Expected (?P<expected>\d+), got (?P<got>\d+)",  # noqa: E501
+        "RNN",
+    ),
+    (r"input has inconsistent input_size: got (?P<got>\d+) expected (?P<expected>\d+)", "RNNCell"),
+)
 
 
-def _cell_input_size(
-    message: str, fn: Callable[..., Any], args: Sequence[Any], walker: Walker
-) -> Explanation | None:
-    match = re.search(r"input has inconsistent input_size: got (\d+) expected (\d+)", message)
-    if not match:
-        return None
-    got, expected = int(match.group(1)), int(match.group(2))
-    module = _module(fn)
-    kind = type(module).__name__ if module is not None else "RNNCell"
-    return Explanation(
-        "notebook.explain.input_size",
-        {"kind": kind, "expected": expected, "got": got},
-        None,
-        "notebook.fix.input_size",
-        {"kind": kind, "got": got},
-    )
+def _input_size(message: str, fn: Callable[..., Any], args: Sequence[Any]) -> Explanation | None:
+    for pattern, default_kind in _INPUT_SIZE:
+        match = re.search(pattern, message)
+        if match:
+            expected, got = int(match["expected"]), int(match["got"])
+            module = _module(fn)
+            kind = type(module).__name__ if module is not None else default_kind
+            return Explanation(
+                "notebook.explain.input_size",
+                {"kind": kind, "expected": expected, "got": got},
+                None,
+                "notebook.fix.input_size",
+                {"kind": kind, "got": got},
+            )
+    return None
 
 
-def _hidden_size(
-    message: str, fn: Callable[..., Any], args: Sequence[Any], walker: Walker
-) -> Explanation | None:
+def _hidden_size(message: str, fn: Callable[..., Any], args: Sequence[Any]) -> Explanation | None:
     match = re.search(
         r"Expected hidden(?:\[(\d)\])? size \(([\d, ]+)\), got \[([\d, ]+)\]", message
     )
@@ -153,40 +166,9 @@ def _hidden_size(
     )
 
 
-def _view(
-    message: str, fn: Callable[..., Any], args: Sequence[Any], walker: Walker
+def _embedding_range(
+    message: str, fn: Callable[..., Any], args: Sequence[Any]
 ) -> Explanation | None:
-    if "view size is not compatible with input tensor's size and stride" in message:
-        return Explanation(
-            "notebook.explain.view_after_transpose",
-            {},
-            "view_after_transpose",
-            "notebook.fix.reshape",
-            {},
-        )
-    match = re.search(r"shape '\[([-\d, ]*)\]' is invalid for input of size (\d+)", message)
-    if match:
-        return Explanation(
-            "notebook.explain.view_size",
-            {"shape": "(" + match.group(1) + ")", "size": int(match.group(2))},
-        )
-    return None
-
-
-def _embedding(
-    message: str, fn: Callable[..., Any], args: Sequence[Any], walker: Walker
-) -> Explanation | None:
-    if (
-        "Expected tensor for argument #1 'indices' to have one of the following scalar types"
-        in message
-    ):
-        return Explanation(
-            "notebook.explain.embedding_float",
-            {},
-            "embedding_float_indices",
-            "notebook.fix.embedding_long",
-            {},
-        )
     from torch import nn
 
     module = _module(fn)
@@ -207,138 +189,7 @@ def _embedding(
     return None
 
 
-def _cell_dims(
-    message: str, fn: Callable[..., Any], args: Sequence[Any], walker: Walker
-) -> Explanation | None:
-    match = re.search(
-        r"(\w+Cell): Expected (input|hidden) to be 1D or 2D, got (\d)D instead", message
-    )
-    if not match:
-        return None
-    kind, what, dims = match.group(1), match.group(2), int(match.group(3))
-    if what == "input":
-        return Explanation(
-            "notebook.explain.cell_sequence",
-            {"kind": kind, "dims": dims},
-            "cell_takes_sequence",
-            "notebook.fix.cell_loop",
-            {},
-        )
-    return Explanation(
-        "notebook.explain.cell_hidden",
-        {"kind": kind, "dims": dims},
-        "cell_hidden_has_layer_axis",
-        "notebook.fix.cell_hidden",
-        {},
-    )
-
-
-def _rnn_dims(
-    message: str, fn: Callable[..., Any], args: Sequence[Any], walker: Walker
-) -> Explanation | None:
-    match = re.search(r"(\w+): Expected input to be 2D or 3D, got (\d)D tensor instead", message)
-    if not match:
-        return None
-    return Explanation(
-        "notebook.explain.rnn_dims", {"kind": match.group(1), "dims": int(match.group(2))}
-    )
-
-
-def _sorted(
-    message: str, fn: Callable[..., Any], args: Sequence[Any], walker: Walker
-) -> Explanation | None:
-    if "must be sorted in decreasing order when `enforce_sorted` is True" in message:
-        return Explanation(
-            "notebook.explain.lengths_sorted", {}, None, "notebook.fix.enforce_sorted", {}
-        )
-    return None
-
-
-def _bmm(
-    message: str, fn: Callable[..., Any], args: Sequence[Any], walker: Walker
-) -> Explanation | None:
-    match = re.search(r"batch(\d) must be a 3D tensor", message)
-    if match:
-        return Explanation(
-            "notebook.explain.bmm_3d",
-            {"which": int(match.group(1))},
-            "bmm_operand_order",
-            "notebook.fix.bmm_unsqueeze",
-            {},
-        )
-    match = re.search(
-        r"Expected size for first two dimensions of batch2 tensor to be: \[(\d+), (\d+)\] but got: \[(\d+), (\d+)\]",  # noqa: E501
-        message,
-    )
-    if match:
-        n, k, n2, k2 = (int(g) for g in match.groups())
-        return Explanation(
-            "notebook.explain.bmm_inner",
-            {"expected": k, "got": k2, "n": n, "n2": n2},
-            "bmm_operand_order",
-            "notebook.fix.bmm_transpose",
-            {},
-        )
-    return None
-
-
-def _cat(
-    message: str, fn: Callable[..., Any], args: Sequence[Any], walker: Walker
-) -> Explanation | None:
-    match = re.search(
-        r"Sizes of tensors must match except in dimension (\d+)\. Expected size (\d+) but got size (\d+) for tensor number (\d+)",  # noqa: E501
-        message,
-    )
-    if match:
-        dim, expected, got, number = (int(g) for g in match.groups())
-        return Explanation(
-            "notebook.explain.cat_sizes",
-            {"dim": dim, "expected": expected, "got": got, "number": number},
-        )
-    if "stack expects each tensor to be equal size" in message:
-        return Explanation("notebook.explain.stack_sizes", {})
-    return None
-
-
-def _dim_range(
-    message: str, fn: Callable[..., Any], args: Sequence[Any], walker: Walker
-) -> Explanation | None:
-    match = re.search(
-        r"Dimension out of range \(expected to be in range of \[(-?\d+), (-?\d+)\], but got (-?\d+)\)",  # noqa: E501
-        message,
-    )
-    if match:
-        _low, high, got = (int(g) for g in match.groups())
-        return Explanation(
-            "notebook.explain.dim_range", {"ndim": high + 1, "got": got, "high": high}
-        )
-    match = re.search(
-        r"index (-?\d+) is out of bounds for dimension (\d+) with size (\d+)", message
-    )
-    if match:
-        index, dim, size = (int(g) for g in match.groups())
-        return Explanation(
-            "notebook.explain.index_range", {"index": index, "dim": dim, "size": size}
-        )
-    return None
-
-
-def _broadcast(
-    message: str, fn: Callable[..., Any], args: Sequence[Any], walker: Walker
-) -> Explanation | None:
-    match = re.search(
-        r"The size of tensor a \((\d+)\) must match the size of tensor b \((\d+)\) at non-singleton dimension (\d+)",  # noqa: E501
-        message,
-    )
-    if match:
-        a, b, dim = (int(g) for g in match.groups())
-        return Explanation("notebook.explain.broadcast", {"a": a, "b": b, "dim": dim})
-    return None
-
-
-def _no_attribute(
-    message: str, fn: Callable[..., Any], args: Sequence[Any], walker: Walker
-) -> Explanation | None:
+def _no_attribute(message: str, fn: Callable[..., Any], args: Sequence[Any]) -> Explanation | None:
     match = re.search(r"'(\w+)' object has no attribute '(\w+)'", message)
     if not match:
         return None
@@ -357,17 +208,85 @@ def _no_attribute(
 RULES: tuple[Rule, ...] = (
     _linear_mismatch,
     _input_size,
-    _cell_input_size,
     _hidden_size,
-    _view,
-    _embedding,
-    _cell_dims,
-    _rnn_dims,
-    _sorted,
-    _bmm,
-    _cat,
-    _dim_range,
-    _broadcast,
+    Said(
+        re.escape("view size is not compatible with input tensor's size and stride"),
+        "notebook.explain.view_after_transpose",
+        "view_after_transpose",
+        "notebook.fix.reshape",
+    ),
+    Said(
+        r"shape '\[(?P<shape>[-\d, ]*)\]' is invalid for input of size (?P<size>\d+)",
+        "notebook.explain.view_size",
+        params=lambda groups: {"shape": f"({groups['shape']})", "size": int(groups["size"])},
+    ),
+    Said(
+        re.escape(
+            "Expected tensor for argument #1 'indices' to have one of the following scalar types"
+        ),
+        "notebook.explain.embedding_float",
+        "embedding_float_indices",
+        "notebook.fix.embedding_long",
+    ),
+    _embedding_range,
+    Said(
+        r"(?P<kind>\w+Cell): Expected input to be 1D or 2D, got (?P<dims>\d)D instead",
+        "notebook.explain.cell_sequence",
+        "cell_takes_sequence",
+        "notebook.fix.cell_loop",
+        _kind_and_dims,
+    ),
+    Said(
+        r"(?P<kind>\w+Cell): Expected hidden to be 1D or 2D, got (?P<dims>\d)D instead",
+        "notebook.explain.cell_hidden",
+        "cell_hidden_has_layer_axis",
+        "notebook.fix.cell_hidden",
+        _kind_and_dims,
+    ),
+    Said(
+        r"(?P<kind>\w+): Expected input to be 2D or 3D, got (?P<dims>\d)D tensor instead",
+        "notebook.explain.rnn_dims",
+        params=_kind_and_dims,
+    ),
+    Said(
+        re.escape("must be sorted in decreasing order when `enforce_sorted` is True"),
+        "notebook.explain.lengths_sorted",
+        fix_id="notebook.fix.enforce_sorted",
+    ),
+    Said(
+        r"batch(?P<which>\d) must be a 3D tensor",
+        "notebook.explain.bmm_3d",
+        "bmm_operand_order",
+        "notebook.fix.bmm_unsqueeze",
+    ),
+    Said(
+        r"Expected size for first two dimensions of batch2 tensor to be: \[(?P<n>\d+), (?P<expected>\d+)\] but got: \[(?P<n2>\d+), (?P<got>\d+)\]",  # noqa: E501
+        "notebook.explain.bmm_inner",
+        "bmm_operand_order",
+        "notebook.fix.bmm_transpose",
+    ),
+    Said(
+        r"Sizes of tensors must match except in dimension (?P<dim>\d+)\. Expected size (?P<expected>\d+) but got size (?P<got>\d+) for tensor number (?P<number>\d+)",  # noqa: E501
+        "notebook.explain.cat_sizes",
+    ),
+    Said(re.escape("stack expects each tensor to be equal size"), "notebook.explain.stack_sizes"),
+    Said(
+        r"Dimension out of range \(expected to be in range of \[-?\d+, (?P<high>-?\d+)\], but got (?P<got>-?\d+)\)",  # noqa: E501
+        "notebook.explain.dim_range",
+        params=lambda groups: {
+            "ndim": int(groups["high"]) + 1,
+            "got": int(groups["got"]),
+            "high": int(groups["high"]),
+        },
+    ),
+    Said(
+        r"index (?P<index>-?\d+) is out of bounds for dimension (?P<dim>\d+) with size (?P<size>\d+)",  # noqa: E501
+        "notebook.explain.index_range",
+    ),
+    Said(
+        r"The size of tensor a \((?P<a>\d+)\) must match the size of tensor b \((?P<b>\d+)\) at non-singleton dimension (?P<dim>\d+)",  # noqa: E501
+        "notebook.explain.broadcast",
+    ),
     _no_attribute,
 )
 
@@ -380,23 +299,17 @@ def explain_exception(
     error: BaseException,
     fn: Callable[..., Any],
     args: Sequence[Any],
-    kwargs: Mapping[str, Any],
     kind: str,
     where: str | None,
-    walker: Walker,
 ) -> Stop:
     """An exception raised by torch or Python on the learner's line, as an explained Stop."""
     raw = (
         str(error) if not isinstance(error, KeyError) else repr(error.args[0] if error.args else "")
     )
     message = first_line(raw)
-    call_args = list(args)
-    module = _module(fn)
-    if module is not None and fn is not module:
-        call_args = list(args)
     for rule in RULES:
         try:
-            found = rule(message, fn, call_args, walker)
+            found = rule(message, fn, args)
         except Exception:  # a rule that cannot read this message gives way to the next
             found = None
         if found is not None:

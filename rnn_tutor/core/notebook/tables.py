@@ -34,6 +34,9 @@ _ACTIVATIONS = (
     "Flatten",
 )
 
+# Reductions a learner may call as torch.f(x) and as x.f() alike.
+_REDUCTIONS = ("sum", "mean", "max", "min", "argmax", "argmin")
+
 # (module, attribute) pairs learner code may read.
 MODULE_ATTRS: dict[str, frozenset[str]] = {
     "torch": frozenset(
@@ -64,12 +67,7 @@ MODULE_ATTRS: dict[str, frozenset[str]] = {
             "sigmoid",
             "exp",
             "log",
-            "sum",
-            "mean",
-            "max",
-            "min",
-            "argmax",
-            "argmin",
+            *_REDUCTIONS,
             "squeeze",
             "unsqueeze",
             "flatten",
@@ -171,12 +169,7 @@ TENSOR_ATTRS: frozenset[str] = frozenset(
         "int",
         "double",
         "bool",
-        "sum",
-        "mean",
-        "max",
-        "min",
-        "argmax",
-        "argmin",
+        *_REDUCTIONS,
         "softmax",
         "log_softmax",
         "detach",

@@ -286,33 +286,33 @@ class Walker:
 
     def stmt_For(self, node: ast.For, frame: Frame) -> None:
         iterable = self.value_of(node.iter, frame)
-        broke = False
-        for item in self.iterate(iterable):
-            self.tick_iteration(frame)
-            self.assign(node.target, item, frame)
-            try:
-                self.run_block(node.body, frame)
-            except _Break:
-                broke = True
-                break
-            except _Continue:
-                continue
-        if not broke:
-            self.run_block(node.orelse, frame)
+
+        def rounds() -> Iterator[None]:
+            for item in self.iterate(iterable):
+                self.tick_iteration(frame)
+                self.assign(node.target, item, frame)
+                yield
+
+        self.run_loop(rounds(), node, frame)
 
     def stmt_While(self, node: ast.While, frame: Frame) -> None:
-        broke = False
-        while self.truth(self.value_of(node.test, frame)):
-            self.tick_iteration(frame)
+        def rounds() -> Iterator[None]:
+            while self.truth(self.value_of(node.test, frame)):
+                self.tick_iteration(frame)
+                yield
+
+        self.run_loop(rounds(), node, frame)
+
+    def run_loop(self, rounds: Iterator[None], node: ast.For | ast.While, frame: Frame) -> None:
+        """The body once a round (``rounds`` counts, binds and tests); ``else`` unless broken."""
+        for _ in rounds:
             try:
                 self.run_block(node.body, frame)
             except _Break:
-                broke = True
-                break
+                return
             except _Continue:
                 continue
-        if not broke:
-            self.run_block(node.orelse, frame)
+        self.run_block(node.orelse, frame)
 
     def tick_iteration(self, frame: Frame) -> None:
         """Each loop round and comprehension item: the count, the clock and the memory."""
@@ -759,14 +759,7 @@ class Walker:
                 guards.check_broadcast(self.limits, a, b)
             return self.call_checked(fn, (a, b), {}, kind="torch")
         self.check_python_op(op, a, b)
-        result = self.call_checked(fn, (a, b), {}, kind="python")
-        if (
-            isinstance(result, int)
-            and not isinstance(result, bool)
-            and result.bit_length() > MAX_INT_BITS
-        ):
-            raise limit("notebook.limit.number", cap=MAX_INT_BITS)
-        return result
+        return _bounded(self.call_checked(fn, (a, b), {}, kind="python"))
 
     def check_python_op(self, op: ast.operator, a: Any, b: Any) -> None:
         """Python operations that could grow without bound are sized before they run."""
@@ -1290,32 +1283,20 @@ class Walker:
             names[name] = value
         extra = list(args[len(positional) :])
         if extra and spec.vararg is None:
-            raise Stop(
-                "python", "notebook.error.arguments", {"name": function.name}, exception="TypeError"
-            )
+            raise _wrong_arguments(function)
         if spec.vararg is not None:
             names[spec.vararg.arg] = tuple(extra)
         rest: dict[str, Any] = {}
         kwonly = [a.arg for a in spec.kwonlyargs]
         for key, value in kwargs.items():
             if key in names:
-                raise Stop(
-                    "python",
-                    "notebook.error.arguments",
-                    {"name": function.name},
-                    exception="TypeError",
-                )
+                raise _wrong_arguments(function)
             if key in positional or key in kwonly:
                 names[key] = value
             elif spec.kwarg is not None:
                 rest[key] = value
             else:
-                raise Stop(
-                    "python",
-                    "notebook.error.arguments",
-                    {"name": function.name},
-                    exception="TypeError",
-                )
+                raise _wrong_arguments(function)
         if spec.kwarg is not None:
             names[spec.kwarg.arg] = rest
         first_default = len(positional) - len(function.defaults)
@@ -1324,21 +1305,11 @@ class Walker:
                 if i >= first_default:
                     names[name] = function.defaults[i - first_default]
                 else:
-                    raise Stop(
-                        "python",
-                        "notebook.error.arguments",
-                        {"name": function.name},
-                        exception="TypeError",
-                    )
+                    raise _wrong_arguments(function)
         for name, default in zip(kwonly, function.kw_defaults, strict=False):
             if name not in names:
                 if default is None:
-                    raise Stop(
-                        "python",
-                        "notebook.error.arguments",
-                        {"name": function.name},
-                        exception="TypeError",
-                    )
+                    raise _wrong_arguments(function)
                 names[name] = default
         return names
 
@@ -1377,9 +1348,27 @@ class Walker:
         except MemoryError:
             raise limit("notebook.limit.elements", count=0, cap=self.limits.max_elements) from None
         except Exception as error:
-            raise explain_exception(error, fn, args, kwargs, kind, where, self) from None
+            raise explain_exception(error, fn, args, kind, where) from None
         self.holdings.add(result)
         return result
+
+
+def _wrong_arguments(function: UserFunction) -> Stop:
+    """The learner's function was called with arguments that do not fit its parameters."""
+    return Stop(
+        "python", "notebook.error.arguments", {"name": function.name}, exception="TypeError"
+    )
+
+
+def _bounded(result: Any) -> Any:
+    """A Python whole number that came out too long to print or compute with stops here."""
+    if (
+        isinstance(result, int)
+        and not isinstance(result, bool)
+        and result.bit_length() > MAX_INT_BITS
+    ):
+        raise limit("notebook.limit.number", cap=MAX_INT_BITS)
+    return result
 
 
 def _method_guard(guard: guards.Guard, tensor: object) -> guards.Guard:
@@ -1476,14 +1465,7 @@ class Builtin:
         kind = walker.kind_of(
             *args, *(a for arg in args if isinstance(arg, (list, tuple)) for a in arg[:4])
         )
-        result = walker.call_checked(fn, args, kwargs, kind=kind)
-        if (
-            isinstance(result, int)
-            and not isinstance(result, bool)
-            and result.bit_length() > MAX_INT_BITS
-        ):
-            raise limit("notebook.limit.number", cap=MAX_INT_BITS)
-        return result
+        return _bounded(walker.call_checked(fn, args, kwargs, kind=kind))
 
     def check_work(self, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
         """Builtins whose one call could run for minutes are sized first (no clock inside)."""

@@ -8,9 +8,9 @@ unreadable or oversized file simply gives no saved code.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+
+from rnn_tutor.core.progress.atomic_file import write_atomically
 
 CODE_FILENAME = "mycode.py"
 
@@ -21,21 +21,6 @@ MAX_CODE_CHARS = 200_000
 def code_file(directory: Path) -> Path:
     """Where the "My code" cell lives inside a data folder."""
     return directory / CODE_FILENAME
-
-
-def write_atomically(target: Path, text: str) -> None:
-    """Replace ``target`` with ``text`` in one step (raises OSError when it cannot)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 def load_code(directory: Path) -> str | None:
@@ -57,6 +42,7 @@ def save_code(directory: Path, text: str) -> bool:
     if len(text) > MAX_CODE_CHARS:
         return False
     try:
+        directory.mkdir(parents=True, exist_ok=True)
         write_atomically(code_file(directory), text)
     except OSError:
         return False

@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -28,8 +28,21 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static, TabbedContent, TabPane, TextArea
 
+from rnn_tutor.core.grading.answers import parse_answer
+from rnn_tutor.core.grading.grader import warm_up
+from rnn_tutor.core.grading.verdict import Truth, Verdict, mark_axes
+from rnn_tutor.core.notebook import CellError, CellRun, Notebook
+from rnn_tutor.core.progress.code_file import MAX_CODE_CHARS, load_code, save_code
+from rnn_tutor.core.progress.store import AttemptRecord
 from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import t
+from rnn_tutor.ui.cell_models import (
+    CallPicture,
+    ModuleView,
+    call_pictures,
+    module_views,
+    run_cells,
+)
 from rnn_tutor.ui.cell_view import (
     QuizItem,
     error_fix,
@@ -46,11 +59,6 @@ from rnn_tutor.ui.widgets.feedback import shape_text, verdict_text
 from rnn_tutor.ui.widgets.module_browser import ModuleBrowser
 from rnn_tutor.ui.widgets.shape_gutter import ShapeGutter
 from rnn_tutor.ui.widgets.unrolled import draw
-
-if TYPE_CHECKING:
-    from rnn_tutor.core.grading.verdict import Verdict
-    from rnn_tutor.core.notebook import CellError, CellRun, Notebook
-    from rnn_tutor.ui.cell_models import CallPicture, ModuleView
 
 MYCODE_MODE = "mycode"
 HEADING_STYLE = "bold"
@@ -104,16 +112,11 @@ class QuizState:
 
 def new_notebook() -> Notebook:
     """A fresh interpreter for one run (tests swap in a scripted one)."""
-    from rnn_tutor.core.notebook import Notebook
-
     return Notebook()
 
 
 def grade_item(item: QuizItem, text: str) -> Verdict | str:
     """The answer to "what is the shape of ``item``": a verdict, or the parser's message."""
-    from rnn_tutor.core.grading.answers import parse_answer
-    from rnn_tutor.core.grading.verdict import Truth, Verdict, mark_axes
-
     parsed = parse_answer("shape", text)
     if not isinstance(parsed.value, tuple):
         return parsed.message or ""
@@ -190,8 +193,6 @@ def pictures_text(pictures: tuple[CallPicture, ...]) -> Text:
 
 def editor_text(text: str) -> str:
     """Code from a file or the data folder, with no control character left live."""
-    from rnn_tutor.core.progress.code_file import MAX_CODE_CHARS
-
     normal = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     return visible(normal, newlines=True, limit=MAX_CODE_CHARS)
 
@@ -332,8 +333,6 @@ class MyCodeScreen(TutorScreen):
     def _starting_code(self) -> str:
         if self._initial is not None:
             return editor_text(self._initial)
-        from rnn_tutor.core.progress.code_file import load_code
-
         saved = load_code(self.tutor.data_folder)
         if saved is not None:
             return editor_text(saved)
@@ -362,8 +361,6 @@ class MyCodeScreen(TutorScreen):
 
     def save(self) -> None:
         """Keep the editor's text in the data folder (a small atomic write)."""
-        from rnn_tutor.core.progress.code_file import save_code
-
         if self._text is None:
             return
         folder = self.tutor.data_folder
@@ -413,9 +410,6 @@ class MyCodeScreen(TutorScreen):
     def _run_cell(self, source: str, serial: int, quiz: bool) -> None:
         self.tutor.wait_for_torch()
         try:
-            from rnn_tutor.core.grading.grader import warm_up
-            from rnn_tutor.ui.cell_models import call_pictures, module_views, run_cells
-
             # Import torch before the cell's clock starts: its time limit is for the cell.
             warm_up()
             notebook = new_notebook()
@@ -662,8 +656,6 @@ class MyCodeScreen(TutorScreen):
     def _record(
         self, source: str, item: QuizItem, answer: str, verdict: Verdict, seconds: float
     ) -> None:
-        from rnn_tutor.core.progress.store import AttemptRecord
-
         self.store_attempt(
             AttemptRecord(
                 exercise={

@@ -17,7 +17,13 @@ from rnn_tutor.i18n import t
 from rnn_tutor.ui.cell_models import ModuleGroup, ModuleView
 from rnn_tutor.ui.reveal import ParamGroup, ParamRow
 from rnn_tutor.ui.widgets.feedback import shape_text
-from rnn_tutor.ui.widgets.param_browser import ParamBrowser, group_label, row_detail, row_label
+from rnn_tutor.ui.widgets.param_browser import (
+    ParamBrowser,
+    group_detail,
+    group_label,
+    row_detail,
+    row_label,
+)
 
 
 def module_label(view: ModuleView) -> str:
@@ -81,17 +87,13 @@ class ModuleBrowser(ParamBrowser):
                 for row in group.rows:
                     branch.add_leaf(row_label(row), data=row)
 
-    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[ModulePayload]) -> None:  # type: ignore[override]
-        event.stop()
-        payload = event.node.data
-        detail = self.query_one("#param-detail", Static)
+    def detail_of(self, payload: object) -> str | None:
         if isinstance(payload, ParamRow):
-            detail.update(module_row_detail(payload))
-        elif isinstance(payload, ModuleGroup):
-            names = ", ".join(row.name for row in payload.rows)
-            if payload.layer is None:
-                detail.update(t("ui.mycode.params.group.detail", names=names))
-            else:
-                detail.update(t("ui.params.group.detail", names=names))
-        elif isinstance(payload, ModuleView):
-            detail.update(module_summary(payload))
+            return module_row_detail(payload)
+        if isinstance(payload, ModuleGroup):
+            if payload.layer is None:  # a submodule's own parameters, not a recurrent layer's
+                return group_detail(payload.rows, "ui.mycode.params.group.detail")
+            return group_detail(payload.rows)
+        if isinstance(payload, ModuleView):
+            return module_summary(payload)
+        return None

@@ -58,6 +58,11 @@ def module_summary(module: ParamModule) -> str | None:
     return count + "\n" + t("ui.params.module.total", name=module.name, total=f"{module.total:,}")
 
 
+def group_detail(rows: tuple[ParamRow, ...], key: str = "ui.params.group.detail") -> str:
+    """The names a highlighted group holds."""
+    return t(key, names=", ".join(row.name for row in rows))
+
+
 def summary_text(view: ParamView) -> str:
     if view.visibility != "full":
         return t("ui.params.summary.hidden")
@@ -170,11 +175,18 @@ class ParamBrowser(Vertical):
         return leaves
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Payload]) -> None:
+        # The one handler for every browser (Textual would also run a subclass's own one
+        # before this, and this one would then overwrite its words): subclasses override
+        # ``detail_of`` instead.
         event.stop()
-        payload = event.node.data
-        detail = self.query_one("#param-detail", Static)
+        text = self.detail_of(event.node.data)
+        if text is not None:
+            self.query_one("#param-detail", Static).update(text)
+
+    def detail_of(self, payload: object) -> str | None:
+        """The line under the tree for a highlighted node; None leaves it as it is."""
         if isinstance(payload, ParamRow):
-            detail.update(row_detail(payload))
-        elif isinstance(payload, ParamGroup):
-            names = ", ".join(row.name for row in payload.rows)
-            detail.update(t("ui.params.group.detail", names=names))
+            return row_detail(payload)
+        if isinstance(payload, ParamGroup):
+            return group_detail(payload.rows)
+        return None
