@@ -15,6 +15,7 @@ from rnn_tutor.core.notebook.sanitize import clean
 from rnn_tutor.core.notebook.stops import limit as limit_stop
 
 Axes = tuple[str, ...]
+_NUMBERS = frozenset({bool, int, float})  # described by their repr, nothing else to look at
 
 
 class AxisBook:
@@ -44,8 +45,8 @@ class AxisBook:
     def note_forward(self, module: object, args: Sequence[Any], result: object) -> None:
         """Name the axes of a recurrent module's (output, h_n[, c_n]) or a cell's h / (h, c)."""
         import torch
-        from torch import nn
 
+        nn = torch.nn  # an attribute: a `from torch import nn` here costs more than the rest
         x = args[0] if args else None
         if isinstance(module, nn.RNNBase) and isinstance(result, tuple) and len(result) == 2:
             out, state = result
@@ -76,11 +77,18 @@ class AxisBook:
 
 
 def shape_text(shape: Sequence[int]) -> str:
-    return "(" + ", ".join(str(int(s)) for s in shape) + ("," if len(shape) == 1 else "") + ")"
+    return "(" + ", ".join(map(str, map(int, shape))) + ("," if len(shape) == 1 else "") + ")"
+
+
+_DTYPE_NAMES: dict[object, str] = {}  # torch.float32 -> "float32" (a handful, ever)
 
 
 def _dtype(value: Any) -> str:
-    return str(value.dtype).removeprefix("torch.")
+    dtype = value.dtype
+    name = _DTYPE_NAMES.get(dtype)
+    if name is None:
+        name = _DTYPE_NAMES[dtype] = str(dtype).removeprefix("torch.")
+    return name
 
 
 def _short(value: object, limit: int = 80) -> str:
@@ -140,9 +148,11 @@ def _bounded_repr(value: object, budget: list[int], depth: int) -> str:
 def describe(name: str, value: object, book: AxisBook | None = None, depth: int = 0) -> Binding:
     """What a name holds, for the annotation beside its line."""
     import torch
-    from torch import nn
-    from torch.nn.utils.rnn import PackedSequence
 
+    nn = torch.nn
+    PackedSequence = nn.utils.rnn.PackedSequence
+    if type(value) in _NUMBERS:  # the commonest binding after tensors: nothing else to look at
+        return Binding(name, "number", None, None, None, _short(value))
     if isinstance(value, PackedSequence):
         sizes = tuple(int(s) for s in value.batch_sizes.tolist())
         axes = book.get(value.data) if book else None
@@ -160,7 +170,7 @@ def describe(name: str, value: object, book: AxisBook | None = None, depth: int 
             batch_sizes=sizes,
         )
     if isinstance(value, torch.Tensor):
-        shape = tuple(int(s) for s in value.shape)
+        shape = tuple(map(int, value.shape))
         axes = book.get(value) if book else None
         text = shape_text(shape)
         if axes:
@@ -182,8 +192,10 @@ def describe(name: str, value: object, book: AxisBook | None = None, depth: int 
             return Binding(name, "other", None, None, None, f"[{inner}{more}]", items=items)
     if isinstance(value, nn.Module):
         params = sum(p.numel() for p in value.parameters())
-        text = _short(value)  # repr with line breaks folded: one line for RNN(10, 5, ...)
-        first = type(value).__name__ if len(value._modules) or text.endswith("[...]") else text
+        first = type(value).__name__
+        if not value._modules:  # a layer: its repr folded to one line, RNN(10, 5, ...)
+            text = _short(value)
+            first = first if text.endswith("[...]") else text
         return Binding(name, "module", None, None, None, f"{first}  [{params} params]")
     if type(value).__name__ == "ModelStatistics" and hasattr(value, "total_params"):
         total = getattr(value, "total_params", "?")

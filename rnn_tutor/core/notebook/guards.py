@@ -462,8 +462,8 @@ def check_constructor(
 def forward_elements(module: object, args: Sequence[Any]) -> int:
     """Elements a layer's forward will produce, from its input (0 when unknown)."""
     import torch
-    from torch import nn
 
+    nn = torch.nn  # an attribute: a `from torch import nn` on every forward costs more
     if not args:
         return 0
     x = args[0]
@@ -484,8 +484,8 @@ def forward_elements(module: object, args: Sequence[Any]) -> int:
 
 def check_forward(limits: Limits, module: object, args: Sequence[Any]) -> None:
     import torch
-    from torch import nn
 
+    nn = torch.nn  # an attribute: a `from torch import nn` on every forward costs more
     check_count(limits, forward_elements(module, args))
     x = args[0] if args else None
     if isinstance(x, torch.nn.utils.rnn.PackedSequence):

@@ -23,6 +23,7 @@ LIST_ITEM_UNITS = 8
 _SAMPLE = 32
 _VISITS = 4_000
 _REGISTER = 10_000
+CONTAINER_TYPES = (list, tuple, dict, set, frozenset)  # what containers() counts
 
 
 class Holdings:
@@ -96,7 +97,7 @@ class Holdings:
         return sum(self._estimate(root, seen, budget, 0) for root in roots)
 
     def _estimate(self, value: object, seen: set[int], budget: list[int], depth: int) -> int:
-        if not isinstance(value, (list, tuple, dict, set, frozenset)) or depth > 8:
+        if not isinstance(value, CONTAINER_TYPES) or depth > 8:
             return 0
         if id(value) in seen or budget[0] <= 0:
             return 0

@@ -12,6 +12,7 @@ import ast
 import functools
 import math
 import operator
+import sys
 import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -20,7 +21,8 @@ from typing import Any
 
 from rnn_tutor.core.notebook import guards, tables
 from rnn_tutor.core.notebook.describe import AxisBook, bounded_repr, index_axes, method_axes
-from rnn_tutor.core.notebook.holdings import Holdings
+from rnn_tutor.core.notebook.diagnose import explain_exception
+from rnn_tutor.core.notebook.holdings import CONTAINER_TYPES, Holdings
 from rnn_tutor.core.notebook.results import Limits
 from rnn_tutor.core.notebook.stops import Stop, limit, refused
 
@@ -35,6 +37,11 @@ MAX_SEQUENTIAL = 1_000  # modules one Sequential runs, counting those inside nes
 # same, and a busy machine (other processes, torch's own worker threads) does not stop a
 # cell that is doing nothing wrong.
 _clock = time.thread_time
+# ... which is a system call on some VMs (about 1 us, on every statement and loop round).
+# A thread's CPU time never runs ahead of the wall clock, so until the (vDSO-cheap) monotonic
+# clock has gone through most of the budget the CPU clock cannot be past it and is not read.
+_wall = time.monotonic
+_WALL_SHARE = 0.95  # under this share of the budget in wall time, no CPU time reading at all
 _CONTAINER_REFRESH = 0.05  # least seconds between two full looks at the held containers
 
 
@@ -60,6 +67,7 @@ class Budget:
         self.statements = 0
         self.iterations = 0
         self.depth = 0
+        self.exact_from = _wall() + _WALL_SHARE * limits.max_seconds  # read before the CPU clock
         self.deadline = _clock() + limits.max_seconds
         self.out: list[str] = []
         self.out_chars = 0
@@ -77,8 +85,13 @@ class Budget:
         self.check_time()
 
     def check_time(self) -> None:
-        if _clock() > self.deadline:
+        if _wall() >= self.exact_from and _clock() > self.deadline:
             raise limit("notebook.limit.time", cap=self.limits.max_seconds)
+
+    def extend(self, seconds: float) -> None:
+        """Time that is not the learner's (a first import of torch): added to the deadline."""
+        self.deadline += seconds
+        self.exact_from += _WALL_SHARE * seconds
 
     def write(self, text: str) -> None:
         self.out_chars += len(text)
@@ -214,6 +227,9 @@ class Walker:
         self.containers_at = -math.inf  # when to look at them again
         self.building: list[object] = []  # containers comprehensions are filling right now
         self.sequence_calls: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+        # Modules whose hooks (see watch) check every call's input: called by the walker, they
+        # need no second check before the call.
+        self.watched: weakref.WeakSet[Any] = weakref.WeakSet()
         # Statements of the cell now running (by identity) and, per line, the names its last
         # run bound with their values: shapes beside every line, inside loops and defs too.
         self.cell = 0  # the running cell's number
@@ -232,12 +248,12 @@ class Walker:
     def run_stmt(self, node: ast.stmt, frame: Frame) -> None:
         self.line = node.lineno
         self.budget.tick_statement()
-        method = getattr(self, "stmt_" + type(node).__name__, None)
+        method = _STATEMENTS.get(type(node))
         if method is None:
             raise refused(
                 "notebook.refused.statement", what=_STATEMENT_WORDS.get(type(node), node_name(node))
             )
-        method(node, frame)
+        method(self, node, frame)
         self.check_memory(frame)
         if self.origin == self.cell:
             targets = _TARGETS.get(type(node))
@@ -498,7 +514,9 @@ class Walker:
                 # the next look after ten times what this one took: at most ~10% of the run
                 spent = time.monotonic() - now
                 self.containers_at = now + max(_CONTAINER_REFRESH, 10 * spent)
-            held += self.containers + self.holdings.containers(extra)
+            held += self.containers
+            if any(isinstance(value, CONTAINER_TYPES) for value in extra):
+                held += self.holdings.containers(extra)  # (a tensor or a number adds nothing)
         if held > cap and not self.collected:
             # Tensors of an earlier stopped statement may wait in a reference cycle.
             import gc
@@ -586,7 +604,7 @@ class Walker:
     # ------------------------------------------------------------------ expressions
 
     def value_of(self, node: ast.expr, frame: Frame) -> Any:
-        method = getattr(self, "expr_" + type(node).__name__, None)
+        method = _EXPRESSIONS.get(type(node))
         if method is None:
             raise refused(
                 "notebook.refused.expression",
@@ -597,7 +615,7 @@ class Walker:
         try:
             if self.nesting > self.limits.max_nesting:
                 raise limit("notebook.limit.nesting", cap=self.limits.max_nesting)
-            return method(node, frame)
+            return method(self, node, frame)
         finally:
             self.nesting -= 1
 
@@ -1047,10 +1065,13 @@ class Walker:
 
         if name not in tables.MODULES:
             raise refused("notebook.refused.import", name=name)
+        loaded = sys.modules.get(name)
+        if loaded is not None and not getattr(loaded.__spec__, "_initializing", False):
+            return loaded  # as importlib would (a module another thread is loading: wait below)
         started = _clock()
         module = importlib.import_module(name)
         # A first import of torch or torchinfo takes seconds: not the learner's time.
-        self.budget.deadline += _clock() - started
+        self.budget.extend(_clock() - started)
         return module
 
     # ------------------------------------------------------------------ subscripts
@@ -1109,7 +1130,7 @@ class Walker:
         return self.call(func, args, kwargs, dotted(func_node))
 
     def super_call(self, node: ast.Call, func_node: ast.Attribute, frame: Frame) -> Any:
-        from torch import nn
+        nn = _torch_types()[1]
 
         if frame.owner is None or frame.instance is None:
             raise refused("notebook.refused.super")
@@ -1135,8 +1156,7 @@ class Walker:
         return self.call_checked(method, tuple(args), kwargs, kind="torch")
 
     def call(self, func: Any, args: list[Any], kwargs: dict[str, Any], where: str) -> Any:
-        from torch import nn
-        from torch.nn.utils.rnn import PackedSequence
+        _, nn, PackedSequence = _torch_types()
 
         if isinstance(func, (Builtin, UserFunction, SizedMethod)):
             return func(*args, **kwargs)
@@ -1160,11 +1180,11 @@ class Walker:
             if issubclass(func, nn.Module):
                 return self.construct(func, args, kwargs)
             return self.call_checked(func, tuple(args), kwargs, kind="torch", where=func.__name__)
-        if isinstance(func, nn.Module) or (
+        if (isinstance(func, nn.Module) and func not in self.watched) or (
             isinstance(getattr(func, "__self__", None), nn.Module)
             and getattr(func, "__name__", "") == "forward"
         ):
-            # Hooks check a layer's input too, but a direct .forward(x) skips them.
+            # Our hooks check a layer's input (once), but a direct .forward(x) skips them.
             guards.check_forward(self.limits, getattr(func, "__self__", func), args)
         if callable(func):
             result = self.call_checked(func, tuple(args), kwargs, kind="torch", where=where)
@@ -1201,7 +1221,7 @@ class Walker:
 
     def check_sequential(self, args: Sequence[Any]) -> int:
         """Modules one call of a Sequential of ``args`` runs, nested Sequentials included."""
-        from torch import nn
+        nn = _torch_types()[1]
 
         calls = sum(
             self.sequence_calls.get(arg, 1) if isinstance(arg, nn.Module) else 1 for arg in args
@@ -1211,7 +1231,7 @@ class Walker:
         return calls
 
     def construct(self, cls: type, args: list[Any], kwargs: dict[str, Any]) -> Any:
-        from torch import nn
+        nn = _torch_types()[1]
 
         owner = self.init_owner(cls)
         if owner not in self.classes:
@@ -1229,7 +1249,7 @@ class Walker:
 
     def watch(self, module: Any) -> None:
         """Hooks on a module the notebook built: sizes checked before forward, axes named after."""
-        from torch import nn
+        nn = _torch_types()[1]
 
         limits = self.limits
         book = self.book
@@ -1243,6 +1263,7 @@ class Walker:
         # nn.Module's own methods: a learner class cannot stand in for them.
         nn.Module.register_forward_pre_hook(module, before)
         nn.Module.register_forward_hook(module, after)
+        self.watched.add(module)
 
     def call_user(
         self, function: UserFunction, args: Sequence[Any], kwargs: Mapping[str, Any]
@@ -1337,8 +1358,6 @@ class Walker:
         where: str | None = None,
     ) -> Any:
         """Call into Python or torch; an exception becomes an explained Stop."""
-        from rnn_tutor.core.notebook.diagnose import explain_exception
-
         try:
             result = fn(*args, **kwargs)
         except (Stop, _Break, _Continue, _Return):
@@ -1351,6 +1370,20 @@ class Walker:
             raise explain_exception(error, fn, args, kind, where) from None
         self.holdings.add(result)
         return result
+
+
+def _cases(prefix: str) -> dict[type, Callable[[Walker, Any, Frame], Any]]:
+    """Walker's ``stmt_X``/``expr_X`` methods by the syntax node type X they run (one lookup
+    per node instead of building the method's name and looking it up on every step)."""
+    return {
+        getattr(ast, name.removeprefix(prefix)): case
+        for name, case in vars(Walker).items()
+        if name.startswith(prefix) and hasattr(ast, name.removeprefix(prefix))
+    }
+
+
+_STATEMENTS = _cases("stmt_")
+_EXPRESSIONS = _cases("expr_")
 
 
 def _wrong_arguments(function: UserFunction) -> Stop:
