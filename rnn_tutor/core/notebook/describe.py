@@ -22,19 +22,24 @@ class AxisBook:
     """Axis names of tensors that came out of recurrent modules (held weakly)."""
 
     def __init__(self) -> None:
-        self._axes: dict[int, tuple[weakref.ref[Any], Axes]] = {}
+        self._axes: dict[int, tuple[weakref.KeyedRef[int, Any], Axes]] = {}
+        # One callback for all entries, holding the book weakly (a closure per entry holding
+        # the dict made a reference cycle of each, left for the garbage collector).
+        book = weakref.ref(self)
+
+        def forget(ref: weakref.KeyedRef[int, Any]) -> None:
+            alive = book()
+            if alive is not None:
+                alive._axes.pop(ref.key, None)
+
+        self._forget = forget
 
     def note(self, tensor: object, axes: Axes) -> None:
         shape = getattr(tensor, "shape", None)
         if shape is None or len(shape) != len(axes):
             return
         key = id(tensor)
-        axes_of = self._axes
-
-        def forget(_ref: weakref.ref[Any]) -> None:
-            axes_of.pop(key, None)
-
-        self._axes[key] = (weakref.ref(tensor, forget), axes)
+        self._axes[key] = (weakref.KeyedRef(tensor, self._forget, key), axes)
 
     def get(self, tensor: object) -> Axes | None:
         entry = self._axes.get(id(tensor))

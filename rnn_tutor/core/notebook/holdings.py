@@ -31,9 +31,19 @@ class Holdings:
 
     def __init__(self) -> None:
         self.tensors = 0
-        self._refs: dict[int, weakref.ref[Any]] = {}
+        self._refs: dict[int, weakref.KeyedRef[tuple[int, int], Any]] = {}
         self._storages: dict[int, list[int]] = {}  # data pointer -> [tensors alive, units]
         self._random = random.Random(0)
+        # One callback for every tensor's death, holding this object weakly: a closure per
+        # tensor holding ``self`` made a reference cycle of each, for the collector to find.
+        holdings = weakref.ref(self)
+
+        def dropped(ref: weakref.KeyedRef[tuple[int, int], Any]) -> None:
+            alive = holdings()
+            if alive is not None:
+                alive._drop(*ref.key)
+
+        self._dropped = dropped
 
     def add(self, value: object) -> None:
         """Register the tensors in a call's result (a tensor, or a tuple/list holding some)."""
@@ -70,7 +80,7 @@ class Holdings:
         if not units:
             return
         try:
-            self._refs[key] = weakref.ref(tensor, lambda _ref: self._drop(key, pointer))
+            self._refs[key] = weakref.KeyedRef(tensor, self._dropped, (key, pointer))
         except TypeError:
             return
         entry = self._storages.get(pointer)

@@ -883,22 +883,28 @@ class Walker:
     def comprehension(
         self, generators: Sequence[ast.comprehension], frame: Frame, emit: Callable[[Frame], None]
     ) -> None:
-        scope = Frame({}, frame, frame.owner, frame.instance)
+        self.comprehension_loop(generators, 0, Frame({}, frame, frame.owner, frame.instance), emit)
 
-        def loop(i: int) -> None:
-            if i == len(generators):
-                emit(scope)
-                return
-            gen = generators[i]
-            if gen.is_async:
-                raise refused("notebook.refused.expression", what="async")
-            for item in self.iterate(self.value_of(gen.iter, scope)):
-                self.tick_iteration(scope)
-                self.assign(gen.target, item, scope)
-                if all(self.truth(self.value_of(cond, scope)) for cond in gen.ifs):
-                    loop(i + 1)
-
-        loop(0)
+    def comprehension_loop(
+        self,
+        generators: Sequence[ast.comprehension],
+        i: int,
+        scope: Frame,
+        emit: Callable[[Frame], None],
+    ) -> None:
+        """The ``i``-th ``for`` of a comprehension and those inside it (a method, not a closure
+        calling itself: that would be a reference cycle holding the walker, per comprehension)."""
+        if i == len(generators):
+            emit(scope)
+            return
+        gen = generators[i]
+        if gen.is_async:
+            raise refused("notebook.refused.expression", what="async")
+        for item in self.iterate(self.value_of(gen.iter, scope)):
+            self.tick_iteration(scope)
+            self.assign(gen.target, item, scope)
+            if all(self.truth(self.value_of(cond, scope)) for cond in gen.ifs):
+                self.comprehension_loop(generators, i + 1, scope, emit)
 
     def building_into(self, out: object, fill: Callable[[], None]) -> None:
         """Run a comprehension whose container counts toward the memory cap while it grows."""
