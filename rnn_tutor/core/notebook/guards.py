@@ -444,15 +444,15 @@ def check_constructor(
             raise limit("notebook.limit.axis", size=value, cap=limits.max_axis)
         if isinstance(value, (tuple, list)):
             check_shape(limits, value)
-    try:
-        bound = _signature(cls).bind(*args, **kwargs).arguments
-    except (TypeError, ValueError):
-        bound = {}
-    if cls.__name__ in ("RNN", "GRU", "LSTM") and args:
+    bound: Mapping[str, Any]
+    if cls.__name__ in ("RNN", "GRU", "LSTM"):
         # RNNBase takes *args; name them as torch does.
         bound = {**dict(zip(GATED_POSITIONAL, args, strict=False)), **kwargs}
-    elif cls.__name__ in ("RNN", "GRU", "LSTM"):
-        bound = dict(kwargs)
+    else:
+        try:
+            bound = _signature(cls).bind(*args, **kwargs).arguments
+        except (TypeError, ValueError):
+            bound = {}
     layers = bound.get("num_layers")
     if isinstance(layers, int) and layers > MAX_LAYERS:
         raise limit("notebook.limit.layers", size=layers, cap=MAX_LAYERS)
@@ -495,7 +495,19 @@ def check_forward(limits: Limits, module: object, args: Sequence[Any]) -> None:
     else:
         return
     if isinstance(module, (nn.RNNBase, nn.RNNCellBase, nn.Linear)):
-        check_work(limits, rows * sum(count(p.shape) for p in module.parameters(recurse=False)))
+        check_work(limits, rows * sum(count(p.shape) for p in own_parameters(module)))
+
+
+def own_parameters(module: Any) -> list[Any]:
+    """``module.parameters(recurse=False)``, without the generator machinery torch builds for
+    the recursive case (this runs before every layer's forward)."""
+    seen: set[int] = set()
+    out = []
+    for parameter in module._parameters.values():
+        if parameter is not None and id(parameter) not in seen:
+            seen.add(id(parameter))
+            out.append(parameter)
+    return out
 
 
 def broadcast_count(a: object, b: object) -> int | None:

@@ -24,6 +24,7 @@ _SAMPLE = 32
 _VISITS = 4_000
 _REGISTER = 10_000
 CONTAINER_TYPES = (list, tuple, dict, set, frozenset)  # what containers() counts
+_HOLD_NO_TENSOR = frozenset({int, float, bool, str, type(None)})
 
 
 class Holdings:
@@ -47,6 +48,8 @@ class Holdings:
 
     def add(self, value: object) -> None:
         """Register the tensors in a call's result (a tensor, or a tuple/list holding some)."""
+        if type(value) in _HOLD_NO_TENSOR:
+            return  # most calls (len, shape, getattr of a number): nothing to look through
         import torch
 
         if isinstance(value, torch.Tensor):

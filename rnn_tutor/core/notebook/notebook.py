@@ -159,7 +159,7 @@ class Notebook:
                             keep_newlines=True,
                         ),
                         display=statement_display,
-                        warnings=tuple(self._warnings(caught)),
+                        warnings=tuple(self._warnings(caught)) if caught else (),
                     )
                 )
         if memory_stopped:

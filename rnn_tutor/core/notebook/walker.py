@@ -200,6 +200,15 @@ def node_name(node: ast.AST) -> str:
     return type(node).__name__
 
 
+# Where a call or attribute is, for messages: its text, or its syntax node, made into text
+# (``dotted``) only when a message needs it, never on the way of every call.
+Where = str | ast.expr | None
+
+
+def _where_text(where: Where) -> str | None:
+    return where if where is None or isinstance(where, str) else dotted(where)
+
+
 def dotted(node: ast.AST) -> str:
     """``os.system`` for an attribute chain, else the node's kind."""
     if isinstance(node, ast.Name):
@@ -258,9 +267,13 @@ class Walker:
         if self.origin == self.cell:
             targets = _TARGETS.get(type(node))
             if targets is not None:
-                names = [n for target in targets(node) for n in _assigned(target)]
-                bound = [(n, _snapshot(frame.names[n])) for n in names if n in frame.names]
-                self.line_values[node.lineno] = bound
+                names = frame.names
+                self.line_values[node.lineno] = [
+                    (n, _snapshot(names[n]))
+                    for target in targets(node)
+                    for n in _assigned(target)
+                    if n in names
+                ]
 
     def stmt_Expr(self, node: ast.Expr, frame: Frame) -> None:
         self.value_of(node.value, frame)
@@ -999,7 +1012,6 @@ class Walker:
         torch, nn, PackedSequence = _torch_types()
 
         self.check_attr_name(name)
-        where = dotted(node) if node is not None else name
         if isinstance(obj, ModuleType):
             module_name = obj.__name__
             if name in tables.MODULE_ATTRS.get(module_name, ()):
@@ -1011,7 +1023,10 @@ class Walker:
             if name in tables.TENSOR_ATTRS:
                 raise _packed_attribute(name)
             raise refused(
-                "notebook.refused.attribute", name=name, type="PackedSequence", where=where
+                "notebook.refused.attribute",
+                name=name,
+                type="PackedSequence",
+                where=_where_text(node or name),
             )
         if isinstance(obj, torch.Tensor):
             if name in tables.TENSOR_ATTRS:
@@ -1020,9 +1035,14 @@ class Walker:
                 if guard is not None and callable(attr):
                     return Guarded(attr, _method_guard(guard, obj), f"Tensor.{name}")
                 return attr
-            raise refused("notebook.refused.attribute", name=name, type="Tensor", where=where)
+            raise refused(
+                "notebook.refused.attribute",
+                name=name,
+                type="Tensor",
+                where=_where_text(node or name),
+            )
         if isinstance(obj, nn.Module):
-            return self.module_attribute(obj, name, where)
+            return self.module_attribute(obj, name, node or name)
         if isinstance(obj, torch.Size):
             allowed = tables.SIZE_ATTRS
         elif type(obj).__module__ == "torch.return_types":
@@ -1036,9 +1056,14 @@ class Walker:
             if isinstance(obj, (list, dict, str)) and callable(attr):
                 return SizedMethod(self, obj, name, attr)
             return attr
-        raise refused("notebook.refused.attribute", name=name, type=_type_word(obj), where=where)
+        raise refused(
+            "notebook.refused.attribute",
+            name=name,
+            type=_type_word(obj),
+            where=_where_text(node or name),
+        )
 
-    def module_attribute(self, module: Any, name: str, where: str) -> Any:
+    def module_attribute(self, module: Any, name: str, where: Where) -> Any:
         info = self.classes.get(type(module))
         registered = (
             name in module.__dict__.get("_parameters", {})
@@ -1054,7 +1079,10 @@ class Walker:
         if name in tables.MODULE_CONFIG and hasattr(module, name):
             return getattr(module, name)
         raise refused(
-            "notebook.refused.attribute", name=name, type=type(module).__name__, where=where
+            "notebook.refused.attribute",
+            name=name,
+            type=type(module).__name__,
+            where=_where_text(where),
         )
 
     def module_attr(self, module: ModuleType, module_name: str, name: str) -> Any:
@@ -1133,7 +1161,7 @@ class Walker:
                 self.check_name(keyword.arg)
                 kwargs[keyword.arg] = self.value_of(keyword.value, frame)
         self.line = getattr(node, "lineno", self.line)
-        return self.call(func, args, kwargs, dotted(func_node))
+        return self.call(func, args, kwargs, func_node)
 
     def super_call(self, node: ast.Call, func_node: ast.Attribute, frame: Frame) -> Any:
         nn = _torch_types()[1]
@@ -1161,7 +1189,7 @@ class Walker:
             guards.check_forward(self.limits, frame.instance, args)
         return self.call_checked(method, tuple(args), kwargs, kind="torch")
 
-    def call(self, func: Any, args: list[Any], kwargs: dict[str, Any], where: str) -> Any:
+    def call(self, func: Any, args: list[Any], kwargs: dict[str, Any], where: Where) -> Any:
         _, nn, PackedSequence = _torch_types()
 
         if isinstance(func, (Builtin, UserFunction, SizedMethod)):
@@ -1361,7 +1389,7 @@ class Walker:
         args: tuple[Any, ...],
         kwargs: Mapping[str, Any],
         kind: str,
-        where: str | None = None,
+        where: Where = None,
     ) -> Any:
         """Call into Python or torch; an exception becomes an explained Stop."""
         try:
@@ -1373,7 +1401,7 @@ class Walker:
         except MemoryError:
             raise limit("notebook.limit.elements", count=0, cap=self.limits.max_elements) from None
         except Exception as error:
-            raise explain_exception(error, fn, args, kind, where) from None
+            raise explain_exception(error, fn, args, kind, _where_text(where)) from None
         self.holdings.add(result)
         return result
 
@@ -1667,7 +1695,7 @@ def _snapshot(value: object) -> object:
 
 def _assigned(target: ast.expr) -> list[str]:
     """The plain names an assignment target binds (``a``, ``a, (b, c)``, ``*rest``)."""
-    if isinstance(target, ast.Name):
+    if type(target) is ast.Name:
         return [target.id]
     if isinstance(target, (ast.Tuple, ast.List)):
         return [name for elt in target.elts for name in _assigned(elt)]
