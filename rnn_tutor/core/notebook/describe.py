@@ -104,6 +104,15 @@ def _short(value: object, limit: int = 80) -> str:
     return clean(" ".join(text.split()), limit)
 
 
+def _number_text(value: object, limit: int = 80) -> str:
+    """``_short`` of a number: its repr (digits, printable) when that is short, as it mostly is."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int past Python's digit limit for str()
+        return _short(value, limit)
+    return text if len(text) <= limit else _short(value, limit)
+
+
 def _is_namedtuple(value: object) -> bool:
     return isinstance(value, tuple) and hasattr(value, "_fields")
 
@@ -157,7 +166,7 @@ def describe(name: str, value: object, book: AxisBook | None = None, depth: int 
     nn = torch.nn
     PackedSequence = nn.utils.rnn.PackedSequence
     if type(value) in _NUMBERS:  # the commonest binding after tensors: nothing else to look at
-        return Binding(name, "number", None, None, None, _short(value))
+        return Binding(name, "number", None, None, None, _number_text(value))
     if isinstance(value, PackedSequence):
         sizes = tuple(int(s) for s in value.batch_sizes.tolist())
         axes = book.get(value.data) if book else None
@@ -177,7 +186,7 @@ def describe(name: str, value: object, book: AxisBook | None = None, depth: int 
     if isinstance(value, torch.Tensor):
         shape = tuple(map(int, value.shape))
         axes = book.get(value) if book else None
-        text = shape_text(shape)
+        text = str(shape)  # a tuple of ints: shape_text's "(2, 3)", "(4,)", "()" as it is
         if axes:
             text += " = " + shape_text_names(axes)
         return Binding(name, "tensor", shape, _dtype(value), axes, text)

@@ -34,7 +34,7 @@ class Holdings:
         self.tensors = 0
         self._refs: dict[int, weakref.KeyedRef[tuple[int, int], Any]] = {}
         self._storages: dict[int, list[int]] = {}  # data pointer -> [tensors alive, units]
-        self._random = random.Random(0)
+        self._random: random.Random | None = None  # seeded on first use (most never sample)
         # One callback for every tensor's death, holding this object weakly: a closure per
         # tensor holding ``self`` made a reference cycle of each, for the collector to find.
         holdings = weakref.ref(self)
@@ -122,6 +122,8 @@ class Holdings:
             if size <= _SAMPLE:
                 items = list(value)
             elif isinstance(value, (list, tuple)):
+                if self._random is None:
+                    self._random = random.Random(0)
                 picks = self._random.sample(range(size), _SAMPLE)
                 items = [value[i] for i in picks]
             else:

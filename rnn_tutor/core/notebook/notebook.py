@@ -8,6 +8,7 @@ and whatever stops it comes back as a CellError with the line.
 from __future__ import annotations
 
 import ast
+import functools
 import gc
 import math
 import warnings
@@ -41,6 +42,13 @@ def _error(stop: Stop, line: int) -> CellError:
         fix_id=stop.fix_id,
         fix_params=dict(stop.fix_params),
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _named(name: str, text: str) -> Binding:
+    """A module, function or class binding: the same few (``torch``, ``nn``, ``F``...) in every
+    cell's imports, made once (a Binding is a frozen value, safe to share)."""
+    return Binding(name, "other", None, None, None, text)
 
 
 class Notebook:
@@ -208,13 +216,13 @@ class Notebook:
 
     def _describe_new(self, name: str, value: object) -> Binding:
         if isinstance(value, ModuleType):
-            return Binding(name, "other", None, None, None, f"module {value.__name__}")
+            return _named(name, f"module {value.__name__}")
         if isinstance(value, Guarded) or (
             callable(value) and not hasattr(value, "parameters") and not isinstance(value, type)
         ):
-            return Binding(name, "other", None, None, None, f"function {name}")
+            return _named(name, f"function {name}")
         if isinstance(value, type):
-            return Binding(name, "other", None, None, None, f"class {value.__name__}")
+            return _named(name, f"class {value.__name__}")
         try:
             return describe(name, value, self.book)
         except Exception:

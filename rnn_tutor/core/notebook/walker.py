@@ -528,7 +528,7 @@ class Walker:
                 spent = time.monotonic() - now
                 self.containers_at = now + max(_CONTAINER_REFRESH, 10 * spent)
             held += self.containers
-            if any(isinstance(value, CONTAINER_TYPES) for value in extra):
+            if extra and any(isinstance(value, CONTAINER_TYPES) for value in extra):
                 held += self.holdings.containers(extra)  # (a tensor or a number adds nothing)
         if held > cap and not self.collected:
             # Tensors of an earlier stopped statement may wait in a reference cycle.
