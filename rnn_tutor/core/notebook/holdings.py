@@ -15,6 +15,7 @@ Python list 8 (a pointer and a boxed number take about 32 bytes).
 from __future__ import annotations
 
 import random
+import types
 import weakref
 from collections.abc import Iterable
 from typing import Any
@@ -24,7 +25,10 @@ _SAMPLE = 32
 _VISITS = 4_000
 _REGISTER = 10_000
 CONTAINER_TYPES = (list, tuple, dict, set, frozenset)  # what containers() counts
-_HOLD_NO_TENSOR = frozenset({int, float, bool, str, type(None)})
+# Results that cannot hold a tensor (a tensor's bound method, a parameters() generator...).
+_HOLD_NO_TENSOR = frozenset({int, float, bool, str, type(None)}) | frozenset(
+    {types.BuiltinMethodType, types.MethodType, types.GeneratorType}
+)
 
 
 class Holdings:
@@ -54,6 +58,8 @@ class Holdings:
 
         if isinstance(value, torch.Tensor):
             self._add_tensor(value)
+        elif type(value) is torch.Size:
+            return  # a tuple of ints
         elif isinstance(value, torch.nn.Module):
             for parameter in value.parameters():
                 self._add_tensor(parameter)
