@@ -10,6 +10,7 @@ import weakref
 from collections.abc import Sequence
 from typing import Any
 
+from rnn_tutor.core.notebook.parameters import all_parameters
 from rnn_tutor.core.notebook.results import Binding
 from rnn_tutor.core.notebook.sanitize import clean
 from rnn_tutor.core.notebook.stops import limit as limit_stop
@@ -205,7 +206,7 @@ def describe(name: str, value: object, book: AxisBook | None = None, depth: int 
             more = f", ... ({len(value)} items)" if len(value) > 4 else ""
             return Binding(name, "other", None, None, None, f"[{inner}{more}]", items=items)
     if isinstance(value, nn.Module):
-        params = sum(p.numel() for p in value.parameters())
+        params = sum(p.numel() for p in all_parameters(value))
         first = type(value).__name__
         if not value._modules:  # a layer: its repr folded to one line, RNN(10, 5, ...)
             text = _short(value)

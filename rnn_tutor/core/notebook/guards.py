@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from rnn_tutor.core.call.spec import GATED_POSITIONAL
+from rnn_tutor.core.notebook.parameters import own_parameters
 from rnn_tutor.core.notebook.results import Limits
 from rnn_tutor.core.notebook.stops import Stop, limit
 
@@ -496,18 +497,6 @@ def check_forward(limits: Limits, module: object, args: Sequence[Any]) -> None:
         return
     if isinstance(module, (nn.RNNBase, nn.RNNCellBase, nn.Linear)):
         check_work(limits, rows * sum(count(p.shape) for p in own_parameters(module)))
-
-
-def own_parameters(module: Any) -> list[Any]:
-    """``module.parameters(recurse=False)``, without the generator machinery torch builds for
-    the recursive case (this runs before every layer's forward)."""
-    seen: set[int] = set()
-    out = []
-    for parameter in module._parameters.values():
-        if parameter is not None and id(parameter) not in seen:
-            seen.add(id(parameter))
-            out.append(parameter)
-    return out
 
 
 def broadcast_count(a: object, b: object) -> int | None:

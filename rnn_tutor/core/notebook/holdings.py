@@ -20,6 +20,8 @@ import weakref
 from collections.abc import Iterable
 from typing import Any
 
+from rnn_tutor.core.notebook.parameters import all_parameters
+
 LIST_ITEM_UNITS = 8
 _SAMPLE = 32
 _VISITS = 4_000
@@ -61,7 +63,7 @@ class Holdings:
         elif type(value) is torch.Size:
             return  # a tuple of ints
         elif isinstance(value, torch.nn.Module):
-            for parameter in value.parameters():
+            for parameter in all_parameters(value):
                 self._add_tensor(parameter)
         elif isinstance(value, (tuple, list)):
             # Tensors come out of torch calls alone or in tuples (split, chunk, an RNN's
