@@ -226,17 +226,22 @@ def _pick(notebook: Notebook, expression: str, layout: _Layout) -> Pick | None:
     return Pick(expression, slots) if slots else None
 
 
-def slice_picture(exercise: Exercise, answer: str | None = None) -> SlicePicture | None:
+def slice_picture(
+    exercise: Exercise, answer: str | None = None, ran: Notebook | None = None
+) -> SlicePicture | None:
     """The cell's network unrolled, with what its slice picks (and what ``answer`` picks).
 
-    ``answer`` is a fill-in blank's expression to trace beside the right one. None when the
-    cell has no recurrent layer whose ``output`` and ``h_n`` our cells name.
+    ``answer`` is a fill-in blank's expression to trace beside the right one; ``ran`` a
+    kernel that already ran the reference cell (grading's: it is used up here). None when
+    the cell has no recurrent layer whose ``output`` and ``h_n`` our cells name.
     """
     cell = exercise.cell
     if cell is None or not cell.shows_rnn or cell.topic == "request":
         return None
-    notebook = fresh_notebook()
-    notebook.run_cell(cell.reference_source)  # names bound before an error still count
+    notebook = ran
+    if notebook is None:
+        notebook = fresh_notebook()
+        notebook.run_cell(cell.reference_source)  # names bound before an error still count
     layout = _layout(cell, notebook)
     if layout is None:
         return None
