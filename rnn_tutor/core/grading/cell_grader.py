@@ -10,6 +10,7 @@ one line) and run by the interpreter, never by Python itself.
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from rnn_tutor.core.grading.cell_misconceptions import diagnose_cell
 from rnn_tutor.core.grading.cell_picture import slice_picture
 from rnn_tutor.core.grading.exercise_error import ExerciseError
 from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict, mark_axes
+from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import t
 from rnn_tutor.i18n.message import Message, msg
 
@@ -156,7 +158,11 @@ def grade_cell(exercise: Exercise, answer: str) -> Verdict:
     traced = None
     if cell.form == "blank" and not verdict.correct and isinstance(verdict.parsed, Expression):
         traced = verdict.parsed.text
-    return replace(verdict, slices=slice_picture(exercise, traced, kept.notebook))
+    try:
+        slices = slice_picture(exercise, traced, kept.notebook)
+    except Exception:  # the picture is a help on top of the verdict: never its failure
+        slices = None
+    return replace(verdict, slices=slices)
 
 
 def _graded(exercise: Exercise, answer: str, keep: _Kept) -> Verdict:
@@ -231,6 +237,17 @@ def _equal(a: object, b: object) -> bool:
         return False
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxtuple, _SHORT.maxlist, _SHORT.maxdict = 2, 4, 4, 4
+_SHORT.maxstring = _SHORT.maxother = 60
+
+
+def _quoted(value: object) -> str:
+    """A learner's value, short (a huge nested list is not written out first) and with its
+    control characters made visible."""
+    return visible(_SHORT.repr(value), limit=80)
+
+
 def _tensor_shape(value: object) -> tuple[int, ...] | None:
     import torch
 
@@ -267,7 +284,7 @@ def _grade_blank(exercise: Exercise, cell: Cell, answer: str, keep: _Kept) -> Ve
                 key = "cells.blank.same_shape" if want == got else "cells.blank.gives"
                 said.append(msg(key, shape=fmt_shape(got)))
         elif not correct:
-            said.append(msg("cells.blank.gives", shape=str(mine.value)[:80]))
+            said.append(msg("cells.blank.gives", shape=_quoted(mine.value)))
 
         def same_value(other: str) -> bool:
             outcome = _run(fill_blank(cell.source, other), cell.expect or other, shape=False)
