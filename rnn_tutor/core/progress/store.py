@@ -768,6 +768,36 @@ class Store:
                 _review_cards(conn, row.skills, row.correct, row.hints_used, row.at)
 
 
+@dataclass(frozen=True)
+class TablesRead:
+    """A progress database's attempts (in table order) and review cards, as the Store reads
+    its own: what it would skip is left out, and skipped attempts are counted."""
+
+    attempts: tuple[AttemptRow, ...]
+    cards: Mapping[str, Card]
+    skipped_rows: int
+
+
+def read_tables(conn: sqlite3.Connection) -> TablesRead:
+    """Every attempt and card of a progress database the caller opened.
+
+    For the teacher's class view, which opens each learner's file itself (read-only,
+    immutable or through the learner's WAL) rather than as a Store, so that it never
+    creates, migrates or writes a learner's file; reading the rows here keeps one strict
+    reading of a stored row for both. sqlite3.Error (a busy or damaged file, a table
+    missing) is the caller's to report.
+    """
+    rows = conn.execute(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts").fetchall()
+    raw_cards = conn.execute("SELECT skill, card FROM cards").fetchall()
+    attempts, skipped = _readable_rows(rows)
+    cards: dict[str, Card] = {}
+    for skill, text in raw_cards:
+        card = _load_card(text) if isinstance(text, str) else None
+        if isinstance(skill, str) and card is not None:
+            cards[skill] = card
+    return TablesRead(tuple(attempts), cards, skipped)
+
+
 def _highest_id(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT coalesce(max(id), 0) FROM attempts").fetchone()[0])
 
