@@ -26,7 +26,7 @@ from rnn_tutor.i18n import t
 from rnn_tutor.i18n.message import Message, msg
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.notebook import CellError
+    from rnn_tutor.core.notebook import CellError, Notebook
 
 
 def error_text(error: CellError) -> str:
@@ -64,13 +64,22 @@ class _Outcome:
     axes: tuple[str, ...] | None = None
 
 
-def _run(source: str, expression: str, shape: bool) -> _Outcome:
+@dataclass
+class _Kept:
+    """The kernel that ran the reference cell, kept for the picture (saves a second run)."""
+
+    notebook: Notebook | None = None
+
+
+def _run(source: str, expression: str, shape: bool, keep: _Kept | None = None) -> _Outcome:
     """Run the cell, then the expression; ``shape`` asks for its ``.shape`` instead."""
     import torch
 
     from rnn_tutor.core.notebook import CellFailure
 
     notebook = fresh_notebook()
+    if keep is not None:
+        keep.notebook = notebook
     run = notebook.run_cell(source)
     if not run.ok:
         return _Outcome(None, run.error)
@@ -100,10 +109,10 @@ class _Found:
     error: CellError | None = None
 
 
-def _find(exercise: Exercise) -> _Found:
+def _find(exercise: Exercise, keep: _Kept | None = None) -> _Found:
     cell = exercise.cell
     assert cell is not None
-    outcome = _run(cell.source, cell.target, shape=True)
+    outcome = _run(cell.source, cell.target, shape=True, keep=keep)
     if outcome.error is not None:
         found = Truth(None, error_text(outcome.error))
         if outcome.error.kind in ("refused", "limit"):  # not torch's answer: nothing to ask
@@ -138,7 +147,8 @@ def grade_cell(exercise: Exercise, answer: str) -> Verdict:
     A graded answer also carries the cell's unrolled picture: the cells the right slice
     reads and, for a wrong fill-in, the cells the learner's expression reads.
     """
-    verdict = _graded(exercise, answer)
+    kept = _Kept()
+    verdict = _graded(exercise, answer, kept)
     if not verdict.expected.known:  # nothing could be asked of this cell
         return verdict
     cell = exercise.cell
@@ -146,16 +156,16 @@ def grade_cell(exercise: Exercise, answer: str) -> Verdict:
     traced = None
     if cell.form == "blank" and not verdict.correct and isinstance(verdict.parsed, Expression):
         traced = verdict.parsed.text
-    return replace(verdict, slices=slice_picture(exercise, traced))
+    return replace(verdict, slices=slice_picture(exercise, traced, kept.notebook))
 
 
-def _graded(exercise: Exercise, answer: str) -> Verdict:
+def _graded(exercise: Exercise, answer: str, keep: _Kept) -> Verdict:
     cell = exercise.cell
     assert cell is not None
     if cell.form == "blank":
-        return _grade_blank(exercise, cell, answer)
+        return _grade_blank(exercise, cell, answer, keep)
     try:
-        found = _find(exercise)
+        found = _find(exercise, keep)
     except ExerciseError as error:
         return Verdict(False, error.truth, None, error_message=error.reason)
     truth, refusal = found.truth, found.error
@@ -227,7 +237,7 @@ def _tensor_shape(value: object) -> tuple[int, ...] | None:
     return tuple(value.shape) if isinstance(value, torch.Tensor) else None
 
 
-def _grade_blank(exercise: Exercise, cell: Cell, answer: str) -> Verdict:
+def _grade_blank(exercise: Exercise, cell: Cell, answer: str, keep: _Kept) -> Verdict:
     truth = cell_truth(exercise)
     explanation = cell_explanation_lines(exercise)
     read = parse_answer(exercise.question.answer_kind, answer)
@@ -237,7 +247,7 @@ def _grade_blank(exercise: Exercise, cell: Cell, answer: str) -> Verdict:
     text = parsed.text if isinstance(parsed, Expression) else str(parsed)
     # Generated cells name what must match (``expect``); a request compares the blank itself.
     reference_text = str(cell.answer)
-    reference = _run(cell.reference_source, cell.expect or reference_text, shape=False)
+    reference = _run(cell.reference_source, cell.expect or reference_text, False, keep)
     if reference.error is not None:  # the reference must run (a request's may not)
         return Verdict(False, truth, parsed, error_message=error_reason(reference.error))
     mine = _run(fill_blank(cell.source, text), cell.expect or text, shape=False)

@@ -163,21 +163,19 @@ def _slots(value: object, layout: _Layout) -> frozenset[Slot]:
 
 
 def _assigned(source: str) -> list[tuple[str, str]]:
-    """``(name, expression text)`` of the cell's top-level ``name = expression`` lines."""
+    """``(name, expression text)`` of the cell's top-level assignments; the name is "" when
+    several are bound at once (``dec_out, dec_h = decoder(tgt, h_n)``)."""
     try:
         tree = ast.parse(source)  # our own cell text: read, never run
     except SyntaxError:
         return []
     found: list[tuple[str, str]] = []
     for node in tree.body:
-        if (
-            isinstance(node, ast.Assign)
-            and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
-        ):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
             text = ast.get_source_segment(source, node.value)
             if text:
-                found.append((node.targets[0].id, text))
+                found.append((target.id if isinstance(target, ast.Name) else "", text))
     return found
 
 
@@ -190,9 +188,13 @@ def _parts(text: str) -> list[str]:
         return [text]
     parts = [text]
     for node in ast.walk(tree.body):
-        if isinstance(node, ast.Subscript | ast.Call | ast.Attribute) and any(
-            isinstance(inner, ast.Name) and inner.id in (*OUTPUT_NAMES, H_N_NAME)
-            for inner in ast.walk(node)
+        handed_on = isinstance(node, ast.Name) and node.id == H_N_NAME  # decoder(tgt, h_n)
+        if handed_on or (
+            isinstance(node, ast.Subscript | ast.Call | ast.Attribute)
+            and any(
+                isinstance(inner, ast.Name) and inner.id in (*OUTPUT_NAMES, H_N_NAME)
+                for inner in ast.walk(node)
+            )
         ):
             segment = ast.get_source_segment(text, node)
             if segment:
@@ -203,14 +205,14 @@ def _parts(text: str) -> list[str]:
 def _candidates(cell: Cell) -> list[str]:
     """Expressions whose slice the picture shows, most telling first."""
     assigned = _assigned(cell.reference_source)
-    by_name = dict(assigned)
+    by_name = {name: text for name, text in assigned if name}
     first: list[str] = []
     if cell.form == "blank":
         if cell.blank_kind == "expression":
             first.append(str(cell.answer))
     else:
         first.append(by_name.get(cell.target, cell.target))
-    later = [text for _, text in reversed(assigned)]
+    later = [text for _, text in reversed(assigned)]  # from the last line up
     texts = [part for text in first + later for part in _parts(text)]
     return [text for text in dict.fromkeys(texts) if BLANK not in text]
 
@@ -226,17 +228,22 @@ def _pick(notebook: Notebook, expression: str, layout: _Layout) -> Pick | None:
     return Pick(expression, slots) if slots else None
 
 
-def slice_picture(exercise: Exercise, answer: str | None = None) -> SlicePicture | None:
+def slice_picture(
+    exercise: Exercise, answer: str | None = None, ran: Notebook | None = None
+) -> SlicePicture | None:
     """The cell's network unrolled, with what its slice picks (and what ``answer`` picks).
 
-    ``answer`` is a fill-in blank's expression to trace beside the right one. None when the
-    cell has no recurrent layer whose ``output`` and ``h_n`` our cells name.
+    ``answer`` is a fill-in blank's expression to trace beside the right one; ``ran`` a
+    kernel that already ran the reference cell (grading's: it is used up here). None when
+    the cell has no recurrent layer whose ``output`` and ``h_n`` our cells name.
     """
     cell = exercise.cell
     if cell is None or not cell.shows_rnn or cell.topic == "request":
         return None
-    notebook = fresh_notebook()
-    notebook.run_cell(cell.reference_source)  # names bound before an error still count
+    notebook = ran
+    if notebook is None:
+        notebook = fresh_notebook()
+        notebook.run_cell(cell.reference_source)  # names bound before an error still count
     layout = _layout(cell, notebook)
     if layout is None:
         return None
