@@ -6,18 +6,25 @@ this server adds one thing: ``/?learner=NAME`` makes the page connect to
 ``/ws/learner/NAME``, and that websocket starts the app with ``--learner NAME``. Without
 a (valid) name the app starts with ``--ask-learner`` and asks for one. Names are checked
 before they reach a command line, and the command is quoted as well.
+
+textual-serve's page also asks Google Fonts for its terminal's font. A class may have no
+internet, and the font's host would see every learner's address, so the page is served
+with the Roboto Mono files textual-serve ships beside it instead (``offline_page``).
 """
 
 from __future__ import annotations
 
 import ipaddress
+import re
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import aiohttp_jinja2
+import jinja2
 from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, log, to_int
@@ -26,6 +33,32 @@ from rnn_tutor.core.progress.learners import LearnerNameError, check_learner_nam
 from rnn_tutor.i18n import t
 
 LEARNER_ROUTE = "/ws/learner/{learner}"
+
+# A stylesheet link to a web-font host in textual-serve's page template.
+_WEB_FONT_LINK = re.compile(
+    r"\s*<link\b[^>]*\bhref=[\"']https?://fonts\.(?:googleapis|gstatic)\.com\b[^>]*>",
+    re.IGNORECASE,
+)
+# "Roboto Mono" (the terminal's first font choice) from textual-serve's own static folder;
+# where those files are missing the terminal falls back to a local monospace font.
+LOCAL_FONTS = """
+    <style>
+      @font-face {
+        font-family: "Roboto Mono";
+        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf")
+          format("truetype");
+        font-weight: 100 700;
+        font-style: normal;
+      }
+      @font-face {
+        font-family: "Roboto Mono";
+        src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf")
+          format("truetype");
+        font-weight: 100 700;
+        font-style: italic;
+      }
+    </style>
+  """
 
 
 def is_loopback(host: str) -> bool:
@@ -57,6 +90,21 @@ def app_command(data_dir: Path, learner: str | None, lang: str | None = None) ->
     return shlex.join(argv)
 
 
+def offline_page(template: str) -> str:
+    """textual-serve's page template without a web-font request: the fonts are local."""
+    return _WEB_FONT_LINK.sub("", template).replace("</head>", LOCAL_FONTS + "</head>", 1)
+
+
+class _OfflinePageLoader(jinja2.FileSystemLoader):
+    """textual-serve's templates, read through ``offline_page``."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return offline_page(source), filename, uptodate
+
+
 class ClassServer(Server):
     """textual-serve's Server, with the learner's name carried from the URL to the app."""
 
@@ -81,6 +129,7 @@ class ClassServer(Server):
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
+        aiohttp_jinja2.setup(app, loader=_OfflinePageLoader(self.templates_path))
         app.router.add_get(LEARNER_ROUTE, self.handle_websocket, name="learner-websocket")
         return app
 

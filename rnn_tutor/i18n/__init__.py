@@ -33,6 +33,7 @@ AREAS: tuple[str, ...] = (
     "notebook_guard",
     "cellui",
     "picture",
+    "settings",
 )
 
 _current = DEFAULT_LANGUAGE

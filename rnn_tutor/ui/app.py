@@ -15,7 +15,7 @@ the learner answers before the warm-up has finished.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -171,6 +171,19 @@ class RnnTutorApp(App[int]):
         if self._want_warm_up:
             self._torch_ready.wait(timeout)
 
+    def remember(self, choices: Mapping[str, str]) -> None:
+        """Save choices for the next start (the store keeps them for this session in any
+        case). On read-only progress it is said plainly, once, that they hold for this session
+        only; a write that fails says why."""
+        store = self.store
+        saved = [store.set_setting(key, value) for key, value in choices.items()]
+        if all(saved):
+            return
+        if store.read_only:
+            self.notify(t("settings.read_only.session_only"), timeout=8)
+        else:
+            self._show_store_notice()
+
     def _resolve_language(self) -> None:
         """--lang, else the remembered choice, else the locale, else English."""
         remembered = self.store.get_setting(SETTING_LANGUAGE)
@@ -196,7 +209,7 @@ class RnnTutorApp(App[int]):
             current = LANGUAGES.index(get_language())
             lang = LANGUAGES[(current + 1) % len(LANGUAGES)]
         set_language(lang)
-        self.store.set_setting(SETTING_LANGUAGE, lang)
+        self.remember({SETTING_LANGUAGE: lang})
         localise_bindings(self)
         for screen in self.screen_stack:
             if isinstance(screen, TutorScreen | TooSmallScreen):
@@ -213,7 +226,7 @@ class RnnTutorApp(App[int]):
         if value not in ALL_LEVELS:
             raise ValueError(f"level must be one of {ALL_LEVELS}")
         self._level = value
-        self.store.set_setting(SETTING_LEVEL, str(value))
+        self.remember({SETTING_LEVEL: str(value)})
 
     def _resolve_level(self, override: int | None) -> int:
         if override is not None:
@@ -233,9 +246,11 @@ class RnnTutorApp(App[int]):
     def track(self, value: str) -> None:
         if value not in TRACKS:
             raise ValueError(f"track must be one of {', '.join(TRACKS)}")
-        self.store.set_setting(SETTING_TRACK, value)
-        if self.level not in TRACKS[value]:
-            self.level = TRACKS[value][0]
+        choices = {SETTING_TRACK: value}
+        if self._level not in TRACKS[value]:  # the level follows the track
+            self._level = TRACKS[value][0]
+            choices[SETTING_LEVEL] = str(self._level)
+        self.remember(choices)
 
     # ---- screens -------------------------------------------------------------------
 

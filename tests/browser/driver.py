@@ -156,9 +156,10 @@ class Tab:
     def __init__(self, browser: Any, url: str) -> None:
         self.context = browser.new_context(viewport=VIEWPORT)
         self.context.add_init_script(CATCH_TERMINAL)
-        # Loopback only: the page's web font (fonts.googleapis.com) is refused at once
-        # instead of waiting for a network this machine does not have.
-        self.context.route("**/*", _loopback_only)
+        # Loopback only: a request elsewhere is refused at once (instead of waiting for a
+        # network this machine does not have) and kept, for tests to say there was none.
+        self.refused: list[str] = []
+        self.context.route("**/*", self._loopback_only)
         self.page = self.context.new_page()
         self.page.goto(url, wait_until="domcontentloaded")
 
@@ -189,10 +190,10 @@ class Tab:
     def close(self) -> None:
         self.context.close()
 
-
-def _loopback_only(route: Any) -> None:
-    url = str(route.request.url)
-    if url.startswith(("http://127.0.0.1", "ws://127.0.0.1")):
-        route.continue_()
-    else:
-        route.abort()
+    def _loopback_only(self, route: Any) -> None:
+        url = str(route.request.url)
+        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1")):
+            route.continue_()
+        else:
+            self.refused.append(url)
+            route.abort()

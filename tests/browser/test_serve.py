@@ -87,6 +87,12 @@ def test_a_learner_gives_a_name_practises_and_reads_the_verdict(
     tab = Tab(browser, server.url + "/")
     try:
         tab.wait_for("Who is learning?")
+        # The page asks nothing of another host (fonts included): its font is served here.
+        loaded = tab.page.evaluate(
+            "document.fonts.load('16px \"Roboto Mono\"').then(faces => faces.map(f => f.status))"
+        )
+        assert loaded == ["loaded"]
+        assert tab.refused == []
         tab.focus()
         tab.type("../../etc")
         tab.press("Enter")

@@ -185,4 +185,53 @@ def test_on_a_packed_batch_h_n_is_read_at_each_sequence_s_real_last_step() -> No
     traced = slice_picture(exercise, "h_n[-1]")
     assert right is not None and traced is not None and right.right is not None
     assert traced.yours is None  # the same cells as padded[torch.arange(N), lengths - 1]
-    assert slice_picture(exercise, "padded[:, -1]") is not None
+    mine = slice_picture(exercise, "padded[:, -1]")
+    assert mine is not None and mine.yours is not None
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "output[-1].exp()",  # overflows the numbers
+        "output[:, -1] / 0",
+        "torch.full((3,), float('nan'))",
+        "output.mean(0)",  # an average of positions is not a position
+        "h_n.mean(0)",
+        "output.sum(0)",
+        "torch.tensor(2.0 ** 22 + 5)",  # a number the learner wrote
+        "output - output + 4194304.0",
+    ],
+)
+def test_arithmetic_and_written_numbers_are_not_drawn_as_cells(answer: str) -> None:
+    exercise = _first("last_step_blank")
+    verdict = grade(exercise, answer)
+    assert not verdict.correct and verdict.slices is not None
+    assert verdict.slices.right is not None and verdict.slices.yours is None
+
+
+def test_a_value_holding_one_tensor_many_times_is_read_once() -> None:
+    exercise = _first("last_step_blank")
+    verdict = grade(exercise, "[[[output] * 16] * 16] * 16")
+    picture = verdict.slices
+    assert picture is not None and picture.yours is not None
+    top = picture.num_layers - 1
+    directions = (False, True) if picture.bidirectional else (False,)
+    assert picture.yours.slots == {
+        Slot(top, reverse, step, b)
+        for reverse in directions
+        for step in range(picture.seq_len)
+        for b in range(picture.batch)
+    }
+
+
+def test_a_name_computed_from_h_n_is_traced_through_its_own_line() -> None:
+    exercise = _first("h_n_view", lambda c: c.target == "last_layer")
+    picture = slice_picture(exercise)
+    assert picture is not None and picture.right is not None
+    assert {slot.layer for slot in picture.right.slots} == {picture.num_layers - 1}
+
+
+def test_a_wrong_value_is_quoted_with_its_controls_visible() -> None:
+    exercise = _first("last_step_blank")
+    verdict = grade(exercise, "'\\x1b[2J\\x07boom'")
+    assert "\x1b" not in verdict.explanation and "\\x1b" in verdict.explanation

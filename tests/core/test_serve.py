@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import socket
 import subprocess
@@ -12,7 +13,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from rnn_tutor import cli
-from rnn_tutor.serve import ClassServer, app_command, is_loopback, learner_from
+from rnn_tutor.serve import ClassServer, app_command, is_loopback, learner_from, offline_page
 
 
 @pytest.mark.parametrize(
@@ -73,6 +74,40 @@ async def test_a_public_url_is_used_for_the_websocket(tmp_path: Path) -> None:
     async with TestClient(TestServer(await server._make_app())) as client:
         page = await (await client.get("/", params={"learner": "mina"})).text()
     assert 'data-session-websocket-url="wss://class.example.org/ws/learner/mina"' in page
+
+
+WEB_FONT_HOSTS = ("fonts.googleapis.com", "fonts.gstatic.com")
+
+
+async def test_the_page_asks_no_font_host_and_its_fonts_are_served_here(tmp_path: Path) -> None:
+    """A class may have no internet, and a font host would see every learner's address."""
+    server = ClassServer(tmp_path, host="127.0.0.1", port=8000)
+    async with TestClient(TestServer(await server._make_app())) as client:
+        for params in ({}, {"learner": "mina"}):
+            page = await (await client.get("/", params=params)).text()
+            assert not [host for host in WEB_FONT_HOSTS if host in page]
+            assert "<head>" in page and "data-session-websocket-url" in page
+            fonts = re.findall(r'url\("http://127\.0\.0\.1:8000(/static/fonts/[^"]+)"\)', page)
+            assert len(fonts) == 2
+            for font in fonts:
+                response = await client.get(font)
+                assert response.status == 200
+                assert len(await response.read()) > 10_000  # the font file itself
+
+
+def test_offline_page_drops_any_web_font_link_and_keeps_the_rest() -> None:
+    template = (
+        "<html><head>\n"
+        '<link rel="stylesheet" href="{{ config.static.url }}css/xterm.css" />\n'
+        "<link rel=\"preconnect\" href='https://fonts.gstatic.com' crossorigin>\n"
+        '<link\n  rel=stylesheet\n  href="https://fonts.googleapis.com/css?family=X"\n/>\n'
+        "<style>body {}</style></head><body></body></html>"
+    )
+    page = offline_page(template)
+    assert not [host for host in WEB_FONT_HOSTS if host in page]
+    assert '<link rel="stylesheet" href="{{ config.static.url }}css/xterm.css" />' in page
+    assert page.count("@font-face") == 2 and page.index("@font-face") < page.index("</head>")
+    assert "<style>body {}</style>" in page and page.endswith("<body></body></html>")
 
 
 def test_a_taken_port_is_a_message_not_a_traceback(tmp_path: Path) -> None:

@@ -65,7 +65,7 @@ def picture_in_view(exercise: Exercise, answer: str) -> Any:
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("size", SIZES)
-@pytest.mark.parametrize(("where", "answer"), CASES[:2])
+@pytest.mark.parametrize(("where", "answer"), CASES)
 def test_cell_picture_marks_the_slices(
     snap_compare: Any,
     tmp_path: Path,
@@ -75,7 +75,8 @@ def test_cell_picture_marks_the_slices(
     answer: str,
 ) -> None:
     """Level 6: output[-1] under batch_first reads the last sequence at every step.
-    Level 7: the real last steps ({}) beside the padding padded[:, -1] reads (<>)."""
+    Level 7: the real last steps ({}) beside the padding padded[:, -1] reads (<>).
+    Level 8: the decoder is handed every row of the bidirectional encoder's h_n."""
     exercise = exercise_at(*where)
     step = picture_in_view(exercise, answer)
     assert snap_compare(make_app(tmp_path, lang), run_before=step, terminal_size=size)

@@ -10,6 +10,7 @@ one line) and run by the interpreter, never by Python itself.
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -22,11 +23,12 @@ from rnn_tutor.core.grading.cell_misconceptions import diagnose_cell
 from rnn_tutor.core.grading.cell_picture import slice_picture
 from rnn_tutor.core.grading.exercise_error import ExerciseError
 from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict, mark_axes
+from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import t
 from rnn_tutor.i18n.message import Message, msg
 
 if TYPE_CHECKING:
-    from rnn_tutor.core.notebook import CellError
+    from rnn_tutor.core.notebook import CellError, Notebook
 
 
 def error_text(error: CellError) -> str:
@@ -64,13 +66,22 @@ class _Outcome:
     axes: tuple[str, ...] | None = None
 
 
-def _run(source: str, expression: str, shape: bool) -> _Outcome:
+@dataclass
+class _Kept:
+    """The kernel that ran the reference cell, kept for the picture (saves a second run)."""
+
+    notebook: Notebook | None = None
+
+
+def _run(source: str, expression: str, shape: bool, keep: _Kept | None = None) -> _Outcome:
     """Run the cell, then the expression; ``shape`` asks for its ``.shape`` instead."""
     import torch
 
     from rnn_tutor.core.notebook import CellFailure
 
     notebook = fresh_notebook()
+    if keep is not None:
+        keep.notebook = notebook
     run = notebook.run_cell(source)
     if not run.ok:
         return _Outcome(None, run.error)
@@ -100,10 +111,10 @@ class _Found:
     error: CellError | None = None
 
 
-def _find(exercise: Exercise) -> _Found:
+def _find(exercise: Exercise, keep: _Kept | None = None) -> _Found:
     cell = exercise.cell
     assert cell is not None
-    outcome = _run(cell.source, cell.target, shape=True)
+    outcome = _run(cell.source, cell.target, shape=True, keep=keep)
     if outcome.error is not None:
         found = Truth(None, error_text(outcome.error))
         if outcome.error.kind in ("refused", "limit"):  # not torch's answer: nothing to ask
@@ -138,7 +149,8 @@ def grade_cell(exercise: Exercise, answer: str) -> Verdict:
     A graded answer also carries the cell's unrolled picture: the cells the right slice
     reads and, for a wrong fill-in, the cells the learner's expression reads.
     """
-    verdict = _graded(exercise, answer)
+    kept = _Kept()
+    verdict = _graded(exercise, answer, kept)
     if not verdict.expected.known:  # nothing could be asked of this cell
         return verdict
     cell = exercise.cell
@@ -146,16 +158,20 @@ def grade_cell(exercise: Exercise, answer: str) -> Verdict:
     traced = None
     if cell.form == "blank" and not verdict.correct and isinstance(verdict.parsed, Expression):
         traced = verdict.parsed.text
-    return replace(verdict, slices=slice_picture(exercise, traced))
+    try:
+        slices = slice_picture(exercise, traced, kept.notebook)
+    except Exception:  # the picture is a help on top of the verdict: never its failure
+        slices = None
+    return replace(verdict, slices=slices)
 
 
-def _graded(exercise: Exercise, answer: str) -> Verdict:
+def _graded(exercise: Exercise, answer: str, keep: _Kept) -> Verdict:
     cell = exercise.cell
     assert cell is not None
     if cell.form == "blank":
-        return _grade_blank(exercise, cell, answer)
+        return _grade_blank(exercise, cell, answer, keep)
     try:
-        found = _find(exercise)
+        found = _find(exercise, keep)
     except ExerciseError as error:
         return Verdict(False, error.truth, None, error_message=error.reason)
     truth, refusal = found.truth, found.error
@@ -221,13 +237,24 @@ def _equal(a: object, b: object) -> bool:
         return False
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxtuple, _SHORT.maxlist, _SHORT.maxdict = 2, 4, 4, 4
+_SHORT.maxstring = _SHORT.maxother = 60
+
+
+def _quoted(value: object) -> str:
+    """A learner's value, short (a huge nested list is not written out first) and with its
+    control characters made visible."""
+    return visible(_SHORT.repr(value), limit=80)
+
+
 def _tensor_shape(value: object) -> tuple[int, ...] | None:
     import torch
 
     return tuple(value.shape) if isinstance(value, torch.Tensor) else None
 
 
-def _grade_blank(exercise: Exercise, cell: Cell, answer: str) -> Verdict:
+def _grade_blank(exercise: Exercise, cell: Cell, answer: str, keep: _Kept) -> Verdict:
     truth = cell_truth(exercise)
     explanation = cell_explanation_lines(exercise)
     read = parse_answer(exercise.question.answer_kind, answer)
@@ -237,7 +264,7 @@ def _grade_blank(exercise: Exercise, cell: Cell, answer: str) -> Verdict:
     text = parsed.text if isinstance(parsed, Expression) else str(parsed)
     # Generated cells name what must match (``expect``); a request compares the blank itself.
     reference_text = str(cell.answer)
-    reference = _run(cell.reference_source, cell.expect or reference_text, shape=False)
+    reference = _run(cell.reference_source, cell.expect or reference_text, False, keep)
     if reference.error is not None:  # the reference must run (a request's may not)
         return Verdict(False, truth, parsed, error_message=error_reason(reference.error))
     mine = _run(fill_blank(cell.source, text), cell.expect or text, shape=False)
@@ -257,7 +284,7 @@ def _grade_blank(exercise: Exercise, cell: Cell, answer: str) -> Verdict:
                 key = "cells.blank.same_shape" if want == got else "cells.blank.gives"
                 said.append(msg(key, shape=fmt_shape(got)))
         elif not correct:
-            said.append(msg("cells.blank.gives", shape=str(mine.value)[:80]))
+            said.append(msg("cells.blank.gives", shape=_quoted(mine.value)))
 
         def same_value(other: str) -> bool:
             outcome = _run(fill_blank(cell.source, other), cell.expect or other, shape=False)

@@ -28,12 +28,7 @@ from rnn_tutor.core.progress.stats import (
     skill_stats,
     totals,
 )
-from rnn_tutor.core.progress.store import (
-    _ATTEMPT_COLUMNS,
-    AttemptRow,
-    _load_card,
-    _readable_rows,
-)
+from rnn_tutor.core.progress.store import AttemptRow, TablesRead, read_tables
 
 CLASS_VERSION = 1
 # A reader waits this long for a writer's checkpoint before reporting the file as busy.
@@ -50,16 +45,14 @@ class LearnerHistory:
     error: str | None = None  # the file could not be read at all (SQLite's words)
 
 
-def _read_tables(database: Path, query: str) -> tuple[list[Any], list[Any]]:
+def _read_tables(database: Path, query: str) -> TablesRead:
     uri = f"{database.resolve().as_uri()}?{query}"
     conn = sqlite3.connect(uri, uri=True, timeout=READ_TIMEOUT_S)
     try:
         conn.execute("PRAGMA query_only = ON")
-        rows = conn.execute(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts").fetchall()
-        cards = conn.execute("SELECT skill, card FROM cards").fetchall()
+        return read_tables(conn)
     finally:
         conn.close()
-    return rows, cards
 
 
 def read_history(database: Path, since: datetime | None = None) -> LearnerHistory:
@@ -67,30 +60,25 @@ def read_history(database: Path, since: datetime | None = None) -> LearnerHistor
 
     A database no app has open (no ``-wal`` file beside it) is read as immutable, which
     creates no ``-wal``/``-shm`` files next to a learner's file; one in use is read with
-    ``mode=ro`` through the learner's own WAL, so answers just given are counted.
+    ``mode=ro`` through the learner's own WAL, so answers just given are counted. Rows are
+    read as the store reads them: a row it would skip is skipped here too, and counted.
     """
     wal = database.with_name(database.name + "-wal")
     queries = ("mode=ro",) if wal.exists() else ("immutable=1", "mode=ro")
     error = ""
     for query in queries:
         try:
-            raw_rows, raw_cards = _read_tables(database, query)
+            tables = _read_tables(database, query)
             break
         except sqlite3.Error as exc:  # e.g. an app opened it meanwhile: read it the other way
             error = str(exc)
     else:
         return LearnerHistory((), {}, 0, error)
-    # The store's own strict reading: a row it would skip is skipped here too, and counted.
-    readable, skipped = _readable_rows(raw_rows)
     rows = sorted(
-        (row for row in readable if since is None or row.at >= since), key=lambda r: (r.at, r.id)
+        (row for row in tables.attempts if since is None or row.at >= since),
+        key=lambda r: (r.at, r.id),
     )
-    cards: dict[str, Card] = {}
-    for skill, text in raw_cards:
-        card = _load_card(text) if isinstance(text, str) else None
-        if isinstance(skill, str) and card is not None:
-            cards[skill] = card
-    return LearnerHistory(tuple(rows), cards, skipped)
+    return LearnerHistory(tuple(rows), tables.cards, tables.skipped_rows)
 
 
 @dataclass(frozen=True)

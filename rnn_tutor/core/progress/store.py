@@ -303,13 +303,21 @@ class Store:
     """
 
     def __init__(
-        self, path: Path | None, conn: sqlite3.Connection | None, notice: StoreNotice | None
+        self,
+        path: Path | None,
+        conn: sqlite3.Connection | None,
+        notice: StoreNotice | None,
+        *,
+        read_only: bool = False,
     ) -> None:
         self.path = path
         self.notice = notice
         self._conn = conn
         self._lock = threading.RLock()
-        self.read_only = False
+        self._read_only = read_only
+        # Choices that could not be saved (read-only, progress off, a failed write): they
+        # hold for this session all the same.
+        self._unsaved: dict[str, str] = {}
         # Rows that could not be read at the last full read: skipped, left as they are.
         self.unreadable_rows = 0
         self.restored = 0  # attempts salvaged from a damaged file into this one
@@ -319,6 +327,13 @@ class Store:
     @property
     def enabled(self) -> bool:
         return self._conn is not None
+
+    @property
+    def read_only(self) -> bool:
+        """Opened for reading only (the file or its folder cannot be written): history and
+        stats are shown, nothing is saved. Callers word a choice that is not saved as holding
+        for this session, rather than as a failure."""
+        return self._read_only
 
     def revision(self) -> tuple[int, int]:
         """A value that changes whenever the history may have changed: rows written through
@@ -414,9 +429,8 @@ class Store:
             conn = _connect_read_only(path)
         except (sqlite3.DatabaseError, _Corrupt, _Foreign, _NewerSchema):
             return cls._off(path, folder, exc)
-        store = cls(path, conn, StoreNotice("safety.notice.read_only", {"path": str(path)}, path))
-        store.read_only = True
-        return store
+        notice = StoreNotice("safety.notice.read_only", {"path": str(path)}, path)
+        return cls(path, conn, notice, read_only=True)
 
     @classmethod
     def _foreign(cls, path: Path, found: str) -> Store:
@@ -512,10 +526,14 @@ class Store:
                 return None
         return replace(row, id=row_id)
 
-    def set_setting(self, key: str, value: str) -> None:
+    def set_setting(self, key: str, value: str) -> bool:
+        """Remember a choice for the next start; False when it was not saved (progress off or
+        read-only: nothing is tried; a failed write: ``notice`` says why). A choice not saved
+        is still what ``get_setting`` returns for the rest of this session."""
         with self._lock:
-            if self._conn is None:
-                return
+            self._unsaved[key] = value
+            if self._conn is None or self._read_only:
+                return False
             try:
                 with _write(self._conn):
                     self._conn.execute(
@@ -525,12 +543,18 @@ class Store:
                     )
             except sqlite3.Error as exc:
                 self.notice = StoreNotice(
-                    "progress.notice.write_failed", {"reason": str(exc)}, self.path
+                    "settings.notice.not_saved", {"reason": str(exc)}, self.path
                 )
+                return False
+            del self._unsaved[key]
+        return True
 
     # ---- reading -------------------------------------------------------------------
 
     def get_setting(self, key: str) -> str | None:
+        with self._lock:
+            if key in self._unsaved:
+                return self._unsaved[key]
         rows = self._read("SELECT value FROM settings WHERE key = ?", (key,))
         return str(rows[0][0]) if rows else None
 
@@ -742,6 +766,36 @@ class Store:
             stragglers, _bad = _readable_rows(conn.execute(after, (last_id,)))
             for row in stragglers:
                 _review_cards(conn, row.skills, row.correct, row.hints_used, row.at)
+
+
+@dataclass(frozen=True)
+class TablesRead:
+    """A progress database's attempts (in table order) and review cards, as the Store reads
+    its own: what it would skip is left out, and skipped attempts are counted."""
+
+    attempts: tuple[AttemptRow, ...]
+    cards: Mapping[str, Card]
+    skipped_rows: int
+
+
+def read_tables(conn: sqlite3.Connection) -> TablesRead:
+    """Every attempt and card of a progress database the caller opened.
+
+    For the teacher's class view, which opens each learner's file itself (read-only,
+    immutable or through the learner's WAL) rather than as a Store, so that it never
+    creates, migrates or writes a learner's file; reading the rows here keeps one strict
+    reading of a stored row for both. sqlite3.Error (a busy or damaged file, a table
+    missing) is the caller's to report.
+    """
+    rows = conn.execute(f"SELECT {_ATTEMPT_COLUMNS} FROM attempts").fetchall()
+    raw_cards = conn.execute("SELECT skill, card FROM cards").fetchall()
+    attempts, skipped = _readable_rows(rows)
+    cards: dict[str, Card] = {}
+    for skill, text in raw_cards:
+        card = _load_card(text) if isinstance(text, str) else None
+        if isinstance(skill, str) and card is not None:
+            cards[skill] = card
+    return TablesRead(tuple(attempts), cards, skipped)
 
 
 def _highest_id(conn: sqlite3.Connection) -> int:

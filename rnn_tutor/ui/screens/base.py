@@ -14,7 +14,7 @@ the app module (which imports them).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, cast
 
@@ -64,6 +64,8 @@ class Tutor(Protocol):
     def open_screen(self, name: str, /, *, replace: bool = False, **options: Any) -> bool: ...
 
     def switch_language(self, lang: str | None = None) -> None: ...
+
+    def remember(self, choices: Mapping[str, str]) -> None: ...
 
 
 class TutorScreen(Screen[Any]):

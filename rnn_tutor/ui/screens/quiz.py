@@ -297,7 +297,7 @@ class QuizScreen(AnsweringScreen):
     def action_toggle_feedback(self) -> None:
         """Switch between feedback after each answer and at the end; it is remembered."""
         self.feedback_mode = "each" if self.feedback_mode == "end" else "end"
-        self.tutor.store.set_setting(SETTING_FEEDBACK, self.feedback_mode)
+        self.tutor.remember({SETTING_FEEDBACK: self.feedback_mode})
         self.notify(t(f"ui.quiz.feedback.{self.feedback_mode}"))
         if self.question_open:
             self._show_note()
