@@ -1,6 +1,6 @@
 """Notebook speed: `explain` on the seed notebook and on generated cells vs plain Python + torch.
 
-Run by hand: ``python benchmarks/bench_notebook.py [--count 100] [--rounds 3] [--seed 11]``.
+Run by hand: ``python benchmarks/bench_notebook.py [--count 100] [--rounds 5] [--seed 11]``.
 
 Two workloads, side by side in one process, interleaved per round:
 
@@ -66,7 +66,7 @@ def measure(groups: list[list[str]], rounds: int, rng: random.Random) -> tuple[f
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--count", type=int, default=100)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
     warnings.simplefilter("ignore")
