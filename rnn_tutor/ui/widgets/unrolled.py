@@ -63,14 +63,19 @@ def _inner(cell: Cell) -> tuple[str, str]:
     return "  ", EMPTY_STYLE
 
 
-def _cell(cell: Cell) -> tuple[str, str]:
-    """The cell's four characters: what it is inside, and which slice reads it outside."""
-    inner, style = _inner(cell)
+def _bracketed(cell: Cell, inner: str, style: str) -> tuple[str, str]:
+    """``inner`` in brackets that say which slice reads the cell: ``{}`` the right one,
+    ``<>`` the learner's, ``[]`` none."""
     if cell.right:
         return RIGHT_BRACKETS[0] + inner + RIGHT_BRACKETS[1], RIGHT_STYLE
     if cell.yours:
         return YOURS_BRACKETS[0] + inner + YOURS_BRACKETS[1], YOURS_STYLE
     return "[" + inner + "]", style
+
+
+def _cell(cell: Cell) -> tuple[str, str]:
+    """The cell's four characters: what it is inside, and which slice reads it outside."""
+    return _bracketed(cell, *_inner(cell))
 
 
 def _label(row: Row) -> str:
@@ -98,11 +103,7 @@ def _compact(cell: Cell) -> tuple[str, str]:
         inner, style = "o", OUTPUT_STYLE
     else:
         inner, style = " ", EMPTY_STYLE
-    if cell.right:
-        return RIGHT_BRACKETS[0] + inner + RIGHT_BRACKETS[1], RIGHT_STYLE
-    if cell.yours:
-        return YOURS_BRACKETS[0] + inner + YOURS_BRACKETS[1], YOURS_STYLE
-    return "[" + inner + "]", style
+    return _bracketed(cell, inner, style)
 
 
 def _by_sequence(picture: Unrolled) -> bool:
