@@ -126,6 +126,10 @@ class RnnTutorApp(App[int]):
         self._rearranging = False
         self._resolve_language()
         self._level = self._resolve_level(level)
+        if self._level not in TRACKS[self.track]:  # --level 7 on "the RNN call": follow it
+            self.store.set_setting(
+                SETTING_TRACK, "around" if self._level in TRACKS["around"] else "call"
+            )
         localise_bindings(self)
 
     # ---- settings ------------------------------------------------------------------

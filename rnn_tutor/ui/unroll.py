@@ -161,9 +161,14 @@ def _marked(pick: Pick | None) -> set[tuple[int, bool, int, int | None]]:
     return {(s.layer, s.reverse, s.step, s.sequence) for s in pick.slots}
 
 
-def unroll_slices(picture: SlicePicture, max_columns: int = MAX_COLUMNS) -> Unrolled:
+def unroll_slices(
+    picture: SlicePicture, max_columns: int | None = MAX_COLUMNS, last_steps: bool = True
+) -> Unrolled:
     """A cell exercise's picture: layers by steps, or, for a packed batch, each sequence of
-    the top layer by steps (its padding shown), with the cells each slice reads marked."""
+    the top layer by steps (its padding shown), with the cells each slice reads marked.
+
+    ``max_columns`` None shows every step; ``last_steps`` False lets a packed batch's real
+    last steps fall into the left-out run when the slices' own steps alone must fit."""
     by_sequence = picture.lengths is not None
     right, yours = _marked(picture.right), _marked(picture.yours)
     # Steps a slice reads must be drawn, unless it reads every step (the ends show that).
@@ -174,9 +179,9 @@ def unroll_slices(picture: SlicePicture, max_columns: int = MAX_COLUMNS) -> Unro
         for step in steps_read
     }
     directions = (False, True) if picture.bidirectional else (False,)
-    if by_sequence:
+    if by_sequence and last_steps:
         must |= {picture.last_step(b, False) for b in range(picture.batch)}
-    steps = shown_steps(picture.seq_len, max_columns, must)
+    steps = shown_steps(picture.seq_len, max_columns or picture.seq_len, must)
     top = picture.num_layers - 1
     rows: list[Row] = []
     if by_sequence:

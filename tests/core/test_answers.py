@@ -31,7 +31,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "shape": SHAPE_EXAMPLES,
     "count": COUNT_EXAMPLES,
     "runs": RUNS_EXAMPLES,
-    "expression": ("h_n[-1]", "output[:, -1]"),
+    "expression": ("x[0]", "h_n[-1]", "output[:, -1]"),
 }
 
 

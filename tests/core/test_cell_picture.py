@@ -22,14 +22,18 @@ from rnn_tutor.core.grading.slices import Pick, SlicePicture, Slot
 from tests.core.test_cell_generator import run_plain
 
 
-def _vector(namespace: dict[str, Any], picture: SlicePicture, slot: Slot) -> Any:
-    """The state of one slot, read from the real tensors by the rule, not by the tracer."""
+def _vector(cell: Cell, namespace: dict[str, Any], picture: SlicePicture, slot: Slot) -> Any:
+    """The state of one slot, read from the real tensors by the rule, not by the tracer
+    (the layout from the cell's own options, not guessed from the shape)."""
     hidden = picture.h_n_shape[-1]
     directions = 2 if picture.bidirectional else 1
     direction = int(slot.reverse)
     if slot.layer == picture.num_layers - 1:
         output = namespace[picture.output_name]
-        batch_first = output.shape[0] == picture.batch and output.shape[1] != picture.batch
+        if picture.output_name == "padded":  # pad_packed_sequence's own batch_first
+            batch_first = bool(cell.config.get("out_bf", cell.topic == "padded_last"))
+        else:
+            batch_first = bool(cell.config.get("bf", False))
         row = output[slot.sequence, slot.step] if batch_first else output[slot.step, slot.sequence]
         return row[direction * hidden : (direction + 1) * hidden]
     assert slot.step == picture.last_step(slot.sequence, slot.reverse)
@@ -61,7 +65,7 @@ def _run_until_error(source: str) -> dict[str, Any]:
 
 def _check(cell: Cell, picture: SlicePicture, pick: Pick, source: str) -> None:
     namespace = _run_until_error(source)
-    vectors = [_vector(namespace, picture, slot) for slot in sorted(pick.slots)]
+    vectors = [_vector(cell, namespace, picture, slot) for slot in sorted(pick.slots)]
     value = eval(pick.expression, namespace)
     assert _made_of(value, vectors, picture.h_n_shape[-1]), (cell.source, pick)
 

@@ -133,6 +133,18 @@ async def test_home_shows_the_menu_and_nothing_due(tmp_path: Path) -> None:
         assert str(app.screen.query_one("#home-due", Static).render()) == t("ui.home.due.none")
 
 
+async def test_a_level_given_on_the_command_line_brings_its_track(tmp_path: Path) -> None:
+    """``practice --level 7`` on the default track: home then reads level 7 of "around"."""
+    app = RnnTutorApp(data_dir=tmp_path / "progress", lang="en", level=7, warm_up=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.track == "around" and app.level == 7
+        menu = app.screen.query_one("#home-menu", OptionList)
+        texts = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+        assert any("7 of 8" in text for text in texts)
+        assert not any("of 5" in text for text in texts)
+
+
 async def test_home_shows_what_is_due_from_the_store(tmp_path: Path, seeded_history: Any) -> None:
     app = RnnTutorApp(data_dir=seeded_history.data_dir, lang="en", warm_up=False)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -5,15 +5,19 @@ Drawn from hand-made SlicePicture values (no torch), so each glyph's meaning is 
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import pairwise
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from rnn_tutor.core.exercises.generator import generate
+from rnn_tutor.core.grading.grader import grade
 from rnn_tutor.core.grading.slices import Pick, SlicePicture, Slot
 from rnn_tutor.i18n import set_language
 from rnn_tutor.ui.unroll import shown_steps, unroll_slices
-from rnn_tutor.ui.widgets.unrolled import draw
+from rnn_tutor.ui.widgets.unrolled import draw, draw_grid, fitted, grid_width
 
 
 def _packed(yours: bool = True) -> SlicePicture:
@@ -39,19 +43,19 @@ def _packed(yours: bool = True) -> SlicePicture:
 
 
 def _grid(picture: SlicePicture, columns: int = 6) -> list[str]:
-    drawn = unroll_slices(picture, columns)
-    return draw(drawn).plain.splitlines()[: len(drawn.rows) + 1]
+    """The grid's lines, with ``columns`` steps at most (0: every step)."""
+    drawn = unroll_slices(picture, columns or None)
+    return draw_grid(drawn).plain.splitlines()
 
 
 def test_a_packed_batch_is_drawn_by_sequence_with_padding_and_both_slices() -> None:
     set_language("en")
-    header, *rows = _grid(_packed())
-    steps = [int(word[2:]) for word in header.split() if word.startswith("t=")]
-    assert {2, 8, 11} <= set(steps)  # every real last step and the step the wrong slice reads
-    assert rows[0].startswith("seq 0 (len 12)")
-    assert rows[0].rstrip().endswith("{oh}")  # the longest: both slices read its last step
-    assert "{oh}" in rows[1] and rows[1].rstrip().endswith("<0 >")  # padding, read wrongly
-    assert "{oh}" in rows[2] and "[0 ]" in rows[2]
+    header, *rows = _grid(_packed(), 0)
+    assert header.split()[1:] == [str(step) for step in range(12)]  # every step fits
+    assert rows[0].startswith("0 (12)")
+    assert rows[0].rstrip().endswith("{h}")  # the longest: both slices read its last step
+    assert rows[1].count("{h}") == 1 and rows[1].rstrip().endswith("<0>")  # padding, read
+    assert rows[2].count("{h}") == 1 and rows[2].count("[0]") == 8
     legend = draw(unroll_slices(_packed())).plain
     assert "what padded[torch.arange(3), lengths - 1] reads" in legend
     assert "what your padded[:, -1] reads" in legend
@@ -83,7 +87,7 @@ def test_the_picture_reads_in_korean() -> None:
         text = draw(unroll_slices(_packed())).plain
     finally:
         set_language("en")
-    assert "시퀀스 0 (길이 12)" in text and "내 답 padded[:, -1]" in text
+    assert "괄호 안은 그 길이" in text and "내 답 padded[:, -1]" in text
 
 
 @given(
@@ -120,3 +124,37 @@ def test_the_legend_names_the_tensor_the_cell_sliced() -> None:
     assert "enc_out = the top layer at every step: (5, 1, 8)" in text
     forward, backward = text.splitlines()[1:3]
     assert forward.rstrip().endswith("{oh}") and backward.split("<-", 1)[1].startswith("{oh}")
+
+
+@cache
+def _packed_pictures() -> tuple[tuple[str, SlicePicture], ...]:
+    """Every packed cell of 30 level-7 sheets, graded (a wrong slice where it has a blank)."""
+    found = []
+    for seed in range(30):
+        for exercise in generate(7, seed, 12):
+            cell = exercise.cell
+            if cell is None or cell.topic not in ("padded_last", "pad_packed"):
+                continue
+            wrong = "padded[:, -1]" if cell.topic == "padded_last" else str(cell.answer)
+            slices = grade(exercise, wrong).slices
+            assert slices is not None
+            found.append((cell.source, slices))
+    return tuple(found)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("room", [46, 68])  # the picture's width at 100x30 and at 80x24
+def test_every_generated_packed_picture_fits_the_panel(lang: str, room: int) -> None:
+    """The widest generated cells (8 sequences, 12 steps, 16 with total_length) fit, and
+    every step a slice reads is drawn."""
+    set_language(lang)
+    try:
+        for source, slices in _packed_pictures():
+            picture = fitted(slices, room)
+            assert grid_width(picture) <= room, (lang, room, source)
+            shown = {step for step in picture.steps if step is not None}
+            for pick in (slices.right, slices.yours):
+                for slot in pick.slots if pick is not None else ():
+                    assert slot.step in shown
+    finally:
+        set_language("en")

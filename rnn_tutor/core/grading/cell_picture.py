@@ -278,6 +278,15 @@ def _parts(text: str) -> list[str]:
     return parts
 
 
+def _reads_a_source(text: str) -> bool:
+    try:
+        tree = ast.parse(text, mode="eval")  # our own cell text: read, never run
+    except SyntaxError:
+        return False
+    sources = {*OUTPUT_NAMES, H_N_NAME}
+    return any(isinstance(node, ast.Name) and node.id in sources for node in ast.walk(tree))
+
+
 def _candidates(cell: Cell) -> list[str]:
     """Expressions whose slice the picture shows, most telling first."""
     assigned = _assigned(cell.reference_source)
@@ -288,7 +297,8 @@ def _candidates(cell: Cell) -> list[str]:
             first.append(str(cell.answer))
     else:
         first.append(by_name.get(cell.target, cell.target))
-    later = [text for _, text in reversed(assigned)]  # from the last line up
+    # Then, from the last line up, the lines that read a source (never ``x = torch.randn``).
+    later = [text for _, text in reversed(assigned) if _reads_a_source(text)]
     texts = [part for text in first + later for part in _parts(text)]
     return [text for text in dict.fromkeys(texts) if BLANK not in text]
 

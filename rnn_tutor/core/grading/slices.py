@@ -3,7 +3,8 @@
 A cell exercise's verdict carries one of these when its cell ran a recurrent layer: the
 cells the right expression (``output[:, -1]``, ``h_n[-1]``, the real last step by
 ``lengths - 1``) takes its numbers from and, for a wrong fill-in, the cells the learner's
-expression takes them from. The picture draws it; ``rnn-tutor grade --jsonl`` prints it.
+expression takes them from. The picture draws it; ``rnn-tutor grade --jsonl`` prints it for
+generated cells (a teacher's own cell names no sizes to draw from: its picture is null).
 """
 
 from __future__ import annotations
