@@ -176,7 +176,7 @@ def cell_from_request(request: dict[str, Any]) -> tuple[Any, str]:
     question = _text_field(request, "question").strip()
     answer = _text_field(request, "answer")
     form, _, target = question.partition(":")
-    if form in ("shape", "runs") and target.strip():
+    if form in ("shape", "runs", "count") and target.strip():
         cell = Cell(topic="request", source=program, question=f"{form}:{target.strip()}")
     elif question == "blank":
         expect = _text_field(request, "expect").strip()
@@ -306,11 +306,13 @@ def _show(value: Any) -> str:
     if value is None:
         return "-"
     if isinstance(value, dict):
-        return (
-            t("grade.out.raises", message=value["raises"])
-            if value["raises"] is not True
-            else (t("grade.out.says_raises"))
-        )
+        if "runs" in value:
+            return t("grade.out.says_runs")
+        if "expression" in value:
+            return visible(str(value["expression"]), limit=QUOTE_LIMIT)
+        if value.get("raises") is True:
+            return t("grade.out.says_raises")
+        return t("grade.out.raises", message=value.get("raises"))
     if isinstance(value, list):
         return "(" + ", ".join(str(v) for v in value) + ("," if len(value) == 1 else "") + ")"
     return str(value)

@@ -13,8 +13,10 @@ from rnn_tutor.core.grading.answers import (
     MAX_VALUE,
     ParseResult,
     Raises,
+    Runs,
     parse_answer,
     parse_count,
+    parse_or_claim,
     parse_runs,
     parse_shape,
 )
@@ -199,10 +201,33 @@ def test_error_words_mean_raises(text: str) -> None:
         "noerror",
     ],
 )
-def test_saying_it_runs_without_a_shape_asks_for_the_shape(text: str) -> None:
-    result = parse_runs(text)
+def test_saying_it_runs_without_a_shape_is_an_answer(text: str) -> None:
+    """A clear "it runs" is read (and graded: wrong where torch raises), not refused."""
+    assert parse_runs(text) == ParseResult(value=Runs())
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("runs", "error?"),
+        ("runs", "에러?"),
+        ("runs", "raises?"),
+        ("runs", "it raises?"),
+        ("runs", "(12, 6, 13)?"),
+        ("shape", "(12, 6, 13)?"),
+        ("shape", "(12, 6, 13) ?"),
+        ("count", "5920?"),
+        ("runs", "“error?”"),
+        ("runs", "에러？"),
+    ],
+)
+def test_a_guess_with_a_question_mark_is_refused_alike(kind: str, text: str) -> None:
+    """``error?`` was credited while ``(12, 6, 13)?`` was refused: both are refused now, with
+    the same message asking for the answer without the question mark."""
+    result = parse_answer(kind, text)
     assert result.value is None
-    assert result.message_key == "answer.runs.needs_shape"
+    assert result.message_key == "answer.hedged"
+    assert parse_or_claim("shape", text, claim=True).value is None
 
 
 @pytest.mark.parametrize(
@@ -241,7 +266,7 @@ def test_claim_words_are_data_per_language() -> None:
         for phrase in words.RAISES:
             assert parse_runs(phrase).value == Raises(), (lang, phrase)
         for phrase in words.RUNS:
-            assert parse_runs(phrase).message_key == "answer.runs.needs_shape", (lang, phrase)
+            assert parse_runs(phrase).value == Runs(), (lang, phrase)
 
 
 @pytest.mark.parametrize(
@@ -323,7 +348,7 @@ REJECTIONS: list[tuple[str, str, str]] = [
     ("runs", "", "answer.runs.empty"),
     ("runs", "hmm", "answer.runs.unreadable"),
     ("runs", "1,3,,1", "answer.runs.unreadable"),
-    ("runs", "yes", "answer.runs.needs_shape"),
+    ("runs", "(1, 3, 5)?", "answer.hedged"),
     ("runs", "(1, 3", "answer.shape.unbalanced"),
     ("runs", "(1, 3.5)", "answer.shape.not_whole"),
 ]

@@ -10,7 +10,7 @@ import pytest
 from rnn_tutor.commands.grade import grade_request
 from rnn_tutor.core.call.spec import InputSpec, SpecError, parse_model
 from rnn_tutor.core.exercises.questions import Exercise, Question
-from rnn_tutor.core.grading.answers import Raises
+from rnn_tutor.core.grading.answers import Raises, Runs
 from rnn_tutor.core.grading.explain import explanation
 from rnn_tutor.core.grading.grader import grade
 from rnn_tutor.i18n import set_language
@@ -34,11 +34,21 @@ RAISING = ("nn.RNN(4, 12, bidirectional=True)", "runs", (9, 3, 11))
 
 
 @pytest.mark.parametrize(
-    "answer", ["(1, 3, 1) error", "maybe error", "error? no: (1,3,1)", "noerror", "terror", "no"]
+    "answer", ["(1, 3, 1) error", "maybe error", "error? no: (1,3,1)", "error?", "terror", "no"]
 )
 def test_a_hedged_error_is_not_graded_right(answer: str) -> None:
     verdict = grade(exercise(*RAISING), answer)
     assert not verdict.correct and verdict.parsed is None and verdict.error, answer
+
+
+@pytest.mark.parametrize("answer", ["no error", "noerror", "yes", "it runs", "네", "에러 없음"])
+def test_a_clear_it_runs_is_graded_wrong_where_torch_raises(answer: str) -> None:
+    """ "It runs" on a "does it run?" question is an answer: wrong where torch raises (it was
+    refused with "Cannot grade"), and wrong where it runs too (the shape is asked)."""
+    verdict = grade(exercise(*RAISING), answer)
+    assert verdict.error is None and not verdict.correct and verdict.parsed == Runs(), answer
+    runs = grade(exercise("nn.RNN(11, 12)", "runs", (9, 3, 11)), answer)
+    assert runs.error is None and not runs.correct and runs.expected.value == (9, 3, 12)
 
 
 @pytest.mark.parametrize("answer", ["error", "오류", "에러"])

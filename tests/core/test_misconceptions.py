@@ -11,10 +11,10 @@ from rnn_tutor.core.call.rules import parameter_rules
 from rnn_tutor.core.call.spec import InputSpec, ModelSpec, bind, parse_model
 from rnn_tutor.core.exercises.questions import Exercise, Question
 from rnn_tutor.core.grading.answers import Raises
-from rnn_tutor.core.grading.cell_misconceptions import CELL_MISCONCEPTION_IDS
+from rnn_tutor.core.grading.catalogue import AROUND_IDS as CELL_MISCONCEPTION_IDS
+from rnn_tutor.core.grading.catalogue import MISCONCEPTION_IDS
 from rnn_tutor.core.grading.misconceptions import (
     ANY_SHAPE,
-    MISCONCEPTION_IDS,
     closed_form_truth,
     diagnose,
     predictions,

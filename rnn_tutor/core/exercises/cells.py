@@ -8,6 +8,8 @@ while the generator states the answer in closed form (tests keep the two equal).
 Question forms (``Cell.question``), the same strings ``rnn-tutor grade --jsonl`` takes:
 - ``shape:<expr>``: what is ``<expr>.shape`` after the cell runs;
 - ``runs:<expr>``: does the cell run, and if so what is ``<expr>.shape``;
+- ``count:<expr>``: the whole number ``<expr>`` is after the cell runs (a parameter count,
+  ``len(rnn.all_weights)``);
 - ``blank:number`` / ``blank:expression``: the cell holds ``____`` once; the learner's text
   fills it, the cell runs, and ``expect`` must equal what the reference gives, by value.
 """
@@ -32,7 +34,7 @@ PRELUDE = (
 )
 """The notebook's first cell, run before every exercise cell (not shown in the code card)."""
 
-CellForm = Literal["shape", "runs", "blank"]
+CellForm = Literal["shape", "runs", "blank", "count"]
 CellValue = int | bool | str | tuple[int, ...]
 Stated = tuple[int, ...] | int | str | None
 
@@ -59,7 +61,7 @@ class Cell:
     @property
     def form(self) -> CellForm:
         form = self.question.split(":", 1)[0]
-        if form not in ("shape", "runs", "blank"):
+        if form not in ("shape", "runs", "blank", "count"):
             raise ValueError(f"unknown cell question {self.question!r}")
         return form  # type: ignore[return-value]
 

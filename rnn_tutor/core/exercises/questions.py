@@ -98,7 +98,7 @@ class Question:
             form = (self.param or "").split(":", 1)[0]
             if form == "blank":
                 return "count" if self.param == "blank:number" else "expression"
-            return "runs" if form == "runs" else "shape"
+            return {"runs": "runs", "count": "count"}.get(form, "shape")  # type: ignore[return-value]
         if self.kind in ("total_params", "all_weights_len"):
             return "count"
         if self.kind == "runs":
@@ -115,8 +115,8 @@ class Question:
             return cls("param", name)
         if text.startswith("cell:"):
             form = text.split(":", 1)[1].strip()
-            if form.split(":", 1)[0] not in ("shape", "runs", "blank"):
-                raise ValueError("cell: needs shape:<expr>, runs:<expr> or blank")
+            if form.split(":", 1)[0] not in ("shape", "runs", "blank", "count"):
+                raise ValueError("cell: needs shape:<expr>, runs:<expr>, count:<expr> or blank")
             return cls("cell", form)
         for kind in QUESTION_KINDS:
             if text == kind and kind != "param":

@@ -31,6 +31,7 @@ __all__ = [
     "Expression",
     "ParseResult",
     "Raises",
+    "Runs",
     "parse_answer",
     "parse_count",
     "parse_expression",
@@ -59,6 +60,15 @@ class Raises:
 
 
 @dataclass(frozen=True)
+class Runs:
+    """The learner's answer "this code runs", without the shape that comes out.
+
+    Never right on its own (the question asks what comes out), and wrong where torch raises:
+    graded, not refused, so the answer box does not tell which it is.
+    """
+
+
+@dataclass(frozen=True)
 class Expression:
     """The learner's text for a fill-in blank (levels 6-8): one Python expression.
 
@@ -76,7 +86,7 @@ class ParseResult:
     and its parameters), worded by ``message`` in the current language when it is read.
     """
 
-    value: tuple[int, ...] | int | Raises | Expression | None
+    value: tuple[int, ...] | int | Raises | Runs | Expression | None
     reason: Message | None = None
 
     @property
@@ -93,7 +103,7 @@ class ParseResult:
         return None if self.reason is None else self.reason.key
 
 
-def _accept(value: tuple[int, ...] | int | Raises | Expression) -> ParseResult:
+def _accept(value: tuple[int, ...] | int | Raises | Runs | Expression) -> ParseResult:
     return ParseResult(value=value)
 
 
@@ -428,7 +438,7 @@ def parse_count(text: str) -> ParseResult:
 
 # --------------------------------------------------------------------------- runs / raises
 
-_QUOTES_AND_STOPS = "\"'“”‘’「」『』.!。?"
+_QUOTES_AND_STOPS = "\"'“”‘’「」『』.!。"  # not "?": "error?" is a guess (see _hedged)
 
 
 class _Claim(Enum):
@@ -492,7 +502,7 @@ def parse_runs(text: str) -> ParseResult:
     if claim is _Claim.RAISES:
         return _accept(Raises())
     if claim is _Claim.RUNS:
-        return _reject("answer.runs.needs_shape")
+        return _accept(Runs())
     return as_shape
 
 
@@ -530,6 +540,8 @@ _PARSERS: dict[str, Callable[[str], ParseResult]] = {
 def parse_answer(kind: str, text: str) -> ParseResult:
     """Parse ``text`` as the answer to a question of ``kind`` ("shape", "count" or "runs").
 
+    An answer ending in a question mark (``(12, 6, 13)?``, ``error?``) is a guess asked back,
+    not an answer: every kind refuses it alike, with a message to type it plainly.
     An unknown ``kind`` is a programming error, not a learner's, so it raises ``ValueError``.
     """
     try:
@@ -538,14 +550,21 @@ def parse_answer(kind: str, text: str) -> ParseResult:
         raise ValueError(
             f"unknown answer kind {kind!r}; choose from {', '.join(ANSWER_KINDS)}"
         ) from None
+    if len(text) <= MAX_INPUT_CHARS and _hedged(text):
+        return _reject("answer.hedged", text=_echo(text.strip().rstrip("?？ ")))
     return parser(text)
+
+
+def _hedged(text: str) -> bool:
+    """An answer that ends in a question mark (inside closing quotes too)."""
+    return _normalise(text).rstrip(" \"'.”’」』。").endswith("?")
 
 
 def parse_or_claim(kind: str, text: str, *, claim: bool) -> ParseResult:
     """``text`` as the answer to a question of ``kind``; where that cannot be read and
     ``claim`` allows it, a clear "it raises" instead (so "error" is graded, not refused)."""
     parsed = parse_answer(kind, text)
-    if parsed.ok or not claim:
+    if parsed.ok or not claim or parsed.message_key == "answer.hedged":
         return parsed
     as_claim = parse_runs(text)
     return as_claim if isinstance(as_claim.value, Raises) else parsed

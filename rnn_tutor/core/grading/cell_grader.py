@@ -18,9 +18,9 @@ from rnn_tutor.core.exercises.cells import Cell, fill_blank
 from rnn_tutor.core.exercises.questions import Exercise
 from rnn_tutor.core.grading.answers import Expression, parse_answer, parse_or_claim
 from rnn_tutor.core.grading.cell_explain import cell_explanation_lines, fmt_shape
-from rnn_tutor.core.grading.cell_kernel import fresh_notebook
-from rnn_tutor.core.grading.cell_misconceptions import diagnose_cell
 from rnn_tutor.core.grading.cell_picture import slice_picture
+from rnn_tutor.core.grading.cell_runs import Run, run, shape_of
+from rnn_tutor.core.grading.diagnosis import Mode, diagnose
 from rnn_tutor.core.grading.exercise_error import ExerciseError
 from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict, mark_axes
 from rnn_tutor.core.safe_text import visible
@@ -53,19 +53,6 @@ def error_explained(error: CellError) -> tuple[Message, ...]:
     return tuple(lines)
 
 
-@dataclass(frozen=True)
-class _Outcome:
-    """One run of a version of the cell: the asked value, or why there is none.
-
-    ``axes`` are the value's axis names where the interpreter knows them (it came out of a
-    recurrent module, or a slice or method of such a tensor): ``("N", "L", "D*H_out")``.
-    """
-
-    value: object | None
-    error: CellError | None
-    axes: tuple[str, ...] | None = None
-
-
 @dataclass
 class _Kept:
     """The kernel that ran the reference cell, kept for the picture (saves a second run)."""
@@ -73,26 +60,15 @@ class _Kept:
     notebook: Notebook | None = None
 
 
-def _run(source: str, expression: str, shape: bool, keep: _Kept | None = None) -> _Outcome:
-    """Run the cell, then the expression; ``shape`` asks for its ``.shape`` instead."""
-    import torch
+@dataclass(frozen=True)
+class _Found:
+    """What the interpreter says about a shape/runs cell: the truth, its axis names, the
+    error, and the run itself (diagnosis asks its beliefs about it)."""
 
-    from rnn_tutor.core.notebook import CellFailure
-
-    notebook = fresh_notebook()
-    if keep is not None:
-        keep.notebook = notebook
-    run = notebook.run_cell(source)
-    if not run.ok:
-        return _Outcome(None, run.error)
-    try:
-        value = notebook.evaluate(expression)
-        if not isinstance(value, torch.Tensor):
-            # Not a tensor: its own .shape (a PackedSequence has none) is torch's answer.
-            return _Outcome(notebook.evaluate(f"({expression}).shape") if shape else value, None)
-    except CellFailure as failure:
-        return _Outcome(None, failure.error)
-    return _Outcome(value.shape if shape else value, None, notebook.book.get(value))
+    truth: Truth
+    run: Run
+    axes: tuple[str, ...] = ()
+    error: CellError | None = None
 
 
 def _shape(value: object) -> tuple[int, ...] | None:
@@ -102,30 +78,31 @@ def _shape(value: object) -> tuple[int, ...] | None:
         return None
 
 
-@dataclass(frozen=True)
-class _Found:
-    """What the interpreter says about a shape/runs cell: the truth, its axis names, the error."""
-
-    truth: Truth
-    axes: tuple[str, ...] = ()
-    error: CellError | None = None
-
-
 def _find(exercise: Exercise, keep: _Kept | None = None) -> _Found:
     cell = exercise.cell
     assert cell is not None
-    outcome = _run(cell.source, cell.target, shape=True, keep=keep)
+    counting = cell.form == "count"
+    outcome = run(cell.source, cell.target, shape=not counting)
+    if keep is not None:
+        keep.notebook = outcome.notebook
     if outcome.error is not None:
         found = Truth(None, error_text(outcome.error))
         if outcome.error.kind in ("refused", "limit"):  # not torch's answer: nothing to ask
             raise ExerciseError(error_reason(outcome.error), found)
         if cell.form == "runs":
-            return _Found(found, error=outcome.error)
+            return _Found(found, outcome, error=outcome.error)
         raise ExerciseError(msg("grade.error.run_raises", message=found.raises), found)
-    shape = _shape(outcome.value)
+    if counting:
+        value = outcome.value
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ExerciseError(msg("cells.error.not_a_count", target=cell.target))
+        return _Found(Truth(value), outcome)
+    shape = shape_of(outcome.value)
+    if shape is None:
+        shape = _shape(outcome.value)
     if shape is None:
         raise ExerciseError(msg("cells.error.not_a_shape", target=cell.target))
-    return _Found(Truth(shape), outcome.axes or ())
+    return _Found(Truth(shape), outcome, outcome.axes or ())
 
 
 def cell_truth(exercise: Exercise) -> Truth:
@@ -194,10 +171,11 @@ def _graded(exercise: Exercise, answer: str, keep: _Kept) -> Verdict:
     if isinstance(truth.value, tuple) and isinstance(parsed, tuple):
         # A generated cell names its axes; a teacher's cell gets the interpreter's names.
         axes = mark_axes(truth.value, cell.axes or found.axes, parsed)
-    misconception = None if correct else diagnose_cell(cell, parsed)
-    if cell.topic == "request" and refusal is not None and isinstance(parsed, tuple):
-        # A teacher's own cell: the interpreter names the error's cause where it knows it.
-        misconception = refusal.misconception or "expects_success_on_error"
+    found_mix_up = None
+    if not correct:
+        mode: Mode = "count" if exercise.question.answer_kind == "count" else "shape"
+        found_mix_up = diagnose(found.run, parsed, mode, runs_question=cell.form == "runs")
+    misconception = None if found_mix_up is None else found_mix_up.misconception
     return _verdict(correct, truth, parsed, axes, misconception, explanation)
 
 
@@ -219,14 +197,15 @@ def _verdict(
     )
 
 
-def _equal(a: object, b: object) -> bool:
-    """Equal by value: tensors by shape and torch.equal, anything else by ==."""
+def same_value(a: object, b: object) -> bool:
+    """Equal by value: tensors by shape, dtype and torch.equal, anything else by ==."""
     import torch
 
     if isinstance(a, torch.Tensor) or isinstance(b, torch.Tensor):
         return (
             isinstance(a, torch.Tensor)
             and isinstance(b, torch.Tensor)
+            and a.device == b.device
             and a.shape == b.shape
             and a.dtype == b.dtype
             and bool(torch.equal(a, b))
@@ -264,19 +243,19 @@ def _grade_blank(exercise: Exercise, cell: Cell, answer: str, keep: _Kept) -> Ve
     text = parsed.text if isinstance(parsed, Expression) else str(parsed)
     # Generated cells name what must match (``expect``); a request compares the blank itself.
     reference_text = str(cell.answer)
-    reference = _run(cell.reference_source, cell.expect or reference_text, False, keep)
+    reference = run(cell.reference_source, cell.expect or reference_text, record=False)
+    keep.notebook = reference.notebook
     if reference.error is not None:  # the reference must run (a request's may not)
         return Verdict(False, truth, parsed, error_message=error_reason(reference.error))
-    mine = _run(fill_blank(cell.source, text), cell.expect or text, shape=False)
+    mine = run(fill_blank(cell.source, text), cell.expect or text)
     said: list[Message] = []
     axes: tuple[AxisMark, ...] = ()
     if mine.error is not None:
         correct = False
         said.append(msg("cells.blank.raised", message=error_text(mine.error)))
         said.extend(error_explained(mine.error))
-        same_value = None
     else:
-        correct = _equal(reference.value, mine.value)
+        correct = same_value(reference.value, mine.value)
         want, got = _tensor_shape(reference.value), _tensor_shape(mine.value)
         if want is not None and got is not None:
             axes = mark_axes(want, cell.axes or reference.axes or (), got)
@@ -285,15 +264,8 @@ def _grade_blank(exercise: Exercise, cell: Cell, answer: str, keep: _Kept) -> Ve
                 said.append(msg(key, shape=fmt_shape(got)))
         elif not correct:
             said.append(msg("cells.blank.gives", shape=_quoted(mine.value)))
-
-        def same_value(other: str) -> bool:
-            outcome = _run(fill_blank(cell.source, other), cell.expect or other, shape=False)
-            return outcome.error is None and _equal(outcome.value, mine.value)
-
-    misconception = None if correct else diagnose_cell(cell, parsed_for_rules(parsed), same_value)
+    found_mix_up = None
+    if not correct:
+        found_mix_up = diagnose(mine, parsed, "value", reference=reference.value)
+    misconception = None if found_mix_up is None else found_mix_up.misconception
     return _verdict(correct, truth, parsed, axes, misconception, (*said, *explanation))
-
-
-def parsed_for_rules(parsed: object) -> object:
-    """What the rules compare: the blank's text, or the number."""
-    return parsed.text if isinstance(parsed, Expression) else parsed

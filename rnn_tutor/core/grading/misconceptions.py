@@ -26,7 +26,6 @@ from rnn_tutor.core.call.rules import (
 from rnn_tutor.core.call.spec import ConstructorError, InputSpec, ModelCall, ModelSpec, bind
 from rnn_tutor.core.exercises.questions import Exercise, silent_batch_swap, silent_unbatched
 from rnn_tutor.core.grading.answers import Raises
-from rnn_tutor.core.grading.cell_misconceptions import CELL_MISCONCEPTION_IDS
 from rnn_tutor.core.grading.verdict import Answer, Truth
 
 Shape = tuple[int, ...]
@@ -441,8 +440,6 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("all_weights_counts_tensors", all_weights_counts_tensors),
     ("padded_time_is_L", padded_time_is_L),
 )
-MISCONCEPTION_IDS: tuple[str, ...] = tuple(name for name, _ in RULES) + CELL_MISCONCEPTION_IDS
-"""Every id this version can name: the call's rules, then those about the code around it."""
 
 # When torch refuses the code, the learner's wrong answer is about the refusal itself:
 # only these rules can name it.

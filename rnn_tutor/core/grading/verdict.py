@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from rnn_tutor.core.grading.answers import Expression, Raises
+from rnn_tutor.core.grading.answers import Expression, Raises, Runs
 from rnn_tutor.core.grading.slices import SlicePicture
 from rnn_tutor.i18n.message import Message, render_lines
 
-Answer = tuple[int, ...] | int | Raises | Expression | None
+Answer = tuple[int, ...] | int | Raises | Runs | Expression | None
 
 MAX_GAPS = 2
 """Length differences up to this are aligned by trying every placement (see mark_axes)."""
@@ -73,10 +73,12 @@ class Truth:
 
 
 def answer_to_json(parsed: Answer) -> list[int] | int | dict[str, bool] | dict[str, str] | None:
-    """The parsed answer as JSON: a list, a number, ``{"raises": true}``,
-    ``{"expression": text}`` (a fill-in blank) or null."""
+    """The parsed answer as JSON: a list, a number, ``{"raises": true}``, ``{"runs": true}``
+    (it runs, no shape given), ``{"expression": text}`` (a fill-in blank) or null."""
     if isinstance(parsed, Raises):
         return {"raises": True}
+    if isinstance(parsed, Runs):
+        return {"runs": True}
     if isinstance(parsed, Expression):
         return {"expression": parsed.text}
     if isinstance(parsed, tuple):

@@ -237,7 +237,7 @@ RULES: tuple[Rule, ...] = (
         _kind_and_dims,
     ),
     Said(
-        r"(?P<kind>\w+Cell): Expected hidden to be 1D or 2D, got (?P<dims>\d)D instead",
+        r"(?P<kind>\w+Cell): Expected (?:hidden|hx\[0\]|hx\[1\]) to be 1D or 2D, got (?P<dims>\d)D instead",  # noqa: E501
         "notebook.explain.cell_hidden",
         "cell_hidden_has_layer_axis",
         "notebook.fix.cell_hidden",

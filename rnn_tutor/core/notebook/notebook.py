@@ -44,6 +44,29 @@ def _error(stop: Stop, line: int) -> CellError:
     )
 
 
+CACHED_SOURCE_CHARS = 4_000
+"""Cells up to this long keep their syntax tree (grading runs one cell many times)."""
+
+
+def _parsed(source: str, mode: str) -> ast.AST:
+    """The syntax tree of a source; a short one's is kept (the walker never changes a tree)."""
+    if len(source) <= CACHED_SOURCE_CHARS:
+        return _parsed_short(source, mode)
+    return _parse_now(source, mode)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_short(source: str, mode: str) -> ast.AST:
+    return _parse_now(source, mode)
+
+
+def _parse_now(source: str, mode: str) -> ast.AST:
+    with warnings.catch_warnings():
+        # Python 3.12+ warns about "\<char>" escapes on stderr, with the raw character.
+        warnings.simplefilter("ignore")
+        return ast.parse(source, mode=mode)
+
+
 @functools.lru_cache(maxsize=1024)
 def _named(name: str, text: str) -> Binding:
     """A module, function or class binding: the same few (``torch``, ``nn``, ``F``...) in every
@@ -97,8 +120,12 @@ class Notebook:
             )
             raise CellFailure(_error(gap, self.walker.line)) from None
 
-    def run_cell(self, source: str) -> CellRun:
-        """Run one cell; never raises for anything the learner wrote."""
+    def run_cell(self, source: str, *, annotate: bool = True) -> CellRun:
+        """Run one cell; never raises for anything the learner wrote.
+
+        ``annotate=False`` leaves the bindings undescribed (grading's second runs read only
+        the asked value, not the annotations beside each line).
+        """
         tree_or_error = self._parse(source, mode="exec")
         if isinstance(tree_or_error, CellError):
             return CellRun(False, (), tree_or_error, "", None, source=source)
@@ -160,7 +187,7 @@ class Notebook:
                     StatementRun(
                         line=stmt.lineno,
                         end_line=getattr(stmt, "end_lineno", None) or stmt.lineno,
-                        bindings=self._bindings(walker.bound_names),
+                        bindings=self._bindings(walker.bound_names) if annotate else (),
                         printed=clean(
                             "".join(walker.budget.out[out_mark:]),
                             self.limits.max_output_chars,
@@ -176,6 +203,7 @@ class Notebook:
         lines = {
             line: tuple(self._describe(name, value) for name, value in pairs)
             for line, pairs in sorted(walker.line_values.items())
+            if annotate
         }
         walker.line_values = {}
         self._described = {}
@@ -243,10 +271,7 @@ class Notebook:
                 0,
             )
         try:
-            with warnings.catch_warnings():
-                # Python 3.12+ warns about "\<char>" escapes on stderr, with the raw character.
-                warnings.simplefilter("ignore")
-                tree = ast.parse(source, mode=mode)
+            tree = _parsed(source, mode)
         except SyntaxError as error:
             return CellError(
                 line=error.lineno or 0,

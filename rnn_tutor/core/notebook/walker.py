@@ -17,7 +17,7 @@ import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rnn_tutor.core.notebook import guards, tables
 from rnn_tutor.core.notebook.describe import AxisBook, bounded_repr, index_axes, method_axes
@@ -25,6 +25,9 @@ from rnn_tutor.core.notebook.diagnose import explain_exception
 from rnn_tutor.core.notebook.holdings import CONTAINER_TYPES, Holdings
 from rnn_tutor.core.notebook.results import Limits
 from rnn_tutor.core.notebook.stops import Stop, limit, refused
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.notebook.beliefs import Runtime
 
 MAX_INT_BITS = 20_000
 # A set or dict key over this many bits could be one of many ints with one hash (2**61 - 1 apart).
@@ -247,6 +250,8 @@ class Walker:
         self.line_values: dict[int, list[tuple[str, object]]] = {}
         # Names the notebook's namespace bound since the notebook last looked (in order).
         self.bound_names: dict[str, None] = {}
+        # Grading's beliefs (beliefs.Runtime): every call into torch goes through it when set.
+        self.beliefs: Runtime | None = None
 
     # ------------------------------------------------------------------ statements
 
@@ -1077,7 +1082,7 @@ class Walker:
             # weight_ih_l1 on a one-layer RNN: torch's own AttributeError says it best.
             return self.call_checked(getattr, (module, name), {}, kind="torch")
         if name in tables.MODULE_CONFIG and hasattr(module, name):
-            return getattr(module, name)
+            return self.call_checked(getattr, (module, name), {}, kind="torch")
         raise refused(
             "notebook.refused.attribute",
             name=name,
@@ -1391,7 +1396,27 @@ class Walker:
         kind: str,
         where: Where = None,
     ) -> Any:
-        """Call into Python or torch; an exception becomes an explained Stop."""
+        """Call into Python or torch; an exception becomes an explained Stop.
+
+        With grading's beliefs installed, the runtime sees the call first (it may record it,
+        or change what it gives under a belief) and calls back for torch's own result.
+        """
+        beliefs = self.beliefs
+        if beliefs is not None:
+            return beliefs.call(
+                fn, args, kwargs, lambda a, k: self.checked_call(fn, a, k, kind, where)
+            )
+        return self.checked_call(fn, args, kwargs, kind, where)
+
+    def checked_call(
+        self,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        kwargs: Mapping[str, Any],
+        kind: str,
+        where: Where = None,
+    ) -> Any:
+        """call_checked without the beliefs: torch's own result, or an explained Stop."""
         try:
             result = fn(*args, **kwargs)
         except (Stop, _Break, _Continue, _Return):

@@ -5,6 +5,7 @@ Every message shows a form that would have been read, so the learner can retype 
 
 MESSAGES: dict[str, str] = {
     # --- shapes ---
+    "answer.hedged": "Type your answer without the question mark: “{text}”.",
     "answer.shape.empty": "Type a shape such as (1, 3, 5).",
     "answer.shape.unreadable": "Could not read “{text}” as a shape. Type it like (1, 3, 5) or 1x3x5.",
     "answer.shape.unbalanced": "The brackets in “{text}” do not pair up. Type the shape like (1, 3, 5) or [1, 3, 5].",
@@ -25,5 +26,4 @@ MESSAGES: dict[str, str] = {
     # --- "does it run, and what comes out?" ---
     "answer.runs.empty": "Type the shape that comes out, such as (1, 3, 5), or “error” if the code raises one.",
     "answer.runs.unreadable": "Could not read “{text}”. Type the shape that comes out, such as (1, 3, 5), or “error” if the code raises one.",
-    "answer.runs.needs_shape": "If the code runs, type only the shape that comes out, such as (1, 3, 5). If it raises an error, type “error”.",
 }

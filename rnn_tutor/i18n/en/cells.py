@@ -124,6 +124,7 @@ MESSAGES: dict[str, str] = {
     "cells.blank.raised": "With your blank the cell raises: {message}",
     "cells.blank.gives": "With your blank it is {shape}.",
     "cells.blank.same_shape": "With your blank it has the right shape, {shape}, but other values.",
+    "cells.error.not_a_count": "{target} is not a whole number to count.",
     "cells.error.not_a_shape": "{target} has no shape to ask about.",
     "answer.expression.empty": "Type an expression for the blank, e.g. x[0].",
     "answer.expression.one_line": "The blank takes one expression on one line, such as h_n[-1].",

@@ -75,6 +75,7 @@ MESSAGES: dict[str, str] = {
     "grade.out.axis": "  {name}: expected {expected}, got {given}",
     "grade.out.misconception": "likely mistake [{id}]: {text}",
     "grade.out.raises": "raises: {message}",
+    "grade.out.says_runs": "“it runs” (no shape)",
     "grade.out.says_raises": "“it raises”",
     # --- commands/shapes.py (owner: grader) ---
     "shapes.help": "show output, h_n, c_n and every parameter of a layer, from a real forward pass",

@@ -86,6 +86,7 @@ MESSAGES: dict[str, str] = {
     "ui.feedback.right": "Right.",
     "ui.feedback.wrong": "Not quite.",
     "ui.feedback.compare": "You answered {answer}; torch gives {truth}.",
+    "ui.feedback.answer.runs": "“it runs” (no shape given)",
     "ui.feedback.answer.raises": "“it raises an error”",
     "ui.feedback.truth.raises": "an error",
     "ui.feedback.axes": "Axis by axis:",

@@ -5,6 +5,7 @@ Every message shows a form that would have been read, so the learner can retype 
 
 MESSAGES: dict[str, str] = {
     # --- shapes ---
+    "answer.hedged": "물음표 없이 답을 입력하세요: '{text}'.",
     "answer.shape.empty": "(1, 3, 5)처럼 모양을 입력하세요.",
     "answer.shape.unreadable": "'{text}'을(를) 모양으로 읽을 수 없습니다. (1, 3, 5) 또는 1x3x5처럼 입력하세요.",
     "answer.shape.unbalanced": "'{text}'의 괄호 짝이 맞지 않습니다. (1, 3, 5) 또는 [1, 3, 5]처럼 입력하세요.",
@@ -25,5 +26,4 @@ MESSAGES: dict[str, str] = {
     # --- "does it run, and what comes out?" ---
     "answer.runs.empty": "나오는 모양을 (1, 3, 5)처럼 입력하거나, 코드에서 오류가 나면 '오류'라고 입력하세요.",
     "answer.runs.unreadable": "'{text}'을(를) 읽을 수 없습니다. 나오는 모양을 (1, 3, 5)처럼 입력하거나, 오류가 나면 '오류'라고 입력하세요.",
-    "answer.runs.needs_shape": "실행된다면 나오는 모양만 (1, 3, 5)처럼 입력하세요. 오류가 난다면 '오류'라고 입력하세요.",
 }

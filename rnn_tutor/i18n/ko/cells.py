@@ -124,6 +124,7 @@ MESSAGES: dict[str, str] = {
     "cells.blank.raised": "입력한 식으로는 셀이 오류를 냅니다: {message}",
     "cells.blank.gives": "입력한 식으로는 {shape}입니다.",
     "cells.blank.same_shape": "입력한 식은 모양 {shape}은 맞지만 값이 다릅니다.",
+    "cells.error.not_a_count": "{target}은(는) 셀 수 있는 정수가 아닙니다.",
     "cells.error.not_a_shape": "{target}에는 모양이 없습니다.",
     "answer.expression.empty": "빈칸에 넣을 식을 입력하세요. 예: x[0]",
     "answer.expression.one_line": "빈칸에는 h_n[-1]처럼 한 줄짜리 식 하나만 넣습니다.",

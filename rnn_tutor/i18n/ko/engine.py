@@ -75,6 +75,7 @@ MESSAGES: dict[str, str] = {
     "grade.out.axis": "  {name}: 정답 {expected}, 입력 {given}",
     "grade.out.misconception": "흔한 실수 [{id}]: {text}",
     "grade.out.raises": "오류 발생: {message}",
+    "grade.out.says_runs": "'실행된다' (모양 없음)",
     "grade.out.says_raises": "'오류가 난다'",
     # --- commands/shapes.py (owner: grader) ---
     "shapes.help": "실제 순전파로 층의 output, h_n, c_n과 모든 파라미터를 보여 줍니다",

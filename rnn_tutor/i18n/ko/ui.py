@@ -86,6 +86,7 @@ MESSAGES: dict[str, str] = {
     "ui.feedback.right": "정답입니다.",
     "ui.feedback.wrong": "아쉽게도 틀렸습니다.",
     "ui.feedback.compare": "입력한 답은 {answer}, torch의 결과는 {truth}입니다.",
+    "ui.feedback.answer.runs": "'실행된다' (모양 없음)",
     "ui.feedback.answer.raises": "'오류가 난다'",
     "ui.feedback.truth.raises": "오류",
     "ui.feedback.axes": "축별 채점:",

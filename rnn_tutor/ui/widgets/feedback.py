@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from rnn_tutor.core.grading.answers import Raises, parse_answer
+from rnn_tutor.core.grading.answers import Raises, Runs, parse_answer
 from rnn_tutor.core.grading.explain import format_value
 from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import t
@@ -50,6 +50,8 @@ def answer_text(parsed: object) -> str:
 
     if isinstance(parsed, Raises):
         return t("ui.feedback.answer.raises")
+    if isinstance(parsed, Runs):
+        return t("ui.feedback.answer.runs")
     if isinstance(parsed, Expression):
         return parsed.text
     if parsed is None:
