@@ -34,6 +34,7 @@ AREAS: tuple[str, ...] = (
     "cellui",
     "picture",
     "settings",
+    "beliefs",
 )
 
 _current = DEFAULT_LANGUAGE

@@ -22,6 +22,7 @@ from rnn_tutor.core.grading.cell_picture import slice_picture
 from rnn_tutor.core.grading.cell_runs import Run, run, shape_of
 from rnn_tutor.core.grading.diagnosis import Mode, diagnose
 from rnn_tutor.core.grading.exercise_error import ExerciseError
+from rnn_tutor.core.grading.trace import belief_line, belief_words, format_value, trace_lines
 from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict, mark_axes
 from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import t
@@ -153,11 +154,13 @@ def _graded(exercise: Exercise, answer: str, keep: _Kept) -> Verdict:
         return Verdict(False, error.truth, None, error_message=error.reason)
     truth, refusal = found.truth, found.error
     # The verdict carries torch's message itself (expected.raises): not said twice.
-    explanation = tuple(
+    written = tuple(
         line for line in cell_explanation_lines(exercise) if line.key != "cells.explain.torch"
     )
-    if refusal is not None and cell.topic == "request":
-        explanation = error_explained(refusal)
+    made = _made(found.run)
+    explanation = (*made, *(error_explained(refusal) if refusal is not None else ()), *written)
+    if refusal is not None and cell.topic != "request":
+        explanation = (*made, *written)
     read = parse_or_claim(
         exercise.question.answer_kind,
         answer,
@@ -176,7 +179,25 @@ def _graded(exercise: Exercise, answer: str, keep: _Kept) -> Verdict:
         mode: Mode = "count" if exercise.question.answer_kind == "count" else "shape"
         found_mix_up = diagnose(found.run, parsed, mode, runs_question=cell.form == "runs")
     misconception = None if found_mix_up is None else found_mix_up.misconception
+    if found_mix_up is not None:
+        shown = None if truth.value is None else format_value(truth.value)
+        said = belief_line(found_mix_up, cell.target, shown)
+        if said is not None:
+            explanation = (said, *explanation)
     return _verdict(correct, truth, parsed, axes, misconception, explanation)
+
+
+def _made(outcome: Run) -> tuple[Message, ...]:
+    """The lines that made the asked value, with their shapes (a failing trace says nothing)."""
+    from rnn_tutor.core.notebook.describe import describe
+
+    try:
+        asked = None
+        if outcome.error is None:
+            asked = describe(outcome.target, outcome.value, outcome.notebook.book)
+        return trace_lines(outcome.cell_run, outcome.source, outcome.target, asked)
+    except Exception:  # the explanation is a help on top of the verdict: never its failure
+        return ()
 
 
 def _verdict(
@@ -268,4 +289,6 @@ def _grade_blank(exercise: Exercise, cell: Cell, answer: str, keep: _Kept) -> Ve
     if not correct:
         found_mix_up = diagnose(mine, parsed, "value", reference=reference.value)
     misconception = None if found_mix_up is None else found_mix_up.misconception
+    if found_mix_up is not None and found_mix_up.belief is not None:
+        said.insert(0, msg("trace.belief.value", belief=belief_words(found_mix_up.belief)))
     return _verdict(correct, truth, parsed, axes, misconception, (*said, *explanation))

@@ -102,6 +102,7 @@ class Made:
     lengths: tuple[int, ...] | None = None  # packed / padded: each sequence's length
     padded_length: int | None = None  # packed: the padded tensor's time axis, L
     batch_first: bool = False  # padded / packed: the layout it was given
+    output: Any = None  # h_n / c_n: the output of the same call
 
 
 @dataclass(frozen=True)
@@ -308,7 +309,7 @@ class Runtime:
             self.note(output, Made("output", module, parents=(x,)))
         states = state if isinstance(state, tuple) else (state,)
         for what, item in zip(("h_n", "c_n"), states, strict=False):
-            self.note(item, Made(what, module, parents=(x,), sequence=sequence))
+            self.note(item, Made(what, module, parents=(x,), sequence=sequence, output=output))
 
     def _remember_call(self, event: Event, packed_type: Any) -> None:
         key, result, args = event.key, event.result, event.args
@@ -1075,6 +1076,26 @@ def _layer_entry(
     return applies, apply
 
 
+def _final_as_last_step(rt: Runtime, event: Event) -> bool:
+    """``h_n[-1]`` of a bidirectional layer, read as output's last time step."""
+    tensor, index = event.args[0], event.args[1]
+    made = rt.made(tensor)
+    if made is None or made.what != "h_n" or not _rnn(made.module):
+        return False
+    output = made.output
+    if _directions(made.module) != 2 or _is_packed(output) or output is None:
+        return False
+    return index == -1 and getattr(output, "dim", lambda: 0)() in (2, 3)
+
+
+def _final_as_last_step_apply(rt: Runtime, event: Event, real: Real) -> Any:
+    made = rt.made(event.args[0])
+    assert made is not None
+    output = made.output
+    batch_first = output.dim() == 3 and bool(made.module.batch_first)
+    return output[:, -1] if batch_first else output[-1]
+
+
 def _padded_last(rt: Runtime, event: Event) -> bool:
     tensor, index = event.args[0], event.args[1]
     made = rt.made(tensor)
@@ -1718,6 +1739,14 @@ BELIEFS: tuple[Belief, ...] = (
         "forward",
         _when(_with_output(_two_way)),
         _forward_change(_flip_backward),
+        keeps_shape=True,
+    ),
+    _b(
+        "bidir_last_step_is_backward_final",
+        "bidir_last_step_is_backward_final.h_n",
+        "index",
+        _final_as_last_step,
+        _final_as_last_step_apply,
         keeps_shape=True,
     ),
     _b("bidir_concat_wrong", "bidir_concat_wrong.dim", "call", _direction_halves, _cat_other_dim),

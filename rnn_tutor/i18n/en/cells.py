@@ -4,7 +4,7 @@ MESSAGES: dict[str, str] = {
     # ---- misconceptions (catalogue, second section: about the code around the RNN)
     "misconception.last_step_wrong_axis": "The last step is index -1 on the TIME axis: output[:, -1] when batch_first=True, output[-1] when not. Indexing the other axis picks the last sequence at every step, (L, D*H_out), and runs silently.",
     "misconception.h_n_first_is_last": "h_n[0] is layer 0, forward direction: the first layer, not the final state. The last layer is at the end: h_n[-1] (h_n[-2] for its forward direction when bidirectional).",
-    "misconception.bidir_last_step_is_backward_final": "The backward direction reads the sequence from the end, so its final state is at step 0: output[:, 0, H:] equals h_n[-1]; output[:, -1, H:] has seen only the last token.",
+    "misconception.bidir_last_step_is_backward_final": "The backward direction reads the sequence from the end, so its final state sits at time step 0: the second half (H:) of output's first step equals h_n[-1]; the second half of the last step has seen only the last token.",
     "misconception.bidir_concat_wrong": "A bidirectional summary joins both directions side by side: torch.cat((h_n[-2], h_n[-1]), dim=1) is (N, 2*H_out). h_n[-1] alone is one direction, and dim=0 stacks them as 2N rows.",
     "misconception.head_in_features_H": "The head reads what comes out of the RNN: in_features = D*H_out (2*H when bidirectional, proj_size when projected), not hidden_size.",
     "misconception.head_sees_sequence": "nn.Linear acts on the last axis only: on the whole output it keeps the time axis, (N, L, C); only on the last step is it (N, C).",
@@ -27,7 +27,7 @@ MESSAGES: dict[str, str] = {
     "skill.h_n_layers": "Layers and directions in h_n",
     "skill.h_n_layers.rule": "h_n is ordered layer by layer, forward then backward: [l0 fwd, l0 bwd, l1 fwd, ...]. h_n[-1] is the last layer (backward when bidirectional); h_n.view(K, D, N, H_out) separates them.",
     "skill.bidir_summary": "Summarising a bidirectional RNN",
-    "skill.bidir_summary.rule": "torch.cat((h_n[-2], h_n[-1]), dim=1) is (N, 2*H_out). The backward direction ends at step 0: output[:, 0, H:] == h_n[-1].",
+    "skill.bidir_summary.rule": "torch.cat((h_n[-2], h_n[-1]), dim=1) is (N, 2*H_out). The backward direction ends at time step 0: the H: half of output's first step equals h_n[-1].",
     "skill.linear_head": "The Linear head",
     "skill.linear_head.rule": "nn.Linear(D*H_out, C) acts on the last axis only: (N, D*H_out) -> (N, C), (N, L, D*H_out) -> (N, L, C).",
     "skill.squeeze_batch": "squeeze and a batch of one",

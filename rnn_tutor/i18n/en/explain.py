@@ -89,7 +89,7 @@ MESSAGES: dict[str, str] = {
     "hint.runs.raises": "It raises: “{message}”",
     "hint.runs.runs": "It runs: output is {derivation}.",
     # --- misconceptions (ids from shared/domain/misconceptions.md) ---
-    "misconception.batch_first_on_hidden": "You applied batch_first to h_n. batch_first only reorders input and output; h_n and c_n are always (D*num_layers, N, H_out).",
+    "misconception.batch_first_on_hidden": "You applied batch_first to the hidden state. batch_first only reorders input and output; h_n and c_n are always (D*num_layers, N, H_out).",
     "misconception.batch_first_ignored": "With batch_first=True, output puts the batch first: (N, L, D*H_out), not (L, N, D*H_out).",
     "misconception.batch_first_assumed": "Without batch_first=True, output is time-first: (L, N, D*H_out). The default is batch_first=False.",
     "misconception.direction_factor_missing": "You left out the direction factor. With bidirectional=True, output's last axis is 2*H_out and h_n's first axis is 2*num_layers.",

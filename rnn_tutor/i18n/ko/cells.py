@@ -4,7 +4,7 @@ MESSAGES: dict[str, str] = {
     # ---- misconceptions (catalogue, second section: about the code around the RNN)
     "misconception.last_step_wrong_axis": "마지막 시점은 시간 축의 인덱스 -1입니다: batch_first=True이면 output[:, -1], 아니면 output[-1]. 다른 축을 인덱싱하면 배치의 마지막 시퀀스 전체, 즉 (L, D*H_out)이 나오고 오류 없이 실행됩니다.",
     "misconception.h_n_first_is_last": "h_n[0]은 0번 층의 정방향입니다: 최종 상태가 아니라 첫 번째 층입니다. 마지막 층은 끝에 있습니다: h_n[-1] (양방향이면 그 정방향은 h_n[-2]).",
-    "misconception.bidir_last_step_is_backward_final": "역방향은 시퀀스를 끝에서부터 읽으므로 최종 상태가 0번 시점에 있습니다: output[:, 0, H:]가 h_n[-1]과 같고, output[:, -1, H:]는 마지막 토큰 하나만 본 값입니다.",
+    "misconception.bidir_last_step_is_backward_final": "역방향은 시퀀스를 끝에서부터 읽으므로 최종 상태가 0번 시점에 있습니다: output의 첫 시점 뒤쪽 절반(H:)이 h_n[-1]과 같고, 마지막 시점의 뒤쪽 절반은 마지막 토큰 하나만 본 값입니다.",
     "misconception.bidir_concat_wrong": "양방향 요약은 두 방향을 옆으로 붙입니다: torch.cat((h_n[-2], h_n[-1]), dim=1)은 (N, 2*H_out)입니다. h_n[-1]만 쓰면 한 방향뿐이고, dim=0이면 2N개의 행으로 쌓입니다.",
     "misconception.head_in_features_H": "헤드는 RNN에서 나온 값을 읽습니다: in_features = D*H_out (양방향이면 2*H, proj_size가 있으면 proj_size)이지 hidden_size가 아닙니다.",
     "misconception.head_sees_sequence": "nn.Linear는 마지막 축에만 작용합니다: output 전체에 쓰면 시간 축이 남아 (N, L, C)이고, 마지막 시점에 쓸 때만 (N, C)입니다.",
@@ -27,7 +27,7 @@ MESSAGES: dict[str, str] = {
     "skill.h_n_layers": "h_n의 층과 방향",
     "skill.h_n_layers.rule": "h_n은 층마다 정방향, 역방향 순서입니다: [l0 정, l0 역, l1 정, ...]. h_n[-1]은 마지막 층(양방향이면 역방향)이고, h_n.view(K, D, N, H_out)로 나눌 수 있습니다.",
     "skill.bidir_summary": "양방향 RNN 요약",
-    "skill.bidir_summary.rule": "torch.cat((h_n[-2], h_n[-1]), dim=1)은 (N, 2*H_out). 역방향은 0번 시점에서 끝납니다: output[:, 0, H:] == h_n[-1].",
+    "skill.bidir_summary.rule": "torch.cat((h_n[-2], h_n[-1]), dim=1)은 (N, 2*H_out). 역방향은 0번 시점에서 끝납니다: output의 첫 시점 뒤쪽 절반(H:)이 h_n[-1]과 같습니다.",
     "skill.linear_head": "Linear 헤드",
     "skill.linear_head.rule": "nn.Linear(D*H_out, C)는 마지막 축에만 작용: (N, D*H_out) -> (N, C), (N, L, D*H_out) -> (N, L, C).",
     "skill.squeeze_batch": "squeeze와 배치 크기 1",
