@@ -145,6 +145,15 @@ def stop_group(process: subprocess.Popen[bytes]) -> None:
             time.sleep(0.1)
 
 
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie that no parent has reaped yet does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
 def app_processes(server: Server, learner: str) -> list[int]:
     """The ids of the server's app processes running for ``learner`` (its direct children)."""
     found = []

@@ -16,7 +16,6 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +24,7 @@ from rnn_tutor.i18n import tr
 from tests.browser.driver import (
     Server,
     Tab,
+    alive,
     app_processes,
     chromium_path,
     free_port,
@@ -199,15 +199,6 @@ def test_a_learners_my_code_cell_never_reaches_anothers_editor(
         alice.close()
         bora.close()
     assert not (server.data_dir / "mycode.py").exists()
-
-
-def alive(pid: int) -> bool:
-    """Running (a zombie nobody has reaped yet is not)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def test_a_closed_tabs_app_is_gone_within_5_s_even_when_it_never_reads_quit(

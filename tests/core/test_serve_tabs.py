@@ -16,6 +16,7 @@ import pytest
 from textual_serve.download_manager import DownloadManager
 
 from rnn_tutor.serve_tabs import OUTPUT_GRACE_S, TabService
+from tests.browser.driver import alive
 
 STAND_IN = r"""
 import subprocess, sys, time
@@ -29,15 +30,6 @@ if sys.argv[2] == "obeys":
 time.sleep(120)
 """
 GRACE = 0.5
-
-
-def alive(pid: int) -> bool:
-    """Running (a zombie waiting for a parent that never reaps is not running)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 async def started(tmp_path: Path, behaviour: str) -> tuple[TabService, int]:
