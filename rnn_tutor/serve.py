@@ -95,12 +95,15 @@ def learner_from(value: str | None) -> str | None:
 
 
 def app_argv(data_dir: Path, learner: str | None, lang: str | None = None) -> list[str]:
-    """The command one browser tab's app runs (no shell: each argument is one word)."""
+    """The command one browser tab's app runs (no shell: each argument is one word).
+
+    Always ``--ask-learner``: with the address's name the app opens that profile, or, when
+    the name reads like another learner's, asks for one and says why.
+    """
     argv = [sys.executable, "-m", "rnn_tutor", "--data-dir", str(data_dir)]
     if lang is not None:
         argv += ["--lang", lang]
-    argv += ["--ask-learner"] if learner is None else ["--learner", learner]
-    return argv
+    return argv + (["--learner", learner] if learner is not None else []) + ["--ask-learner"]
 
 
 def app_command(data_dir: Path, learner: str | None, lang: str | None = None) -> str:

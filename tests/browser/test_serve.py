@@ -279,3 +279,18 @@ def test_a_page_from_another_site_cannot_open_the_tutor(
     assert app_processes(server, "mallory") == []
     assert not (server.data_dir / "learners" / "mallory").exists()
     assert "Refused a request" in server.log.read_text(encoding="utf-8")
+
+
+def test_a_name_that_reads_like_another_learners_is_refused_in_the_page(
+    server: Server, browser: Any
+) -> None:
+    from rnn_tutor.core.progress.store import Store
+
+    Store.open(server.data_dir / "learners" / "alice").close()  # alice is in the class
+    tab = Tab(browser, server.url + "/?learner=%D0%B0lice")  # а: Cyrillic
+    try:
+        text = tab.wait_for("Who is learning?", "reads like 'alice'")
+        assert "choose another name" in " ".join(text.split())
+    finally:
+        tab.close()
+    assert not (server.data_dir / "learners" / "\u0430lice").exists()

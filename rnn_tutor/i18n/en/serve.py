@@ -24,4 +24,7 @@ MESSAGES: dict[str, str] = {
     "serve.refused.origin": "403: only this server's own pages may open the tutor.",
     "serve.log.refused.host": "Refused a request for {path}: its Host {value!r} is not this server's address (a page using DNS rebinding, or a name the server does not know; --public-url adds one).",
     "serve.log.refused.origin": "Refused a request for {path} from another site's page (Origin {value!r}): only this server's own pages may open the tutor.",
+    "serve.name.invisible": "A name may not hold characters that show as nothing (such as the Hangul filler, U+3164).",
+    "serve.name.look_alike": "{name!r} reads like {existing!r}, a learner already in this class (letters of another alphabet, capitals or invisible characters can make two names read alike). If you are {existing}, type your name as you did the first time; otherwise choose another name.",
+    "serve.cli.refused_learner": "Cannot use that learner name: {reason}",
 }

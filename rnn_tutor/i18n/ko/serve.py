@@ -24,4 +24,7 @@ MESSAGES: dict[str, str] = {
     "serve.refused.origin": "403: 이 서버의 페이지만 튜터를 열 수 있습니다.",
     "serve.log.refused.host": "{path} 요청을 거절했습니다: Host {value!r} 는 이 서버의 주소가 아닙니다 (DNS 리바인딩을 쓰는 페이지이거나 서버가 모르는 이름입니다. --public-url 로 주소를 더할 수 있습니다).",
     "serve.log.refused.origin": "다른 사이트의 페이지 (Origin {value!r}) 에서 온 {path} 요청을 거절했습니다: 이 서버의 페이지만 튜터를 열 수 있습니다.",
+    "serve.name.invisible": "이름에는 보이지 않는 문자 (한글 채움 문자 U+3164 등) 를 쓸 수 없습니다.",
+    "serve.name.look_alike": "입력한 이름 {name!r} 은 이 수업에 이미 있는 학습자 이름 {existing!r} 처럼 보여서 쓸 수 없습니다 (다른 문자 체계의 글자, 대문자와 소문자, 보이지 않는 문자 때문에 두 이름이 같아 보일 수 있습니다). {existing} 본인이라면 처음과 똑같이 입력하고, 아니라면 다른 이름을 고르세요.",
+    "serve.cli.refused_learner": "그 학습자 이름은 쓸 수 없습니다: {reason}",
 }
