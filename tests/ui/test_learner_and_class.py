@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from rnn_tutor.core.progress.learners import learner_dir
 from rnn_tutor.core.progress.paths import progress_file
+from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import set_language, t
 from rnn_tutor.ui.app import RnnTutorApp
 from rnn_tutor.ui.class_app import ClassApp
@@ -119,3 +120,72 @@ async def test_an_empty_class_screen_has_no_chart(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.screen.query_one("#class-chart").has_class("-empty")
         assert t("classview.empty") in str(app.screen.query_one("#class-text", Static).render())
+
+
+async def test_a_learners_cell_never_appears_in_anothers_editor(tmp_path: Path) -> None:
+    """My code is kept per profile; the served prompt's learner gets their own too."""
+    from rnn_tutor.core.progress.code_file import code_file, load_code, save_code
+    from rnn_tutor.ui.screens.mycode import STARTER_CODE, MyCodeScreen
+
+    save_code(tmp_path, "shared_before_profiles = 1\n")  # the default profile's, kept
+
+    async def editor_text(app: RnnTutorApp, typed: str = "") -> str:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            if app.learner_pending:
+                app.screen.query_one("#learner-name", Input).value = "bora"
+                await pilot.press("enter")
+                await pilot.pause()
+            if not isinstance(app.screen, MyCodeScreen):
+                app.open_screen("mycode")
+                await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, MyCodeScreen)
+            text = screen.editor.text
+            if typed:
+                screen.editor.text = typed
+                await pilot.pause()
+        return text  # typed text is kept when the app closes
+
+    alice = RnnTutorApp(
+        data_dir=tmp_path, lang="en", learner="alice", screen="mycode", warm_up=False
+    )
+    assert STARTER_CODE in await editor_text(alice, typed="alices_secret = 42\n")
+    assert load_code(learner_dir(tmp_path, "alice")) == "alices_secret = 42\n"
+    bora = served(tmp_path)  # asks for the name, as a tab without ?learner= does
+    bora_text = await editor_text(bora)
+    assert "alices_secret" not in bora_text and "shared_before" not in bora_text
+    assert STARTER_CODE in bora_text
+    assert not code_file(learner_dir(tmp_path, "bora")).exists()  # nothing typed: none kept
+    alice_again = RnnTutorApp(data_dir=tmp_path, lang="en", learner="alice", warm_up=False)
+    assert await editor_text(alice_again) == "alices_secret = 42\n"
+    default = RnnTutorApp(data_dir=tmp_path, lang="en", warm_up=False)
+    assert await editor_text(default) == "shared_before_profiles = 1\n"
+
+
+async def test_a_name_that_reads_like_a_profile_is_refused_at_the_prompt(tmp_path: Path) -> None:
+    Store.open(learner_dir(tmp_path, "alice")).close()
+    # The address named a look-alike: the prompt comes first and says why.
+    app = served(tmp_path, learner="\u0430lice")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LearnerScreen) and app.learner is None
+        error = app.screen.query_one("#learner-error", Static)
+        assert "reads like 'alice'" in str(error.render())
+        app.screen.query_one("#learner-name", Input).value = "Alice"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LearnerScreen)  # refused again, still asking
+        assert "'Alice' reads like 'alice'" in str(error.render())
+        app.screen.query_one("#learner-name", Input).value = "alice"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.learner == "alice"
+    assert sorted(p.name for p in (tmp_path / "learners").iterdir() if p.is_dir()) == ["alice"]
+    korean = RnnTutorApp(
+        data_dir=tmp_path, lang="ko", ask_learner=True, learner="ALICE", warm_up=False
+    )
+    async with korean.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        error = korean.screen.query_one("#learner-error", Static)
+        assert "'ALICE' 은 이 수업에 이미 있는 학습자 이름 'alice'" in str(error.render())
