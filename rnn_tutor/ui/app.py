@@ -138,12 +138,7 @@ class RnnTutorApp(App[int]):
         if self._store is None:
             if self.learner_pending:
                 return Store.disabled()
-            folder = data_dir(self._data_dir)
-            if self.learner is not None:
-                from rnn_tutor.core.progress.learners import learner_dir
-
-                folder = learner_dir(folder, self.learner)
-            self._store = Store.open(folder)
+            self._store = Store.open(self.data_folder)
             self._store.on_notice = self._store_notice_changed
         return self._store
 
@@ -164,8 +159,20 @@ class RnnTutorApp(App[int]):
 
     @property
     def data_folder(self) -> Path:
-        """The folder of the progress database, where the "My code" cell is kept too."""
-        return data_dir(self._data_dir)
+        """This run's own folder: the progress database, settings and the "My code" cell.
+
+        The learner's folder (``learners/NAME/``) when there is a learner, the data folder
+        itself when there is none (the terminal's single learner, as before profiles). So
+        everything a learner keeps follows the one profile: a served class's learners never
+        read or write each other's cell, and a ``mycode.py`` left in the data folder by an
+        earlier version stays the default profile's (no learner ever opens it).
+        """
+        base = data_dir(self._data_dir)
+        if self.learner is None:
+            return base
+        from rnn_tutor.core.progress.learners import learner_dir
+
+        return learner_dir(base, self.learner)
 
     def wait_for_torch(self, timeout: float = 60.0) -> None:
         """Block a worker until the warm-up import is done: two threads importing torch

@@ -156,3 +156,32 @@ def test_two_learners_at_once_see_only_their_own_history(server: Server, browser
     answers = {learner["name"]: learner["totals"]["attempts"] for learner in report["learners"]}
     assert answers["bora"] == 2 and answers["준호"] == 1
     assert report["class"]["totals"]["attempts"] == sum(answers.values())
+
+
+def test_a_learners_my_code_cell_never_reaches_anothers_editor(
+    server: Server, browser: Any
+) -> None:
+    editor_title = tr("en", "ui.mycode.editor.title")
+    alice = Tab(browser, server.url + "/?learner=alice")
+    bora = Tab(browser, server.url + "/?learner=bora")
+    try:
+        alice.wait_for("Practice", "Quiz")
+        alice.focus()
+        alice.press("m")
+        alice.wait_for(editor_title, "print(output.shape)")
+        alice.type("alice_secret = 1")
+        alice.press("Enter")
+        alice.wait_for("alice_secret = 1")
+        home(alice)  # leaving My code keeps the cell
+        saved = server.data_dir / "learners" / "alice" / "mycode.py"
+        assert "alice_secret = 1" in saved.read_text(encoding="utf-8")
+
+        bora.wait_for("Practice", "Quiz")
+        bora.focus()
+        bora.press("m")
+        text = bora.wait_for(editor_title, "print(output.shape)")
+        assert "alice_secret" not in text
+    finally:
+        alice.close()
+        bora.close()
+    assert not (server.data_dir / "mycode.py").exists()

@@ -95,3 +95,21 @@ def test_learner_option_refuses_a_path(
     assert caught.value.code == 2
     assert "Not a learner name" in capsys.readouterr().err
     assert not any(tmp_path.iterdir())
+
+
+def test_each_learner_keeps_their_own_cell_and_the_old_shared_one_stays_the_defaults(
+    tmp_path: Path,
+) -> None:
+    from rnn_tutor.core.progress.code_file import load_code, save_code
+    from rnn_tutor.core.progress.learners import progress_folder
+
+    save_code(tmp_path, "before_profiles = 1\n")  # a mycode.py from before profiles
+    alice = progress_folder(str(tmp_path), "alice")
+    bora = progress_folder(str(tmp_path), "bora")
+    assert len({alice, bora, tmp_path}) == 3
+    assert load_code(alice) is None and load_code(bora) is None
+    assert save_code(alice, "alices_cell = 1\n")
+    assert load_code(alice) == "alices_cell = 1\n"
+    assert load_code(bora) is None
+    assert load_code(progress_folder(str(tmp_path))) == "before_profiles = 1\n"
+    assert (tmp_path / "learners" / "alice" / "mycode.py").is_file()

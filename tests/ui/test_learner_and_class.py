@@ -119,3 +119,44 @@ async def test_an_empty_class_screen_has_no_chart(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.screen.query_one("#class-chart").has_class("-empty")
         assert t("classview.empty") in str(app.screen.query_one("#class-text", Static).render())
+
+
+async def test_a_learners_cell_never_appears_in_anothers_editor(tmp_path: Path) -> None:
+    """My code is kept per profile; the served prompt's learner gets their own too."""
+    from rnn_tutor.core.progress.code_file import code_file, load_code, save_code
+    from rnn_tutor.ui.screens.mycode import STARTER_CODE, MyCodeScreen
+
+    save_code(tmp_path, "shared_before_profiles = 1\n")  # the default profile's, kept
+
+    async def editor_text(app: RnnTutorApp, typed: str = "") -> str:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            if app.learner_pending:
+                app.screen.query_one("#learner-name", Input).value = "bora"
+                await pilot.press("enter")
+                await pilot.pause()
+            if not isinstance(app.screen, MyCodeScreen):
+                app.open_screen("mycode")
+                await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, MyCodeScreen)
+            text = screen.editor.text
+            if typed:
+                screen.editor.text = typed
+                await pilot.pause()
+        return text  # typed text is kept when the app closes
+
+    alice = RnnTutorApp(
+        data_dir=tmp_path, lang="en", learner="alice", screen="mycode", warm_up=False
+    )
+    assert STARTER_CODE in await editor_text(alice, typed="alices_secret = 42\n")
+    assert load_code(learner_dir(tmp_path, "alice")) == "alices_secret = 42\n"
+    bora = served(tmp_path)  # asks for the name, as a tab without ?learner= does
+    bora_text = await editor_text(bora)
+    assert "alices_secret" not in bora_text and "shared_before" not in bora_text
+    assert STARTER_CODE in bora_text
+    assert not code_file(learner_dir(tmp_path, "bora")).exists()  # nothing typed: none kept
+    alice_again = RnnTutorApp(data_dir=tmp_path, lang="en", learner="alice", warm_up=False)
+    assert await editor_text(alice_again) == "alices_secret = 42\n"
+    default = RnnTutorApp(data_dir=tmp_path, lang="en", warm_up=False)
+    assert await editor_text(default) == "shared_before_profiles = 1\n"

@@ -360,7 +360,7 @@ class MyCodeScreen(TutorScreen):
     # ---- keeping the code ------------------------------------------------------------
 
     def save(self) -> None:
-        """Keep the editor's text in the data folder (a small atomic write)."""
+        """Keep the editor's text in this learner's own folder (a small atomic write)."""
         if self._text is None:
             return
         folder = self.tutor.data_folder
