@@ -95,6 +95,23 @@ def _learner_name(text: str) -> str:
         ) from None
 
 
+def _refused_learner(args: argparse.Namespace) -> str | None:
+    """``--learner`` checked against the class's profiles: why it is refused, or None.
+
+    A served tab (``--ask-learner``) is checked by the app, which asks again and says why.
+    """
+    if args.learner is None or args.ask_learner:
+        return None
+    from rnn_tutor.core.progress.learners import LearnerNameError, claim_learner
+    from rnn_tutor.core.progress.paths import data_dir
+
+    try:
+        claim_learner(data_dir(args.data_dir), args.learner)
+    except LearnerNameError as exc:
+        return t("serve.cli.refused_learner", reason=t(exc.key, **exc.params))
+    return None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = TutorArgumentParser(prog="rnn-tutor", description=t("cli.description"))
     parser.add_argument(
@@ -130,6 +147,10 @@ def _main(argv: Sequence[str] | None) -> int:
     set_language(detect_language(args.lang))
 
     try:
+        refused = _refused_learner(args)
+        if refused is not None:
+            print(refused, file=sys.stderr)
+            return 2
         if args.command is None:
             practice = importlib.import_module("rnn_tutor.commands.practice")
             return int(practice.open_app(args, screen="home"))

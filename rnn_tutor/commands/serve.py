@@ -30,9 +30,17 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         from rnn_tutor.serve import ClassServer, is_loopback
+        from rnn_tutor.serve_origin import public_url_ok
     except ImportError as exc:
         print(t("serve.cli.missing", error=exc), file=sys.stderr)
         return 1
+    if args.public_url is not None and not public_url_ok(args.public_url):
+        from rnn_tutor.core.safe_text import visible
+
+        print(
+            t("serve.cli.bad_public_url", url=visible(args.public_url, limit=200)), file=sys.stderr
+        )
+        return 2
     folder = data_dir(getattr(args, "data_dir", None)).resolve()
     if not is_loopback(args.host):
         print(t("serve.cli.not_loopback", host=args.host), file=sys.stderr)

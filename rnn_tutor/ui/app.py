@@ -29,6 +29,7 @@ from textual.worker import get_current_worker
 
 from rnn_tutor.core.exercises.generator import ALL_LEVELS, TRACKS
 from rnn_tutor.core.grading.grader import warm_up
+from rnn_tutor.core.progress.learners import LearnerNameError, claim_learner
 from rnn_tutor.core.progress.paths import data_dir
 from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import LANGUAGES, detect_language, get_language, set_language, t
@@ -106,10 +107,17 @@ class RnnTutorApp(App[int]):
         ask_learner: bool = False,
     ) -> None:
         super().__init__()
-        self.learner = learner
-        # Until a name is given no database is opened: not the class's, not anyone's.
-        self.learner_pending = ask_learner and learner is None
         self._data_dir = None if data_dir is None else str(data_dir)
+        self.learner = learner
+        # Why the name the tab came with cannot be used (it reads like another's).
+        self.learner_refusal: LearnerNameError | None = None
+        if learner is not None and ask_learner:
+            try:
+                claim_learner(self.class_folder, learner)
+            except LearnerNameError as exc:
+                self.learner, self.learner_refusal = None, exc
+        # Until a name is given no database is opened: not the class's, not anyone's.
+        self.learner_pending = ask_learner and self.learner is None
         self._explicit_lang = lang if lang in LANGUAGES else None
         self._seed = seed
         self.first_screen = screen
@@ -167,12 +175,16 @@ class RnnTutorApp(App[int]):
         read or write each other's cell, and a ``mycode.py`` left in the data folder by an
         earlier version stays the default profile's (no learner ever opens it).
         """
-        base = data_dir(self._data_dir)
         if self.learner is None:
-            return base
+            return self.class_folder
         from rnn_tutor.core.progress.learners import learner_dir
 
-        return learner_dir(base, self.learner)
+        return learner_dir(self.class_folder, self.learner)
+
+    @property
+    def class_folder(self) -> Path:
+        """The data folder itself: the class's, holding every profile under ``learners/``."""
+        return data_dir(self._data_dir)
 
     def wait_for_torch(self, timeout: float = 60.0) -> None:
         """Block a worker until the warm-up import is done: two threads importing torch
@@ -269,7 +281,7 @@ class RnnTutorApp(App[int]):
 
     def get_default_screen(self) -> Screen[Any]:
         if self.learner_pending:
-            return screens.learner_prompt()
+            return screens.learner_prompt(self.learner_refusal)
         return self.get_screen("home")
 
     def _open_first_screen(self) -> None:
@@ -320,9 +332,11 @@ class RnnTutorApp(App[int]):
         The tutor runs in a mode of its own above the prompt, so escape on home never
         leads back to the prompt (Textual cannot switch away from a default screen).
         """
-        from rnn_tutor.core.progress.learners import check_learner_name
-
-        self.learner = check_learner_name(message.name)
+        try:
+            self.learner = claim_learner(self.class_folder, message.name)
+        except LearnerNameError as exc:  # reads like another learner's name: ask again
+            message.refused(exc)
+            return
         self.learner_pending = False
         self._store = None
         self._resolve_language()

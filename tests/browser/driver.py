@@ -145,6 +145,34 @@ def stop_group(process: subprocess.Popen[bytes]) -> None:
             time.sleep(0.1)
 
 
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie that no parent has reaped yet does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def app_processes(server: Server, learner: str) -> list[int]:
+    """The ids of the server's app processes running for ``learner`` (its direct children)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        pairs = [argv[i : i + 2] for i in range(len(argv))]
+        ours = fields[0] != "Z" and int(fields[1]) == server.process.pid
+        if ours and [b"--learner", learner.encode()] in pairs:
+            found.append(int(entry.name))
+    return found
+
+
 def launch(playwright: Any, executable: str) -> Any:
     """Headless system Chromium; Playwright gives every launch a fresh temporary profile."""
     return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)

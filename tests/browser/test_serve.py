@@ -7,16 +7,30 @@ the terminal's own text (see driver.py). Skipped only where Chromium is not inst
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 
 from rnn_tutor.i18n import tr
-from tests.browser.driver import Server, Tab, chromium_path, launch, serving
+from tests.browser.driver import (
+    Server,
+    Tab,
+    alive,
+    app_processes,
+    chromium_path,
+    free_port,
+    launch,
+    serving,
+)
 
 CHROMIUM = chromium_path()
 pytestmark = pytest.mark.skipif(
@@ -185,3 +199,98 @@ def test_a_learners_my_code_cell_never_reaches_anothers_editor(
         alice.close()
         bora.close()
     assert not (server.data_dir / "mycode.py").exists()
+
+
+def test_a_closed_tabs_app_is_gone_within_5_s_even_when_it_never_reads_quit(
+    server: Server, browser: Any
+) -> None:
+    carol = Tab(browser, server.url + "/?learner=carol")
+    dave = Tab(browser, server.url + "/?learner=dave")
+    try:
+        for tab in (carol, dave):
+            tab.wait_for("Practice", "Quiz")
+        (busy,) = app_processes(server, "carol")
+        (idle,) = app_processes(server, "dave")
+        # Stopped, it reads nothing, as an app whose cell is busy in C for minutes.
+        os.kill(busy, signal.SIGSTOP)
+    finally:
+        closed = time.monotonic()
+        carol.close()
+        dave.close()
+    gone: dict[int, float] = {}
+    while len(gone) < 2 and time.monotonic() - closed < 5:
+        for pid in (busy, idle):
+            if pid not in gone and not alive(pid):
+                gone[pid] = time.monotonic() - closed
+        time.sleep(0.05)
+    assert set(gone) == {busy, idle}, f"still running 5 s after the tab closed: {gone}"
+    assert gone[idle] < gone[busy]  # the idle app left when asked; the busy one was killed
+
+
+FOREIGN_PAGE = """<!doctype html><title>another site</title><script>
+window.__result = "pending";
+const socket = new WebSocket(%s);
+socket.onopen = () => { window.__result = "open"; };
+socket.onclose = (event) => {
+  if (window.__result !== "open") window.__result = "closed " + event.code;
+};
+</script>"""
+
+
+@pytest.fixture
+def foreign_site(server: Server) -> Iterator[str]:
+    """A page on another port of this computer (another origin) that opens the websocket."""
+    target = json.dumps(server.url.replace("http:", "ws:") + "/ws/learner/mallory")
+    page = (FOREIGN_PAGE % target).encode()
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            return None
+
+    site = ThreadingHTTPServer(("127.0.0.1", free_port()), Page)
+    thread = threading.Thread(target=site.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{site.server_address[1]}/"
+    finally:
+        site.shutdown()
+        site.server_close()
+
+
+def test_a_page_from_another_site_cannot_open_the_tutor(
+    server: Server, browser: Any, foreign_site: str
+) -> None:
+    tab = Tab(browser, foreign_site)
+    try:
+        deadline = time.monotonic() + 30
+        while (result := tab.page.evaluate("window.__result")) == "pending":
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        tab.close()
+    assert result.startswith("closed"), result
+    assert app_processes(server, "mallory") == []
+    assert not (server.data_dir / "learners" / "mallory").exists()
+    assert "Refused a request" in server.log.read_text(encoding="utf-8")
+
+
+def test_a_name_that_reads_like_another_learners_is_refused_in_the_page(
+    server: Server, browser: Any
+) -> None:
+    from rnn_tutor.core.progress.store import Store
+
+    Store.open(server.data_dir / "learners" / "alice").close()  # alice is in the class
+    tab = Tab(browser, server.url + "/?learner=%D0%B0lice")  # а: Cyrillic
+    try:
+        text = tab.wait_for("Who is learning?", "reads like 'alice'")
+        assert "choose another name" in " ".join(text.split())
+    finally:
+        tab.close()
+    assert not (server.data_dir / "learners" / "\u0430lice").exists()

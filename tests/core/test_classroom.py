@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -191,3 +192,28 @@ def test_an_empty_class(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert cli.main(["--lang", "en", "class", "--data-dir", str(tmp_path)]) == 0
     assert "No learner has answered yet" in capsys.readouterr().out
     assert not any(tmp_path.iterdir())  # reading created nothing
+
+
+def test_profiles_that_read_alike_are_never_shown_alike(
+    a_class: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two profiles from before names were compared: "mina" and "mіna" (a Cyrillic і)."""
+    impostor = "m\u0456na"
+    with Store.open(a_class / "learners" / impostor) as store:
+        _record(store, "(4, 1, 5)", False, "batch_first_ignored")
+    assert cli.main(["--lang", "en", "class", "--data-dir", str(a_class)]) == 0
+    text = capsys.readouterr().out
+    marked = {
+        "mina": "mina (U+006D U+0069 U+006E U+0061)",
+        impostor: f"{impostor} (U+006D U+0456 U+006E U+0061)",
+    }
+    assert "Profiles whose names read alike: " + ", ".join(marked.values()) in text
+    lines = text.splitlines()
+    # No line names either profile bare: each name is always followed by its code points.
+    for name, label in marked.items():
+        assert all(label in line for line in lines if re.search(rf"\b{name}\b", line)), name
+    assert "준호: 2 answers" in text  # a name that reads like no other is shown as it is
+    assert cli.main(["--lang", "en", "class", "--data-dir", str(a_class), "--json"]) == 0
+    learners = {entry["name"]: entry for entry in json.loads(capsys.readouterr().out)["learners"]}
+    assert learners["mina"]["reads_like"] == [impostor]
+    assert learners[impostor]["reads_like"] == ["mina"] and learners["준호"]["reads_like"] == []

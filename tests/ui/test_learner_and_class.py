@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from rnn_tutor.core.progress.learners import learner_dir
 from rnn_tutor.core.progress.paths import progress_file
+from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import set_language, t
 from rnn_tutor.ui.app import RnnTutorApp
 from rnn_tutor.ui.class_app import ClassApp
@@ -160,3 +161,31 @@ async def test_a_learners_cell_never_appears_in_anothers_editor(tmp_path: Path) 
     assert await editor_text(alice_again) == "alices_secret = 42\n"
     default = RnnTutorApp(data_dir=tmp_path, lang="en", warm_up=False)
     assert await editor_text(default) == "shared_before_profiles = 1\n"
+
+
+async def test_a_name_that_reads_like_a_profile_is_refused_at_the_prompt(tmp_path: Path) -> None:
+    Store.open(learner_dir(tmp_path, "alice")).close()
+    # The address named a look-alike: the prompt comes first and says why.
+    app = served(tmp_path, learner="\u0430lice")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LearnerScreen) and app.learner is None
+        error = app.screen.query_one("#learner-error", Static)
+        assert "reads like 'alice'" in str(error.render())
+        app.screen.query_one("#learner-name", Input).value = "Alice"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LearnerScreen)  # refused again, still asking
+        assert "'Alice' reads like 'alice'" in str(error.render())
+        app.screen.query_one("#learner-name", Input).value = "alice"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and app.learner == "alice"
+    assert sorted(p.name for p in (tmp_path / "learners").iterdir() if p.is_dir()) == ["alice"]
+    korean = RnnTutorApp(
+        data_dir=tmp_path, lang="ko", ask_learner=True, learner="ALICE", warm_up=False
+    )
+    async with korean.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        error = korean.screen.query_one("#learner-error", Static)
+        assert "'ALICE' 은 이 수업에 이미 있는 학습자 이름 'alice'" in str(error.render())

@@ -24,6 +24,32 @@ def harmless(text: object) -> str:
     return visible(text, limit=QUOTE_LIMIT)
 
 
+def learner_label(report: LearnerReport) -> str:
+    """The learner's name as the view shows it: with its characters' code points when it
+    reads like another profile's name, so two such profiles never look the same."""
+    name = harmless(report.name)
+    if not report.reads_like:
+        return name
+    code_points = " ".join(f"U+{ord(char):04X}" for char in report.name)
+    return t("classview.learner.alike", name=name, code_points=code_points)
+
+
+def look_alike_lines(report: ClassReport) -> list[str]:
+    """One warning per group of profiles whose names read alike."""
+    labels = {learner.name: learner_label(learner) for learner in report.learners}
+    groups = sorted(
+        {
+            tuple(sorted({learner.name, *learner.reads_like} & labels.keys()))
+            for learner in report.learners
+            if learner.reads_like
+        }
+    )
+    return [
+        t("classview.look_alike", names=", ".join(labels[name] for name in group))
+        for group in groups
+    ]
+
+
 def percent(correct: int, attempts: int) -> int:
     return round(100 * correct / attempts) if attempts else 0
 
@@ -48,10 +74,15 @@ def skill_line(stat: SkillStat) -> str:
     )
 
 
-def misconception_lines(item: ClassMisconception) -> list[str]:
-    """The mix-up in plain words, how often and by whom, and the latest example."""
+def misconception_lines(
+    item: ClassMisconception, labels: Mapping[str, str] | None = None
+) -> list[str]:
+    """The mix-up in plain words, how often and by whom, and the latest example.
+
+    ``labels``: how each learner's name is shown (``learner_label``)."""
     from rnn_tutor.core.grading.explain import misconception_text
 
+    shown = labels or {}
     row = item.example
     model = harmless(str(row.exercise.get("model", "?")))
     return [
@@ -63,7 +94,7 @@ def misconception_lines(item: ClassMisconception) -> list[str]:
         ),
         t(
             "classview.example",
-            learner=harmless(item.example_learner),
+            learner=shown.get(item.example_learner, harmless(item.example_learner)),
             model=model,
             question=harmless(row.question),
             answer=harmless(row.answer),
@@ -75,7 +106,7 @@ def misconception_lines(item: ClassMisconception) -> list[str]:
 def learner_lines(report: LearnerReport) -> list[str]:
     from rnn_tutor.core.grading.explain import misconception_text, skill_name
 
-    name = harmless(report.name)
+    name = learner_label(report)
     if report.error is not None:
         return [t("classview.learner.unreadable", learner=name, reason=harmless(report.error))]
     totals = report.stats.totals
@@ -134,12 +165,14 @@ def report_lines(report: ClassReport) -> list[str]:
         lines.append(t("classview.since", since=report.since.date().isoformat()))
     if report.skipped_rows:
         lines.append(t("classview.skipped", count=report.skipped_rows))
+    lines += look_alike_lines(report)
+    labels = {learner.name: learner_label(learner) for learner in report.learners}
     answered = [s for s in report.skills if s.attempts]
     lines += ["", t("classview.heading.skills")]
     lines += ["  " + skill_line(s) for s in answered] or ["  " + t("classview.none")]
     lines += ["", t("classview.heading.misconceptions")]
     for item in report.misconceptions[:TOP_MISCONCEPTIONS]:
-        first, example = misconception_lines(item)
+        first, example = misconception_lines(item, labels)
         lines += ["  " + first, "    " + example]
     if not report.misconceptions:
         lines.append("  " + t("classview.none"))
@@ -147,7 +180,11 @@ def report_lines(report: ClassReport) -> list[str]:
     for skill, names in report.due.items():
         lines.append(
             "  "
-            + t("classview.due", skill=skill_name(skill), learners=", ".join(map(harmless, names)))
+            + t(
+                "classview.due",
+                skill=skill_name(skill),
+                learners=", ".join(labels.get(name, harmless(name)) for name in names),
+            )
         )
     if not report.due:
         lines.append("  " + t("classview.none"))

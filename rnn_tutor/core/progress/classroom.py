@@ -88,6 +88,7 @@ class LearnerReport:
     due: tuple[str, ...]  # skill ids due now, in the order of the skills list
     skipped_rows: int
     error: str | None
+    reads_like: tuple[str, ...] = ()  # other profiles whose names read like this one
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def _learner_json(report: LearnerReport) -> dict[str, Any]:
         "due": list(report.due),
         "skipped_rows": report.skipped_rows,
         "error": report.error,
+        "reads_like": list(report.reads_like),
     }
 
 
@@ -213,7 +215,14 @@ def class_report(
         for skill in due_now:
             due.setdefault(skill, []).append(profile.name)
         reports.append(
-            LearnerReport(profile.name, stats, due_now, history.skipped_rows, history.error)
+            LearnerReport(
+                profile.name,
+                stats,
+                due_now,
+                history.skipped_rows,
+                history.error,
+                profile.reads_like,
+            )
         )
         histories.append((profile.name, history.attempts))
     every_row = [row for _, rows in histories for row in rows]

@@ -33,4 +33,6 @@ MESSAGES: dict[str, str] = {
     "classview.screen.chart": "The class's top mix-ups (times named)",
     "classview.screen.chart.empty": "No mix-ups named yet.",
     "ui.classview.key.refresh": "refresh",
+    "classview.look_alike": "Profiles whose names read alike: {names}. Each keeps its own progress, and each is shown below with its characters' code points; ask the learners which is whose.",
+    "classview.learner.alike": "{name} ({code_points})",
 }

@@ -33,4 +33,6 @@ MESSAGES: dict[str, str] = {
     "classview.screen.chart": "수업에서 가장 많은 혼동 (나온 횟수)",
     "classview.screen.chart.empty": "아직 나온 혼동이 없습니다.",
     "ui.classview.key.refresh": "새로 고침",
+    "classview.look_alike": "이름이 같아 보이는 프로필: {names}. 학습 기록은 각자 따로 있고, 아래에는 글자마다 코드 포인트를 붙여 보여 줍니다. 어느 프로필이 누구의 것인지 학습자에게 확인하세요.",
+    "classview.learner.alike": "{name} ({code_points})",
 }

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from rnn_tutor.core.progress.learners import LearnerNameError
+
 
 def practice_screen() -> Screen[Any]:
     from rnn_tutor.ui.screens.practice import PracticeScreen
@@ -54,7 +56,7 @@ def my_code_screen(**options: Any) -> Screen[Any]:
     return MyCodeScreen(**options)
 
 
-def learner_prompt() -> Screen[Any]:
+def learner_prompt(refusal: LearnerNameError | None = None) -> Screen[Any]:
     from rnn_tutor.ui.screens.learner import LearnerScreen
 
-    return LearnerScreen()
+    return LearnerScreen(refusal)

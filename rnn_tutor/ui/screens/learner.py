@@ -7,7 +7,7 @@ learner's own database and shows the home screen.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -16,18 +16,27 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from rnn_tutor.core.progress.confusables import prototypes
 from rnn_tutor.i18n import t
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.progress.learners import LearnerNameError
 
 
 class LearnerScreen(Screen[Any]):
     """A name box; Enter checks the name and opens the profile."""
 
     class Chosen(Message):
-        """A valid learner name was given; the app opens that learner's profile."""
+        """A valid learner name was given; the app opens that learner's profile, or calls
+        ``refused`` when the name reads like another learner's."""
 
-        def __init__(self, name: str) -> None:
+        def __init__(self, name: str, screen: LearnerScreen) -> None:
             super().__init__()
             self.name = name
+            self.screen = screen
+
+        def refused(self, error: LearnerNameError) -> None:
+            self.screen.refuse(error)
 
     DEFAULT_CSS = """
     LearnerScreen #learner-body {
@@ -55,8 +64,10 @@ class LearnerScreen(Screen[Any]):
     # ctrl+q (an app binding) still quits; nothing else is meaningful before a name.
     BINDINGS: ClassVar[list[BindingType]] = []
 
-    def __init__(self) -> None:
+    def __init__(self, refusal: LearnerNameError | None = None) -> None:
+        """``refusal``: why the name the tab came with cannot be used, said at once."""
         super().__init__(id="learner")
+        self.refusal = refusal
 
     def compose(self) -> ComposeResult:
         from rnn_tutor.core.progress.learners import MAX_NAME_LENGTH
@@ -70,11 +81,23 @@ class LearnerScreen(Screen[Any]):
                 id="learner-name",
             )
             yield Static(t("serve.prompt.rules"), id="learner-rules")
-            yield Static("", id="learner-error", markup=False)
+            yield Static(self._refusal_text(), id="learner-error", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#learner-name", Input).focus()
+        # Names are compared through Unicode's confusables table: read it while the learner
+        # types, so the check on Enter never waits for the file.
+        self.run_worker(prototypes, thread=True, group="names", exit_on_error=False)
+
+    def refuse(self, error: LearnerNameError) -> None:
+        """Say why the name cannot be used (kept, so a change of language says it again)."""
+        self.refusal = error
+        self.query_one("#learner-error", Static).update(self._refusal_text())
+
+    def _refusal_text(self) -> str:
+        error = self.refusal
+        return "" if error is None else t(error.key, **error.params)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         from rnn_tutor.core.progress.learners import LearnerNameError, check_learner_name
@@ -83,9 +106,9 @@ class LearnerScreen(Screen[Any]):
         try:
             name = check_learner_name(event.value)
         except LearnerNameError as exc:
-            self.query_one("#learner-error", Static).update(t(exc.key, **exc.params))
+            self.refuse(exc)
             return
-        self.post_message(self.Chosen(name))
+        self.post_message(self.Chosen(name, self))
 
     def relocalise(self) -> None:
         if self.is_mounted:
