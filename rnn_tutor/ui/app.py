@@ -41,8 +41,6 @@ from rnn_tutor.ui.screens.home import HomeScreen
 from rnn_tutor.ui.screens.too_small import TooSmallScreen
 
 if TYPE_CHECKING:
-    pass
-
     from rnn_tutor.ui.screens.learner import LearnerScreen
 
 SETTING_LANGUAGE = "language"

@@ -31,6 +31,7 @@ from rnn_tutor.core.exercises.generator import (
     generate,
 )
 from rnn_tutor.core.exercises.questions import QUESTION_KINDS, SKILLS, Exercise
+from rnn_tutor.core.grading import misconceptions
 from rnn_tutor.core.grading.explain import answer_text, closed_form, question_text
 from rnn_tutor.i18n import get_language, set_language
 
@@ -553,7 +554,6 @@ def test_exercises_bad_options_get_a_message(
 def test_exercises_verify_checks_the_answers_against_torch(
     capsys: pytest.CaptureFixture[str], english: None
 ) -> None:
-    pytest.importorskip("rnn_tutor.core.grading.grader")
     code, _, err = _run(["--level", "5", "--count", "9", "--seed", "21", "--verify"], capsys)
     assert code == 0, err
     assert "All 9 answers match torch." in err
@@ -566,13 +566,10 @@ def test_exercises_verify_checks_the_answers_against_torch(
 @given(level=LEVEL, seed=SEEDS)
 def test_the_graders_diagnosis_can_name_every_misconception(level: int, seed: int) -> None:
     """Each wrong answer the grader's rules predict is named by its own id (none shadowed)."""
-    misconceptions = pytest.importorskip("rnn_tutor.core.grading.misconceptions")
-    if not hasattr(misconceptions, "predictions"):
-        pytest.skip("rnn_tutor.core.grading.misconceptions has no predictions() yet")
     for exercise in generate(level, seed, 10):
         for misconception, predicted in misconceptions.predictions(exercise).items():
             for wrong in predicted:
-                if wrong is getattr(misconceptions, "ANY_SHAPE", None):
+                if wrong is misconceptions.ANY_SHAPE:
                     continue
                 named = misconceptions.diagnose(exercise, wrong)
                 assert named == misconception, (exercise.code(), exercise.question.id, wrong)

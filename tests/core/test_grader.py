@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rnn_tutor.core.call.spec import InputSpec, parse_model
+from rnn_tutor.core.exercises import generator
 from rnn_tutor.core.exercises.questions import Exercise, Question
 from rnn_tutor.core.grading.answers import Raises
 from rnn_tutor.core.grading.explain import advise
@@ -420,7 +421,6 @@ def _answer_text(value: object) -> str:
 def test_generated_exercises_grade_end_to_end() -> None:
     """generator -> torch -> verdict: the closed-form answer is right, each predicted
     mistake is named by its id, and every verdict explains itself."""
-    generator = pytest.importorskip("rnn_tutor.core.exercises.generator")
     from rnn_tutor.core.grading.misconceptions import ANY_SHAPE, closed_form_truth, predictions
 
     named = set()

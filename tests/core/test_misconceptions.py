@@ -9,6 +9,7 @@ import pytest
 
 from rnn_tutor.core.call.rules import parameter_rules
 from rnn_tutor.core.call.spec import InputSpec, ModelSpec, bind, parse_model
+from rnn_tutor.core.exercises import generator
 from rnn_tutor.core.exercises.questions import Exercise, Question
 from rnn_tutor.core.grading.answers import Raises
 from rnn_tutor.core.grading.catalogue import AROUND_IDS as CELL_MISCONCEPTION_IDS
@@ -301,7 +302,6 @@ def test_an_unbatched_read_of_a_batch_is_a_silent_mismatch() -> None:
 
 
 def test_generated_runs_questions_name_the_silent_mismatch_only_where_it_is() -> None:
-    generator = pytest.importorskip("rnn_tutor.core.exercises.generator")
     named = unnamed = 0
     for level in generator.LEVELS:
         for seed in range(6):
@@ -400,7 +400,6 @@ def test_no_two_ids_predict_the_same_answer_on_distinct_sizes() -> None:
 
 
 def test_no_collisions_on_generated_exercises() -> None:
-    generator = pytest.importorskip("rnn_tutor.core.exercises.generator")
     predicted = 0
     for level in generator.LEVELS:
         for seed in range(4):

@@ -45,7 +45,6 @@ GATED_POSITIONAL: tuple[str, ...] = (
     "bidirectional",
     "proj_size",
 )
-KEYWORDS: frozenset[str] = frozenset(RNN_POSITIONAL + GATED_POSITIONAL)
 
 
 class SpecError(ValueError):

@@ -226,11 +226,6 @@ def _positional_bias_note(spec: ModelSpec) -> Message:
     return msg("explain.positional_bias", kind=spec.kind)
 
 
-def _nonlinearity_trap(exercise: Exercise) -> bool:
-    call = exercise.call
-    return call.kind == "RNN" and len(call.args) >= 4 and call.args[3] not in ("tanh", "relu")
-
-
 def _output_lines(ctx: _Context, rule: ShapeRule) -> list[Message]:
     spec = ctx.spec
     inp = ctx.exercise.input

@@ -499,23 +499,6 @@ def check_forward(limits: Limits, module: object, args: Sequence[Any]) -> None:
         check_work(limits, rows * sum(count(p.shape) for p in own_parameters(module)))
 
 
-def broadcast_count(a: object, b: object) -> int | None:
-    """Elements of an elementwise op's result (None when torch will raise on the shapes)."""
-    import torch
-
-    shapes = [v.shape for v in (a, b) if isinstance(v, torch.Tensor)]
-    if len(shapes) < 2:
-        return None
-    try:
-        return count(
-            torch.broadcast_shapes(  # type: ignore[no-untyped-call]
-                *shapes
-            )
-        )
-    except RuntimeError:
-        return None
-
-
 def index_count(limits: Limits, value: object, index: object) -> int | None:
     """An upper bound on the elements of ``value[index]`` when the index holds tensors or lists."""
     import torch

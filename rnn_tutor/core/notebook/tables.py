@@ -302,6 +302,3 @@ BUILTINS: frozenset[str] = frozenset(
         "divmod",
     }
 )
-
-# Names a learner may use that resolve to constants.
-CONSTANTS: dict[str, object] = {"True": True, "False": False, "None": None}

@@ -909,9 +909,22 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     raise last
 
 
-def _is_read_only(exc: sqlite3.OperationalError) -> bool:
+# SQLite's primary result codes (https://sqlite.org/rescode.html). The sqlite3 module names
+# them only from Python 3.11 on, the same release that adds ``sqlite_errorcode``: named here
+# so the check reads the same on 3.10, where the message is all there is.
+SQLITE_BUSY = 5
+SQLITE_LOCKED = 6
+SQLITE_READONLY = 8
+
+
+def _result_code(exc: sqlite3.Error) -> int | None:
+    """The primary result code of ``exc`` (Python 3.11+), None where Python does not say."""
     code = getattr(exc, "sqlite_errorcode", None)
-    if code is not None and int(code) & 0xFF == sqlite3.SQLITE_READONLY:
+    return None if code is None else int(code) & 0xFF
+
+
+def _is_read_only(exc: sqlite3.OperationalError) -> bool:
+    if _result_code(exc) == SQLITE_READONLY:
         return True
     text = str(exc).lower()
     return "readonly" in text or "read-only" in text or "unable to open database file" in text
@@ -1006,9 +1019,9 @@ def _use_wal(conn: sqlite3.Connection) -> None:
 
 
 def _is_busy(exc: sqlite3.OperationalError) -> bool:
-    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+    code = _result_code(exc)
     if code is not None:
-        return int(code) & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+        return code in (SQLITE_BUSY, SQLITE_LOCKED)
     return "locked" in str(exc) or "busy" in str(exc)
 
 
