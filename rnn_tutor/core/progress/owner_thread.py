@@ -25,23 +25,26 @@ class OwnerThread:
     """Runs submitted work on one daemon thread, started at the first submission.
 
     Work submitted from the owner thread itself runs at once (work that calls other
-    store methods would otherwise wait for itself). After ``stop`` work runs in the
-    caller's thread: there is then nothing left to serialise against.
+    store methods would otherwise wait for itself). ``stop`` lets everything queued before
+    it, and whatever arrives while the thread winds down, run on the thread; only once the
+    thread has finished does later work run in the caller's thread, so two threads never
+    do the resource's work at once.
     """
 
     def __init__(self, name: str) -> None:
         self._name = name
         self._queue: queue.SimpleQueue[_Item] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
-        self._start_lock = threading.Lock()
-        self._stopped = False
+        # Held to start the thread, to queue and to finish, never while work runs.
+        self._lock = threading.Lock()
+        self._finished = False
 
     def submit(self, work: Callable[[], Result]) -> Future[Result]:
         """Queue ``work``; its result (or exception) arrives in the returned future."""
         future: Future[Result] = Future()
         if not self.on_owner():
-            with self._start_lock:  # held to start the thread and queue, never for work
-                if not self._stopped:
+            with self._lock:
+                if not self._finished:
                     if self._thread is None:
                         self._thread = threading.Thread(
                             target=self._serve, name=self._name, daemon=True
@@ -61,19 +64,29 @@ class OwnerThread:
         return thread is not None and thread.ident == threading.get_ident()
 
     def stop(self) -> None:
-        """Let the work already queued finish, then end the thread (it is not waited for)."""
-        with self._start_lock:
-            if not self._stopped:
-                self._stopped = True
+        """End the thread once the work queued so far is done (it is not waited for)."""
+        with self._lock:
+            if self._thread is None:
+                self._finished = True  # never started: later work runs where it is asked
+            elif not self._finished:
                 self._queue.put(None)
 
     def _serve(self) -> None:
         while True:
             item = self._queue.get()
-            if item is None:
-                return
-            work, future = item
-            _run(work, future)
+            if item is not None:
+                _run(*item)
+                continue
+            with self._lock:
+                self._finished = True
+                leftovers: list[tuple[Callable[[], Any], Future[Any]]] = []
+                while not self._queue.empty():
+                    rest = self._queue.get_nowait()
+                    if rest is not None:
+                        leftovers.append(rest)
+            for work, future in leftovers:
+                _run(work, future)
+            return
 
 
 def _run(work: Callable[[], Result], future: Future[Result]) -> None:

@@ -30,6 +30,7 @@ import uuid
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
@@ -500,10 +501,11 @@ class Store:
         """A store that records nothing (tests, or a UI run without progress)."""
         return cls(None, None, notice)
 
-    def close(self, *, wait: bool = True) -> None:
-        """Close the connection once the work already handed over is done. ``wait=False``
-        (an app quitting) does not wait for it: a write still waiting for another
-        instance's lock is then lost with the process, as it would be by a crash."""
+    def close(self, *, timeout: float | None = None) -> None:
+        """Close the connection once the work already handed over is done, waiting at most
+        ``timeout`` seconds (None: as long as it takes). An app quitting waits a moment: a
+        write still waiting for another instance's lock after that is lost with the
+        process, as it would be by a crash."""
 
         def shut() -> None:
             conn, self._conn = self._conn, None
@@ -512,8 +514,8 @@ class Store:
 
         closed = self._owner.submit(shut)
         self._owner.stop()
-        if wait:
-            closed.result()
+        with suppress(FutureTimeout):
+            closed.result(timeout)
 
     def __enter__(self) -> Store:
         return self
@@ -529,10 +531,17 @@ class Store:
         Returns the stored row, or None when progress is off or the write failed (then
         ``notice`` says why). A malformed record is a programming error: ValueError.
         """
+        return self.submit_attempt(rec).result()
+
+    def submit_attempt(self, rec: AttemptRecord) -> Future[AttemptRow | None]:
+        """``record_attempt`` without waiting. Work handed to the store afterwards (a read
+        of the review queue) runs after this write, so it sees the answer."""
         row = _row_from_record(rec)
         if self.read_only and self.enabled:
             self.notice = StoreNotice("safety.notice.not_saved_read_only", {}, self.path)
-            return None
+            refused: Future[AttemptRow | None] = Future()
+            refused.set_result(None)
+            return refused
 
         def record(conn: sqlite3.Connection) -> AttemptRow | None:
             def insert() -> int:
@@ -553,7 +562,7 @@ class Store:
                 return None
             return replace(row, id=row_id)
 
-        return self._owned(record, None).result()
+        return self._owned(record, None)
 
     def set_setting(self, key: str, value: str) -> bool:
         """Remember a choice for the next start; False when it was not saved (progress off or
