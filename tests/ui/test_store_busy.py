@@ -4,14 +4,16 @@ Another connection takes SQLite's write lock (``BEGIN IMMEDIATE``) and keeps it;
 is being recorded meanwhile, so the store's thread waits in SQLite's busy handler. The
 learner goes on: back to home (which asks whether the history changed), a level change
 (a setting to save), the statistics and home again. Each key must be answered within
-100 ms; before the store had its own thread, home's ``Store.revision`` waited on the lock
-the recording thread held, for as long as SQLite waited (seconds).
+100 ms (the median of three rounds); before the store had its own thread, home's
+``Store.revision`` waited on the lock the recording thread held, for as long as SQLite
+waited (seconds).
 """
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+import statistics
 import threading
 import time
 from collections.abc import Callable
@@ -25,31 +27,19 @@ from textual.pilot import Pilot
 
 from rnn_tutor.core.progress import store as store_module
 from rnn_tutor.core.progress.paths import progress_file
-from rnn_tutor.core.progress.store import AttemptRecord, AttemptRow
+from rnn_tutor.core.progress.store import AttemptRow
 from rnn_tutor.ui.app import RnnTutorApp
 from rnn_tutor.ui.screens.home import HomeScreen
 from rnn_tutor.ui.screens.practice import PracticeScreen
 from rnn_tutor.ui.screens.stats import StatsScreen
+from tests.core.test_store_owner import stand_in_record
 
-# What a key may take, from the press to the screen that answers it.
+# What a key may take, from the press to the screen that answers it (the median of a few
+# rounds: on a machine shared with other work one frame now and then is late by itself).
 KEY_BUDGET = 0.1
+ROUNDS = 3
 # How long the test's own writer waits for the lock: longer than all the keys take.
-BUSY_MS = 4_000
-
-
-def record() -> AttemptRecord:
-    return AttemptRecord(
-        exercise={"kind": "stand-in"},
-        question="h_n",
-        skills=("hn_first_axis",),
-        answer="(2, 3, 20)",
-        correct=True,
-        expected=[2, 3, 20],
-        misconception=None,
-        hints_used=0,
-        seconds=4.0,
-        mode="practice",
-    )
+BUSY_MS = 8_000
 
 
 async def timed_key(pilot: Pilot[Any], key: str, answered: Callable[[], bool]) -> float:
@@ -91,25 +81,37 @@ async def test_keys_answer_while_another_instance_holds_the_database(
         holder.execute("BEGIN IMMEDIATE")
         stored: list[AttemptRow | None] = []
         # As the grading worker does: the store's thread now waits for the lock.
-        writer = threading.Thread(target=lambda: stored.append(app.store.record_attempt(record())))
+        writer = threading.Thread(
+            target=lambda: stored.append(app.store.record_attempt(stand_in_record("(2, 3, 20)")))
+        )
         writer.start()
         await pilot.pause(0.2)
         try:
             assert writer.is_alive(), "the write did not wait for the lock"
-            level = app.level
-            took = {
-                "escape to home": await timed_key(pilot, "escape", on_top(app, HomeScreen)),
-                "level": await timed_key(pilot, "v", lambda: app.level != level),
-                "stats": await timed_key(pilot, "s", on_top(app, StatsScreen)),
-                "escape again": await timed_key(pilot, "escape", on_top(app, HomeScreen)),
+            took: dict[str, list[float]] = {}
+
+            async def timed(name: str, key: str, answered: Callable[[], bool]) -> None:
+                took.setdefault(name, []).append(await timed_key(pilot, key, answered))
+
+            for _ in range(ROUNDS):
+                level = app.level
+                await timed("escape to home", "escape", on_top(app, HomeScreen))
+                await timed("level", "v", lambda level=level: app.level != level)
+                await timed("stats", "s", on_top(app, StatsScreen))
+                await timed("escape again", "escape", on_top(app, HomeScreen))
+                await timed_key(pilot, "p", on_top(app, PracticeScreen))
+                await pilot.press("escape")  # out of the answer box
+            slow = {
+                key: round(statistics.median(times), 3)
+                for key, times in took.items()
+                if statistics.median(times) > KEY_BUDGET
             }
+            assert not slow, f"keys waited on the store: {slow}"
             assert writer.is_alive(), "the lock was not held through the keys"
         finally:
             holder.execute("ROLLBACK")
             holder.close()
         writer.join(timeout=BUSY_MS / 1000 + 5)
-        slow = {key: round(seconds, 3) for key, seconds in took.items() if seconds > KEY_BUDGET}
-        assert not slow, f"keys waited on the store: {slow}"
         # The lock was let go in time: the answer was saved after all.
         assert stored and stored[0] is not None
         assert [row.answer for row in app.store.attempts()] == ["(2, 3, 20)"]

@@ -144,16 +144,17 @@ class HomeScreen(TutorScreen):
         store = self.tutor.store
         if not store.enabled:
             return
-        revision = await asyncio.to_thread(store.revision)
-        if not self._stale(revision):
-            return
         due_line = self.query_one("#home-due", Static)
+        revision = await asyncio.to_thread(store.revision)
+        if not self._stale(revision) or not due_line.is_attached:
+            return
         due_line.loading = True
         queue = await asyncio.to_thread(review_queue, store, utc_now())
         self._counts = (len(queue.due_skills), len(queue.mistakes))
         self._counted = (revision, queue.changes_at)
         due_line.loading = False
-        self._refresh_menu()
+        if due_line.is_attached:  # not while home is re-made or taken down meanwhile
+            self._refresh_menu()
 
     def _refresh_menu(self) -> None:
         menu = self.query_one("#home-menu", OptionList)
