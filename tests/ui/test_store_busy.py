@@ -64,6 +64,10 @@ def on_top(app: App[Any], kind: type) -> Callable[[], bool]:
     return lambda: isinstance(app.screen, kind)
 
 
+def level_moved(app: RnnTutorApp, level: int) -> Callable[[], bool]:
+    return lambda: app.level != level
+
+
 async def test_keys_answer_while_another_instance_holds_the_database(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -96,7 +100,7 @@ async def test_keys_answer_while_another_instance_holds_the_database(
             for _ in range(ROUNDS):
                 level = app.level
                 await timed("escape to home", "escape", on_top(app, HomeScreen))
-                await timed("level", "v", lambda level=level: app.level != level)
+                await timed("level", "v", level_moved(app, level))
                 await timed("stats", "s", on_top(app, StatsScreen))
                 await timed("escape again", "escape", on_top(app, HomeScreen))
                 await timed_key(pilot, "p", on_top(app, PracticeScreen))
