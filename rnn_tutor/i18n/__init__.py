@@ -35,6 +35,7 @@ AREAS: tuple[str, ...] = (
     "picture",
     "settings",
     "beliefs",
+    "kernel",
 )
 
 _current = DEFAULT_LANGUAGE
