@@ -25,7 +25,14 @@ from rnn_tutor.core.call.spec import (
     bind,
     parse_model,
 )
-from rnn_tutor.core.notebook import Binding, CellRun, Notebook, StatementRun
+from rnn_tutor.core.notebook import (
+    Binding,
+    CellRun,
+    Notebook,
+    StatementRun,
+    is_transcript,
+    transcript_spans,
+)
 from rnn_tutor.ui.cell_view import all_statements
 from rnn_tutor.ui.reveal import ParamRow
 from rnn_tutor.ui.unroll import Unrolled, unroll
@@ -72,8 +79,12 @@ CELL_MARKER = re.compile(r"^#\s*%%")
 def cell_spans(source: str) -> list[tuple[int, str]]:
     """The editor's text as notebook cells: (lines before the cell, the cell's text).
 
-    ``# %%`` lines separate cells as in a .py notebook; without one, the text is one cell.
+    ``# %%`` lines separate cells as in a .py notebook; a notebook page pasted as text is
+    split on its ``In [n]:`` prompts with its printed outputs left out; otherwise the text
+    is one cell.
     """
+    if is_transcript(source):
+        return transcript_spans(source)
     lines = source.split("\n")
     starts = [0] + [i + 1 for i, line in enumerate(lines) if CELL_MARKER.match(line)]
     ends = [i for i, line in enumerate(lines) if CELL_MARKER.match(line)] + [len(lines)]

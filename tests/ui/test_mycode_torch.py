@@ -15,9 +15,11 @@ from rnn_tutor.commands.explain import app_code
 from rnn_tutor.core.notebook import read_cells
 from rnn_tutor.i18n import set_language, t
 from rnn_tutor.ui.screens.mycode import MyCodeScreen
+from tests.shared_dir import SHARED
 from tests.ui.test_mycode import gutter_row, open_code, row_of, run_cell
 
 SEED = Path(__file__).parent.parent / "core" / "notebook_data" / "seed_cells.py"
+PAGE = SHARED / "seed" / "000_d28419c060cd59fd.txt"
 
 # A learner's next step after the seed notebook: a head on a bidirectional GRU, sized wrong.
 GRU_HEAD = """import torch
@@ -43,20 +45,38 @@ def line_of(code: str, start: str) -> int:
     return max(i for i, line in enumerate(lines, start=1) if line.startswith(start))
 
 
+async def shapes_beside(pilot: Any, screen: MyCodeScreen, code: str, start: str) -> str:
+    """The gutter beside the last line starting with ``start``, scrolled into view."""
+    line = line_of(code, start)
+    screen.editor.move_cursor((line - 1, 0))
+    screen.editor.scroll_to(y=line - 3, animate=False)
+    await pilot.pause()
+    await pilot.pause()
+    return gutter_row(screen.shapes, row_of(screen, line))
+
+
+def seed_code(form: str) -> str:
+    """The seed notebook as cells split on ``# %%``, or as the learner's page pasted whole."""
+    if form == "cells":
+        return app_code(read_cells(SEED))
+    if not PAGE.exists():
+        pytest.skip(f"the shared seed notebook is not at {PAGE} (set RNN_TUTOR_SHARED)")
+    return PAGE.read_text(encoding="utf-8")
+
+
+# "page": the learner copies their Jupyter page (prompts, code, printed outputs) into My code.
+@pytest.mark.parametrize("form", ["cells", "page"])
 async def test_the_seed_notebook_runs_with_its_shapes_modules_and_pictures(
-    tmp_path: Path,
+    tmp_path: Path, form: str
 ) -> None:
-    code = app_code(read_cells(SEED))
+    code = seed_code(form)
     app = open_code(tmp_path, code=code)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await run_cell(pilot)
         assert screen.result is not None and screen.result.run.ok
-        call = line_of(code, "output, hn = rnn(input, h0)")
-        screen.editor.move_cursor((call - 1, 0))
-        screen.editor.scroll_to(y=call - 3, animate=False)
-        await pilot.pause()
-        await pilot.pause()
-        assert gutter_row(screen.shapes, row_of(screen, call)).startswith("output: (1, 4, 5)")
+        assert (await shapes_beside(pilot, screen, code, "output, hn = rnn(input, h0)")).startswith(
+            "output: (1, 4, 5)"
+        )
         full = str(screen.query_one("#mycode-status", Static).render())
         assert "output: (1, 4, 5) = (N, L, D*H_out)" in full
         assert "hn: (1, 1, 5) = (D*num_layers, N, H_out)" in full
@@ -75,6 +95,8 @@ async def test_the_seed_notebook_runs_with_its_shapes_modules_and_pictures(
         assert t("ui.mycode.unrolled.heading", line=earlier, module="rnn") in pictures
         assert t("ui.mycode.unrolled.heading", line=later, module="rnn") in pictures
         assert "(1, 3, 1)" in pictures and "(1, 4, 5)" in pictures
+        if form == "page":  # a printed output line of the page gets no shape and stops nothing
+            assert (await shapes_beside(pilot, screen, code, "Total params: 85")).strip() == ""
 
 
 async def test_a_torch_error_is_explained_with_the_change_that_makes_it_run(

@@ -6,7 +6,13 @@ what ``tables`` names, caps sizes before torch allocates, and explains torch's e
 
 from __future__ import annotations
 
-from rnn_tutor.core.notebook.cells import CellsError, read_cells, split_cells
+from rnn_tutor.core.notebook.cells import (
+    CellsError,
+    is_transcript,
+    read_cells,
+    split_cells,
+    transcript_spans,
+)
 from rnn_tutor.core.notebook.notebook import Notebook
 from rnn_tutor.core.notebook.results import (
     Binding,
@@ -26,6 +32,8 @@ __all__ = [
     "Limits",
     "Notebook",
     "StatementRun",
+    "is_transcript",
     "read_cells",
     "split_cells",
+    "transcript_spans",
 ]
