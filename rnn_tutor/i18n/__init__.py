@@ -36,6 +36,7 @@ AREAS: tuple[str, ...] = (
     "picture",
     "settings",
     "beliefs",
+    "kernel",
 )
 
 _current = DEFAULT_LANGUAGE
