@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Mapping
 from functools import cache
 
@@ -35,6 +36,7 @@ AREAS: tuple[str, ...] = (
     "picture",
     "settings",
     "beliefs",
+    "kernel",
 )
 
 _current = DEFAULT_LANGUAGE
@@ -85,7 +87,12 @@ def t(key: str, /, **params: object) -> str:
 
 
 def detect_language(cli_lang: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """``--lang`` first, then the locale variables (LC_ALL, LC_MESSAGES, LANG), else English."""
+    """``--lang`` first, then the locale variables (LC_ALL, LC_MESSAGES, LANG), else English.
+
+    The first locale variable that is set decides, as in POSIX. Its language part
+    (``ko`` of ``ko_KR.UTF-8``) is looked up in LANGUAGES, so a new language is detected
+    from its ``LANGUAGES`` entry alone; a locale of a language we lack (or ``C``) is English.
+    """
     if cli_lang:
         lang = cli_lang.strip().lower()
         if lang in LANGUAGES:
@@ -94,5 +101,11 @@ def detect_language(cli_lang: str | None = None, environ: Mapping[str, str] | No
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var, "")
         if value:
-            return "ko" if value.lower().startswith("ko") else DEFAULT_LANGUAGE
+            return _locale_language(value)
     return DEFAULT_LANGUAGE
+
+
+def _locale_language(locale_name: str) -> str:
+    """``ko_KR.UTF-8``, ``ko-KR`` or ``ko@euro`` -> ``ko`` when we have it, else English."""
+    language = re.split(r"[_.@-]", locale_name.strip(), maxsplit=1)[0].lower()
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE

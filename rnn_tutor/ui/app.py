@@ -14,8 +14,10 @@ the learner answers before the warm-up has finished.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
 SETTING_LANGUAGE = "language"
 SETTING_LEVEL = "level"
 SETTING_TRACK = "track"
+# How long quitting waits for the writes still queued (another instance may hold the file).
+QUIT_WAIT = 1.0
 # The mode the tutor runs in once a served class's learner has given their name.
 TUTOR_MODE = "tutor"
 
@@ -133,7 +137,8 @@ class RnnTutorApp(App[int]):
         self._resolve_language()
         self._level = self._resolve_level(level)
         if self._level not in TRACKS[self.track]:  # --level 7 on "the RNN call": follow it
-            self.store.set_setting(
+            # Not waited for: a busy file must not hold up the first frame.
+            self.store.submit_setting(
                 SETTING_TRACK, "around" if self._level in TRACKS["around"] else "call"
             )
         localise_bindings(self)
@@ -197,10 +202,17 @@ class RnnTutorApp(App[int]):
         case). On read-only progress it is said plainly, once, that they hold for this session
         only; a write that fails says why."""
         store = self.store
-        saved = [store.set_setting(key, value) for key, value in choices.items()]
+        writes = [store.submit_setting(key, value) for key, value in choices.items()]
+        self._told_when_saved(writes)
+
+    @work(group="settings")
+    async def _told_when_saved(self, writes: list[Future[bool]]) -> None:
+        """Awaits the store's thread (the choices hold already): a busy file never stops
+        the event loop, and a failure is told when it is known."""
+        saved = [await asyncio.wrap_future(write) for write in writes]
         if all(saved):
             return
-        if store.read_only:
+        if self.store.read_only:
             self.notify(t("settings.read_only.session_only"), timeout=8)
         else:
             self._show_store_notice()
@@ -277,7 +289,8 @@ class RnnTutorApp(App[int]):
 
     def on_unmount(self) -> None:
         if self._store is not None:
-            self._store.close()
+            # Quitting waits a moment for the last writes, never for another instance.
+            self._store.close(timeout=QUIT_WAIT)
 
     def get_default_screen(self) -> Screen[Any]:
         if self.learner_pending:

@@ -81,6 +81,32 @@ def test_the_catalog_merges_without_duplicates() -> None:
         assert len(catalog(lang)) == total
 
 
+# Modules of a language package that are not message areas: read by their own code, with
+# their own shape (claims: the whole answers that say "it raises" / "it runs").
+NOT_AREAS = ("claims",)
+
+
+def test_every_catalog_module_is_an_area_in_every_language() -> None:
+    """A module left out of AREAS is never merged, so none of the tests above would read it."""
+    expected = set(AREAS) | set(NOT_AREAS)
+    for lang in LANGUAGES:
+        found = {p.stem for p in (PACKAGE / "i18n" / lang).glob("*.py") if p.stem != "__init__"}
+        assert found == expected, (
+            f"i18n/{lang}: not in AREAS {sorted(found - expected)}, "
+            f"missing {sorted(expected - found)}"
+        )
+
+
+def test_every_language_says_both_claims() -> None:
+    for lang in LANGUAGES:
+        claims = importlib.import_module(f"rnn_tutor.i18n.{lang}.claims")
+        for name in ("RAISES", "RUNS"):
+            phrases = getattr(claims, name)
+            assert isinstance(phrases, tuple), f"{lang}/claims.py {name}"
+            assert phrases, f"{lang}/claims.py says no {name}"
+            assert all(isinstance(p, str) and p.strip() for p in phrases), f"{lang} {name}"
+
+
 # --------------------------------------------------------------------------- keys used in code
 
 

@@ -106,6 +106,12 @@ def test_stats_json(seeded_history: SeededHistory, capsys: pytest.CaptureFixture
     assert data["misconceptions"][0]["id"] == "direction_factor_missing"
     assert data["misconceptions"][0]["count"] == 2
     assert data["misconceptions"][0]["example"]["answer"] == "(3, 5, 30)"
+    # The learner model: every skill with its standing, the named mix-up still open.
+    standing = {s["id"]: s["standing"] for s in data["mastery"]["skills"]}
+    assert standing["packed_sequence"] == "not_yet"
+    assert set(standing.values()) <= {"known", "learning", "not_yet"}
+    held = {m["id"]: m for m in data["mastery"]["misconceptions"]}
+    assert held["direction_factor_missing"]["named"] == 2
 
 
 def test_stats_json_on_an_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

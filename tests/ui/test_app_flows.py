@@ -7,6 +7,7 @@ Every app here keeps its progress in a temporary folder. Exercises are built by 
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -790,11 +791,13 @@ async def test_a_failed_write_is_told_and_the_answer_is_still_graded(
         store = app.store
         assert store.enabled
 
-        def fail_to_write(record: Any) -> None:
+        def fail_to_write(record: Any) -> Future[None]:
             store.notice = StoreNotice("progress.notice.write_failed", {"reason": "disk full"})
-            return None
+            failed: Future[None] = Future()
+            failed.set_result(None)
+            return failed
 
-        monkeypatch.setattr(store, "record_attempt", fail_to_write)
+        monkeypatch.setattr(store, "submit_attempt", fail_to_write)
         screen = await open_practice(pilot, exercise("h_n"))
         await answer(pilot, "(3, 2, 20)")
         assert screen.graded and screen.verdict is not None and not screen.verdict.correct

@@ -27,11 +27,14 @@ import sqlite3
 import threading
 import time
 import uuid
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, TypeAlias, TypeVar
 
@@ -40,6 +43,7 @@ from fsrs import Card
 from rnn_tutor.core.exercises.questions import Exercise
 from rnn_tutor.core.grading.verdict import Verdict
 from rnn_tutor.core.progress.clock import as_utc, utc_now
+from rnn_tutor.core.progress.owner_thread import OwnerThread
 from rnn_tutor.core.progress.paths import data_dir, progress_file
 from rnn_tutor.core.progress.scheduler import (
     card_from_json,
@@ -298,8 +302,11 @@ def _parse_time(text: str) -> datetime:
 class Store:
     """The progress database, or a stand-in that records nothing when progress is off.
 
-    One connection guarded by a lock, usable from any thread (Textual workers grade off
-    the main thread).
+    One connection, used only by its owner thread (``OwnerThread``): every method hands
+    its SQL to that thread and waits for the answer, so any thread may call them, and no
+    Python lock is held while SQLite waits for another instance. The event loop never
+    calls a method that waits: it awaits ``submit_setting`` or runs reads in a worker,
+    and ``get_setting`` answers from memory.
     """
 
     def __init__(
@@ -313,11 +320,16 @@ class Store:
         self.path = path
         self.notice = notice
         self._conn = conn
-        self._lock = threading.RLock()
+        self._owner = OwnerThread(f"progress store {path.name if path else ''}".strip())
+        # An unclosed store's thread ends with it (the thread holds no reference to it).
+        weakref.finalize(self, self._owner.stop)
         self._read_only = read_only
-        # Choices that could not be saved (read-only, progress off, a failed write): they
-        # hold for this session all the same.
-        self._unsaved: dict[str, str] = {}
+        # The settings as this session sees them: read once from the file, then every
+        # choice made here, saved or not (read-only, progress off, a failed write: they
+        # hold for this session all the same). Guarded by a lock never held over SQL.
+        self._settings: dict[str, str] = {}
+        self._settings_loaded = False
+        self._settings_lock = threading.Lock()
         # Rows that could not be read at the last full read: skipped, left as they are.
         self.unreadable_rows = 0
         self.restored = 0  # attempts salvaged from a damaged file into this one
@@ -339,15 +351,25 @@ class Store:
         """A value that changes whenever the history may have changed: rows written through
         this store (SQLite's total_changes) or committed by another instance (data_version).
         What is computed from the history (the review queue) is computed again only then."""
-        with self._lock:
-            conn = self._conn
-            if conn is None:
-                return (0, 0)
+
+        def read(conn: sqlite3.Connection) -> tuple[int, int]:
             try:
                 version = int(conn.execute("PRAGMA data_version").fetchone()[0])
             except sqlite3.Error:
                 version = -1
             return (conn.total_changes, version)
+
+        return self._owned(read, (0, 0)).result()
+
+    def _owned(self, work: Callable[[sqlite3.Connection], Read], default: Read) -> Future[Read]:
+        """Run ``work`` with the connection on its owner thread (``default`` when closed
+        or off)."""
+
+        def run() -> Read:
+            conn = self._conn
+            return default if conn is None else work(conn)
+
+        return self._owner.submit(run)
 
     # ---- opening -------------------------------------------------------------------
 
@@ -439,24 +461,24 @@ class Store:
 
     def _restore(self, salvaged: _Salvage) -> None:
         """Put salvaged rows into the fresh database, in batches, then rebuild the cards."""
-        conn = self._conn
-        assert conn is not None
-        with self._lock:
-            for start in range(0, len(salvaged.attempts), IMPORT_BATCH):
-                with _write(conn):
-                    before = conn.total_changes
-                    conn.executemany(
-                        f"INSERT OR IGNORE INTO attempts ({_ATTEMPT_COLUMNS}) "
-                        "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        salvaged.attempts[start : start + IMPORT_BATCH],
-                    )
-                    self.restored += conn.total_changes - before
+        self._owned(lambda conn: self._restore_on_owner(conn, salvaged), None).result()
+
+    def _restore_on_owner(self, conn: sqlite3.Connection, salvaged: _Salvage) -> None:
+        for start in range(0, len(salvaged.attempts), IMPORT_BATCH):
             with _write(conn):
+                before = conn.total_changes
                 conn.executemany(
-                    "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", salvaged.settings
+                    f"INSERT OR IGNORE INTO attempts ({_ATTEMPT_COLUMNS}) "
+                    "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    salvaged.attempts[start : start + IMPORT_BATCH],
                 )
-            with suppress(OverflowError):
-                self._rebuild_cards_in_batches()
+                self.restored += conn.total_changes - before
+        with _write(conn):
+            conn.executemany(
+                "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)", salvaged.settings
+            )
+        with suppress(OverflowError):
+            self._rebuild_cards_in_batches()
 
     @classmethod
     def _newer(cls, path: Path, found: int) -> Store:
@@ -479,11 +501,21 @@ class Store:
         """A store that records nothing (tests, or a UI run without progress)."""
         return cls(None, None, notice)
 
-    def close(self) -> None:
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+    def close(self, *, timeout: float | None = None) -> None:
+        """Close the connection once the work already handed over is done, waiting at most
+        ``timeout`` seconds (None: as long as it takes). An app quitting waits a moment: a
+        write still waiting for another instance's lock after that is lost with the
+        process, as it would be by a crash."""
+
+        def shut() -> None:
+            conn, self._conn = self._conn, None
+            if conn is not None:
+                conn.close()
+
+        closed = self._owner.submit(shut)
+        self._owner.stop()
+        with suppress(FutureTimeout):
+            closed.result(timeout)
 
     def __enter__(self) -> Store:
         return self
@@ -499,15 +531,19 @@ class Store:
         Returns the stored row, or None when progress is off or the write failed (then
         ``notice`` says why). A malformed record is a programming error: ValueError.
         """
-        row = _row_from_record(rec)
-        with self._lock:
-            conn = self._conn
-            if conn is None:
-                return None
-            if self.read_only:
-                self.notice = StoreNotice("safety.notice.not_saved_read_only", {}, self.path)
-                return None
+        return self.submit_attempt(rec).result()
 
+    def submit_attempt(self, rec: AttemptRecord) -> Future[AttemptRow | None]:
+        """``record_attempt`` without waiting. Work handed to the store afterwards (a read
+        of the review queue) runs after this write, so it sees the answer."""
+        row = _row_from_record(rec)
+        if self.read_only and self.enabled:
+            self.notice = StoreNotice("safety.notice.not_saved_read_only", {}, self.path)
+            refused: Future[AttemptRow | None] = Future()
+            refused.set_result(None)
+            return refused
+
+        def record(conn: sqlite3.Connection) -> AttemptRow | None:
             def insert() -> int:
                 cursor = conn.execute(
                     f"INSERT INTO attempts ({_ATTEMPT_COLUMNS}) "
@@ -524,19 +560,31 @@ class Store:
                     "progress.notice.write_failed", {"reason": str(exc)}, self.path
                 )
                 return None
-        return replace(row, id=row_id)
+            return replace(row, id=row_id)
+
+        return self._owned(record, None)
 
     def set_setting(self, key: str, value: str) -> bool:
         """Remember a choice for the next start; False when it was not saved (progress off or
         read-only: nothing is tried; a failed write: ``notice`` says why). A choice not saved
-        is still what ``get_setting`` returns for the rest of this session."""
-        with self._lock:
-            self._unsaved[key] = value
-            if self._conn is None or self._read_only:
-                return False
+        is still what ``get_setting`` returns for the rest of this session. Waits for the
+        write: from the event loop, await ``submit_setting`` instead."""
+        return self.submit_setting(key, value).result()
+
+    def submit_setting(self, key: str, value: str) -> Future[bool]:
+        """``set_setting`` without waiting: ``get_setting`` returns the choice at once, and
+        the future says, once the owner thread has written it, whether it was saved."""
+        with self._settings_lock:
+            self._settings[key] = value
+        if self._conn is None or self._read_only:
+            done: Future[bool] = Future()
+            done.set_result(False)
+            return done
+
+        def write(conn: sqlite3.Connection) -> bool:
             try:
-                with _write(self._conn):
-                    self._conn.execute(
+                with _write(conn):
+                    conn.execute(
                         "INSERT INTO settings (key, value) VALUES (?, ?) "
                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                         (key, value),
@@ -546,17 +594,24 @@ class Store:
                     "settings.notice.not_saved", {"reason": str(exc)}, self.path
                 )
                 return False
-            del self._unsaved[key]
-        return True
+            return True
+
+        return self._owned(write, False)
 
     # ---- reading -------------------------------------------------------------------
 
     def get_setting(self, key: str) -> str | None:
-        with self._lock:
-            if key in self._unsaved:
-                return self._unsaved[key]
-        rows = self._read("SELECT value FROM settings WHERE key = ?", (key,))
-        return str(rows[0][0]) if rows else None
+        """A remembered choice, or None. The file is read once, at the first call (before
+        the app's first frame); after that this answers from memory, so the event loop may
+        ask it at any time. A choice another instance saves later counts at the next start."""
+        if not self._settings_loaded:
+            rows = self._try_read("SELECT key, value FROM settings")
+            with self._settings_lock:
+                stored = {str(k): str(v) for k, v in rows or ()}
+                self._settings = {**stored, **self._settings}  # this session's choices win
+                self._settings_loaded = rows is not None or self._conn is None
+        with self._settings_lock:
+            return self._settings.get(key)
 
     def attempts(self, since: datetime | None = None) -> list[AttemptRow]:
         """All attempts (at or after ``since``), oldest first."""
@@ -634,15 +689,18 @@ class Store:
     def history_for_export(self) -> list[AttemptRow]:
         """Every readable attempt for a backup; raises StoreReadError when the table itself
         cannot be read (then no backup is better than an empty one)."""
-        with self._lock:
-            if self._conn is None:
-                raise StoreReadError("progress is off")
+
+        def read_all(conn: sqlite3.Connection) -> list[Any]:
             try:
-                rows = self._conn.execute(
+                return conn.execute(
                     f"SELECT {_ATTEMPT_COLUMNS} FROM attempts ORDER BY at, id"
                 ).fetchall()
             except sqlite3.Error as exc:
                 raise StoreReadError(str(exc)) from None
+
+        rows = self._owned(read_all, None).result()
+        if rows is None:
+            raise StoreReadError("progress is off")
         read, bad = _readable_rows(rows)
         self._count_unreadable(bad)
         return read
@@ -654,16 +712,22 @@ class Store:
         return {skill: card for skill, card in loaded.items() if card is not None}
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
-            if self._conn is None:
-                return []
+        return self._try_read(sql, params) or []
+
+    def _try_read(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]] | None:
+        """The rows, [] when progress is off, None when SQLite failed (``notice`` says why)."""
+
+        def read(conn: sqlite3.Connection) -> list[tuple[Any, ...]] | None:
             try:
-                return list(self._conn.execute(sql, params).fetchall())
+                return list(conn.execute(sql, params).fetchall())
             except sqlite3.Error as exc:
                 self.notice = StoreNotice(
                     "progress.notice.read_failed", {"reason": str(exc)}, self.path
                 )
-                return []
+                return None
+
+        nothing: list[tuple[Any, ...]] | None = []  # progress off: no rows, no failure
+        return self._owned(read, nothing).result()
 
     # ---- export / import ---------------------------------------------------------------
 
@@ -706,14 +770,7 @@ class Store:
             if start:
                 time.sleep(IMPORT_PAUSE)
             batch = [_attempt_values(row) for row in rows[start : start + IMPORT_BATCH]]
-            with self._lock, _write(conn):
-                before = conn.total_changes
-                conn.executemany(
-                    f"INSERT OR IGNORE INTO attempts ({_ATTEMPT_COLUMNS}) "
-                    "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    batch,
-                )
-                added += conn.total_changes - before
+            added += self._owner.call(partial(_insert_batch, conn, batch))
         if added:
             try:
                 self._rebuild_cards_in_batches()
@@ -732,40 +789,52 @@ class Store:
         conn = self._conn
         assert conn is not None
         after = f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id > ? ORDER BY at, id"
-        with self._lock:
-            last_id = _highest_id(conn)
-            rows, _bad = _readable_rows(
+
+        def read_up_to_now() -> tuple[int, list[AttemptRow]]:
+            last = _highest_id(conn)
+            found, _bad = _readable_rows(
                 conn.execute(
                     f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id <= ? ORDER BY at, id",
-                    (last_id,),
+                    (last,),
                 )
             )
+            return last, found
+
+        def read_newer(last: int) -> tuple[int, list[AttemptRow]]:
+            newest = _highest_id(conn)
+            if newest == last:
+                return newest, []
+            found, _bad = _readable_rows(
+                conn.execute(
+                    f"SELECT {_ATTEMPT_COLUMNS} FROM attempts "
+                    "WHERE id > ? AND id <= ? ORDER BY at, id",
+                    (last, newest),
+                )
+            )
+            return newest, found
+
+        def write_cards(cards: Mapping[str, Card], last: int) -> None:
+            with _write(conn):
+                conn.execute("DELETE FROM cards")
+                for skill, card in cards.items():
+                    _put_card(conn, skill, card, card.last_review or utc_now())
+                stragglers, _bad = _readable_rows(conn.execute(after, (last,)))
+                for row in stragglers:
+                    _review_cards(conn, row.skills, row.correct, row.hints_used, row.at)
+
+        last_id, rows = self._owner.call(read_up_to_now)
         cards: dict[str, Card] = dict(replay_cards(rows))
         for _ in range(10):  # catch up while answers keep arriving, outside the lock
-            with self._lock:
-                newest = _highest_id(conn)
-                if newest == last_id:
-                    break
-                newer, _bad = _readable_rows(
-                    conn.execute(
-                        f"SELECT {_ATTEMPT_COLUMNS} FROM attempts "
-                        "WHERE id > ? AND id <= ? ORDER BY at, id",
-                        (last_id, newest),
-                    )
-                )
+            newest, newer = self._owner.call(partial(read_newer, last_id))
+            if newest == last_id:
+                break
             for row in newer:
                 for skill in dict.fromkeys(row.skills):
                     cards[skill] = review_skill_card(
                         cards.get(skill), skill, row.correct, row.hints_used, row.at
                     )
             last_id = newest
-        with self._lock, _write(conn):
-            conn.execute("DELETE FROM cards")
-            for skill, card in cards.items():
-                _put_card(conn, skill, card, card.last_review or utc_now())
-            stragglers, _bad = _readable_rows(conn.execute(after, (last_id,)))
-            for row in stragglers:
-                _review_cards(conn, row.skills, row.correct, row.hints_used, row.at)
+        self._owner.call(lambda: write_cards(cards, last_id))
 
 
 @dataclass(frozen=True)
@@ -798,6 +867,18 @@ def read_tables(conn: sqlite3.Connection) -> TablesRead:
     return TablesRead(tuple(attempts), cards, skipped)
 
 
+def _insert_batch(conn: sqlite3.Connection, batch: Sequence[tuple[Any, ...]]) -> int:
+    """Add the attempts not yet stored (by uuid), in one transaction; how many were new."""
+    with _write(conn):
+        before = conn.total_changes
+        conn.executemany(
+            f"INSERT OR IGNORE INTO attempts ({_ATTEMPT_COLUMNS}) "
+            "VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            batch,
+        )
+        return conn.total_changes - before
+
+
 def _highest_id(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT coalesce(max(id), 0) FROM attempts").fetchone()[0])
 
@@ -823,7 +904,7 @@ def _connect_once(path: Path) -> sqlite3.Connection:
         str(path),
         timeout=BUSY_TIMEOUT_MS / 1000,
         isolation_level=None,  # we issue BEGIN/COMMIT ourselves
-        check_same_thread=False,  # guarded by Store._lock
+        check_same_thread=False,  # opened here, then used only by the store's owner thread
     )
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

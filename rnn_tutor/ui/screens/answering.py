@@ -232,8 +232,9 @@ class AnsweringScreen(TutorScreen):
         except Exception as exc:  # torch missing or broken: tell, keep the answer
             self.post_message(GradingFailed(attempt, f"{type(exc).__name__}: {exc}"))
             return
+        saving = None
         if verdict.error is None:
-            self.store_attempt(
+            saving = self.store_attempt(
                 AttemptRecord.from_verdict(
                     exercise,
                     text or "",
@@ -244,7 +245,9 @@ class AnsweringScreen(TutorScreen):
                     at=at,
                 )
             )
+        # The verdict first: the write may wait for another instance's transaction.
         self.post_message(Graded(attempt, text, verdict, total))
+        self.tell_if_unsaved(saving)
 
     @on(Graded)
     def _graded(self, message: Graded) -> None:

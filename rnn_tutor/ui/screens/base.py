@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, cast
 
@@ -24,7 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.events import ScreenResume
 from textual.screen import Screen
 
-from rnn_tutor.core.progress.store import AttemptRecord, Store
+from rnn_tutor.core.progress.store import AttemptRecord, AttemptRow, Store
 from rnn_tutor.i18n import get_language
 from rnn_tutor.ui.localise import localise_bindings, localise_tree
 
@@ -112,15 +113,22 @@ class TutorScreen(Screen[Any]):
         """Extra command-palette entries while this screen is on top (override)."""
         return ()
 
-    def store_attempt(self, record: AttemptRecord) -> None:
-        """Store one attempt from a worker thread (the store is thread-safe).
-
-        A failed write never interrupts the learner: the store's notice is shown instead.
-        """
+    def store_attempt(self, record: AttemptRecord) -> Future[AttemptRow | None] | None:
+        """Hand one attempt to the store's thread, from a worker thread; None when progress
+        is off. Whatever reads the history afterwards sees it, so the verdict can be shown
+        before the write is done (another instance may hold the file for seconds); then
+        :meth:`tell_if_unsaved`."""
         store = self.tutor.store
         if not store.enabled:
+            return None
+        return store.submit_attempt(record)
+
+    def tell_if_unsaved(self, saving: Future[AttemptRow | None] | None) -> None:
+        """Wait (in the worker) for the write; a failed one never interrupts the learner:
+        the store's notice is shown instead."""
+        if saving is None:
             return
-        row = store.record_attempt(record)
-        if row is None and store.notice is not None:
+        store = self.tutor.store
+        if saving.result() is None and store.notice is not None:
             message = store.notice.text()
             self.app.call_from_thread(self.notify, message, severity="warning", timeout=15)

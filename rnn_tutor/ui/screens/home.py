@@ -125,28 +125,36 @@ class HomeScreen(TutorScreen):
         # compete with that screen's own work.
         if not self.is_mounted or self.app.screen is not self:
             return
-        if self._counted is None or self._stale(*self._counted):
-            self._count_due()
+        self._count_due()
 
-    def _stale(self, revision: tuple[int, int], changes_at: datetime | None) -> bool:
-        if self.tutor.store.revision() != revision:
+    def _stale(self, revision: tuple[int, int]) -> bool:
+        if self._counted is None:
+            return True
+        counted_at, changes_at = self._counted
+        if revision != counted_at:
             return True
         return changes_at is not None and utc_now() >= changes_at
 
     @work(exclusive=True, group="due")
     async def _count_due(self) -> None:
-        """The same queue review serves, so the count never promises what it cannot show."""
+        """The same queue review serves, so the count never promises what it cannot show.
+
+        Even whether to count again is asked off the event loop: the store's thread may be
+        waiting for another instance's transaction, and keys must answer meanwhile."""
         store = self.tutor.store
         if not store.enabled:
             return
         due_line = self.query_one("#home-due", Static)
+        revision = await asyncio.to_thread(store.revision)
+        if not self._stale(revision) or not due_line.is_attached:
+            return
         due_line.loading = True
-        revision = store.revision()
         queue = await asyncio.to_thread(review_queue, store, utc_now())
         self._counts = (len(queue.due_skills), len(queue.mistakes))
         self._counted = (revision, queue.changes_at)
         due_line.loading = False
-        self._refresh_menu()
+        if due_line.is_attached:  # not while home is re-made or taken down meanwhile
+            self._refresh_menu()
 
     def _refresh_menu(self) -> None:
         menu = self.query_one("#home-menu", OptionList)

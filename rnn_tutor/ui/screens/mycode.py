@@ -656,7 +656,7 @@ class MyCodeScreen(TutorScreen):
     def _record(
         self, source: str, item: QuizItem, answer: str, verdict: Verdict, seconds: float
     ) -> None:
-        self.store_attempt(
+        saving = self.store_attempt(
             AttemptRecord(
                 exercise={
                     "kind": MYCODE_MODE,
@@ -676,6 +676,7 @@ class MyCodeScreen(TutorScreen):
                 mode=MYCODE_MODE,
             )
         )
+        self.tell_if_unsaved(saving)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("run", "quiz", "clear"):

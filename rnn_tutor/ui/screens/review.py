@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
 from textual import work
@@ -41,6 +41,9 @@ from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.answering import AnsweringScreen, Attempt, Graded
 from rnn_tutor.ui.widgets.code_card import CodeCard
 from rnn_tutor.ui.wording import when_text, zone
+
+if TYPE_CHECKING:
+    from fsrs import Card
 
 State = Literal["loading", "asking", "empty", "done"]
 
@@ -137,17 +140,24 @@ class ReviewScreen(AnsweringScreen):
 
     # ---- the queue -------------------------------------------------------------------
 
-    def _still_due(self, skill: str) -> bool:
-        card = self.tutor.store.cards().get(skill)
-        return card is None or as_utc(card.due) <= self.now()
-
     def show_next(self) -> None:
+        """The next item still to answer. Whether a skill is still due (an earlier answer
+        may have reviewed it) is read in a worker: the store may be busy writing."""
+        self.state = "loading"  # no key moves on twice meanwhile
+        self._show_next()
+
+    @work(group="next")
+    async def _show_next(self) -> None:
+        cards: dict[str, Card] | None = None
         while self.position < len(self.items):
             item = self.items[self.position]
             self.position += 1
             if item.skill is not None:
-                if not self._still_due(item.skill):
-                    continue
+                if cards is None:
+                    cards = await asyncio.to_thread(self.tutor.store.cards)
+                card = cards.get(item.skill)
+                if card is not None and as_utc(card.due) > self.now():
+                    continue  # reviewed since the queue was read
                 assert self._seed is not None
                 # A new seed for every exercise: fresh numbers, nothing to remember.
                 try:
