@@ -15,11 +15,8 @@ rewritten by ``--update`` and not asserted, because other work moves lines and i
 
 from __future__ import annotations
 
-import inspect
 import json
-import subprocess
 import sys
-import textwrap
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,7 +24,7 @@ from typing import Any
 import pytest
 
 from rnn_tutor.core.notebook import Notebook
-from tests.core.test_notebook_differential import shapes_of
+from tests.core.test_notebook_differential import reference_notebooks, shapes_of
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 EXPECTED = CORPUS / "expected.json"
@@ -43,44 +40,12 @@ def cells_of(path: Path) -> tuple[list[str], list[str]]:
     return parts[0].splitlines(), [part for part in parts[1:] if part.strip()]
 
 
-REFERENCE = """
-import contextlib, io, json, sys, warnings
-from typing import Any
-warnings.simplefilter("ignore")
-{shapes_of}
-notebooks = json.loads(sys.stdin.read())
-results = []
-for cells in notebooks:
-    names = {{}}
-    errors = []
-    for source in cells:
-        error = None
-        with contextlib.redirect_stdout(io.StringIO()):
-            try:
-                exec(compile(source, "<cell>", "exec"), names)
-            except Exception as exc:
-                error = type(exc).__name__
-        errors.append(error)
-    names.pop("__builtins__", None)
-    results.append({{"shapes": shapes_of(names), "errors": errors}})
-print(json.dumps(results))
-"""
-
-
 @cache
 def reference() -> dict[str, dict[str, Any]]:
     """Plain Python's result for every corpus file, in one subprocess."""
     paths = files()
-    code = REFERENCE.format(shapes_of=textwrap.dedent(inspect.getsource(shapes_of)))
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        input=json.dumps([cells_of(path)[1] for path in paths]),
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=True,
-    )
-    return dict(zip((p.name for p in paths), json.loads(done.stdout), strict=True))
+    runs = reference_notebooks([cells_of(path)[1] for path in paths])
+    return dict(zip((p.name for p in paths), runs, strict=True))
 
 
 def interpreted(path: Path) -> dict[str, Any]:

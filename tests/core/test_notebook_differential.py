@@ -57,32 +57,38 @@ def shapes_of(names: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+# Plain Python on the same cells, in one subprocess: each notebook's cells share its names,
+# as one Jupyter kernel would; a fresh namespace per notebook.
 REFERENCE = """
 import contextlib, io, json, sys, warnings
 from typing import Any
 warnings.simplefilter("ignore")
 {shapes_of}
-cells = json.loads(sys.stdin.read())
+notebooks = json.loads(sys.stdin.read())
 results = []
-for source in cells:
+for cells in notebooks:
     names = {{}}
-    error = None
-    with contextlib.redirect_stdout(io.StringIO()):
-        try:
-            exec(compile(source, "<cell>", "exec"), names)
-        except Exception as exc:
-            error = type(exc).__name__
+    errors = []
+    for source in cells:
+        error = None
+        with contextlib.redirect_stdout(io.StringIO()):
+            try:
+                exec(compile(source, "<cell>", "exec"), names)
+            except Exception as exc:
+                error = type(exc).__name__
+        errors.append(error)
     names.pop("__builtins__", None)
-    results.append({{"shapes": shapes_of(names), "error": error}})
+    results.append({{"shapes": shapes_of(names), "errors": errors}})
 print(json.dumps(results))
 """
 
 
-def reference(sources: list[str]) -> list[dict[str, Any]]:
+def reference_notebooks(notebooks: list[list[str]]) -> list[dict[str, Any]]:
+    """Plain Python's run of each notebook: its final shapes and each cell's exception type."""
     code = REFERENCE.format(shapes_of=textwrap.dedent(inspect.getsource(shapes_of)))
     done = subprocess.run(
         [sys.executable, "-c", code],
-        input=json.dumps(sources),
+        input=json.dumps(notebooks),
         capture_output=True,
         text=True,
         timeout=900,
@@ -90,6 +96,14 @@ def reference(sources: list[str]) -> list[dict[str, Any]]:
     )
     loaded: list[dict[str, Any]] = json.loads(done.stdout)
     return loaded
+
+
+def reference(sources: list[str]) -> list[dict[str, Any]]:
+    """Plain Python's run of each source as a notebook of one cell."""
+    return [
+        {"shapes": run["shapes"], "error": run["errors"][0]}
+        for run in reference_notebooks([[source] for source in sources])
+    ]
 
 
 def interpreted(source: str) -> dict[str, Any]:

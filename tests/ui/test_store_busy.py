@@ -45,13 +45,12 @@ BUSY_MS = 8_000
 async def timed_key(pilot: Pilot[Any], key: str, answered: Callable[[], bool]) -> float:
     """Seconds from the key reaching the app to ``answered()`` holding.
 
-    The key goes in as the terminal's driver would send it, and the screen is polled every
-    millisecond: ``Pilot.press`` also waits for the whole process to fall idle, which on a
-    busy machine takes longer than any key."""
+    The key is posted to the app as the terminal's driver posts it, and the screen is polled
+    every millisecond: ``Pilot.press`` also waits for the whole process to fall idle, which on
+    a busy machine takes longer than any key."""
     app = pilot.app
-    assert app._driver is not None
     start = time.perf_counter()
-    app._driver.send_message(events.Key(key, key if len(key) == 1 else None))
+    app.post_message(events.Key(key, key if len(key) == 1 else None))
     while not answered():
         await asyncio.sleep(0.001)
         assert time.perf_counter() - start < 10, f"{key!r} was never answered"
