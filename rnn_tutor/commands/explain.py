@@ -1,7 +1,10 @@
 """`rnn-tutor explain FILE.py|FILE.ipynb|-`: the learner's own notebook code, run and annotated.
 
 Each cell runs in one notebook (names carry over, as in Jupyter) on the safe interpreter of
-``rnn_tutor.core.notebook``; the code comes back with each line's shapes beside it, the
+``rnn_tutor.core.notebook``, inside a kernel session (``rnn_tutor.core.kernel``): this
+process never imports torch, and a cell that crashes torch, hangs in C or passes the memory
+limit stops the kernel, not the command; the cell's error then names the limit. The code
+comes back with each line's shapes beside it, the
 prints and the Jupyter-style value under the cell. A refused or failing cell is explained
 under the line that stopped it, the cells after it do not run, and the exit status is 2.
 """
@@ -18,7 +21,8 @@ from typing import Any
 from rnn_tutor.commands import practice
 from rnn_tutor.commands._output import dumps, emit
 from rnn_tutor.core.grading.explain import misconception_text
-from rnn_tutor.core.notebook import CellsError, Notebook, read_cells, split_cells
+from rnn_tutor.core.kernel.grading import shared_kernel
+from rnn_tutor.core.notebook import CellsError, read_cells, split_cells
 from rnn_tutor.core.notebook.sanitize import clean
 from rnn_tutor.i18n import catalog, get_language, t
 
@@ -52,9 +56,9 @@ def _shown(binding: Any) -> bool:
 
 def error_lines(error: Any) -> list[str]:
     """A CellError in words: our explanation, torch's own line, the fix, the mix-up's name."""
-    lines = [
-        t("notebook.cli.error_at", line=error.line, message=t(error.message_id, **error.params))
-    ]
+    message = t(error.message_id, **error.params)
+    # A kernel stop belongs to the cell, not to a line of it.
+    lines = [t("notebook.cli.error_at", line=error.line, message=message) if error.line else message]
     if error.torch_message:
         said = "notebook.cli.torch_said" if error.kind == "torch" else "notebook.cli.python_said"
         prefix = f"{error.exception}: " if error.exception else ""
@@ -164,17 +168,20 @@ def run(args: argparse.Namespace) -> int:
     if not any(cell.strip() for cell in cells):
         print(t("notebook.cli.empty"), file=sys.stderr)
         return 0
-    notebook = Notebook()
-    for number, source in enumerate(cells, start=1):
-        result = notebook.run_cell(source)
-        if args.json:
-            ok = emit(dumps(cell_json(number, result)))
-        else:
-            ok = emit("\n".join(render_cell(number, source, result)))
-        if not ok:
-            return 0
-        if not result.ok:
-            if not args.json:
-                emit(t("notebook.cli.stopped", number=number))
-            return 2
-    return 0
+    session = shared_kernel().session()
+    try:
+        for number, source in enumerate(cells, start=1):
+            result = session.run_cell(source)
+            if args.json:
+                ok = emit(dumps(cell_json(number, result)))
+            else:
+                ok = emit("\n".join(render_cell(number, source, result)))
+            if not ok:
+                return 0
+            if not result.ok:
+                if not args.json:
+                    emit(t("notebook.cli.stopped", number=number))
+                return 2
+        return 0
+    finally:
+        session.close()

@@ -1,7 +1,11 @@
 """`rnn-tutor grade`: grade answers against torch, for teachers' scripts and autograders.
 
 ``--jsonl`` reads one JSON request per line from stdin and writes one JSON verdict per
-line, in order, flushing after each, in one process (torch is imported once). A line that
+line, in order, flushing after each. This process reads and checks the requests and never
+imports torch; each answer is graded in a kernel session forked for it alone
+(``core.kernel.grading``), so an answer whose code crashes torch, hangs in C or passes the
+memory limit gets a verdict whose ``error`` names the limit, and the lines after it are
+graded as usual. A line that
 cannot be read gets a verdict whose ``error`` says why, and the lines after it are still
 graded; blank lines are skipped. Without ``--jsonl`` it grades the one answer given by
 options and prints the verdict (``--json`` for the JSON object).
@@ -35,8 +39,8 @@ from rnn_tutor.core.call.spec import (
     parse_shape_list,
 )
 from rnn_tutor.core.exercises.questions import Exercise, Question
-from rnn_tutor.core.grading.grader import grade
 from rnn_tutor.core.grading.verdict import Truth, Verdict
+from rnn_tutor.core.kernel.grading import grade_in_kernel
 from rnn_tutor.core.safe_text import QUOTE_LIMIT, visible
 from rnn_tutor.i18n import t
 from rnn_tutor.i18n.message import Message, msg
@@ -203,7 +207,8 @@ def grade_request(request: Any) -> dict[str, Any]:
     """The verdict object for one request (any JSON value); never raises."""
     try:
         exercise, answer = exercise_from_request(request)
-        result = grade(exercise, answer).to_json()
+        graded = grade_in_kernel(exercise, answer)
+        result = _refusal(graded) if isinstance(graded, Message) else graded
     except RequestError as exc:
         result = _refusal(exc.reason)
     except Exception as exc:  # a bug must cost one line, not the rest of the stream

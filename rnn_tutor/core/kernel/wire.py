@@ -13,11 +13,28 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from rnn_tutor.core.call.spec import InputSpec, ModelCall
+from rnn_tutor.core.exercises.cells import Cell
+from rnn_tutor.core.exercises.questions import Exercise, Question
 from rnn_tutor.core.notebook.results import Binding, CellError, CellRun, StatementRun
 from rnn_tutor.i18n.message import Message
 
 TYPES: dict[str, type] = {
-    cls.__name__: cls for cls in (Binding, CellError, CellRun, StatementRun, Message)
+    cls.__name__: cls
+    for cls in (
+        Binding,
+        CellError,
+        CellRun,
+        StatementRun,
+        Message,
+        # An exercise to grade goes the other way: the parent parses the request, the
+        # kernel builds and runs it (see kernel.grading).
+        ModelCall,
+        InputSpec,
+        Question,
+        Cell,
+        Exercise,
+    )
 }
 """Every dataclass that may cross the pipe, by name."""
 

@@ -97,9 +97,36 @@ class _SessionState:
             if run.error is not None and run.error.exception == "MemoryError":
                 return {"stopped": {"reason": "memory"}}
             return {"value": encode(_allocation_refused(run))}
+        if op == "grade":
+            return self._grade(body)
         if op == "probe":
             return {"value": encode(self.probe())}
         return {"error": f"unknown op {op!r}"}
+
+    def _grade(self, body: dict[str, Any]) -> dict[str, Any]:
+        """One answer graded here, the verdict as JSON (texts in the parent's language)."""
+        from rnn_tutor.core.grading.grader import grade
+        from rnn_tutor.core.kernel.wire import decode, encode
+        from rnn_tutor.i18n import LANGUAGES, set_language
+
+        language = body.get("language")
+        if language in LANGUAGES:
+            set_language(str(language))
+        try:
+            exercise = decode(body.get("exercise"))
+        except WireError as error:
+            return {"error": f"not an exercise: {error}"}
+        from rnn_tutor.core.exercises.questions import Exercise
+
+        if not isinstance(exercise, Exercise):
+            return {"error": "not an exercise"}
+        try:
+            verdict = grade(exercise, str(body.get("answer", ""))).to_json()
+        except MemoryError:
+            raise
+        except Exception as error:  # a bug costs this answer only, as in-process
+            return {"error": f"{type(error).__name__}: {error}"}
+        return {"value": encode(verdict)}
 
     def _notebook(self) -> Any:
         if self.notebook is None:
@@ -449,8 +476,10 @@ def warm_up() -> None:
     torch.set_num_threads(1)
     with contextlib.suppress(RuntimeError):
         torch.set_num_interop_threads(1)
+    from rnn_tutor.core.grading import grader
     from rnn_tutor.core.grading.cell_kernel import fresh_notebook
 
+    grader.warm_up()
     fresh_notebook().run_cell("rnn = nn.LSTM(3, 2)\noutput, (h_n, c_n) = rnn(torch.randn(2, 1, 3))")
 
 
