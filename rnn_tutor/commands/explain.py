@@ -58,7 +58,9 @@ def error_lines(error: Any) -> list[str]:
     """A CellError in words: our explanation, torch's own line, the fix, the mix-up's name."""
     message = t(error.message_id, **error.params)
     # A kernel stop belongs to the cell, not to a line of it.
-    lines = [t("notebook.cli.error_at", line=error.line, message=message) if error.line else message]
+    lines = [
+        t("notebook.cli.error_at", line=error.line, message=message) if error.line else message
+    ]
     if error.torch_message:
         said = "notebook.cli.torch_said" if error.kind == "torch" else "notebook.cli.python_said"
         prefix = f"{error.exception}: " if error.exception else ""
