@@ -34,13 +34,12 @@ def open_app(args: argparse.Namespace, screen: str = "home", **options: Any) -> 
     Exit code 2 at once, before Textual is imported, when there is no terminal to draw on
     (see ``not_a_terminal``).
     """
+    data_dir(getattr(args, "data_dir", None))  # DataDirError before the screen is taken over
     missing = not_a_terminal()
     if missing is not None:
         print(t("cli.not_a_terminal", stream=missing), file=sys.stderr)
         return 2
     from rnn_tutor.ui.app import RnnTutorApp
-
-    data_dir(getattr(args, "data_dir", None))  # DataDirError before the screen is taken over
 
     app = RnnTutorApp(
         data_dir=getattr(args, "data_dir", None),
