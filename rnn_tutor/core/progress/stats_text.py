@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from rnn_tutor.core.exercises.questions import SKILLS
+from rnn_tutor.core.grading.words import misconception_text, skill_name
 from rnn_tutor.core.progress.stats import SkillStat, Stats
 from rnn_tutor.core.progress.wording import cell_width, duration_text, percent, relative_text
 from rnn_tutor.i18n import t
@@ -86,8 +87,6 @@ def summary_lines(stats: Stats | None, now: datetime) -> list[str]:
     The skill table is laid out in columns padded to the widest cell (Korean counts two
     cells a character, as a terminal shows it).
     """
-    from rnn_tutor.core.grading.explain import misconception_text, skill_name
-
     lines = [t("ui.stats.title"), ""]
     if stats is None:
         return [*lines, t("ui.stats.off")]
