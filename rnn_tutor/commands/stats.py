@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from rnn_tutor.commands import practice
 from rnn_tutor.commands._output import dumps, emit
 from rnn_tutor.commands._profile import progress_folder
 from rnn_tutor.core.exercises.questions import SKILLS
@@ -24,9 +25,7 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if not args.json:
-        from rnn_tutor.commands.practice import open_app
-
-        return open_app(args, screen="stats")
+        return practice.open_app(args, screen="stats")
 
     with Store.open(progress_folder(args)) as store:
         now = utc_now()
