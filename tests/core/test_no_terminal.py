@@ -134,7 +134,7 @@ def test_stats_without_a_terminal_prints_the_screen_figures_as_text(
     assert lines[mistakes + 1] == "  2× " + misconception_text("direction_factor_missing")
     table = lines.index(t("ui.stats.skills.title"))
     header = lines[table + 1]
-    assert header.split() == ["Skill", "Recall", "Next", "review", "Right"]
+    assert header.split() == ["Skill", "Mastery", "Recall", "Next", "review", "Right"]
     rows = lines[table + 2 :]
     assert len(rows) == len(SKILLS)
     # Every row's last column starts where the header's does (padded columns).
@@ -144,7 +144,7 @@ def test_stats_without_a_terminal_prints_the_screen_figures_as_text(
         assert row[right - 2 : right] == "  " and row[right] != " ", row
         assert any(row.startswith("  " + name) for name in named), row
     packed = next(row for row in rows if skill_name("packed_sequence") in row)
-    assert packed.split()[-1] == "-"
+    assert packed.split()[-1] == "-" and "not yet" in packed
 
 
 def test_stats_text_reads_as_the_screen_in_korean(

@@ -46,11 +46,15 @@ def streak_text(stats: Stats) -> str:
 
 def recall_text(skill: SkillStat, now: datetime | None = None) -> str:
     """The recall figure only once it means something: right after a miss FSRS still says
-    100%, so the column says "missed last time" (the next column says when it is due)."""
+    100%, so the column says "missed last time" (the next column says when it is due); in
+    FSRS's learning steps (minutes after a first right answer) it would also say 100%, so
+    the column says it is too soon, and the mastery column beside it says "learning"."""
     if skill.recall is None:
         return "-"
     if now is not None and skill.standing(now) == "missed":
         return t("ui.stats.recall.just_failed")
+    if skill.in_steps:
+        return t("ui.stats.recall.in_steps")
     return f"{round(100 * skill.recall)}%"
 
 
@@ -99,20 +103,29 @@ def summary_lines(stats: Stats | None, now: datetime) -> list[str]:
         count = t("ui.stats.mistake.count", count=stat.count)
         lines.append(f"  {count} {misconception_text(stat.misconception)}")
     lines += ["", t("ui.stats.skills.title")]
-    rows = [
-        (
-            t("ui.stats.col.skill"),
-            t("ui.stats.col.recall"),
-            t("ui.stats.col.due"),
-            t("ui.stats.col.answers"),
-        )
-    ]
+    header = ("skill", "mastery", "recall", "due", "answers")
+    rows = [tuple(t(f"ui.stats.col.{name}") for name in header)]
     rows += [
-        (skill_name(s.skill), recall_text(s, now), due_text(s, now), answers_text(s))
+        (
+            skill_name(s.skill),
+            mastery_word(stats, s.skill),
+            recall_text(s, now),
+            due_text(s, now),
+            answers_text(s),
+        )
         for s in ordered_skills(stats)
     ]
-    widths = [max(cell_width(row[column]) for row in rows) for column in range(3)]
+    last = len(header) - 1
+    widths = [max(cell_width(row[column]) for row in rows) for column in range(last)]
     for row in rows:
-        padded = [row[i] + " " * (widths[i] - cell_width(row[i])) for i in range(3)]
-        lines.append("  " + "  ".join([*padded, row[3]]))
+        padded = [row[i] + " " * (widths[i] - cell_width(row[i])) for i in range(last)]
+        lines.append("  " + "  ".join([*padded, row[last]]))
     return lines
+
+
+def mastery_word(stats: Stats, skill: str) -> str:
+    """The learner model's word for ``skill`` ("learning 77%"), "not yet" if unseen."""
+    for row in stats.mastery.skills:
+        if row.skill == skill and row.attempts and row.standing != "not_yet":
+            return f"{t(f'ui.mastery.{row.standing}')} {round(100 * row.known)}%"
+    return t("ui.mastery.not_yet")

@@ -37,6 +37,7 @@ from rnn_tutor.core.safe_text import visible_params
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.base import TutorScreen
 from rnn_tutor.ui.widgets.feedback import shape_text, typed_answer_text
+from rnn_tutor.ui.widgets.mastery_map import standing_text
 
 # The plot shows at most this many practice days (the most recent ones).
 PLOT_DAYS = 30
@@ -84,6 +85,14 @@ def misconception_text(stat: MisconceptionStat) -> Text:
     )
     text.append("\n" + example, style="dim")
     return text
+
+
+def mastery_cell(stats: Stats, skill: str) -> Text:
+    """The learner model's word for ``skill`` ("◐ learning 77%"), "○ not yet" if unseen."""
+    for row in stats.mastery.skills:
+        if row.skill == skill:
+            return standing_text(row.standing, row.known if row.attempts else None)
+    return standing_text("not_yet")
 
 
 class StatsScreen(TutorScreen):
@@ -201,10 +210,13 @@ class StatsScreen(TutorScreen):
             text.append_text(misconception_text(stat))
         return text
 
-    def _table(self, stats: Stats) -> DataTable[str]:
-        table: DataTable[str] = DataTable(id="stats-skills", cursor_type="row", zebra_stripes=True)
+    def _table(self, stats: Stats) -> DataTable[str | Text]:
+        table: DataTable[str | Text] = DataTable(
+            id="stats-skills", cursor_type="row", zebra_stripes=True
+        )
         table.border_title = t("ui.stats.skills.title")
         table.add_column(t("ui.stats.col.skill"), key="skill")
+        table.add_column(t("ui.stats.col.mastery"), key="mastery")
         table.add_column(t("ui.stats.col.recall"), key="recall")
         table.add_column(t("ui.stats.col.due"), key="due")
         table.add_column(t("ui.stats.col.answers"), key="answers")
@@ -212,6 +224,7 @@ class StatsScreen(TutorScreen):
         for skill in ordered_skills(stats):
             table.add_row(
                 skill_name(skill.skill),
+                mastery_cell(stats, skill.skill),
                 recall_text(skill, now),
                 due_text(skill, now),
                 answers_text(skill),
