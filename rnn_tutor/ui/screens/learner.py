@@ -90,6 +90,15 @@ class LearnerScreen(Screen[Any]):
         """Say why the name cannot be used (kept, so a change of language says it again)."""
         self.refusal = error
         self.query_one("#learner-error", Static).update(self._refusal_text())
+        name_box = self.query_one("#learner-name", Input)
+        name_box.disabled = False
+        name_box.focus()
+
+    def opening(self) -> None:
+        """The name is being claimed and the profile opened (in a thread): say so, and take
+        no second name until it is done or refused."""
+        self.query_one("#learner-name", Input).disabled = True
+        self.query_one("#learner-error", Static).update(t("serve.prompt.opening"))
 
     def _refusal_text(self) -> str:
         error = self.refusal
