@@ -3,9 +3,10 @@
 Each file in tests/corpus/ is a notebook: a header naming its exact source (repository, commit,
 path), its license, which cells or lines were kept and every edit (data loading replaced by
 tensors of the same form, epochs cut, files not written), then cells split by ``# %%``. The
-authors' code is otherwise verbatim, so what stops here is what stops a learner pasting it. The interpreter runs the cells one by one in one Notebook, as My code does;
-the reference runs the same cells as plain Python with torch in a subprocess used only by this
-test (the product never runs learner text that way).
+authors' code is otherwise verbatim, so what stops here is what stops a learner pasting it.
+The interpreter runs the cells one by one in one Notebook, as My code does; the reference runs
+the same cells as plain Python with torch in a subprocess used only by this test (the product
+never runs learner text that way).
 
 A file "runs" when no cell was refused or stopped at a limit, every cell raised the same
 exception type (or none) on both sides, and the final names agree by shape. expected.json is a
