@@ -1,8 +1,10 @@
-"""How times, durations and shares read on screen, in the learner's language."""
+"""How times, durations and shares read, on screen and in printed text, in the learner's
+language (the core holds them so that a command prints what a screen shows)."""
 
 from __future__ import annotations
 
 import math
+import unicodedata
 from datetime import datetime, tzinfo
 
 from rnn_tutor.core.progress.stats import local_zone
@@ -48,3 +50,8 @@ def when_text(moment: datetime, now: datetime, tz: tzinfo | None = None) -> str:
     return t(
         "ui.review.when", date=local.strftime("%Y-%m-%d %H:%M"), relative=relative_text(moment, now)
     )
+
+
+def cell_width(text: str) -> int:
+    """Columns a terminal gives ``text`` (Korean and full-width characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
