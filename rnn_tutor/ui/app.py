@@ -31,7 +31,7 @@ from textual.worker import get_current_worker
 
 from rnn_tutor.core.exercises.generator import ALL_LEVELS, TRACKS
 from rnn_tutor.core.grading.grader import warm_up
-from rnn_tutor.core.progress.learners import LearnerNameError, claim_learner
+from rnn_tutor.core.progress.learners import LearnerNameError, claim_learner, learner_dir
 from rnn_tutor.core.progress.paths import data_dir
 from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import LANGUAGES, detect_language, get_language, set_language, t
@@ -182,7 +182,6 @@ class RnnTutorApp(App[int]):
         """
         if self.learner is None:
             return self.class_folder
-        from rnn_tutor.core.progress.learners import learner_dir
 
         return learner_dir(self.class_folder, self.learner)
 

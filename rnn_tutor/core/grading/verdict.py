@@ -15,6 +15,7 @@ from typing import Any
 
 from rnn_tutor.core.grading.answers import Expression, Raises, Runs
 from rnn_tutor.core.grading.slices import SlicePicture
+from rnn_tutor.core.grading.words import misconception_text
 from rnn_tutor.i18n.message import Message, render_lines
 
 Answer = tuple[int, ...] | int | Raises | Runs | Expression | None
@@ -112,8 +113,6 @@ class Verdict:
     def misconception_text(self) -> str | None:
         if self.misconception is None:
             return None
-        from rnn_tutor.core.grading.explain import misconception_text
-
         return misconception_text(self.misconception)
 
     def to_json(self) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from rnn_tutor.core.safe_text import visible_params
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.base import TutorScreen
 from rnn_tutor.ui.widgets.feedback import shape_text, typed_answer_text
+from rnn_tutor.ui.widgets.mastery_map import standing_text
 from rnn_tutor.ui.wording import duration_text, percent, relative_text
 
 # The plot shows at most this many practice days (the most recent ones).
@@ -104,12 +105,24 @@ def misconception_text(stat: MisconceptionStat) -> Text:
 
 def recall_text(skill: SkillStat, now: datetime | None = None) -> str:
     """The recall figure only once it means something: right after a miss FSRS still says
-    100%, so the column says "missed last time" (the next column says when it is due)."""
+    100%, so the column says "missed last time" (the next column says when it is due); in
+    FSRS's learning steps (minutes after a first right answer) it would also say 100%, so
+    the column says it is too soon, and the mastery column beside it says "learning"."""
     if skill.recall is None:
         return "-"
     if now is not None and skill.standing(now) == "missed":
         return t("ui.stats.recall.just_failed")
+    if skill.in_steps:
+        return t("ui.stats.recall.in_steps")
     return f"{round(100 * skill.recall)}%"
+
+
+def mastery_cell(stats: Stats, skill: str) -> Text:
+    """The learner model's word for ``skill`` ("◐ learning 77%"), "○ not yet" if unseen."""
+    for row in stats.mastery.skills:
+        if row.skill == skill:
+            return standing_text(row.standing, row.known if row.attempts else None)
+    return standing_text("not_yet")
 
 
 def due_text(skill: SkillStat, now: datetime) -> str:
@@ -249,10 +262,13 @@ class StatsScreen(TutorScreen):
             text.append_text(misconception_text(stat))
         return text
 
-    def _table(self, stats: Stats) -> DataTable[str]:
-        table: DataTable[str] = DataTable(id="stats-skills", cursor_type="row", zebra_stripes=True)
+    def _table(self, stats: Stats) -> DataTable[str | Text]:
+        table: DataTable[str | Text] = DataTable(
+            id="stats-skills", cursor_type="row", zebra_stripes=True
+        )
         table.border_title = t("ui.stats.skills.title")
         table.add_column(t("ui.stats.col.skill"), key="skill")
+        table.add_column(t("ui.stats.col.mastery"), key="mastery")
         table.add_column(t("ui.stats.col.recall"), key="recall")
         table.add_column(t("ui.stats.col.due"), key="due")
         table.add_column(t("ui.stats.col.answers"), key="answers")
@@ -261,6 +277,7 @@ class StatsScreen(TutorScreen):
             answers = f"{skill.correct}/{skill.attempts}" if skill.attempts else "-"
             table.add_row(
                 skill_name(skill.skill),
+                mastery_cell(stats, skill.skill),
                 recall_text(skill, now),
                 due_text(skill, now),
                 answers,
