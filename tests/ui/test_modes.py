@@ -24,6 +24,7 @@ from rnn_tutor.core.exercises.questions import SKILLS, Exercise, Question
 from rnn_tutor.core.grading.explain import closed_form, misconception_text
 from rnn_tutor.core.grading.verdict import Truth, Verdict
 from rnn_tutor.core.progress.store import AttemptRecord, Store
+from rnn_tutor.core.progress.wording import relative_text
 from rnn_tutor.i18n import set_language, t
 from rnn_tutor.ui.app import RnnTutorApp
 from rnn_tutor.ui.screens.quiz import QuizScreen, clock_text
@@ -32,7 +33,6 @@ from rnn_tutor.ui.screens.results import ResultsScreen
 from rnn_tutor.ui.screens.review import ReviewScreen
 from rnn_tutor.ui.screens.stats import StatsScreen
 from rnn_tutor.ui.widgets.feedback import shape_text
-from rnn_tutor.ui.wording import relative_text
 from tests.conftest import SeededHistory
 from tests.ui.told import Told
 
