@@ -9,6 +9,7 @@ and the names left out (work no cap sees, generator state) are refused by name.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -34,7 +35,7 @@ CELLS = [
 ]
 
 
-def interpreted(cells: list[str]) -> tuple[dict[str, object], list[str | None]]:
+def interpreted(cells: list[str]) -> tuple[dict[str, Any], list[str | None]]:
     notebook = Notebook()
     errors: list[str | None] = []
     for cell in cells:
