@@ -9,6 +9,7 @@ and the names left out (work no cap sees, generator state) are refused by name.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -34,7 +35,7 @@ CELLS = [
 ]
 
 
-def interpreted(cells: list[str]) -> tuple[dict[str, object], list[str | None]]:
+def interpreted(cells: list[str]) -> tuple[dict[str, Any], list[str | None]]:
     notebook = Notebook()
     errors: list[str | None] = []
     for cell in cells:
@@ -67,3 +68,19 @@ def test_what_is_outside_the_subsets_is_refused_by_name(source: str, name: str) 
     run = Notebook().run_cell(source)
     assert run.error is not None and run.error.kind == "refused"
     assert name in json.dumps(run.error.params) or name in run.error.message_id, run.error
+
+
+def test_variable_of_old_tutorials_returns_the_tensor_as_plain_torch_does() -> None:
+    """``autograd.Variable(t)`` (s01-s07, p01 of the corpus) is the tensor itself since 0.4."""
+    cells = [
+        "import torch\nfrom torch.autograd import Variable\nimport torch.autograd as autograd\n",
+        "v = Variable(torch.zeros(1, 3))\nw = autograd.Variable(torch.randn(2, 1, 3))\n"
+        "h = (autograd.Variable(torch.zeros(1, 1, 6)), autograd.Variable(torch.zeros(1, 1, 6)))\n",
+    ]
+    shapes, errors = interpreted(cells)
+    want = reference_notebooks([cells])[0]
+    assert errors == [None, None] and want["errors"] == [None, None]
+    assert shapes == want["shapes"]
+    assert shapes["w"] == ["tensor", [2, 1, 3], "torch.float32"]
+    run = Notebook().run_cell("import torch.autograd\ng = torch.autograd.grad\n")
+    assert run.error is not None and run.error.kind == "refused"

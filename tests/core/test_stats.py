@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from rnn_tutor.core.progress.stats import compute_stats, stats_for, streaks
 from rnn_tutor.core.progress.store import AttemptRecord, Store
-from tests.core.test_store_faults import BAD_VALUES, fill, raw
+from tests.core.test_progress_cli import fill
+from tests.core.test_store_faults import BAD_VALUES, raw
 
 if TYPE_CHECKING:
     from tests.conftest import SeededHistory

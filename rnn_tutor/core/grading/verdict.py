@@ -95,7 +95,7 @@ class Verdict:
     expected: Truth
     parsed: Answer
     axes: tuple[AxisMark, ...] = ()  # per-axis marks; empty for counts and "raises"
-    misconception: str | None = None  # stable id from shared/domain/misconceptions.md
+    misconception: str | None = None  # stable id from docs/misconceptions.md
     explanation_lines: tuple[Message, ...] = ()  # derivation with this exercise's numbers
     error_message: Message | None = None  # answer unreadable (parser) or request invalid
     slices: SlicePicture | None = None  # a cell's network, with the cells its slice reads

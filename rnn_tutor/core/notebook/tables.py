@@ -17,6 +17,7 @@ MODULES: frozenset[str] = frozenset(
         "torch.nn.utils",
         "torch.nn.utils.rnn",
         "torchinfo",
+        "torch.autograd",
         "math",
         "random",
         "__future__",
@@ -164,6 +165,8 @@ MODULE_ATTRS: dict[str, frozenset[str]] = {
         }
     ),
     "torchinfo": frozenset({"summary"}),
+    # Old tutorials wrap tensors in Variable; since torch 0.4 it returns the tensor itself.
+    "torch.autograd": frozenset({"Variable"}),
     "math": _MATH,
     "random": _RANDOM,
     "__future__": _FUTURE,
