@@ -15,7 +15,8 @@ from typing import Any, NoReturn
 
 from rnn_tutor import __version__
 from rnn_tutor.commands._output import guarded_streams
-from rnn_tutor.core.progress.paths import DataDirError
+from rnn_tutor.core.progress.learners import LearnerNameError, check_learner_name, claim_learner
+from rnn_tutor.core.progress.paths import DataDirError, data_dir
 from rnn_tutor.i18n import LANGUAGES, detect_language, set_language, t
 
 # Subcommands, in the order `--help` lists them.
@@ -85,8 +86,6 @@ class TutorArgumentParser(argparse.ArgumentParser):
 
 def _learner_name(text: str) -> str:
     """argparse type for --learner: a checked profile name, or argparse's usage error."""
-    from rnn_tutor.core.progress.learners import LearnerNameError, check_learner_name
-
     try:
         return check_learner_name(text)
     except LearnerNameError as exc:
@@ -102,9 +101,6 @@ def _refused_learner(args: argparse.Namespace) -> str | None:
     """
     if args.learner is None or args.ask_learner:
         return None
-    from rnn_tutor.core.progress.learners import LearnerNameError, claim_learner
-    from rnn_tutor.core.progress.paths import data_dir
-
     try:
         claim_learner(data_dir(args.data_dir), args.learner)
     except LearnerNameError as exc:

@@ -8,6 +8,8 @@ so ``rnn-tutor --help`` and the command-line tools never pay for them.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from typing import Any
 
 from rnn_tutor.core.progress.paths import data_dir
@@ -27,10 +29,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def open_app(args: argparse.Namespace, screen: str = "home", **options: Any) -> int:
-    """Run the app with ``screen`` opened above home; ``options`` go to that screen."""
-    from rnn_tutor.ui.app import RnnTutorApp
+    """Run the app with ``screen`` opened above home; ``options`` go to that screen.
 
+    Exit code 2 at once, before Textual is imported, when there is no terminal to draw on
+    (see ``not_a_terminal``).
+    """
     data_dir(getattr(args, "data_dir", None))  # DataDirError before the screen is taken over
+    missing = not_a_terminal()
+    if missing is not None:
+        print(t("cli.not_a_terminal", stream=missing), file=sys.stderr)
+        return 2
+    from rnn_tutor.ui.app import RnnTutorApp
 
     app = RnnTutorApp(
         data_dir=getattr(args, "data_dir", None),
@@ -44,3 +53,24 @@ def open_app(args: argparse.Namespace, screen: str = "home", **options: Any) -> 
     )
     result = app.run()
     return int(result or 0)
+
+
+def not_a_terminal() -> str | None:
+    """ "stdin" or "stdout" when that stream is not a terminal, else None.
+
+    Textual draws into whatever stdout is: piped into a file, ``rnn-tutor stats > file``
+    filled it with escape codes and then waited for keys that never came, at 65% CPU for
+    as long as it was left (issue 23). A driver chosen in the environment (textual-serve's
+    web driver for a served tab, which talks over pipes on purpose) is not a terminal
+    either and is let through.
+    """
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout)):
+        try:
+            interactive = stream is not None and stream.isatty()
+        except (OSError, ValueError):  # closed, or a replaced stream without a file
+            interactive = False
+        if not interactive:
+            return name
+    return None

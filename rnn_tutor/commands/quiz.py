@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from rnn_tutor.commands import practice
 from rnn_tutor.i18n import t
 
 
@@ -35,10 +36,8 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rnn_tutor.commands.practice import open_app
-
     # --level and --seed reach the app itself (open_app reads them from args).
-    return open_app(
+    return practice.open_app(
         args,
         screen="quiz",
         count=args.count,

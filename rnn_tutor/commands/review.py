@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from rnn_tutor.commands import practice
 from rnn_tutor.i18n import t
 
 
@@ -15,6 +16,4 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rnn_tutor.commands.practice import open_app
-
-    return open_app(args, screen="review")
+    return practice.open_app(args, screen="review")

@@ -1,4 +1,5 @@
-"""`rnn-tutor stats`: the stats screen, or with --json the same figures for scripts."""
+"""`rnn-tutor stats`: the stats screen; with --json the same figures for scripts; without
+a terminal (a pipe, a file) the screen's figures as text (``core/progress/stats_text``)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ import argparse
 import sys
 from typing import Any
 
+from rnn_tutor.commands import practice
 from rnn_tutor.commands._output import dumps, emit
 from rnn_tutor.commands._profile import progress_folder
 from rnn_tutor.core.exercises.questions import SKILLS
 from rnn_tutor.core.progress.clock import utc_now
-from rnn_tutor.core.progress.mastery import learner_model
 from rnn_tutor.core.progress.stats import stats_for
+from rnn_tutor.core.progress.stats_text import summary_lines
 from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import t
 
@@ -24,20 +26,20 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.json:
-        from rnn_tutor.commands.practice import open_app
-
-        return open_app(args, screen="stats")
+    if not args.json and practice.not_a_terminal() is None:
+        return practice.open_app(args, screen="stats")
 
     with Store.open(progress_folder(args)) as store:
         now = utc_now()
+        # "mastery" in the figures is the learner model: per skill known / learning / not
+        # yet, and the mix-ups this learner may still hold (core/progress/mastery.py).
         stats = stats_for(store, now, skills=SKILLS)
-        # The learner model beside the figures: per skill known / learning / not yet, and
-        # the mix-ups this learner may still hold (core/progress/mastery.py).
-        mastery = learner_model(store.summaries(), now, skills=SKILLS)
-        notice = store.notice
+        enabled, notice = store.enabled, store.notice
     if notice is not None:
-        # stderr: stdout stays pure JSON for scripts.
+        # stderr: stdout stays the figures alone (pure JSON for scripts).
         print(notice.text(), file=sys.stderr)
-    emit(dumps({**stats.to_json(), "mastery": mastery.to_json()}, indent=2))
+    if args.json:
+        emit(dumps(stats.to_json(), indent=2))
+    else:
+        emit("\n".join(summary_lines(stats if enabled else None, now)))
     return 0

@@ -37,6 +37,7 @@ AREAS: tuple[str, ...] = (
     "settings",
     "beliefs",
     "kernel",
+    "mastery",
 )
 
 _current = DEFAULT_LANGUAGE

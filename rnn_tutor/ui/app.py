@@ -31,7 +31,7 @@ from textual.worker import get_current_worker
 
 from rnn_tutor.core.exercises.generator import ALL_LEVELS, TRACKS
 from rnn_tutor.core.grading.grader import warm_up
-from rnn_tutor.core.progress.learners import LearnerNameError, claim_learner
+from rnn_tutor.core.progress.learners import LearnerNameError, claim_learner, learner_dir
 from rnn_tutor.core.progress.paths import data_dir
 from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import LANGUAGES, detect_language, get_language, set_language, t
@@ -182,7 +182,6 @@ class RnnTutorApp(App[int]):
         """
         if self.learner is None:
             return self.class_folder
-        from rnn_tutor.core.progress.learners import learner_dir
 
         return learner_dir(self.class_folder, self.learner)
 
@@ -342,22 +341,38 @@ class RnnTutorApp(App[int]):
     def on_learner_screen_chosen(self, message: LearnerScreen.Chosen) -> None:
         """A served class's learner gave their name: open their own progress, then home.
 
-        The tutor runs in a mode of its own above the prompt, so escape on home never
-        leads back to the prompt (Textual cannot switch away from a default screen).
+        The name is claimed and the learner's database opened in a thread (a profile's
+        file held by another tab's transaction can make the open wait for seconds); the
+        prompt says it is opening and takes no second name meanwhile.
         """
+        message.screen.opening()
+        self._open_profile(message)
+
+    @work(exclusive=True, group="profile")
+    async def _open_profile(self, message: LearnerScreen.Chosen) -> None:
         try:
-            self.learner = claim_learner(self.class_folder, message.name)
+            learner, store = await asyncio.to_thread(self._claim_and_open, message.name)
         except LearnerNameError as exc:  # reads like another learner's name: ask again
             message.refused(exc)
             return
+        self.learner = learner
         self.learner_pending = False
-        self._store = None
+        self._store = store
+        store.on_notice = self._store_notice_changed
+        # The tutor runs in a mode of its own above the prompt, so escape on home never
+        # leads back to the prompt (Textual cannot switch away from a default screen).
         self._resolve_language()
         localise_bindings(self)
         self.add_mode(TUTOR_MODE, "home")
         self.switch_mode(TUTOR_MODE)
         self.call_later(self._open_first_screen)
         self._show_store_notice()
+
+    def _claim_and_open(self, name: str) -> tuple[str, Store]:
+        """In a worker thread: the checked profile name, and its store opened (which reads
+        the settings once, so the language is known without another wait)."""
+        learner = claim_learner(self.class_folder, name)
+        return learner, Store.open(learner_dir(self.class_folder, learner))
 
     def action_open(self, name: str) -> None:
         """``app.open('quiz')`` from bindings and buttons."""

@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from rnn_tutor.i18n import LANGUAGES, detect_language, set_language
 from rnn_tutor.ui.localise import localise_bindings
+from rnn_tutor.ui.screens.classview import ClassScreen
 
 
 class ClassApp(App[int]):
@@ -36,6 +37,4 @@ class ClassApp(App[int]):
         localise_bindings(self)
 
     def get_default_screen(self) -> Screen[Any]:
-        from rnn_tutor.ui.screens.classview import ClassScreen
-
         return ClassScreen(self.data_dir, self.since)

@@ -6,11 +6,16 @@ ours carries a *catalog key* as its description (``"ui.key.next"``) and
 :func:`localise_bindings` rebuilds the node's live bindings with the text of the current
 language. It runs when a node is created and again whenever the language changes.
 
-Textual has no public way to re-describe a binding, so this module, and only this one,
-uses four private names of Textual 8: ``DOMNode._merged_bindings``, ``DOMNode._bindings``,
-``BindingsMap._add_binding`` and ``BindingsMap.key_to_bindings``.
-``tests/ui/test_localise.py`` checks each of them, so an upgrade that moves one fails
-there by name instead of leaving the footer in the wrong language.
+It starts from the node's live bindings (what Textual merged from the class and its bases,
+the keymap applied, and keys bound at run time, such as the command palette's), so nothing
+Textual put there is lost; a binding translated before is traced back to its catalog key
+(``_SOURCES``), so the next language starts from the key, not from the last language.
+
+Textual has no public way to re-describe a binding: ``Binding``, ``BindingsMap.from_keys``
+and ``BindingsMap.key_to_bindings`` are public, but the node's map is the private
+``DOMNode._bindings``, the one private name used here and in this module only.
+``tests/ui/test_localise.py`` checks it, so an upgrade that moves it fails there by name
+instead of leaving the footer in the wrong language.
 """
 
 from __future__ import annotations
@@ -24,35 +29,43 @@ from rnn_tutor.i18n import t
 
 CATALOG_PREFIX = "ui."
 
+_SOURCES: dict[Binding, Binding] = {}
+"""A translated binding -> the binding with catalog keys it was made from. Bounded by our
+bindings times the languages (bindings are frozen, so they are their own keys)."""
+
+
+def _is_ours(binding: Binding) -> bool:
+    return binding.description.startswith(CATALOG_PREFIX) or binding.tooltip.startswith(
+        CATALOG_PREFIX
+    )
+
 
 def _translated(binding: Binding) -> Binding:
-    if binding.description.startswith(CATALOG_PREFIX):
-        binding = replace(binding, description=t(binding.description))
-    if binding.tooltip.startswith(CATALOG_PREFIX):
-        binding = replace(binding, tooltip=t(binding.tooltip))
-    return binding
+    source = _SOURCES.get(binding, binding)
+    if not _is_ours(source):
+        return binding
+    translated = source
+    if source.description.startswith(CATALOG_PREFIX):
+        translated = replace(translated, description=t(source.description))
+    if source.tooltip.startswith(CATALOG_PREFIX):
+        translated = replace(translated, tooltip=t(source.tooltip))
+    _SOURCES[translated] = source
+    return translated
 
 
 def localise_bindings(node: DOMNode) -> None:
     """Give ``node`` live bindings whose descriptions are in the current language."""
-    source = type(node)._merged_bindings
-    if source is None:
-        return
-    localised = BindingsMap()
-    for _key, binding in source:
-        localised._add_binding(_translated(binding))
-    # Keep bindings added at run time (e.g. the app's command palette key), translated too.
-    for key, bindings in node._bindings.key_to_bindings.items():
-        if key not in localised.key_to_bindings:
-            for binding in bindings:
-                localised._add_binding(_translated(binding))
-    node._bindings = localised
+    live = node._bindings.key_to_bindings
+    node._bindings = BindingsMap.from_keys(
+        {key: [_translated(binding) for binding in bindings] for key, bindings in live.items()}
+    )
 
 
 def _has_catalog_keys(node: DOMNode) -> bool:
-    source = type(node)._merged_bindings
-    return source is not None and any(
-        binding.description.startswith(CATALOG_PREFIX) for _key, binding in source
+    return any(
+        _is_ours(_SOURCES.get(binding, binding))
+        for bindings in node._bindings.key_to_bindings.values()
+        for binding in bindings
     )
 
 

@@ -40,7 +40,7 @@ def _recurrent(r: random.Random) -> tuple[str, dict[str, object]]:
         "proj": r.choice([0, 0, 0, 2, 3]) if kind == "LSTM" else 0,
         **s,
     }
-    if opts["proj"] and int(opts["proj"]) >= s["H"]:
+    if isinstance(opts["proj"], int) and opts["proj"] >= s["H"]:
         opts["proj"] = 0
     style = r.choice(["keywords", "positional", "mixed"])
     if style == "positional":

@@ -29,6 +29,7 @@ from rnn_tutor.core.grading.verdict import Truth
 
 pytest.importorskip("torch")
 from rnn_tutor.core.grading import grader
+from rnn_tutor.core.grading.exercise_error import ExerciseError
 
 CONFIGS = 1200
 
@@ -155,7 +156,7 @@ def test_closed_form_agrees_with_torch() -> None:
         predicted = predict_run(spec, inp)
         try:
             real = grader.run_model(exercise)
-        except grader.ExerciseError:
+        except ExerciseError:
             # The one refusal: a wrong state for a packed LSTM, which torch does not check.
             assert inp.packed and spec.kind == "LSTM" and inp.h0 is not None, exercise.code()
             assert not isinstance(predicted, ForwardShapes)
@@ -205,7 +206,7 @@ def test_grader_truth_matches_closed_form_truth_for_every_question() -> None:
             expected = closed_form_truth(asked)
             try:
                 real = grader.truth(asked)
-            except grader.ExerciseError as exc:
+            except ExerciseError as exc:
                 real = exc.truth
                 if real == Truth(None):  # refused before torch ran (packed LSTM state)
                     continue

@@ -8,7 +8,9 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rnn_tutor.core.progress.mastery import learner_model
+from rnn_tutor.core.exercises.generator import SKILL_LEVELS
+from rnn_tutor.core.exercises.questions import SKILLS
+from rnn_tutor.core.progress.mastery import by_level, learner_model, standing_counts
 
 T0 = datetime(2026, 3, 10, 9, tzinfo=timezone.utc)
 
@@ -100,3 +102,28 @@ def test_beliefs_in_bounds(log: list[tuple[bool, str | None]]) -> None:
     for belief in learner_model(data, T0 + timedelta(hours=1)).beliefs:
         assert 0.0 < belief.held < 1.0
         assert belief.named >= 1
+
+
+def test_the_map_groups_every_skill_by_its_first_level() -> None:
+    model = learner_model(rows([True] * 5, "two_biases"), T0 + timedelta(hours=1), SKILLS)
+    grouped = by_level(model, SKILL_LEVELS)
+    assert [level for level, _ in grouped] == sorted(set(SKILL_LEVELS.values()))
+    assert sorted(s.skill for _, row in grouped for s in row) == sorted(SKILLS)
+    for level, row in grouped:
+        assert all(SKILL_LEVELS[s.skill] == level for s in row)
+    level_one = dict(grouped)[1]
+    assert [s.skill for s in level_one if s.standing == "known"] == ["two_biases"]
+
+
+def test_a_skill_the_levels_do_not_know_is_left_off_the_map() -> None:
+    model = learner_model(rows([True], "from_a_later_version"), T0, ("gate_blocks",))
+    assert [s.skill for _, row in by_level(model, SKILL_LEVELS) for s in row] == ["gate_blocks"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(SKILLS[:6]), st.booleans()), max_size=30))
+def test_counts_add_up_to_the_skills(answers: list[tuple[str, bool]]) -> None:
+    history = [Row(T0 + timedelta(minutes=i), (s,), ok) for i, (s, ok) in enumerate(answers)]
+    model = learner_model(history, T0 + timedelta(days=1), SKILLS)
+    counts = standing_counts(model.skills)
+    assert sum(counts.values()) == len(SKILLS)
+    assert counts["not_yet"] == len(SKILLS) - len({s for s, _ in answers})

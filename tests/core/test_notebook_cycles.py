@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import weakref
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -43,7 +44,7 @@ def test_a_dropped_notebook_is_freed_without_the_collector() -> None:
     run = notebook.run_cell(CELL)
     assert run.ok, run.error
     assert any(b.axes for s in run.statements for b in s.bindings)  # the book was used
-    left = [
+    left: list[weakref.ref[Any]] = [
         weakref.ref(notebook.walker),
         weakref.ref(notebook.walker.holdings),
         weakref.ref(notebook.book),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from rnn_tutor.core.call.spec import InputSpec, ModelCall, parse_model
 from rnn_tutor.core.exercises.questions import Exercise, Question
@@ -69,7 +70,7 @@ def test_round_trip_through_json_is_exact() -> None:
     assert again.code() == exercise.code()
 
 
-def _stored(exercise: Exercise, **changes: object) -> dict[str, object]:
+def _stored(exercise: Exercise, **changes: object) -> dict[str, Any]:
     data = exercise.to_dict()
     data.update(changes)
     return data
@@ -95,7 +96,7 @@ def test_a_stored_exercise_comes_back_as_it_was() -> None:
 def test_what_this_version_cannot_show_is_none_not_a_crash() -> None:
     call = LSTM_H_N.to_dict()["call"]
     assert isinstance(call, dict)
-    unusable = [
+    unusable: list[dict[str, Any]] = [
         {"model": "nn.Mamba(10, 20)", "question": "h_n"},  # no call at all
         _stored(LSTM_H_N, call={**call, "kind": "Transformer"}),
         _stored(LSTM_H_N, call={**call, "args": [[10], 5]}),  # not a literal argument

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from rnn_tutor.core.progress.stats import compute_stats, stats_for, streaks
 from rnn_tutor.core.progress.store import AttemptRecord, Store
-from tests.core.test_store_faults import BAD_VALUES, fill, raw
+from tests.core.test_progress_cli import fill
+from tests.core.test_store_faults import BAD_VALUES, raw
 
 if TYPE_CHECKING:
     from tests.conftest import SeededHistory
@@ -201,6 +202,7 @@ def test_json_shape(history: Store) -> None:
         "days",
         "skills",
         "misconceptions",
+        "mastery",
     }
     assert data["generated_at"] == "2026-03-14T20:00:00+00:00"
     assert data["days"][0] == {"date": "2026-03-10", "attempts": 2, "correct": 1}
@@ -250,6 +252,23 @@ def test_a_skill_missed_last_time_reads_as_missed_not_as_recall(tmp_path: Path) 
     assert skill.recall is not None and skill.recall > 0.9  # FSRS right after the miss
     assert skill.standing(at(D, 9, 2)) == "missed"
     assert stats.to_json()["skills"][0]["standing"] == "missed"
+    store.close()
+
+
+def test_minutes_after_one_right_answer_a_skill_is_learning_not_recalled(tmp_path: Path) -> None:
+    """FSRS's learning steps say ~100% recall and "due in minutes": the figures flag the
+    step, and the learner model beside them says "learning", until a later right answer
+    moves the card out of its steps."""
+    store = Store.open(tmp_path)
+    store.record_attempt(rec(at(D, 9), skills=("two_biases",)))
+    stats = stats_for(store, at(D, 9, 2), UTC, skills=("two_biases",))
+    skill = stats.skills[0]
+    assert skill.recall is not None and skill.recall > 0.99 and skill.in_steps
+    assert stats.mastery.skills[0].standing == "learning"
+    assert stats.to_json()["mastery"]["skills"][0]["standing"] == "learning"
+    store.record_attempt(rec(at(D, 9, 30), skills=("two_biases",)))
+    later = stats_for(store, at(D, 10), UTC, skills=("two_biases",))
+    assert not later.skills[0].in_steps
     store.close()
 
 

@@ -67,14 +67,13 @@ def make_app(tmp_path: Path, **options: Any) -> RnnTutorApp:
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:
-    """Type as a terminal would send it, one key event per character (full-width too)."""
-    driver = pilot.app._driver
-    assert driver is not None
+    """Type as a terminal would send it, one key event per character (full-width too).
+
+    The key goes to the app's queue as the driver's would (``App.post_message``), so it
+    takes the same way to the focused widget; ``pilot.press`` would want a key name."""
     for character in text:
         key = character if character.isalnum() else _character_to_key(character)
-        event = events.Key(key, character)
-        event.set_sender(pilot.app)
-        driver.send_message(event)
+        pilot.app.post_message(events.Key(key, character))
         await pilot.pause()
 
 

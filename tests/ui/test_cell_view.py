@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
+from rnn_tutor.core.notebook import CellRun
 from rnn_tutor.core.progress.store import AttemptRecord, Store
 from rnn_tutor.i18n import set_language, t
 from rnn_tutor.ui.cell_view import line_notes, quiz_items, quiz_skills
@@ -17,6 +18,12 @@ from tests.ui.scripted_notebook import H_N, OUTPUT, Bound, Failed, Ran, Run
 def english_after_each_test() -> Any:
     yield
     set_language("en")
+
+
+def as_cell_run(run: Run) -> CellRun:
+    """The scripted stand-in has the fields of an interpreter's ``CellRun`` that cell_view
+    reads; typed as one here, the one place the test says so."""
+    return cast("CellRun", run)
 
 
 def seed_run(error: Failed | None = None) -> Run:
@@ -44,7 +51,7 @@ def seed_run(error: Failed | None = None) -> Run:
 
 
 def test_each_line_gets_its_bindings_print_or_value() -> None:
-    notes = line_notes(seed_run())
+    notes = line_notes(as_cell_run(seed_run()))
     assert notes[1].text == "HIDDEN_SIZE: 1"
     assert notes[4].text == (
         "output: (1, 3, 1) = (N, L, D*H_out)   hn: (1, 1, 1) = (D*num_layers, N, H_out)"
@@ -58,25 +65,27 @@ def test_each_line_gets_its_bindings_print_or_value() -> None:
 
 def test_the_line_that_raised_is_marked_with_the_exception() -> None:
     error = Failed(6, "torch", "RuntimeError", "input.size(-1) must be equal", "ui.mycode.failed")
-    notes = line_notes(seed_run(error))
+    notes = line_notes(as_cell_run(seed_run(error)))
     assert (notes[6].kind, notes[6].text) == ("error", "✗ RuntimeError")
 
 
 def test_a_refusal_without_exception_says_what_kind() -> None:
     error = Failed(2, "refused", None, None, "ui.mycode.failed")
-    assert line_notes(seed_run(error))[2].text == "✗ " + t("ui.mycode.error.kind.refused")
+    assert line_notes(as_cell_run(seed_run(error)))[2].text == "✗ " + t(
+        "ui.mycode.error.kind.refused"
+    )
 
 
 def test_outside_text_reaches_the_gutter_without_control_characters() -> None:
     evil = Bound("s", "other", None, "\x1b[2Jgone\u202eevil\x07")
     run = Run(True, (Ran(1, (evil,)),), None, "", None)
-    text = line_notes(run)[1].text
+    text = line_notes(as_cell_run(run))[1].text
     assert not any(ch in text for ch in "\x1b\x07\u202e")
     assert "\\x1b" in text and "\\u202e" in text
 
 
 def test_quiz_asks_every_bound_tensor_once_in_line_order() -> None:
-    items = quiz_items(seed_run())
+    items = quiz_items(as_cell_run(seed_run()))
     assert [(i.name, i.line, i.shape) for i in items] == [
         ("input", 2, (1, 3, 10)),
         ("output", 4, (1, 3, 1)),
@@ -86,14 +95,14 @@ def test_quiz_asks_every_bound_tensor_once_in_line_order() -> None:
 
 
 def test_quiz_skills_follow_the_axes_of_recurrent_outputs() -> None:
-    items = {i.name: i for i in quiz_items(seed_run())}
+    items = {i.name: i for i in quiz_items(as_cell_run(seed_run()))}
     assert quiz_skills(items["output"]) == ("output_layout", "output_last_axis")
     assert quiz_skills(items["hn"]) == ("hn_first_axis",)
     assert quiz_skills(items["input"]) == ()
 
 
 def test_grading_a_quiz_answer_marks_each_axis() -> None:
-    output = {i.name: i for i in quiz_items(seed_run())}["output"]
+    output = {i.name: i for i in quiz_items(as_cell_run(seed_run()))}["output"]
     right = grade_item(output, "torch.Size([1, 3, 1])")
     assert not isinstance(right, str) and right.correct
     wrong = grade_item(output, "(3, 1, 1)")
@@ -135,7 +144,7 @@ def test_a_jupyter_value_is_noted_by_its_telling_line() -> None:
         "",
         None,
     )
-    notes = line_notes(run)
+    notes = line_notes(as_cell_run(run))
     assert notes[3].text == "= Total params: 85"
     assert notes[5].text == "= (torch.Size([1, 4, 5]),"
 

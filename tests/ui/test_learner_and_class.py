@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from rnn_tutor.core.progress.learners import learner_dir
@@ -36,6 +37,15 @@ def served(tmp_path: Path, learner: str | None = None) -> RnnTutorApp:
     )
 
 
+async def give_name(app: RnnTutorApp, pilot: Pilot[Any], name: str) -> None:
+    """Type ``name`` at the prompt and press Enter; wait until the profile is opened (in a
+    worker) or refused."""
+    app.screen.query_one("#learner-name", Input).value = name
+    await pilot.press("enter")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_the_prompt_comes_first_and_opens_nothing_until_a_name(tmp_path: Path) -> None:
     app = served(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -50,9 +60,7 @@ async def test_the_prompt_comes_first_and_opens_nothing_until_a_name(tmp_path: P
         error = app.screen.query_one("#learner-error", Static)
         assert str(error.render()) == t("serve.name.chars")
         assert not any(tmp_path.iterdir())
-        app.screen.query_one("#learner-name", Input).value = "김민아"
-        await pilot.press("enter")
-        await pilot.pause()
+        await give_name(app, pilot, "김민아")
         assert isinstance(app.screen, HomeScreen)
         assert [type(s) for s in app.screen_stack] == [HomeScreen]
         await pilot.press("escape")  # nothing below home: the prompt is gone for good
@@ -133,9 +141,7 @@ async def test_a_learners_cell_never_appears_in_anothers_editor(tmp_path: Path) 
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             if app.learner_pending:
-                app.screen.query_one("#learner-name", Input).value = "bora"
-                await pilot.press("enter")
-                await pilot.pause()
+                await give_name(app, pilot, "bora")
             if not isinstance(app.screen, MyCodeScreen):
                 app.open_screen("mycode")
                 await pilot.pause()
@@ -172,14 +178,10 @@ async def test_a_name_that_reads_like_a_profile_is_refused_at_the_prompt(tmp_pat
         assert isinstance(app.screen, LearnerScreen) and app.learner is None
         error = app.screen.query_one("#learner-error", Static)
         assert "reads like 'alice'" in str(error.render())
-        app.screen.query_one("#learner-name", Input).value = "Alice"
-        await pilot.press("enter")
-        await pilot.pause()
+        await give_name(app, pilot, "Alice")
         assert isinstance(app.screen, LearnerScreen)  # refused again, still asking
         assert "'Alice' reads like 'alice'" in str(error.render())
-        app.screen.query_one("#learner-name", Input).value = "alice"
-        await pilot.press("enter")
-        await pilot.pause()
+        await give_name(app, pilot, "alice")
         assert isinstance(app.screen, HomeScreen) and app.learner == "alice"
     assert sorted(p.name for p in (tmp_path / "learners").iterdir() if p.is_dir()) == ["alice"]
     korean = RnnTutorApp(
@@ -189,3 +191,43 @@ async def test_a_name_that_reads_like_a_profile_is_refused_at_the_prompt(tmp_pat
         await pilot.pause()
         error = korean.screen.query_one("#learner-error", Static)
         assert "'ALICE' 은 이 수업에 이미 있는 학습자 이름 'alice'" in str(error.render())
+
+
+async def test_the_profile_opens_off_the_event_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Store.open after a name waits (another tab holds the file): the prompt says it is
+    opening, takes no second name, and the event loop keeps answering; the test itself,
+    on that loop, is what lets the open finish."""
+    import asyncio
+    import threading
+    import time
+
+    release = threading.Event()
+    waited: list[bool] = []
+    real_open = Store.open.__func__  # type: ignore[attr-defined]
+
+    def held_open(cls: type[Store], directory: Path | None = None) -> Store:
+        if directory is not None and "learners" in directory.parts:
+            waited.append(release.wait(10))
+        return real_open(cls, directory)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Store, "open", classmethod(held_open))
+    app = served(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        name_box = app.screen.query_one("#learner-name", Input)
+        name_box.value = "mina"
+        await pilot.press("enter")
+        start = time.perf_counter()
+        await asyncio.sleep(0.05)  # the loop runs while the open waits
+        assert time.perf_counter() - start < 0.5
+        assert isinstance(app.screen, LearnerScreen) and name_box.disabled
+        assert str(app.screen.query_one("#learner-error", Static).render()) == t(
+            "serve.prompt.opening"
+        )
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert waited == [True]  # released by this loop: the open never blocked it
+        assert isinstance(app.screen, HomeScreen) and app.learner == "mina"

@@ -1,8 +1,9 @@
 """The footer in the learner's language, and the private corner of Textual it relies on.
 
-``rnn_tutor/ui/localise.py`` rebuilds a node's bindings through four private names of
-Textual. If an upgrade renames or reshapes any of them, these tests say which one, loudly,
-before a learner sees English keys in a Korean footer.
+``rnn_tutor/ui/localise.py`` rebuilds a node's bindings through one private name of
+Textual, ``DOMNode._bindings`` (the rest is public: ``Binding``, ``BindingsMap.from_keys``,
+``BindingsMap.key_to_bindings``). If an upgrade renames or reshapes it, these tests say so,
+loudly, before a learner sees English keys in a Korean footer.
 """
 
 from __future__ import annotations
@@ -26,18 +27,18 @@ class Keyed(Screen[Any]):
 def test_localise_was_written_against_textual_8() -> None:
     major = int(textual.__version__.split(".")[0])
     assert major == 8, (
-        f"Textual {textual.__version__}: re-check the private names ui/localise.py uses "
-        "(DOMNode._merged_bindings, DOMNode._bindings, BindingsMap._add_binding, "
-        "BindingsMap.key_to_bindings), then update this test"
+        f"Textual {textual.__version__}: re-check the private name ui/localise.py uses "
+        "(DOMNode._bindings, a node's live BindingsMap), then update this test"
     )
 
 
-def test_the_private_names_localise_uses_are_there() -> None:
-    merged = Keyed._merged_bindings
-    assert isinstance(merged, BindingsMap), "DOMNode._merged_bindings is no BindingsMap"
-    assert "n" in merged.key_to_bindings, "BindingsMap.key_to_bindings no longer maps keys"
-    assert callable(getattr(BindingsMap, "_add_binding", None)), "BindingsMap._add_binding gone"
+def test_the_private_name_localise_uses_is_there() -> None:
     assert "_bindings" in DOMNode.__init__.__code__.co_names, "DOMNode._bindings gone"
+    node = Keyed()
+    assert isinstance(node._bindings, BindingsMap), "DOMNode._bindings is no BindingsMap"
+    assert "n" in node._bindings.key_to_bindings, "BindingsMap.key_to_bindings no longer maps keys"
+    rebuilt = BindingsMap.from_keys(dict(node._bindings.key_to_bindings))
+    assert [b.action for key, b in rebuilt if key == "n"] == ["next"], "from_keys changed"
 
 
 async def test_a_language_switch_reaches_the_screens_live_bindings() -> None:
@@ -57,5 +58,26 @@ async def test_a_language_switch_reaches_the_screens_live_bindings() -> None:
             set_language("en")
             localise_bindings(screen)
             assert screen.active_bindings["n"].binding.description == tr("en", "ui.key.next")
+    finally:
+        set_language("en")
+
+
+async def test_keys_bound_at_run_time_stay_and_follow_the_language() -> None:
+    """Localising starts from the live bindings: a key the app bound after start (the
+    command palette's, ours below) is kept, and switches language like the class's keys."""
+
+    class Probe(App[None]):
+        BINDINGS: ClassVar[list[BindingType]] = [Binding("n", "next", "ui.key.next")]
+
+    app = Probe()
+    try:
+        async with app.run_test():
+            app.bind("x", "quit", description="ui.key.quit")
+            for lang in ("ko", "en", "ko"):
+                set_language(lang)
+                localise_bindings(app)
+                live = app._bindings.key_to_bindings
+                assert [b.description for b in live["x"]] == [tr(lang, "ui.key.quit")]
+                assert [b.description for b in live["n"]] == [tr(lang, "ui.key.next")]
     finally:
         set_language("en")

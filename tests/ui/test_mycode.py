@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static, TabbedContent, TextArea
+from textual.widgets import Static, TabbedContent, TextArea, Tree
 
 from rnn_tutor.core.progress.code_file import load_code
 from rnn_tutor.core.progress.store import Store
@@ -169,8 +169,8 @@ async def test_typing_a_cell_and_running_it_puts_shapes_on_each_lines_row(
             5: "output: (1, 3, 1)  hn: (1, 1, 1)",
             6: "> torch.Size([1, 3, 1])",
         }
-        for line, text in expected.items():
-            assert gutter_row(gutter, row_of(screen, line)) == text
+        for number, text in expected.items():
+            assert gutter_row(gutter, row_of(screen, number)) == text
         assert gutter_row(gutter, row_of(screen, 1)) == ""
         # The status line reads the cursor's line in full.
         screen.editor.move_cursor((4, 0))
@@ -259,7 +259,7 @@ async def test_parameters_and_unrolled_panels_fill_from_the_run(
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await run_cell(pilot)
         browser = screen.query_one("#mycode-params")
-        tree = browser.query_one("#param-tree")
+        tree = browser.query_one("#param-tree", Tree)
         labels = [str(node.label) for node in tree.root.children]
         assert labels == [t("ui.mycode.params.module", name="rnn", kind="RNN", total="13")]
         picture = str(screen.query_one("#mycode-unrolled", Static).render())

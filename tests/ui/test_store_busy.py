@@ -7,6 +7,10 @@ learner goes on: back to home (which asks whether the history changed), a level 
 100 ms (the median of three rounds); before the store had its own thread, home's
 ``Store.revision`` waited on the lock the recording thread held, for as long as SQLite
 waited (seconds).
+
+The same keys are first timed with the database free, in the same run: on a machine busy
+with other work a frame alone can take longer than 100 ms, and then the budget is twice what
+the free database's keys took (a wait on the lock is 30 s, far beyond either).
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from tests.core.test_store_owner import stand_in_record
 KEY_BUDGET = 0.1
 ROUNDS = 3
 # How long the test's own writer waits for the lock: longer than all the keys take.
-BUSY_MS = 8_000
+BUSY_MS = 30_000
 
 
 async def timed_key(pilot: Pilot[Any], key: str, answered: Callable[[], bool]) -> float:
@@ -67,6 +71,30 @@ def level_moved(app: RnnTutorApp, level: int) -> Callable[[], bool]:
     return lambda: app.level != level
 
 
+def budget(free: dict[str, list[float]]) -> float:
+    """100 ms, or twice the free database's slowest median key on a loaded machine."""
+    slowest_free = max(statistics.median(times) for times in free.values())
+    return max(KEY_BUDGET, 2 * slowest_free)
+
+
+async def run_rounds(pilot: Pilot[Any], app: RnnTutorApp) -> dict[str, list[float]]:
+    """Median-able times of home, a level change, the statistics and home again."""
+    took: dict[str, list[float]] = {}
+
+    async def timed(name: str, key: str, answered: Callable[[], bool]) -> None:
+        took.setdefault(name, []).append(await timed_key(pilot, key, answered))
+
+    for _ in range(ROUNDS):
+        level = app.level
+        await timed("escape to home", "escape", on_top(app, HomeScreen))
+        await timed("level", "v", level_moved(app, level))
+        await timed("stats", "s", on_top(app, StatsScreen))
+        await timed("escape again", "escape", on_top(app, HomeScreen))
+        await timed_key(pilot, "p", on_top(app, PracticeScreen))
+        await pilot.press("escape")  # out of the answer box
+    return took
+
+
 async def test_keys_answer_while_another_instance_holds_the_database(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -79,6 +107,7 @@ async def test_keys_answer_while_another_instance_holds_the_database(
         assert app.store.enabled
         await timed_key(pilot, "p", on_top(app, PracticeScreen))
         await pilot.press("escape")  # out of the answer box: the next Esc goes back
+        allowed = budget(await run_rounds(pilot, app))
 
         holder = sqlite3.connect(progress_file(folder), isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
@@ -91,25 +120,13 @@ async def test_keys_answer_while_another_instance_holds_the_database(
         await pilot.pause(0.2)
         try:
             assert writer.is_alive(), "the write did not wait for the lock"
-            took: dict[str, list[float]] = {}
-
-            async def timed(name: str, key: str, answered: Callable[[], bool]) -> None:
-                took.setdefault(name, []).append(await timed_key(pilot, key, answered))
-
-            for _ in range(ROUNDS):
-                level = app.level
-                await timed("escape to home", "escape", on_top(app, HomeScreen))
-                await timed("level", "v", level_moved(app, level))
-                await timed("stats", "s", on_top(app, StatsScreen))
-                await timed("escape again", "escape", on_top(app, HomeScreen))
-                await timed_key(pilot, "p", on_top(app, PracticeScreen))
-                await pilot.press("escape")  # out of the answer box
+            took = await run_rounds(pilot, app)
             slow = {
                 key: round(statistics.median(times), 3)
                 for key, times in took.items()
-                if statistics.median(times) > KEY_BUDGET
+                if statistics.median(times) > allowed
             }
-            assert not slow, f"keys waited on the store: {slow}"
+            assert not slow, f"keys waited on the store: {slow} (budget {allowed:.3f} s)"
             assert writer.is_alive(), "the lock was not held through the keys"
         finally:
             holder.execute("ROLLBACK")

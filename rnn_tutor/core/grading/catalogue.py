@@ -1,4 +1,4 @@
-"""The misconception catalogue's ids, in its order (shared/domain/misconceptions.md).
+"""The misconception catalogue's ids, in its order (docs/misconceptions.md, kept equal by a test).
 
 The ids are the contract: what ``rnn-tutor grade`` reports, what the progress store records
 and statistics count. The order decides between beliefs that give the same answer. Each id

@@ -19,11 +19,12 @@ from rnn_tutor.core.exercises.questions import Exercise
 from rnn_tutor.core.grading.answers import Expression, parse_answer, parse_or_claim
 from rnn_tutor.core.grading.cell_explain import cell_explanation_lines, fmt_shape
 from rnn_tutor.core.grading.cell_picture import slice_picture
-from rnn_tutor.core.grading.cell_runs import Run, run, shape_of
+from rnn_tutor.core.grading.cell_runs import Run, run, same_value, shape_of
 from rnn_tutor.core.grading.diagnosis import Mode, diagnose
 from rnn_tutor.core.grading.exercise_error import ExerciseError
 from rnn_tutor.core.grading.trace import belief_line, belief_words, format_value, trace_lines
 from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict, mark_axes
+from rnn_tutor.core.notebook.describe import describe
 from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import t
 from rnn_tutor.i18n.message import Message, msg
@@ -189,8 +190,6 @@ def _graded(exercise: Exercise, answer: str, keep: _Kept) -> Verdict:
 
 def _made(outcome: Run) -> tuple[Message, ...]:
     """The lines that made the asked value, with their shapes (a failing trace says nothing)."""
-    from rnn_tutor.core.notebook.describe import describe
-
     try:
         asked = None
         if outcome.error is None:
@@ -216,25 +215,6 @@ def _verdict(
         misconception=misconception,
         explanation_lines=explanation,
     )
-
-
-def same_value(a: object, b: object) -> bool:
-    """Equal by value: tensors by shape, dtype and torch.equal, anything else by ==."""
-    import torch
-
-    if isinstance(a, torch.Tensor) or isinstance(b, torch.Tensor):
-        return (
-            isinstance(a, torch.Tensor)
-            and isinstance(b, torch.Tensor)
-            and a.device == b.device
-            and a.shape == b.shape
-            and a.dtype == b.dtype
-            and bool(torch.equal(a, b))
-        )
-    try:
-        return bool(a == b)
-    except Exception:  # an odd value's == may raise: then it is not the same value
-        return False
 
 
 _SHORT = reprlib.Repr()

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rnn_tutor.core.exercises.cells import PRELUDE
-
-if TYPE_CHECKING:
-    from rnn_tutor.core.notebook import Notebook
-
+from rnn_tutor.core.notebook import Notebook
 
 _PRELUDE_NAMES: dict[str, object] = {}
 """What the first cell binds (modules and functions, never changed by a cell): read once."""
@@ -23,8 +18,6 @@ def fresh_notebook() -> Notebook:
     # Imported here, so the prelude's imports do not count against the cell's time limit.
     import torch
     import torch.nn.utils.rnn
-
-    from rnn_tutor.core.notebook import Notebook
 
     notebook = Notebook()
     if _PRELUDE_NAMES:

@@ -20,6 +20,7 @@ from rnn_tutor.core.exercises.cells import BLANK, Cell
 from rnn_tutor.core.exercises.questions import Exercise
 from rnn_tutor.core.grading.cell_kernel import fresh_notebook
 from rnn_tutor.core.grading.slices import Pick, SlicePicture, Slot
+from rnn_tutor.core.notebook import CellFailure
 
 if TYPE_CHECKING:
     from torch import Tensor
@@ -346,8 +347,6 @@ def _traced(
     notebook: Notebook, layout: _Layout, shapes: _Shapes, expressions: list[str]
 ) -> list[frozenset[Slot]]:
     """The slots each expression reads, by evaluating it under each numbering."""
-    from rnn_tutor.core.notebook import CellFailure
-
     codes: list[list[Tensor | None]] = []
     for shuffle in _NUMBERINGS:
         numbered = _numbered(notebook, layout, shapes, shuffle)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rnn_tutor.core.grading.cell_kernel import fresh_notebook
+from rnn_tutor.core.notebook import CellFailure
 from rnn_tutor.core.notebook.beliefs import Belief, Runtime
 
 if TYPE_CHECKING:
@@ -58,8 +59,6 @@ def run(
     """
     import torch
 
-    from rnn_tutor.core.notebook import CellFailure
-
     notebook = fresh_notebook()
     runtime = Runtime(beliefs, notebook.names, record=record, book=notebook.book)
     notebook.walker.beliefs = runtime
@@ -89,3 +88,22 @@ def shape_of(value: object) -> tuple[int, ...] | None:
     if isinstance(value, torch.Size):
         return tuple(int(s) for s in value)
     return None
+
+
+def same_value(a: object, b: object) -> bool:
+    """Equal by value: tensors by shape, dtype and torch.equal, anything else by ==."""
+    import torch
+
+    if isinstance(a, torch.Tensor) or isinstance(b, torch.Tensor):
+        return (
+            isinstance(a, torch.Tensor)
+            and isinstance(b, torch.Tensor)
+            and a.device == b.device
+            and a.shape == b.shape
+            and a.dtype == b.dtype
+            and bool(torch.equal(a, b))
+        )
+    try:
+        return bool(a == b)
+    except Exception:  # an odd value's == may raise: then it is not the same value
+        return False

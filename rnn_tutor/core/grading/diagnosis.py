@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from rnn_tutor.core.grading.answers import Raises, Runs
-from rnn_tutor.core.grading.cell_runs import Run, run, shape_of
+from rnn_tutor.core.grading.cell_runs import Run, run, same_value, shape_of
 from rnn_tutor.core.notebook.beliefs import (
     BELIEFS,
     BY_NAME,
@@ -35,6 +35,7 @@ from rnn_tutor.core.notebook.beliefs import (
     Runtime,
     at_path,
 )
+from rnn_tutor.core.notebook.stops import Stop
 
 Mode = Literal["shape", "count", "value"]
 """How an answer is compared: its shape, a whole number, or (a fill-in) by value."""
@@ -277,7 +278,6 @@ def _leaf_event(events: list[Event], asked: object) -> tuple[Event, tuple[int, .
 
 def _apply_to(rt: Runtime, belief: Belief, event: Event, path: tuple[int, ...]) -> object:
     """The belief applied to one recorded operation: what it gives there instead."""
-    from rnn_tutor.core.notebook.stops import Stop
 
     def real(args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         if _same(args, event.args) and kwargs == event.kwargs:
@@ -349,8 +349,6 @@ def _matches(outcome: object, parsed: object, mode: Mode, reference: object) -> 
     if isinstance(parsed, Raises):
         return False
     if mode == "value":
-        from rnn_tutor.core.grading.cell_grader import same_value
-
         return same_value(outcome, reference)
     summary = _summary(outcome, mode)
     return summary is not None and summary == parsed and type(summary) is type(parsed)

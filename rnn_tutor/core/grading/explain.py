@@ -36,8 +36,9 @@ from rnn_tutor.core.grading.cell_explain import (
     cell_question_text,
 )
 from rnn_tutor.core.grading.verdict import Truth
-from rnn_tutor.core.safe_text import QUOTE_LIMIT, first_line, visible
-from rnn_tutor.i18n import catalog, get_language, t
+from rnn_tutor.core.grading.words import misconception_text, skill_name, skill_rule
+from rnn_tutor.core.safe_text import first_line
+from rnn_tutor.i18n import t
 from rnn_tutor.i18n.message import Message, msg, render_lines
 
 __all__ = [
@@ -799,23 +800,3 @@ def answer_text(exercise: Exercise) -> str:
     if isinstance(closed.value, tuple):
         return _fmt(closed.value)
     return "?" if closed.value is None else str(closed.value)
-
-
-def _known(key: str) -> bool:
-    return key in catalog(get_language()) or key in catalog("en")
-
-
-def misconception_text(misconception_id: str) -> str:
-    """The misconception in plain words; an id this version does not know gets a generic line."""
-    key = f"misconception.{misconception_id}"
-    return t(key) if _known(key) else t("misconception.unknown")
-
-
-def skill_name(skill_id: str) -> str:
-    key = f"skill.{skill_id}"
-    return t(key) if _known(key) else visible(skill_id, limit=QUOTE_LIMIT)
-
-
-def skill_rule(skill_id: str) -> str:
-    key = f"skill.{skill_id}.rule"
-    return t(key) if _known(key) else ""

@@ -1,6 +1,6 @@
 """The misconception catalogue as code: each id predicts the wrong answer(s) it explains.
 
-Ids and order are those of shared/domain/misconceptions.md. A rule takes the
+Ids and order are those of docs/misconceptions.md. A rule takes the
 configuration (closed form, no torch) and yields the answers a learner holding that
 misconception would give; :func:`diagnose` names a wrong answer by the FIRST rule whose
 prediction equals it exactly, and gives ``None`` when none does (the per-axis marks still

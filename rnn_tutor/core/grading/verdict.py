@@ -15,6 +15,7 @@ from typing import Any
 
 from rnn_tutor.core.grading.answers import Expression, Raises, Runs
 from rnn_tutor.core.grading.slices import SlicePicture
+from rnn_tutor.core.grading.words import misconception_text
 from rnn_tutor.i18n.message import Message, render_lines
 
 Answer = tuple[int, ...] | int | Raises | Runs | Expression | None
@@ -94,7 +95,7 @@ class Verdict:
     expected: Truth
     parsed: Answer
     axes: tuple[AxisMark, ...] = ()  # per-axis marks; empty for counts and "raises"
-    misconception: str | None = None  # stable id from shared/domain/misconceptions.md
+    misconception: str | None = None  # stable id from docs/misconceptions.md
     explanation_lines: tuple[Message, ...] = ()  # derivation with this exercise's numbers
     error_message: Message | None = None  # answer unreadable (parser) or request invalid
     slices: SlicePicture | None = None  # a cell's network, with the cells its slice reads
@@ -112,8 +113,6 @@ class Verdict:
     def misconception_text(self) -> str | None:
         if self.misconception is None:
             return None
-        from rnn_tutor.core.grading.explain import misconception_text
-
         return misconception_text(self.misconception)
 
     def to_json(self) -> dict[str, Any]:

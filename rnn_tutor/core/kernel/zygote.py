@@ -21,9 +21,11 @@ import errno
 import fcntl
 import gc
 import os
+import resource
 import selectors
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import time
@@ -37,7 +39,7 @@ from rnn_tutor.core.kernel.limits import (
     die_with_parent,
     isolate_network,
 )
-from rnn_tutor.core.kernel.wire import MAX_LINE_BYTES, WireError, dump_line, load_line
+from rnn_tutor.core.kernel.wire import MAX_LINE_BYTES, WireError, dump_line, encode, load_line
 
 REQUEST_FD = 3
 REPLY_FD = 4
@@ -89,8 +91,6 @@ class _SessionState:
         self.notebook: Any = None
 
     def handle(self, body: dict[str, Any]) -> dict[str, Any]:
-        from rnn_tutor.core.kernel.wire import encode
-
         op = body.get("op")
         if op == "cell":
             run = self._notebook().run_cell(str(body.get("source", "")))
@@ -142,7 +142,6 @@ class _SessionState:
 
     def probe(self) -> dict[str, Any]:
         """What the session can reach, for the tests that check the walls are up."""
-        import resource
 
         def limit(which: int) -> list[int]:
             return list(resource.getrlimit(which))
@@ -178,8 +177,6 @@ def _allocation_refused(run: Any) -> Any:
 
 def _network() -> str:
     """ "unreachable" when a connection to an outside address fails at once, else "reached"."""
-    import socket
-
     try:
         with socket.create_connection(("192.0.2.1", 9), timeout=0.2):
             return "reached"

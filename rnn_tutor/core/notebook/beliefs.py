@@ -1,7 +1,8 @@
 """Mix-ups as beliefs: what a learner expects torch to do, as small changes of the interpreter.
 
-A misconception of the shared catalogue that is a wrong belief about torch ("batch_first
-also reorders h_n", "cat adds an axis", "a bias has H*H entries") is written here as a
+A misconception of the catalogue (docs/misconceptions.md) that is a wrong belief about
+torch ("batch_first also reorders h_n", "cat adds an axis", "a bias has H*H entries") is
+written here as a
 :class:`Belief`: the kind of operation it acts on (a module built, a module's forward, a
 parameter read, a torch function, an index), whether it acts on this very operation, and
 what the operation would give if the belief were true.

@@ -1,5 +1,5 @@
 """torch's errors explained: the message's numbers read back into plain words, a misconception
-id where one fits (the shared catalogue), and the change that would make the line run.
+id where one fits (docs/misconceptions.md), and the change that would make the line run.
 
 Each rule matches torch's first message line (torch 2.x wording, see around-the-rnn.md) and
 returns message ids with parameters; the words live in the ``notebook`` catalog area.

@@ -17,8 +17,28 @@ MODULES: frozenset[str] = frozenset(
         "torch.nn.utils",
         "torch.nn.utils.rnn",
         "torchinfo",
+        "torch.autograd",
+        "math",
+        "random",
+        "__future__",
     }
 )
+
+# The standard library a tutorial's first cell imports, as safe subsets: pure functions of numbers
+# (math; not factorial/prod/pow, whose work no cap sees), the seeded generator (random; not
+# choices/sample, which build lists of any length, nor state save/restore), and
+# the __future__ flags old tutorials start with (they change nothing in Python 3).
+_MATH = frozenset(
+    {
+        "sqrt", "log", "log2", "log10", "exp", "floor", "ceil", "pi", "e", "inf", "nan",
+        "sin", "cos", "tan", "tanh", "fabs", "isnan", "isinf", "isclose", "trunc",
+    }
+)  # fmt: skip
+_RANDOM = frozenset({"seed", "random", "randint", "randrange", "choice", "shuffle", "uniform"})
+_FUTURE = frozenset(
+    {"print_function", "division", "unicode_literals", "absolute_import", "annotations",
+     "generators", "nested_scopes", "with_statement"}
+)  # fmt: skip
 
 _ACTIVATIONS = (
     "ReLU",
@@ -145,6 +165,11 @@ MODULE_ATTRS: dict[str, frozenset[str]] = {
         }
     ),
     "torchinfo": frozenset({"summary"}),
+    # Old tutorials wrap tensors in Variable; since torch 0.4 it returns the tensor itself.
+    "torch.autograd": frozenset({"Variable"}),
+    "math": _MATH,
+    "random": _RANDOM,
+    "__future__": _FUTURE,
 }
 
 # Tensor (and Parameter) attributes and methods.

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ast
 import functools
+import gc
+import importlib
 import math
 import operator
 import sys
@@ -537,8 +539,6 @@ class Walker:
                 held += self.holdings.containers(extra)  # (a tensor or a number adds nothing)
         if held > cap and not self.collected:
             # Tensors of an earlier stopped statement may wait in a reference cycle.
-            import gc
-
             gc.collect()
             self.collected = True
             try:
@@ -1100,8 +1100,6 @@ class Walker:
         return value
 
     def import_module(self, name: str) -> ModuleType:
-        import importlib
-
         if name not in tables.MODULES:
             raise refused("notebook.refused.import", name=name)
         loaded = sys.modules.get(name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from rnn_tutor.core.grading.words import misconception_text, skill_name
 from rnn_tutor.core.progress.classroom import ClassMisconception, ClassReport, LearnerReport
 from rnn_tutor.core.progress.stats import SkillStat
 from rnn_tutor.core.safe_text import QUOTE_LIMIT, visible
@@ -64,8 +65,6 @@ def _value(value: Any) -> str:
 
 
 def skill_line(stat: SkillStat) -> str:
-    from rnn_tutor.core.grading.explain import skill_name
-
     return t(
         "classview.skill",
         skill=skill_name(stat.skill),
@@ -80,8 +79,6 @@ def misconception_lines(
     """The mix-up in plain words, how often and by whom, and the latest example.
 
     ``labels``: how each learner's name is shown (``learner_label``)."""
-    from rnn_tutor.core.grading.explain import misconception_text
-
     shown = labels or {}
     row = item.example
     model = harmless(str(row.exercise.get("model", "?")))
@@ -104,8 +101,6 @@ def misconception_lines(
 
 
 def learner_lines(report: LearnerReport) -> list[str]:
-    from rnn_tutor.core.grading.explain import misconception_text, skill_name
-
     name = learner_label(report)
     if report.error is not None:
         return [t("classview.learner.unreadable", learner=name, reason=harmless(report.error))]
@@ -148,8 +143,6 @@ def learner_lines(report: LearnerReport) -> list[str]:
 
 def report_lines(report: ClassReport) -> list[str]:
     """The whole view: the class, its skills, its mix-ups, what is due, then each learner."""
-    from rnn_tutor.core.grading.explain import skill_name
-
     if not report.learners:
         return [t("classview.empty")]
     totals = report.totals

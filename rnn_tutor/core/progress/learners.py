@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rnn_tutor.core.progress.confusables import is_default_ignorable, skeleton
-from rnn_tutor.core.progress.paths import progress_file
+from rnn_tutor.core.progress.paths import data_dir, progress_file
 
 LEARNERS_FOLDER = "learners"
 MAX_NAME_LENGTH = 32
@@ -203,7 +203,5 @@ def _claim(base: Path, name: str, *, make: bool) -> None:
 
 def progress_folder(cli_value: str | None = None, learner: str | None = None) -> Path:
     """Where a run keeps progress: the data folder, or the learner's own folder inside it."""
-    from rnn_tutor.core.progress.paths import data_dir
-
     base = data_dir(cli_value)
     return base if learner is None else learner_dir(base, learner)

@@ -14,7 +14,7 @@ are in docs/architecture.md ("The learner model").
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, Protocol
@@ -180,3 +180,24 @@ def learner_model(
         for mix in sorted(held, key=lambda m: (-held[m], m))
     )
     return LearnerModel(tuple(skill_rows), belief_rows)
+
+
+def by_level(
+    model: LearnerModel, levels: Mapping[str, int]
+) -> tuple[tuple[int, tuple[SkillMastery, ...]], ...]:
+    """The map's rows: each level (ascending) with the skills introduced there, in the
+    model's order. ``levels`` is each skill's first level (``generator.SKILL_LEVELS``); a
+    skill it does not know (another version's history) is left off: it has no level."""
+    rows: dict[int, list[SkillMastery]] = {}
+    for skill in model.skills:
+        if skill.skill in levels:
+            rows.setdefault(levels[skill.skill], []).append(skill)
+    return tuple((level, tuple(rows[level])) for level in sorted(rows))
+
+
+def standing_counts(skills: Iterable[SkillMastery]) -> dict[Standing, int]:
+    """How many skills are known, learning and not yet (every standing present, 0 or more)."""
+    counts: dict[Standing, int] = {"known": 0, "learning": 0, "not_yet": 0}
+    for skill in skills:
+        counts[skill.standing] += 1
+    return counts

@@ -12,6 +12,9 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from rnn_tutor.core.safe_text import visible
+from rnn_tutor.i18n import t
+
 APP_NAME = "rnn-tutor"
 ENV_VAR = "RNN_TUTOR_HOME"
 DB_FILENAME = "progress.sqlite3"
@@ -26,9 +29,6 @@ class DataDirError(ValueError):
         self.reason = reason
 
     def text(self) -> str:
-        from rnn_tutor.core.safe_text import visible
-        from rnn_tutor.i18n import t
-
         return t("safety.data_dir.bad", path=visible(self.path, limit=1000), reason=self.reason)
 
 

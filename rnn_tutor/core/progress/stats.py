@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Protocol
 
-from fsrs import Card
+from fsrs import Card, State
 
 from rnn_tutor.core.progress.clock import as_utc, utc_now
+from rnn_tutor.core.progress.mastery import LearnerModel, learner_model
 from rnn_tutor.core.progress.scheduler import GradedAnswer, recall_probability
 from rnn_tutor.core.progress.store import AttemptRow, Store
 
@@ -42,6 +43,7 @@ def _already_full(answered: Sequence[Answered]) -> Sequence[AttemptRow]:
 
 
 STATS_VERSION = 1
+NO_MODEL = LearnerModel((), ())  # figures made without the learner model (old callers)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,9 @@ class SkillStat:
     correct: int
     last_correct: bool | None = None  # the latest attempt at this skill; None if none
     on_own: int = 0  # right without opening a hint
+    # FSRS's short learning steps (minutes apart): its recall figure reads ~100% there and
+    # says nothing yet about memory, so the screen shows the learner model instead.
+    in_steps: bool = False
 
     def standing(self, now: datetime) -> str:
         """What to read about this skill now: "unseen", "missed" (the latest attempt was
@@ -112,6 +117,7 @@ class Stats:
     current_streak: int  # days in a row up to today (or up to yesterday, if not yet today)
     longest_streak: int
     totals: Totals
+    mastery: LearnerModel = NO_MODEL  # known / learning / not yet per skill
 
     def to_json(self) -> dict[str, Any]:
         """Language-neutral figures: ids, numbers, ISO 8601 dates and times."""
@@ -157,6 +163,7 @@ class Stats:
                 }
                 for m in self.misconceptions
             ],
+            "mastery": self.mastery.to_json(),
         }
 
 
@@ -225,6 +232,7 @@ def skill_stats(
                 correct=right[skill],
                 last_correct=latest.get(skill),
                 on_own=on_own[skill],
+                in_steps=card is not None and card.state != State.Review,
             )
         )
     return tuple(result)
@@ -282,6 +290,7 @@ def compute_stats(
         current_streak=current,
         longest_streak=longest,
         totals=totals(attempts),
+        mastery=learner_model(attempts, now, skills),
     )
 
 

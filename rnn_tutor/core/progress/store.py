@@ -52,6 +52,7 @@ from rnn_tutor.core.progress.scheduler import (
     review_skill_card,
 )
 from rnn_tutor.core.safe_text import visible_params
+from rnn_tutor.i18n import t, tr
 
 # A notice quotes whole paths, which may be long; still never megabytes.
 NOTICE_QUOTE_LIMIT = 1000
@@ -130,8 +131,6 @@ class StoreNotice:
     path: Path | None = None
 
     def text(self, lang: str | None = None) -> str:
-        from rnn_tutor.i18n import t, tr
-
         # Paths and sqlite's reasons come from outside: shown, never acted on by a terminal.
         params = visible_params(self.params, limit=NOTICE_QUOTE_LIMIT)
         return t(self.key, **params) if lang is None else tr(lang, self.key, **params)

@@ -10,4 +10,5 @@ MESSAGES: dict[str, str] = {
     "cli.help.help": "show this help and exit",
     "cli.help.version": "show the version and exit",
     "cli.error": "{prog}: error: {message}",
+    "cli.not_a_terminal": "rnn-tutor: the tutor is a full-screen app and needs a terminal, but {stream} is not one. Run it in a terminal; for the figures in a pipe or a file: rnn-tutor stats (text) or rnn-tutor stats --json (JSON).",
 }

@@ -88,7 +88,7 @@ MESSAGES: dict[str, str] = {
     "hint.worked": "Worked out: {derivation}",
     "hint.runs.raises": "It raises: “{message}”",
     "hint.runs.runs": "It runs: output is {derivation}.",
-    # --- misconceptions (ids from shared/domain/misconceptions.md) ---
+    # --- misconceptions (ids from docs/misconceptions.md) ---
     "misconception.batch_first_on_hidden": "You applied batch_first to the hidden state. batch_first only reorders input and output; h_n and c_n are always (D*num_layers, N, H_out).",
     "misconception.batch_first_ignored": "With batch_first=True, output puts the batch first: (N, L, D*H_out), not (L, N, D*H_out).",
     "misconception.batch_first_assumed": "Without batch_first=True, output is time-first: (L, N, D*H_out). The default is batch_first=False.",

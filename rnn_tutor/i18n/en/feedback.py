@@ -5,7 +5,7 @@ MESSAGES: dict[str, str] = {
     "ui.stats.on_own.suffix": "; {count} right on your own (no hint)",
     "ui.feedback.right_with_hint": "Right, with 1 hint.",
     "ui.feedback.right_with_hints": "Right, with {count} hints.",
-    "ui.stats.recall.just_failed": "missed last time",
+    "ui.stats.recall.just_failed": "just missed",
     "question.output.packed": "output.shape after pad_packed_sequence?",
     "misconception.bias_per_pair": "A bias vector has one entry per row of its weight: g*H values (g = 4 for LSTM, 3 for GRU, 1 for RNN), not H*H. It adds to each unit's input; it is not one value per pair of hidden units.",
     "misconception.gate_rows_in_state": "The gate rows (g*H) belong to the weights, not to the state: h_n and c_n hold one value per hidden unit, so their last axis is H_out (c_n: hidden_size).",

@@ -107,7 +107,7 @@ MESSAGES: dict[str, str] = {
     "ui.stats.mistakes.none": "No mix-ups recorded yet.",
     "ui.stats.mistake.count": "{count}×",
     "ui.stats.mistake.example": "Last time: {model}, {question} You answered {answer}; torch gives {truth}.",
-    "ui.stats.skills.title": "Skills: chance of recalling now, and next review",
+    "ui.stats.skills.title": "Skills: how well known, chance of recalling now, next review",
     "ui.stats.col.skill": "Skill",
     "ui.stats.col.recall": "Recall",
     "ui.stats.col.due": "Next review",

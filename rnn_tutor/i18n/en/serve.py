@@ -15,6 +15,7 @@ MESSAGES: dict[str, str] = {
     "serve.cli.bad_learner": "Not a learner name: {name!r}. {reason}",
     "serve.prompt.ask": "Who is learning? Type your name and press Enter; your progress is kept under this name.",
     "serve.prompt.placeholder": "your name",
+    "serve.prompt.opening": "Opening your progress...",
     "serve.prompt.rules": "Letters (Hangul too), digits, - and _, up to 32 characters.",
     "serve.name.empty": "Please type a name.",
     "serve.name.long": "A name has at most {limit} characters.",

@@ -88,7 +88,7 @@ MESSAGES: dict[str, str] = {
     "hint.worked": "풀이: {derivation}",
     "hint.runs.raises": "오류가 납니다: '{message}'",
     "hint.runs.runs": "실행됩니다. output은 {derivation}입니다.",
-    # --- misconceptions (ids from shared/domain/misconceptions.md) ---
+    # --- misconceptions (ids from docs/misconceptions.md) ---
     "misconception.batch_first_on_hidden": "은닉 상태에 batch_first를 적용했습니다. batch_first는 input과 output의 축 순서만 바꿉니다. h_n과 c_n은 언제나 (D*num_layers, N, H_out)입니다.",
     "misconception.batch_first_ignored": "batch_first=True이면 output도 배치 축이 맨 앞입니다. (L, N, D*H_out)이 아니라 (N, L, D*H_out)입니다.",
     "misconception.batch_first_assumed": "batch_first=True가 없으면 output은 시간 축이 맨 앞입니다: (L, N, D*H_out). 기본값은 batch_first=False입니다.",

@@ -107,7 +107,7 @@ MESSAGES: dict[str, str] = {
     "ui.stats.mistakes.none": "아직 기록된 실수가 없습니다.",
     "ui.stats.mistake.count": "{count}회",
     "ui.stats.mistake.example": "최근 예: {model}에서 {question} 입력한 답은 {answer}, torch 결과는 {truth}입니다.",
-    "ui.stats.skills.title": "개념별 지금 기억하고 있을 확률과 다음 복습",
+    "ui.stats.skills.title": "개념별 숙달, 지금 기억하고 있을 확률, 다음 복습",
     "ui.stats.col.skill": "개념",
     "ui.stats.col.recall": "기억 확률",
     "ui.stats.col.due": "다음 복습",

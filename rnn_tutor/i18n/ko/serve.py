@@ -15,6 +15,7 @@ MESSAGES: dict[str, str] = {
     "serve.cli.bad_learner": "학습자 이름으로 쓸 수 없습니다: {name!r}. {reason}",
     "serve.prompt.ask": "누가 공부하나요? 이름을 입력하고 Enter 를 누르세요. 학습 기록이 이 이름으로 저장됩니다.",
     "serve.prompt.placeholder": "이름",
+    "serve.prompt.opening": "학습 기록을 여는 중...",
     "serve.prompt.rules": "문자 (한글 포함), 숫자, - 와 _, 32자까지.",
     "serve.name.empty": "이름을 입력하세요.",
     "serve.name.long": "이름은 {limit}자까지입니다.",

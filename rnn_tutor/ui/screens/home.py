@@ -1,8 +1,11 @@
-"""The home screen: practice, quiz, review, statistics, language, level, and what is due.
+"""The home screen: practice, quiz, review, statistics, language, level, what is due, and
+the mastery map.
 
 What is due is the review queue (``core.progress.review``), read in a worker after the
 first frame, and read again only when the history has changed (``Store.revision``) or a
 skill has come due since; until then the line under the menu shows a loading indicator.
+The mastery map (the learner model, ``core.progress.mastery``) is read in the same worker
+from the same history, so the two never disagree about what was answered.
 """
 
 from __future__ import annotations
@@ -20,10 +23,14 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from rnn_tutor.core.exercises.generator import TRACKS
+from rnn_tutor.core.exercises.questions import SKILLS
 from rnn_tutor.core.progress.clock import utc_now
-from rnn_tutor.core.progress.review import review_queue
+from rnn_tutor.core.progress.mastery import LearnerModel, learner_model
+from rnn_tutor.core.progress.review import ReviewQueue, review_queue
+from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import LANGUAGES, t
 from rnn_tutor.ui.screens.base import TutorScreen
+from rnn_tutor.ui.widgets.mastery_map import MasteryMap
 
 # Menu entries: option id -> (catalog key of the label, key shown beside it).
 MENU: tuple[tuple[str, str, str], ...] = (
@@ -36,6 +43,12 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("level", "ui.home.level", "v"),
     ("track", "ui.home.track", "t"),
 )
+
+
+def _read_home(store: Store) -> tuple[ReviewQueue, LearnerModel]:
+    """What home shows of the history, read off the event loop at one instant."""
+    now = utc_now()
+    return review_queue(store, now), learner_model(store.summaries(), now, skills=SKILLS)
 
 
 class HomeScreen(TutorScreen):
@@ -57,6 +70,7 @@ class HomeScreen(TutorScreen):
         self._highlight = 0
         self._counts: tuple[int, int] | None = None  # (due skills, open mistakes) once read
         self._counted: tuple[tuple[int, int], datetime | None] | None = None
+        self._model: LearnerModel | None = None  # the mastery map's, once read
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home-body"):
@@ -64,6 +78,8 @@ class HomeScreen(TutorScreen):
             yield Static(t("ui.home.tagline"), id="home-tagline")
             yield OptionList(*self._options(), id="home-menu")
             yield Static(self._due_text(), id="home-due")
+            if self.tutor.store.enabled:
+                yield MasteryMap(self._model, self.tutor.level, id="home-mastery")
             # The store's notice (file set aside, progress off) stays in view, not only as a toast.
             notice = self.tutor.store.notice
             yield Static(
@@ -149,7 +165,7 @@ class HomeScreen(TutorScreen):
         if not self._stale(revision) or not due_line.is_attached:
             return
         due_line.loading = True
-        queue = await asyncio.to_thread(review_queue, store, utc_now())
+        queue, self._model = await asyncio.to_thread(_read_home, store)
         self._counts = (len(queue.due_skills), len(queue.mistakes))
         self._counted = (revision, queue.changes_at)
         due_line.loading = False
@@ -162,6 +178,12 @@ class HomeScreen(TutorScreen):
             assert option.id is not None
             menu.replace_option_prompt(option.id, option.prompt)
         self.query_one("#home-due", Static).update(self._due_text())
+        self._show_mastery()
+
+    def _show_mastery(self) -> None:
+        if self._model is not None:
+            for widget in self.query("#home-mastery").results(MasteryMap):
+                widget.show(self._model, self.tutor.level)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -7,7 +7,7 @@ learner's own database and shows the home screen.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -17,10 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from rnn_tutor.core.progress.confusables import prototypes
+from rnn_tutor.core.progress.learners import MAX_NAME_LENGTH, LearnerNameError, check_learner_name
 from rnn_tutor.i18n import t
-
-if TYPE_CHECKING:
-    from rnn_tutor.core.progress.learners import LearnerNameError
 
 
 class LearnerScreen(Screen[Any]):
@@ -70,8 +68,6 @@ class LearnerScreen(Screen[Any]):
         self.refusal = refusal
 
     def compose(self) -> ComposeResult:
-        from rnn_tutor.core.progress.learners import MAX_NAME_LENGTH
-
         with Vertical(id="learner-body"):
             yield Static(t("ui.app.title"), id="learner-title")
             yield Static(t("serve.prompt.ask"), id="learner-ask")
@@ -94,14 +90,21 @@ class LearnerScreen(Screen[Any]):
         """Say why the name cannot be used (kept, so a change of language says it again)."""
         self.refusal = error
         self.query_one("#learner-error", Static).update(self._refusal_text())
+        name_box = self.query_one("#learner-name", Input)
+        name_box.disabled = False
+        name_box.focus()
+
+    def opening(self) -> None:
+        """The name is being claimed and the profile opened (in a thread): say so, and take
+        no second name until it is done or refused."""
+        self.query_one("#learner-name", Input).disabled = True
+        self.query_one("#learner-error", Static).update(t("serve.prompt.opening"))
 
     def _refusal_text(self) -> str:
         error = self.refusal
         return "" if error is None else t(error.key, **error.params)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        from rnn_tutor.core.progress.learners import LearnerNameError, check_learner_name
-
         event.stop()
         try:
             name = check_learner_name(event.value)

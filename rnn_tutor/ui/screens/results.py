@@ -18,11 +18,11 @@ from textual.widgets import Footer, Static
 
 from rnn_tutor.core.exercises.questions import Exercise
 from rnn_tutor.core.grading.explain import explanation, misconception_text, question_text
+from rnn_tutor.core.progress.wording import duration_text, percent
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.base import TutorScreen
 from rnn_tutor.ui.screens.quiz_result import QuizAnswer, QuizResult
 from rnn_tutor.ui.widgets.feedback import answer_text, truth_text
-from rnn_tutor.ui.wording import duration_text, percent
 
 HEADING_STYLE = "bold"
 WRONG_STYLE = "bold red"

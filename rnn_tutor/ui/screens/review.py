@@ -36,11 +36,11 @@ from rnn_tutor.core.grading.verdict import Verdict
 from rnn_tutor.core.progress.clock import as_utc
 from rnn_tutor.core.progress.review import ReviewQueue, review_queue
 from rnn_tutor.core.progress.store import AttemptRow
+from rnn_tutor.core.progress.wording import when_text, zone
 from rnn_tutor.core.safe_text import QUOTE_LIMIT, visible
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.answering import AnsweringScreen, Attempt, Graded
 from rnn_tutor.ui.widgets.code_card import CodeCard
-from rnn_tutor.ui.wording import when_text, zone
 
 if TYPE_CHECKING:
     from fsrs import Card

@@ -23,39 +23,24 @@ from textual_plotext import PlotextPlot
 from rnn_tutor.core.exercises.questions import SKILLS, Exercise
 from rnn_tutor.core.grading import explain
 from rnn_tutor.core.grading.explain import skill_name
-from rnn_tutor.core.progress.stats import MisconceptionStat, SkillStat, Stats, stats_for
+from rnn_tutor.core.progress.stats import MisconceptionStat, Stats, stats_for
+from rnn_tutor.core.progress.stats_text import (
+    TOP_MISCONCEPTIONS,
+    answers_text,
+    due_text,
+    ordered_skills,
+    recall_text,
+    streak_text,
+    totals_text,
+)
 from rnn_tutor.core.safe_text import visible_params
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.base import TutorScreen
 from rnn_tutor.ui.widgets.feedback import shape_text, typed_answer_text
-from rnn_tutor.ui.wording import duration_text, percent, relative_text
+from rnn_tutor.ui.widgets.mastery_map import standing_text
 
 # The plot shows at most this many practice days (the most recent ones).
 PLOT_DAYS = 30
-
-
-def _count(key: str, count: int) -> str:
-    return t(key + (".one" if count == 1 else ""), count=count)
-
-
-def totals_text(stats: Stats) -> str:
-    totals = stats.totals
-    return t(
-        "ui.stats.totals",
-        answers=_count("ui.stats.answers", totals.attempts),
-        correct=totals.correct,
-        percent=percent(totals.correct, totals.attempts),
-        hints=_count("ui.stats.hints", totals.hints_used),
-        time=duration_text(totals.seconds),
-    ) + t("ui.stats.on_own.suffix", count=totals.correct_on_own)
-
-
-def streak_text(stats: Stats) -> str:
-    return t(
-        "ui.stats.streak",
-        current=_count("ui.stats.days", stats.current_streak),
-        longest=_count("ui.stats.days", stats.longest_streak),
-    )
 
 
 # A stored question or answer quoted back: whole as the tutor writes them, never megabytes.
@@ -102,36 +87,12 @@ def misconception_text(stat: MisconceptionStat) -> Text:
     return text
 
 
-def recall_text(skill: SkillStat, now: datetime | None = None) -> str:
-    """The recall figure only once it means something: right after a miss FSRS still says
-    100%, so the column says "missed last time" (the next column says when it is due)."""
-    if skill.recall is None:
-        return "-"
-    if now is not None and skill.standing(now) == "missed":
-        return t("ui.stats.recall.just_failed")
-    return f"{round(100 * skill.recall)}%"
-
-
-def due_text(skill: SkillStat, now: datetime) -> str:
-    if skill.due is None:
-        return t("ui.stats.never")
-    if skill.due <= now:
-        return t("ui.stats.due_now")
-    return relative_text(skill.due, now)
-
-
-def ordered_skills(stats: Stats) -> list[SkillStat]:
-    """Practised skills first, the least likely to be recalled (then the soonest due) on top.
-
-    Only the skills this version knows: another version's (an imported history) can be
-    neither named nor reviewed here; their answers still count in the totals.
-    """
-    known = [s for s in stats.skills if s.skill in SKILLS]
-    seen = [s for s in known if s.recall is not None]
-    unseen = [s for s in known if s.recall is None]
-    far = datetime.max.replace(tzinfo=timezone.utc)
-    seen.sort(key=lambda s: (s.recall or 0.0, s.due or far, s.skill))
-    return seen + unseen
+def mastery_cell(stats: Stats, skill: str) -> Text:
+    """The learner model's word for ``skill`` ("◐ learning 77%"), "○ not yet" if unseen."""
+    for row in stats.mastery.skills:
+        if row.skill == skill:
+            return standing_text(row.standing, row.known if row.attempts else None)
+    return standing_text("not_yet")
 
 
 class StatsScreen(TutorScreen):
@@ -243,27 +204,30 @@ class StatsScreen(TutorScreen):
         if not stats.misconceptions:
             return Text(t("ui.stats.mistakes.none"))
         text = Text()
-        for index, stat in enumerate(stats.misconceptions[:5]):
+        for index, stat in enumerate(stats.misconceptions[:TOP_MISCONCEPTIONS]):
             if index:
                 text.append("\n\n")
             text.append_text(misconception_text(stat))
         return text
 
-    def _table(self, stats: Stats) -> DataTable[str]:
-        table: DataTable[str] = DataTable(id="stats-skills", cursor_type="row", zebra_stripes=True)
+    def _table(self, stats: Stats) -> DataTable[str | Text]:
+        table: DataTable[str | Text] = DataTable(
+            id="stats-skills", cursor_type="row", zebra_stripes=True
+        )
         table.border_title = t("ui.stats.skills.title")
         table.add_column(t("ui.stats.col.skill"), key="skill")
+        table.add_column(t("ui.stats.col.mastery"), key="mastery")
         table.add_column(t("ui.stats.col.recall"), key="recall")
         table.add_column(t("ui.stats.col.due"), key="due")
         table.add_column(t("ui.stats.col.answers"), key="answers")
         now = self.now()
         for skill in ordered_skills(stats):
-            answers = f"{skill.correct}/{skill.attempts}" if skill.attempts else "-"
             table.add_row(
                 skill_name(skill.skill),
+                mastery_cell(stats, skill.skill),
                 recall_text(skill, now),
                 due_text(skill, now),
-                answers,
+                answers_text(skill),
                 key=skill.skill,
             )
         return table

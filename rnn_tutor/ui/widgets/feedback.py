@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from rnn_tutor.core.grading.answers import Raises, Runs, parse_answer
+from rnn_tutor.core.grading.answers import Expression, Raises, Runs, parse_answer
 from rnn_tutor.core.grading.explain import format_value
 from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import t
@@ -46,8 +46,6 @@ def typed_answer_text(answer_kind: str, typed: str) -> str:
 
 
 def answer_text(parsed: object) -> str:
-    from rnn_tutor.core.grading.answers import Expression
-
     if isinstance(parsed, Raises):
         return t("ui.feedback.answer.raises")
     if isinstance(parsed, Runs):
@@ -64,8 +62,6 @@ def truth_text(truth: Truth) -> str:
         return t("ui.feedback.truth.raises")
     if truth.value is None:
         return "-"
-    from rnn_tutor.core.grading.answers import Expression
-
     if isinstance(truth.value, Expression):
         return truth.value.text
     return shape_text(truth.value)
@@ -106,8 +102,6 @@ def verdict_text(verdict: Verdict, hints_used: int = 0) -> Text:
     else:
         text.append("✗ " + t("ui.feedback.wrong"), style=WRONG_STYLE)
     text.append("\n")
-    from rnn_tutor.core.grading.answers import Expression
-
     # A fill-in blank has many right spellings: the reference is one of them.
     blank = isinstance(verdict.expected.value, Expression)
     text.append(

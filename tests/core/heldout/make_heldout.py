@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 P = {}
 
@@ -359,7 +360,7 @@ for epoch in range(3):
     losses.append(pred.sum())
 """
 
-E = []
+E: list[dict[str, Any]] = []
 
 
 def add(

@@ -1,0 +1,32 @@
+"""The plain words for an id the store and the verdict carry: a misconception, a skill.
+
+Apart from ``explain.py`` because the verdict words its misconception when read, and
+``explain.py`` builds on the verdict's ``Truth``: with these here, neither needs the other
+inside a function. The class view and the store word ids too, without loading the closed
+forms and hints. An id this version does not know gets a generic line, never a raw key.
+"""
+
+from __future__ import annotations
+
+from rnn_tutor.core.safe_text import QUOTE_LIMIT, visible
+from rnn_tutor.i18n import catalog, get_language, t
+
+
+def _known(key: str) -> bool:
+    return key in catalog(get_language()) or key in catalog("en")
+
+
+def misconception_text(misconception_id: str) -> str:
+    """The misconception in plain words; an id this version does not know gets a generic line."""
+    key = f"misconception.{misconception_id}"
+    return t(key) if _known(key) else t("misconception.unknown")
+
+
+def skill_name(skill_id: str) -> str:
+    key = f"skill.{skill_id}"
+    return t(key) if _known(key) else visible(skill_id, limit=QUOTE_LIMIT)
+
+
+def skill_rule(skill_id: str) -> str:
+    key = f"skill.{skill_id}.rule"
+    return t(key) if _known(key) else ""
