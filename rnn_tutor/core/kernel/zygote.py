@@ -32,6 +32,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from rnn_tutor.core.exercises.questions import Exercise
 from rnn_tutor.core.kernel.limits import (
     KernelLimits,
     allow_cpu,
@@ -39,7 +40,15 @@ from rnn_tutor.core.kernel.limits import (
     die_with_parent,
     isolate_network,
 )
-from rnn_tutor.core.kernel.wire import MAX_LINE_BYTES, WireError, dump_line, encode, load_line
+from rnn_tutor.core.kernel.wire import (
+    MAX_LINE_BYTES,
+    WireError,
+    decode,
+    dump_line,
+    encode,
+    load_line,
+)
+from rnn_tutor.i18n import LANGUAGES, set_language
 
 REQUEST_FD = 3
 REPLY_FD = 4
@@ -106,8 +115,6 @@ class _SessionState:
     def _grade(self, body: dict[str, Any]) -> dict[str, Any]:
         """One answer graded here, the verdict as JSON (texts in the parent's language)."""
         from rnn_tutor.core.grading.grader import grade
-        from rnn_tutor.core.kernel.wire import decode, encode
-        from rnn_tutor.i18n import LANGUAGES, set_language
 
         language = body.get("language")
         if language in LANGUAGES:
@@ -116,8 +123,6 @@ class _SessionState:
             exercise = decode(body.get("exercise"))
         except WireError as error:
             return {"error": f"not an exercise: {error}"}
-        from rnn_tutor.core.exercises.questions import Exercise
-
         if not isinstance(exercise, Exercise):
             return {"error": "not an exercise"}
         try:
