@@ -13,7 +13,7 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -45,7 +45,7 @@ def _without_torch(code: str, stdin: str = "") -> subprocess.CompletedProcess[st
     )
 
 
-def _lines(requests: list[dict[str, object]]) -> str:
+def _lines(requests: Sequence[Mapping[str, object]]) -> str:
     return "".join(json.dumps({"id": n, **r}) + "\n" for n, r in enumerate(requests, start=1))
 
 
