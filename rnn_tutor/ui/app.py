@@ -33,6 +33,7 @@ from rnn_tutor.core.exercises.generator import ALL_LEVELS, TRACKS
 from rnn_tutor.core.grading.grader import warm_up
 from rnn_tutor.core.progress.learners import LearnerNameError, claim_learner, learner_dir
 from rnn_tutor.core.progress.paths import data_dir
+from rnn_tutor.core.progress.review import DAILY_BUDGETS, SETTING_DAILY_BUDGET, daily_budget
 from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import LANGUAGES, detect_language, get_language, set_language, t
 from rnn_tutor.ui import screens
@@ -283,6 +284,17 @@ class RnnTutorApp(App[int]):
             self._level = TRACKS[value][0]
             choices[SETTING_LEVEL] = str(self._level)
         self.remember(choices)
+
+    @property
+    def review_budget(self) -> int:
+        """Reviews asked per day at most (0: no limit); remembered like the level."""
+        return daily_budget(self.store.get_setting(SETTING_DAILY_BUDGET))
+
+    @review_budget.setter
+    def review_budget(self, value: int) -> None:
+        if value not in DAILY_BUDGETS:
+            raise ValueError(f"the daily budget must be one of {DAILY_BUDGETS}")
+        self.remember({SETTING_DAILY_BUDGET: str(value)})
 
     # ---- screens -------------------------------------------------------------------
 

@@ -129,6 +129,7 @@ async def test_home_shows_the_menu_and_nothing_due(tmp_path: Path) -> None:
             "language",
             "level",
             "track",
+            "budget",
         ]
         assert str(app.screen.query_one("#home-due", Static).render()) == t("ui.home.due.none")
 
@@ -729,9 +730,9 @@ async def test_home_counts_what_is_due_again_only_when_the_history_changed(
 
     counted: list[object] = []
 
-    def counting(*args: Any) -> Any:
+    def counting(*args: Any, **kwargs: Any) -> Any:
         counted.append(args)
-        return review_queue(*args)
+        return review_queue(*args, **kwargs)
 
     monkeypatch.setattr(home, "review_queue", counting)
     app = make_app(tmp_path)

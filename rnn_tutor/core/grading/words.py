@@ -27,6 +27,16 @@ def skill_name(skill_id: str) -> str:
     return t(key) if _known(key) else visible(skill_id, limit=QUOTE_LIMIT)
 
 
+def skill_heading(skill_id: str) -> str:
+    """The skill as a question is introduced by it, before the answer (review's header).
+
+    A few names state the answer ("What torch refuses", "Silent batch/time swap": the cell
+    raises, or it runs); those have a neutral ``skill.<id>.asked`` that names the topic only.
+    """
+    key = f"skill.{skill_id}.asked"
+    return t(key) if _known(key) else skill_name(skill_id)
+
+
 def skill_rule(skill_id: str) -> str:
     key = f"skill.{skill_id}.rule"
     return t(key) if _known(key) else ""

@@ -626,6 +626,14 @@ class Store:
             self._count_unreadable(bad)
         return read
 
+    def count_since(self, since: datetime, *, mode: str) -> int:
+        """How many attempts in ``mode`` were recorded at or after ``since``: today's reviews,
+        counted against the daily budget, without reading the rows."""
+        rows = self._read(
+            "SELECT count(*) FROM attempts WHERE at >= ? AND mode = ?", (_iso(since), mode)
+        )
+        return int(rows[0][0]) if rows else 0
+
     def open_mistakes(self) -> list[AttemptRow]:
         """Exercises answered wrong and not answered right since: the latest wrong try of each,
         most recent first. An exercise is its exact configuration and question.

@@ -141,6 +141,9 @@ MESSAGES: dict[str, str] = {
     "skill.input_checks.rule": "input's last axis must be input_size; h_0 must be (D*num_layers, N, H_out).",
     "skill.silent_batch_mismatch": "Silent batch/time swap",
     "skill.silent_batch_mismatch.rule": "(N, L, I) data in a batch_first=False layer runs, with batch and time swapped.",
+    "skill.input_checks.asked": "What torch accepts as input",
+    "skill.silent_batch_mismatch.asked": "Batch and time axes of the input",
+    "skill.hn_ignores_batch_first.asked": "h_n and batch_first",
     "skill.packed_sequence": "Packed sequences",
     "skill.packed_sequence.rule": "Padded output is (max(lengths), N, D*H_out); h_n is (D*num_layers, N, H_out) in batch order.",
     # --- `rnn-tutor exercises` (commands/exercises.py) ---

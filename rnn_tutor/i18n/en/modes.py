@@ -78,6 +78,8 @@ MESSAGES: dict[str, str] = {
     "ui.review.detail.none": "Reviews are scheduled once you have answered some exercises: each skill comes back when you are about to forget it.",
     "ui.review.detail.off": "Progress is off for this session, so nothing is scheduled for review.",
     "ui.review.detail.still_due": "Still due now: {count} (skills you moved past without answering, or mistakes to try again). Open review again to go on.",
+    "ui.review.empty.budget_spent": "Today's reviews are done: {reviewed} answered, and the daily budget is {budget}.",
+    "ui.review.detail.budget": "{later} more are due and wait for later days, so that each day's review stays short. The daily budget can be changed on the home screen (b).",
     "ui.review.offer": "p practises in the meantime; Esc goes back.",
     "ui.review.when": "{date} ({relative})",
     "ui.review.in.now": "now",

@@ -141,6 +141,9 @@ MESSAGES: dict[str, str] = {
     "skill.input_checks.rule": "input의 마지막 축은 input_size, h_0는 (D*num_layers, N, H_out)이어야 합니다.",
     "skill.silent_batch_mismatch": "배치와 시간 축이 조용히 뒤바뀜",
     "skill.silent_batch_mismatch.rule": "(N, L, I) 데이터를 batch_first=False 층에 넣으면 오류 없이 배치와 시간이 뒤바뀝니다.",
+    "skill.input_checks.asked": "torch가 받는 입력",
+    "skill.silent_batch_mismatch.asked": "입력의 배치 축과 시간 축",
+    "skill.hn_ignores_batch_first.asked": "h_n과 batch_first",
     "skill.packed_sequence": "PackedSequence",
     "skill.packed_sequence.rule": "패딩된 output은 (max(lengths), N, D*H_out), h_n은 원래 배치 순서의 (D*num_layers, N, H_out)입니다.",
     # --- `rnn-tutor exercises` (commands/exercises.py) ---

@@ -78,6 +78,8 @@ MESSAGES: dict[str, str] = {
     "ui.review.detail.none": "문제를 몇 개 풀고 나면 복습 일정이 잡힙니다. 각 개념은 잊어버릴 즈음에 다시 나옵니다.",
     "ui.review.detail.off": "이번 세션에서는 학습 기록이 꺼져 있어서 복습 일정이 없습니다.",
     "ui.review.detail.still_due": "지금 복습할 것이 {count}개 남았습니다(답하지 않고 넘어간 개념이나 다시 풀 실수). 복습을 다시 열어 이어서 하세요.",
+    "ui.review.empty.budget_spent": "오늘 복습을 다 했습니다: {reviewed}문제에 답했고, 하루 한도는 {budget}개입니다.",
+    "ui.review.detail.budget": "복습할 것이 {later}개 더 있지만, 하루 복습이 짧도록 다음 날로 미룹니다. 하루 한도는 홈 화면에서 바꿀 수 있습니다(b).",
     "ui.review.offer": "그동안 p를 누르면 연습을 할 수 있습니다. Esc를 누르면 돌아갑니다.",
     "ui.review.when": "{date} ({relative})",
     "ui.review.in.now": "지금",

@@ -52,6 +52,14 @@ class Tutor(Protocol):
     def track(self, value: str) -> None: ...
 
     @property
+    def review_budget(self) -> int:
+        """Reviews asked per day at most (0: no limit)."""
+        ...
+
+    @review_budget.setter
+    def review_budget(self, value: int) -> None: ...
+
+    @property
     def seed(self) -> int | None: ...
 
     @property

@@ -26,7 +26,7 @@ from rnn_tutor.core.exercises.generator import TRACKS
 from rnn_tutor.core.exercises.questions import SKILLS
 from rnn_tutor.core.progress.clock import utc_now
 from rnn_tutor.core.progress.mastery import LearnerModel, learner_model
-from rnn_tutor.core.progress.review import ReviewQueue, review_queue
+from rnn_tutor.core.progress.review import DAILY_BUDGETS, ReviewQueue, review_queue
 from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import LANGUAGES, t
 from rnn_tutor.ui.screens.base import TutorScreen
@@ -42,13 +42,15 @@ MENU: tuple[tuple[str, str, str], ...] = (
     ("language", "ui.home.language", "l"),
     ("level", "ui.home.level", "v"),
     ("track", "ui.home.track", "t"),
+    ("budget", "ui.home.budget", "b"),
 )
 
 
-def _read_home(store: Store) -> tuple[ReviewQueue, LearnerModel]:
+def _read_home(store: Store, budget: int) -> tuple[ReviewQueue, LearnerModel]:
     """What home shows of the history, read off the event loop at one instant."""
     now = utc_now()
-    return review_queue(store, now), learner_model(store.summaries(), now, skills=SKILLS)
+    queue = review_queue(store, now, budget=budget)
+    return queue, learner_model(store.summaries(), now, skills=SKILLS)
 
 
 class HomeScreen(TutorScreen):
@@ -63,12 +65,14 @@ class HomeScreen(TutorScreen):
         Binding("l", "language", "ui.key.language"),
         Binding("v", "level", "ui.key.level"),
         Binding("t", "track", "ui.key.track", show=False),  # in the menu; the footer is full
+        Binding("b", "budget", "ui.key.budget", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__(id="home")
         self._highlight = 0
         self._counts: tuple[int, int] | None = None  # (due skills, open mistakes) once read
+        self._later = 0  # due but over today's budget
         self._counted: tuple[tuple[int, int], datetime | None] | None = None
         self._model: LearnerModel | None = None  # the mastery map's, once read
 
@@ -109,6 +113,9 @@ class HomeScreen(TutorScreen):
             return t(key, level=self.tutor.level, levels=TRACKS[self.tutor.track][-1])
         if option_id == "track":
             return t(key, track=t(f"ui.track.{self.tutor.track}"))
+        if option_id == "budget":
+            budget = self.tutor.review_budget
+            return t(key + (".unlimited" if budget == 0 else ""), count=budget)
         if option_id == "review":
             due = self._due_count()
             return t(key) + (t("ui.home.review.due", count=due) if due else "")
@@ -122,9 +129,17 @@ class HomeScreen(TutorScreen):
             return t("ui.home.due.off")
         if self._counts is None:
             return ""  # being counted
+        due = self._due_now_text()
+        if not self._later:
+            return due
+        later = t("ui.home.due.later" + (".one" if self._later == 1 else ""), count=self._later)
+        return f"{due} {later}"
+
+    def _due_now_text(self) -> str:
+        assert self._counts is not None
         skills, mistakes = self._counts
         if not skills and not mistakes:
-            return t("ui.home.due.none")
+            return t("ui.home.due.budget_spent" if self._later else "ui.home.due.none")
         skills_text = t("ui.count.skills.one" if skills == 1 else "ui.count.skills", count=skills)
         mistakes_text = t(
             "ui.count.mistakes.one" if mistakes == 1 else "ui.count.mistakes", count=mistakes
@@ -165,8 +180,9 @@ class HomeScreen(TutorScreen):
         if not self._stale(revision) or not due_line.is_attached:
             return
         due_line.loading = True
-        queue, self._model = await asyncio.to_thread(_read_home, store)
+        queue, self._model = await asyncio.to_thread(_read_home, store, self.tutor.review_budget)
         self._counts = (len(queue.due_skills), len(queue.mistakes))
+        self._later = queue.later
         self._counted = (revision, queue.changes_at)
         due_line.loading = False
         if due_line.is_attached:  # not while home is re-made or taken down meanwhile
@@ -195,6 +211,8 @@ class HomeScreen(TutorScreen):
             self.action_level()
         elif option_id == "track":
             self.action_track()
+        elif option_id == "budget":
+            self.action_budget()
         elif option_id is not None:
             self.tutor.open_screen(option_id)
 
@@ -215,6 +233,16 @@ class HomeScreen(TutorScreen):
         tracks = list(TRACKS)
         self.tutor.track = tracks[(tracks.index(self.tutor.track) + 1) % len(tracks)]
         self._refresh_menu()
+
+    def action_budget(self) -> None:
+        """The next daily budget (10, 20, 30, 50, no limit); what is due is counted again."""
+        budgets = DAILY_BUDGETS
+        budget = self.tutor.review_budget
+        following = budgets.index(budget) + 1 if budget in budgets else 0
+        self.tutor.review_budget = budgets[following % len(budgets)]
+        self._counted = None  # the same history, cut differently
+        self._refresh_menu()
+        self._count_due()
 
     def reword(self) -> None:
         self._highlight = self.query_one("#home-menu", OptionList).highlighted or 0

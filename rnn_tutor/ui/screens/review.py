@@ -31,8 +31,9 @@ from textual.widgets import Footer, Static
 
 from rnn_tutor.core.exercises.generator import exercise_for_skill
 from rnn_tutor.core.exercises.questions import Exercise
-from rnn_tutor.core.grading.explain import answer_placeholder, question_text, skill_name
+from rnn_tutor.core.grading.explain import answer_placeholder, question_text
 from rnn_tutor.core.grading.verdict import Verdict
+from rnn_tutor.core.grading.words import skill_heading
 from rnn_tutor.core.progress.clock import as_utc
 from rnn_tutor.core.progress.review import ReviewQueue, review_queue
 from rnn_tutor.core.progress.store import AttemptRow
@@ -88,6 +89,7 @@ class ReviewScreen(AnsweringScreen):
         self.next_due: datetime | None = None
         self._message_key = ""
         self._still_due_count = 0  # at the end: what home will count as due now
+        self._queue: ReviewQueue | None = None  # as last read (the daily budget's figures)
 
     def now(self) -> datetime:
         return self._fixed_now if self._fixed_now is not None else datetime.now(timezone.utc)
@@ -114,8 +116,15 @@ class ReviewScreen(AnsweringScreen):
         what is still due."""
         pane = self.query_one("#review-pane")
         pane.loading = True
-        queue = await asyncio.to_thread(review_queue, self.tutor.store, self.now())
+        queue = await asyncio.to_thread(
+            review_queue,
+            self.tutor.store,
+            self.now(),
+            budget=self.tutor.review_budget,
+            tz=self._tz,
+        )
         pane.loading = False
+        self._queue = queue
         if starting:
             self._serve(queue)
         else:
@@ -123,7 +132,8 @@ class ReviewScreen(AnsweringScreen):
             # The same count as home's "Review (N due)": skills moved past and mistakes still
             # open (answered wrong again) are due now, not "next".
             self._still_due_count = len(queue.due_skills) + len(queue.mistakes)
-            self._show_message("done", "still_due" if self._still_due_count else "next")
+            detail = "still_due" if self._still_due_count else "budget" if queue.later else "next"
+            self._show_message("done", detail)
 
     def _serve(self, queue: ReviewQueue) -> None:
         # Skills this version does not know and exercises it cannot rebuild are left out.
@@ -134,7 +144,10 @@ class ReviewScreen(AnsweringScreen):
         ]
         self.next_due = queue.next_due
         if not self.items:
-            self._show_message("empty", "next" if queue.next_due is not None else "none")
+            if queue.budget_spent:
+                self._show_message("empty", "budget")
+            else:
+                self._show_message("empty", "next" if queue.next_due is not None else "none")
             return
         self.show_next()
 
@@ -203,7 +216,7 @@ class ReviewScreen(AnsweringScreen):
                 "ui.review.progress.skill",
                 number=self.position,
                 total=self._total(),
-                skill=skill_name(item.skill),
+                skill=skill_heading(item.skill),
             )
         row = item.mistake
         assert row is not None
@@ -250,6 +263,16 @@ class ReviewScreen(AnsweringScreen):
                 )
             else:
                 text.append(t("ui.review.done.nothing") + "\n\n", style="bold")
+        elif self._message_key == "budget" and self._queue is not None:
+            text.append(
+                t(
+                    "ui.review.empty.budget_spent",
+                    reviewed=self._queue.reviewed_today,
+                    budget=self._queue.budget,
+                )
+                + "\n\n",
+                style="bold",
+            )
         else:
             text.append(t("ui.review.empty.nothing_due") + "\n\n", style="bold")
         detail = self._message_key
@@ -259,6 +282,8 @@ class ReviewScreen(AnsweringScreen):
             text.append(t("ui.review.next.unknown"))
         elif detail == "still_due":
             text.append(t("ui.review.detail.still_due", count=self._still_due_count))
+        elif detail == "budget" and self._queue is not None:
+            text.append(t("ui.review.detail.budget", later=self._queue.later))
         else:
             text.append(t(f"ui.review.detail.{detail}"))
         text.append("\n\n" + t("ui.review.offer"))
