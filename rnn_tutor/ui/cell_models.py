@@ -34,6 +34,7 @@ MAX_MODULES = 12
 """More modules than a screen can list are not a notebook cell's worth."""
 MAX_PICTURES = 6
 
+
 @dataclass(frozen=True)
 class ModuleGroup:
     """Parameters of one part of a module: a recurrent layer in one direction, or a submodule."""

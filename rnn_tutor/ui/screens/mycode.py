@@ -8,10 +8,12 @@ reads the modules it built; the worker turns what comes back into the Parameters
 the Unrolled pictures and posts one :class:`CellRan`. The app never runs the learner's text
 itself. A kernel that dies (a crash in torch, a limit, kill -9) is replaced at once and the
 screen says which limit ended it; the code in the editor is untouched. Leaving the screen
-(or the app) ends the session, a cell still running in it included. Then the gutter shows each line's shapes on the line's
-own row, an error is explained in a note under the line that raised, and the panels below
-hold the printed output, the parameter browser and the unrolled pictures. Text shown from
-a run is made from message ids at display time, so switching language re-words it.
+(or the app) ends the session, a cell still running in it included.
+
+Then the gutter shows each line's shapes on the line's own row, an error is explained in a
+note under the line that raised, and the panels below hold the printed output, the
+parameter browser and the unrolled pictures. Text shown from a run is made from message ids
+at display time, so switching language re-words it.
 
 The code is kept in the data folder (``mycode.py``) on every run and when leaving.
 "Quiz me" runs the code, hides the annotations and asks the shape of each bound tensor in
@@ -20,6 +22,7 @@ turn; each answer is graded against the interpreter's shape and recorded as an a
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -386,10 +389,8 @@ class MyCodeScreen(TutorScreen):
     @work(thread=True, group="mycode-warm", exit_on_error=False)
     def _warm(self, session: CellSession) -> None:
         """Start the kernel and fork this screen's session before the first ctrl+r."""
-        try:
+        with contextlib.suppress(KernelError, OSError):  # the run says so, in its words
             session.ensure()
-        except (KernelError, OSError):
-            pass  # the run says so, in its words
 
     def _starting_code(self) -> str:
         if self._initial is not None:
