@@ -1,38 +1,31 @@
-"""The modules a learner's cell built and its recurrent calls, as plain values for the screen.
+"""The modules a learner's cell built and its recurrent calls, as the screen draws them.
 
-Runs in the "My code" worker right after the cell, while the live objects are at hand:
-every module still bound to a name becomes a :class:`ModuleView` (its ``named_parameters()``
-grouped by layer and direction, with the closed-form formula of each recurrent weight),
-and every statement that called a recurrent layer becomes a :class:`CallPicture` (the
-unrolled picture, from the layer's configuration and the shapes the call returned).
-Torch objects are only read through their attributes here; nothing imports torch.
+Made in the app from what the kernel sent back (``core.notebook.editor_run``: the run, and
+for every name bound to a module its parameter shapes and recurrent layers): every module
+still bound to a name becomes a :class:`ModuleView` (its ``named_parameters()`` grouped by
+layer and direction, with the closed-form formula of each recurrent weight), and every
+statement that called a recurrent layer becomes a :class:`CallPicture` (the unrolled
+picture, from the layer's configuration and the shapes the call returned). No torch object
+is ever here: the learner's objects stay in the kernel.
 """
 
 from __future__ import annotations
 
 import ast
-import re
-from dataclasses import dataclass, replace
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from rnn_tutor.core.call.rules import RunError, parameter_rule, predict_run
 from rnn_tutor.core.call.spec import (
     ConstructorError,
     InputSpec,
-    ModelKind,
     ModelSpec,
     SpecError,
     bind,
     parse_model,
 )
-from rnn_tutor.core.notebook import (
-    Binding,
-    CellRun,
-    Notebook,
-    StatementRun,
-    is_transcript,
-    transcript_spans,
-)
+from rnn_tutor.core.notebook import Binding, CellRun, StatementRun
+from rnn_tutor.core.notebook.editor_run import ModuleFacts
 from rnn_tutor.ui.cell_view import all_statements
 from rnn_tutor.ui.reveal import ParamRow
 from rnn_tutor.ui.unroll import Unrolled, unroll
@@ -40,8 +33,6 @@ from rnn_tutor.ui.unroll import Unrolled, unroll
 MAX_MODULES = 12
 """More modules than a screen can list are not a notebook cell's worth."""
 MAX_PICTURES = 6
-
-_KINDS: dict[str, ModelKind] = {"RNN_TANH": "RNN", "RNN_RELU": "RNN", "LSTM": "LSTM", "GRU": "GRU"}
 
 
 @dataclass(frozen=True)
@@ -72,76 +63,6 @@ class CallPicture:
     picture: Unrolled
 
 
-# The marker the interpreter splits cells on (rnn_tutor.core.notebook.split_cells).
-CELL_MARKER = re.compile(r"^#\s*%%")
-
-
-def cell_spans(source: str) -> list[tuple[int, str]]:
-    """The editor's text as notebook cells: (lines before the cell, the cell's text).
-
-    ``# %%`` lines separate cells as in a .py notebook; a notebook page pasted as text is
-    split on its ``In [n]:`` prompts with its printed outputs left out; otherwise the text
-    is one cell.
-    """
-    if is_transcript(source):
-        return transcript_spans(source)
-    lines = source.split("\n")
-    starts = [0] + [i + 1 for i, line in enumerate(lines) if CELL_MARKER.match(line)]
-    ends = [i for i, line in enumerate(lines) if CELL_MARKER.match(line)] + [len(lines)]
-    return [
-        (start, "\n".join(lines[start:end]))
-        for start, end in zip(starts, ends, strict=True)
-        if "\n".join(lines[start:end]).strip()
-    ]
-
-
-def run_cells(notebook: Notebook, source: str) -> CellRun:
-    """Every cell of the editor in one notebook, as Jupyter would, as one run.
-
-    Each cell runs with blank lines before it, so its line numbers are the editor's; each
-    shows its own last expression; the first cell that stops stops the rest.
-    """
-    runs: list[CellRun] = []
-    for before, cell in cell_spans(source):
-        run = notebook.run_cell("\n" * before + cell)
-        runs.append(run)
-        if not run.ok:
-            break
-    if not runs:
-        return notebook.run_cell(source)
-    displays = [run.display for run in runs if run.display is not None]
-    return replace(
-        runs[-1],
-        ok=runs[-1].ok,
-        statements=tuple(statement for run in runs for statement in run.statements),
-        stdout="".join(run.stdout for run in runs),
-        display="\n".join(displays) if displays else None,
-        source=source,
-    )
-
-
-def model_spec(module: Any) -> ModelSpec | None:
-    """A live nn.RNN/LSTM/GRU's configuration, or None for anything else."""
-    kind = _KINDS.get(str(getattr(module, "mode", "")))
-    if kind is None or not hasattr(module, "all_weights"):
-        return None
-    try:
-        return ModelSpec(
-            kind=kind,
-            input_size=int(module.input_size),
-            hidden_size=int(module.hidden_size),
-            num_layers=int(module.num_layers),
-            bias=bool(module.bias),
-            batch_first=bool(module.batch_first),
-            dropout=float(module.dropout),
-            bidirectional=bool(module.bidirectional),
-            proj_size=int(getattr(module, "proj_size", 0)),
-            nonlinearity="relu" if module.mode == "RNN_RELU" else "tanh",
-        )
-    except (AttributeError, TypeError, ValueError):
-        return None
-
-
 def _numel(shape: tuple[int, ...]) -> int:
     total = 1
     for size in shape:
@@ -157,18 +78,12 @@ def _layer_of(name: str) -> tuple[int, bool] | None:
     return (int(layer), reverse) if sep and layer.isdigit() else None
 
 
-def module_view(name: str, module: Any) -> ModuleView:
-    """``named_parameters()`` of a live module, grouped the way ``all_weights`` groups them."""
-    recurrent = {
-        prefix: spec
-        for prefix, sub in module.named_modules()
-        if (spec := model_spec(sub)) is not None
-    }
+def module_view(facts: ModuleFacts) -> ModuleView:
+    """``named_parameters()`` of a module, grouped the way ``all_weights`` groups them."""
     groups: dict[tuple[str, int | None, bool], list[ParamRow]] = {}
-    for full_name, param in module.named_parameters():
-        owner, _, leaf = full_name.rpartition(".")
-        shape = tuple(int(s) for s in param.shape)
-        spec = recurrent.get(owner)
+    for param in facts.params:
+        owner, leaf, shape = param.owner, param.leaf, param.shape
+        spec = facts.recurrent.get(owner)
         place = _layer_of(leaf) if spec is not None else None
         rule = parameter_rule(spec, leaf) if spec is not None else None
         formula = rule.rule.formula if rule is not None and rule.shape == shape else None
@@ -176,22 +91,15 @@ def module_view(name: str, module: Any) -> ModuleView:
         prefix = f"{owner}." if owner else ""
         row = ParamRow(leaf, layer or 0, reverse, shape, formula, _numel(shape))
         groups.setdefault((prefix, layer, reverse), []).append(row)
-    own_spec = recurrent.get("")
     return ModuleView(
-        name=name,
-        kind=type(module).__name__,
+        name=facts.name,
+        kind=facts.kind,
         groups=tuple(
             ModuleGroup(prefix, layer, reverse, tuple(rows))
             for (prefix, layer, reverse), rows in groups.items()
         ),
-        total=sum(int(p.numel()) for p in module.parameters()),
-        all_weights_len=len(module.all_weights) if own_spec is not None else None,
-    )
-
-
-def _is_module(value: object) -> bool:
-    return callable(getattr(value, "named_parameters", None)) and callable(
-        getattr(value, "named_modules", None)
+        total=facts.total,
+        all_weights_len=facts.all_weights_len,
     )
 
 
@@ -204,7 +112,7 @@ def _last_bound(run: CellRun) -> dict[str, int]:
     return lines
 
 
-def module_views(notebook: Notebook, run: CellRun) -> tuple[ModuleView, ...]:
+def module_views(modules: Mapping[str, ModuleFacts], run: CellRun) -> tuple[ModuleView, ...]:
     """Every module still bound to a name when the cell ended, in the order it was bound."""
     views: list[ModuleView] = []
     seen: set[str] = set()
@@ -213,12 +121,9 @@ def module_views(notebook: Notebook, run: CellRun) -> tuple[ModuleView, ...]:
             if binding.kind != "module" or binding.name in seen:
                 continue
             seen.add(binding.name)
-            try:
-                value = notebook.value(binding.name)
-            except KeyError:
-                continue
-            if _is_module(value):
-                views.append(module_view(binding.name, value))
+            facts = modules.get(binding.name)
+            if facts is not None:
+                views.append(module_view(facts))
             if len(views) >= MAX_MODULES:
                 return tuple(views)
     return tuple(views)
@@ -245,19 +150,6 @@ def _spec_from_text(text: str) -> ModelSpec | None:
         return bind(parse_model(text.split("  [", 1)[0]).call)
     except (SpecError, ConstructorError, ValueError, SyntaxError, RecursionError):
         return None
-
-
-def _recurrent_in(value: object) -> ModelSpec | None:
-    """The recurrent layer a called object is, or holds exactly one of (a ``Net``)."""
-    spec = model_spec(value)
-    if spec is not None or not _is_module(value):
-        return spec
-    specs = [
-        found
-        for _, sub in value.named_modules()  # type: ignore[attr-defined]
-        if (found := model_spec(sub)) is not None
-    ]
-    return specs[0] if len(specs) == 1 else None
 
 
 def _axes_bindings(bindings: tuple[Binding, ...]) -> list[Binding]:
@@ -288,7 +180,7 @@ def _input_for(spec: ModelSpec, outputs: list[Binding]) -> InputSpec | None:
     return None
 
 
-def call_pictures(notebook: Notebook, run: CellRun) -> tuple[CallPicture, ...]:
+def call_pictures(modules: Mapping[str, ModuleFacts], run: CellRun) -> tuple[CallPicture, ...]:
     """The unrolled picture of each statement that called a recurrent layer."""
     source_lines = run.source.splitlines()
     last_bound = _last_bound(run)
@@ -306,10 +198,9 @@ def call_pictures(notebook: Notebook, run: CellRun) -> tuple[CallPicture, ...]:
                 # Rebound later: the live object is another one; read this one's repr.
                 spec = written.get(name)
             else:
-                try:
-                    spec = _recurrent_in(notebook.value(name))
-                except KeyError:
+                if name not in modules:
                     continue
+                spec = modules[name].calls
             inp = None if spec is None else _input_for(spec, outputs)
             if spec is None or inp is None:
                 continue

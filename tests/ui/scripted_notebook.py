@@ -8,9 +8,12 @@ error on a given line, a note long enough to cut, a run that takes a while.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from rnn_tutor.core.kernel import KernelStop
+from rnn_tutor.core.notebook.editor_run import EditorRun, run_editor
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,28 @@ class ScriptedNotebook:
 
     def value(self, name: str) -> Any:
         return self._values[name]
+
+
+class ScriptedSession:
+    """A kernel session's stand-in for My code: the editor's cells through a notebook here.
+
+    ``run_editor`` is the kernel's own function, so what the screen gets is what a session
+    would send; the scripted runs and values stay in this process. ``notebook`` gives the
+    interpreter of each run (a test may script the next run differently).
+    """
+
+    def __init__(self, notebook: Callable[[], Any]) -> None:
+        self.notebook = notebook
+        self.closed = False
+
+    def ensure(self) -> KernelStop | None:
+        return None
+
+    def run_editor(self, source: str) -> EditorRun | KernelStop:
+        return run_editor(self.notebook(), source)
+
+    def close(self, wait: bool = True) -> None:
+        self.closed = True
 
 
 # The seed notebook's RNN call: output, hn = nn.RNN(10, 1, batch_first=True)(x) on (1, 3, 10).

@@ -25,7 +25,16 @@ from rnn_tutor.ui.screens import mycode
 from rnn_tutor.ui.screens.home import HomeScreen
 from rnn_tutor.ui.screens.mycode import MyCodeScreen
 from rnn_tutor.ui.widgets.shape_gutter import ShapeGutter
-from tests.ui.scripted_notebook import H_N, OUTPUT, Bound, Failed, Ran, Run, ScriptedNotebook
+from tests.ui.scripted_notebook import (
+    H_N,
+    OUTPUT,
+    Bound,
+    Failed,
+    Ran,
+    Run,
+    ScriptedNotebook,
+    ScriptedSession,
+)
 from tests.ui.test_app_flows import type_text
 
 CELL = """import torch
@@ -70,15 +79,19 @@ def english_after_each_test() -> Any:
     set_language("en")
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def script(monkeypatch: pytest.MonkeyPatch) -> Script:
-    """Make the screen's next runs use a scripted interpreter."""
+    """Make the screen's next runs use a scripted interpreter (in this process, in place of
+    the kernel session; until a test scripts one, every run is an empty cell's)."""
+
+    current: list[ScriptedNotebook] = []
 
     def install(run: Run, values: dict[str, Any] | None = None, **options: Any) -> ScriptedNotebook:
-        notebook = ScriptedNotebook(run, values, **options)
-        monkeypatch.setattr(mycode, "new_notebook", lambda: notebook)
-        return notebook
+        current[:] = [ScriptedNotebook(run, values, **options)]
+        return current[0]
 
+    monkeypatch.setattr(mycode, "open_session", lambda: ScriptedSession(lambda: current[0]))
+    install(Run(True, (), None, "", None))
     return install
 
 

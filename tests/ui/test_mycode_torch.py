@@ -142,7 +142,7 @@ def test_explain_app_refuses_standard_input(capsys: pytest.CaptureFixture[str]) 
 def test_cells_split_on_markers_run_as_jupyter_cells_with_the_editors_line_numbers() -> None:
     from rnn_tutor.core.grading.grader import warm_up
     from rnn_tutor.core.notebook import Notebook
-    from rnn_tutor.ui.cell_models import cell_spans, run_cells
+    from rnn_tutor.core.notebook.editor_run import cell_spans, run_cells
 
     code = "import torch\nx = torch.zeros(2, 3)\nx.shape\n# %%\ny = x.sum(0)\ny.shape\n"
     assert [before for before, _ in cell_spans(code)] == [0, 4]

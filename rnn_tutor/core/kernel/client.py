@@ -22,6 +22,7 @@ from typing import IO, Any
 
 from rnn_tutor.core.kernel.limits import KernelLimits
 from rnn_tutor.core.kernel.wire import WireError, decode, dump_line, load_line
+from rnn_tutor.core.notebook.editor_run import EditorRun
 from rnn_tutor.core.notebook.results import CellError, CellRun, Limits
 
 START_TIMEOUT_S = 120.0
@@ -208,6 +209,21 @@ class Kernel:
             return {"stopped": {"reason": "zygote"}}
         return waiting.reply or {"stopped": {"reason": "zygote"}}
 
+    def tell(self, message: dict[str, Any]) -> None:
+        """Send one message without waiting for its reply (nor starting a kernel for it).
+
+        For the event loop: closing a session must not wait, even on a busy kernel.
+        """
+        process = self._process
+        if process is None or process.poll() is not None or process.stdin is None:
+            return
+        try:
+            with self._write_lock:
+                process.stdin.write(dump_line({**message, "id": next(self._ids)}))
+                process.stdin.flush()
+        except (OSError, ValueError):
+            pass
+
     def _replace(self, process: subprocess.Popen[bytes]) -> None:
         with self._start_lock:
             if self._process is process:
@@ -299,6 +315,11 @@ class KernelSession:
         self.pid: int | None = None
         self.generation = -1
         self.stops: list[KernelStop] = []
+        self.closed = False
+
+    def ensure(self) -> KernelStop | None:
+        """Have a live session (a fresh one after a stop): None, or why there is none."""
+        return self._ensure()
 
     def _ensure(self) -> KernelStop | None:
         if self.sid is not None:
@@ -306,11 +327,16 @@ class KernelSession:
                 return None
             self.sid = self.pid = None  # the kernel process was replaced: its names with it
             return KernelStop("zygote")
+        if self.closed:
+            return KernelStop("closed")
         opened = self.kernel.open_session()
         if isinstance(opened, KernelStop):
             return opened
         self.sid, self.pid = opened
         self.generation = self.kernel._generation
+        if self.closed:  # closed from another thread while it was being opened
+            self.close(wait=False)
+            return KernelStop("closed")
         return None
 
     def request(self, body: dict[str, Any], seconds: float | None = None) -> Any:
@@ -334,15 +360,37 @@ class KernelSession:
             return CellRun(False, (), KernelStop("protocol").cell_error(), "", None, source=source)
         return result
 
+    def run_editor(self, source: str) -> EditorRun | KernelStop:
+        """My code's ctrl+r: the editor's cells in a fresh notebook of this session, with
+        the modules they left bound; or the stop that ended the session (the next run
+        gets a fresh one)."""
+        result = self.request({"op": "editor", "source": source})
+        if isinstance(result, KernelStop):
+            return result
+        if not isinstance(result, EditorRun):
+            self.sid = self.pid = None  # it answered with something else: not trusted again
+            return KernelStop("protocol")
+        return result
+
     def probe(self) -> dict[str, Any]:
         result = self.request({"op": "probe"})
         if not isinstance(result, dict):
             raise KernelError(f"probe: {result!r}")
         return result
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """End the session's process; a request running in it gets a "closed" stop.
+
+        ``wait=False`` only sends the close (the event loop calls it that way). A closed
+        session opens no new process.
+        """
+        self.closed = True
         if self.sid is not None and self.generation == self.kernel._generation:
-            self.kernel.ask({"op": "close", "session": self.sid}, timeout=ZYGOTE_GRACE_S)
+            message = {"op": "close", "session": self.sid}
+            if wait:
+                self.kernel.ask(message, timeout=ZYGOTE_GRACE_S)
+            else:
+                self.kernel.tell(message)
         self.sid = self.pid = None
 
 

@@ -13,9 +13,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from rnn_tutor.core.call.spec import InputSpec, ModelCall
+from rnn_tutor.core.call.spec import InputSpec, ModelCall, ModelSpec
 from rnn_tutor.core.exercises.cells import Cell
 from rnn_tutor.core.exercises.questions import Exercise, Question
+from rnn_tutor.core.notebook.editor_run import EditorRun, ModuleFacts, ParamFact
 from rnn_tutor.core.notebook.results import Binding, CellError, CellRun, StatementRun
 from rnn_tutor.i18n.message import Message
 
@@ -27,6 +28,12 @@ TYPES: dict[str, type] = {
         CellRun,
         StatementRun,
         Message,
+        # My code's run: the modules it left bound, as the Parameters and Unrolled tabs
+        # draw them (see notebook.editor_run).
+        EditorRun,
+        ModuleFacts,
+        ParamFact,
+        ModelSpec,
         # An exercise to grade goes the other way: the parent parses the request, the
         # kernel builds and runs it (see kernel.grading).
         ModelCall,

@@ -48,6 +48,7 @@ from rnn_tutor.core.kernel.wire import (
     encode,
     load_line,
 )
+from rnn_tutor.core.notebook.editor_run import run_editor
 from rnn_tutor.i18n import LANGUAGES, set_language
 
 REQUEST_FD = 3
@@ -106,11 +107,25 @@ class _SessionState:
             if run.error is not None and run.error.exception == "MemoryError":
                 return {"stopped": {"reason": "memory"}}
             return {"value": encode(_allocation_refused(run))}
+        if op == "editor":
+            return self._editor(str(body.get("source", "")))
         if op == "grade":
             return self._grade(body)
         if op == "probe":
             return {"value": encode(self.probe())}
         return {"error": f"unknown op {op!r}"}
+
+    def _editor(self, source: str) -> dict[str, Any]:
+        """My code's ctrl+r: the editor's cells in a fresh notebook, and its modules.
+
+        Every run starts from no names, as the editor holds the whole notebook and runs all
+        of it; the session itself (its process, its walls) stays for the next run.
+        """
+        self.notebook = None
+        ran = run_editor(self._notebook(), source)
+        if ran.run.error is not None and ran.run.error.exception == "MemoryError":
+            return {"stopped": {"reason": "memory"}}
+        return {"value": encode(dataclasses.replace(ran, run=_allocation_refused(ran.run)))}
 
     def _grade(self, body: dict[str, Any]) -> dict[str, Any]:
         """One answer graded here, the verdict as JSON (texts in the parent's language)."""
@@ -348,7 +363,9 @@ class Zygote:
         elif op == "close":
             sid = message.get("session")
             if isinstance(sid, int) and sid in self.sessions:
-                self._end(self.sessions[sid])
+                # A request still running in it (My code left, or run again) is answered
+                # now, so no caller waits for a session that is gone.
+                self._stop(self.sessions[sid], {"reason": "closed"})
             self.reply({"id": ident, "closed": True})
         elif op == "ping":
             self.reply({"id": ident, "pong": os.getpid()})

@@ -65,4 +65,15 @@ MESSAGES: dict[str, str] = {
     "ui.mycode.quiz.placeholder": "a shape, e.g. (4, 7, 16)",
     "ui.mycode.quiz.none": "This code binds no tensor to ask about: add a line like x = torch.randn(2, 3).",
     "ui.mycode.quiz.done": "Done: {right} of {total} right. Enter or Esc: back to your code.",
+    # --- a kernel that stopped (the run's error; it belongs to no line) ---
+    "ui.mycode.error.kind.kernel": "kernel restarted",
+    "ui.mycode.kernel.heading": "The kernel was restarted",
+    "ui.mycode.kernel.cpu": "The kernel stopped (CPU time limit) and was restarted; your code is kept. Make the cell do less work, then ctrl+r runs it again.",
+    "ui.mycode.kernel.wall": "The kernel stopped (time limit: still running after {seconds} s) and was restarted; your code is kept. Make the cell do less work, then ctrl+r runs it again.",
+    "ui.mycode.kernel.memory": "The kernel stopped (memory limit) and was restarted; your code is kept. Use smaller sizes (shapes behave the same), then ctrl+r runs it again.",
+    "ui.mycode.kernel.crash": "The kernel stopped (torch crashed, {signal}) and was restarted; your code is kept. ctrl+r runs it again.",
+    "ui.mycode.kernel.signal": "The kernel stopped (ended from outside, {signal}) and was restarted; your code is kept. ctrl+r runs it again.",
+    "ui.mycode.kernel.file": "The kernel stopped (file size limit) and was restarted; your code is kept. ctrl+r runs it again.",
+    "ui.mycode.kernel.zygote": "The kernel process was not running; it is started again and your code is kept. ctrl+r runs it again.",
+    "ui.mycode.kernel.other": "The kernel stopped ({reason}) and was restarted; your code is kept. ctrl+r runs it again.",
 }

@@ -65,4 +65,15 @@ MESSAGES: dict[str, str] = {
     "ui.mycode.quiz.placeholder": "모양, 예: (4, 7, 16)",
     "ui.mycode.quiz.none": "이 코드에는 물어볼 텐서가 없습니다. x = torch.randn(2, 3) 같은 줄을 넣어 보세요.",
     "ui.mycode.quiz.done": "끝: {total}문제 중 {right}개 정답. Enter 또는 Esc: 코드로 돌아가기.",
+    # --- a kernel that stopped (the run's error; it belongs to no line) ---
+    "ui.mycode.error.kind.kernel": "커널 다시 시작",
+    "ui.mycode.kernel.heading": "커널을 다시 시작했습니다",
+    "ui.mycode.kernel.cpu": "커널이 멈춰서(CPU 시간 한도) 다시 시작했습니다. 코드는 그대로 있습니다. 셀이 하는 일을 줄인 뒤 ctrl+r로 다시 실행하세요.",
+    "ui.mycode.kernel.wall": "커널이 멈춰서(시간 한도: {seconds}초가 지나도 실행 중) 다시 시작했습니다. 코드는 그대로 있습니다. 셀이 하는 일을 줄인 뒤 ctrl+r로 다시 실행하세요.",
+    "ui.mycode.kernel.memory": "커널이 멈춰서(메모리 한도) 다시 시작했습니다. 코드는 그대로 있습니다. 더 작은 크기를 쓴 뒤(모양은 똑같이 동작합니다) ctrl+r로 다시 실행하세요.",
+    "ui.mycode.kernel.crash": "커널이 멈춰서(torch 비정상 종료, {signal}) 다시 시작했습니다. 코드는 그대로 있습니다. ctrl+r로 다시 실행하세요.",
+    "ui.mycode.kernel.signal": "커널이 멈춰서(밖에서 종료됨, {signal}) 다시 시작했습니다. 코드는 그대로 있습니다. ctrl+r로 다시 실행하세요.",
+    "ui.mycode.kernel.file": "커널이 멈춰서(파일 크기 한도) 다시 시작했습니다. 코드는 그대로 있습니다. ctrl+r로 다시 실행하세요.",
+    "ui.mycode.kernel.zygote": "커널 프로세스가 실행 중이 아니어서 다시 시작합니다. 코드는 그대로 있습니다. ctrl+r로 다시 실행하세요.",
+    "ui.mycode.kernel.other": "커널이 멈춰서({reason}) 다시 시작했습니다. 코드는 그대로 있습니다. ctrl+r로 다시 실행하세요.",
 }

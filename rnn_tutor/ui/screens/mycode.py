@@ -1,12 +1,19 @@
 """My code: the learner's own notebook cell, run on real torch, every line's shapes beside it.
 
 The editor (Textual's TextArea, Python highlighting, no wrapping) is never blocked: ctrl+r
-hands the text to a thread worker that runs it in a fresh interpreter
-(:mod:`rnn_tutor.core.notebook`), reads the modules it built and its recurrent calls, and
-posts one :class:`CellRan` back. Then the gutter shows each line's shapes on the line's
-own row, an error is explained in a note under the line that raised, and the panels below
-hold the printed output, the parameter browser and the unrolled pictures. Text shown from
-a run is made from message ids at display time, so switching language re-words it.
+hands the text to a thread worker that sends it to this screen's kernel session
+(:mod:`rnn_tutor.core.kernel`, a child process the operating system bounds, as a Jupyter
+kernel), where the interpreter (:mod:`rnn_tutor.core.notebook`) runs it from no names and
+reads the modules it built; the worker turns what comes back into the Parameters tree and
+the Unrolled pictures and posts one :class:`CellRan`. The app never runs the learner's text
+itself. A kernel that dies (a crash in torch, a limit, kill -9) is replaced at once and the
+screen says which limit ended it; the code in the editor is untouched. Leaving the screen
+(or the app) ends the session, a cell still running in it included.
+
+Then the gutter shows each line's shapes on the line's own row, an error is explained in a
+note under the line that raised, and the panels below hold the printed output, the
+parameter browser and the unrolled pictures. Text shown from a run is made from message ids
+at display time, so switching language re-words it.
 
 The code is kept in the data folder (``mycode.py``) on every run and when leaving.
 "Quiz me" runs the code, hides the annotations and asks the shape of each bound tensor in
@@ -15,10 +22,11 @@ turn; each answer is graded against the interpreter's shape and recorded as an a
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from rich.text import Text
 from textual import on, work
@@ -29,9 +37,11 @@ from textual.message import Message
 from textual.widgets import Footer, Static, TabbedContent, TabPane, TextArea
 
 from rnn_tutor.core.grading.answers import parse_answer
-from rnn_tutor.core.grading.grader import warm_up
 from rnn_tutor.core.grading.verdict import Truth, Verdict, mark_axes
-from rnn_tutor.core.notebook import CellError, CellRun, Notebook
+from rnn_tutor.core.kernel import KernelError, KernelStop
+from rnn_tutor.core.kernel.grading import shared_kernel
+from rnn_tutor.core.notebook import CellError, CellRun
+from rnn_tutor.core.notebook.editor_run import EditorRun
 from rnn_tutor.core.progress.code_file import MAX_CODE_CHARS, load_code, save_code
 from rnn_tutor.core.progress.store import AttemptRecord
 from rnn_tutor.core.safe_text import visible
@@ -41,7 +51,6 @@ from rnn_tutor.ui.cell_models import (
     ModuleView,
     call_pictures,
     module_views,
-    run_cells,
 )
 from rnn_tutor.ui.cell_view import (
     QuizItem,
@@ -74,6 +83,38 @@ print(output.shape)
 """
 
 
+KERNEL_REASONS = ("cpu", "wall", "memory", "crash", "signal", "file", "zygote")
+"""Stops with words of their own (``ui.mycode.kernel.<reason>``); others say "other"."""
+
+
+class CellSession(Protocol):
+    """Where My code's cells run: a kernel session (tests put a scripted one in)."""
+
+    def ensure(self) -> KernelStop | None: ...
+
+    def run_editor(self, source: str) -> EditorRun | KernelStop: ...
+
+    def close(self, wait: bool = True) -> None: ...
+
+
+def open_session() -> CellSession:
+    """This screen's own session in the app's kernel (one notebook, one process)."""
+    return shared_kernel().session()
+
+
+def stopped_error(stop: KernelStop) -> CellError:
+    """A kernel stop as the run's error: which limit ended it, and that the code is kept."""
+    reason = stop.reason if stop.reason in KERNEL_REASONS else "other"
+    return CellError(
+        line=0,
+        kind="kernel",
+        exception=None,
+        torch_message=None,
+        message_id=f"ui.mycode.kernel.{reason}",
+        params=stop.params,
+    )
+
+
 @dataclass(frozen=True)
 class CellResult:
     """Everything one run gives the screen: plain values, no torch object."""
@@ -82,6 +123,19 @@ class CellResult:
     run: CellRun
     modules: tuple[ModuleView, ...]
     pictures: tuple[CallPicture, ...]
+
+    @property
+    def kernel_stopped(self) -> bool:
+        return self.run.error is not None and self.run.error.kind == "kernel"
+
+
+def cell_result(source: str, ran: EditorRun | KernelStop) -> CellResult:
+    """What the kernel sent back, as the screen shows it."""
+    if isinstance(ran, KernelStop):
+        run = CellRun(False, (), stopped_error(ran), "", None, source=source)
+        return CellResult(source, run, (), ())
+    modules = module_views(ran.modules, ran.run)
+    return CellResult(source, ran.run, modules, call_pictures(ran.modules, ran.run))
 
 
 @dataclass
@@ -110,11 +164,6 @@ class QuizState:
     answered: bool = False  # the current question has been graded
 
 
-def new_notebook() -> Notebook:
-    """A fresh interpreter for one run (tests swap in a scripted one)."""
-    return Notebook()
-
-
 def grade_item(item: QuizItem, text: str) -> Verdict | str:
     """The answer to "what is the shape of ``item``": a verdict, or the parser's message."""
     parsed = parse_answer("shape", text)
@@ -135,6 +184,10 @@ def error_text(error: CellError, brief: bool = False) -> Text:
     ``brief`` (the note under the line): where, our words and the fix only.
     """
     text = Text()
+    if error.kind == "kernel":  # the whole run, not a line of it
+        text.append(t("ui.mycode.kernel.heading"), style=ERROR_STYLE)
+        text.append("\n" + error_message(error))
+        return text
     what = error_title(error).removeprefix("✗ ")
     text.append(t("ui.mycode.error.heading", line=error.line, what=what), style=ERROR_STYLE)
     text.append("\n" + error_message(error))
@@ -277,6 +330,7 @@ class MyCodeScreen(TutorScreen):
         self._initial = code  # opened from a file (``rnn-tutor explain --app FILE``)
         self._serial = 0
         self._cell_running = False
+        self._session: CellSession | None = None  # opened on mount, ended when leaving
         self.result: CellResult | None = None
         self.quiz: QuizState | None = None
         self._asked_at = 0.0
@@ -329,6 +383,14 @@ class MyCodeScreen(TutorScreen):
         self.watch(self.editor, "scroll_y", self._editor_scrolled, init=False)
         self.editor.focus()
         self._show_status(t("ui.mycode.status.hint"))
+        self._session = open_session()
+        self._warm(self._session)
+
+    @work(thread=True, group="mycode-warm", exit_on_error=False)
+    def _warm(self, session: CellSession) -> None:
+        """Start the kernel and fork this screen's session before the first ctrl+r."""
+        with contextlib.suppress(KernelError, OSError):  # the run says so, in its words
+            session.ensure()
 
     def _starting_code(self) -> str:
         if self._initial is not None:
@@ -376,6 +438,13 @@ class MyCodeScreen(TutorScreen):
         # The app is closing (ctrl+q) with this screen open: keep what was typed.
         if self._text != self._saved:
             self.save()
+        self._end_session()
+
+    def _end_session(self) -> None:
+        """End the session's process (a cell spinning in C with it); never waits."""
+        session, self._session = self._session, None
+        if session is not None:
+            session.close(wait=False)
 
     def action_leave(self) -> None:
         if self.quiz is not None:
@@ -399,25 +468,27 @@ class MyCodeScreen(TutorScreen):
         self.start_run(quiz=False)
 
     def start_run(self, *, quiz: bool) -> None:
+        if self._cell_running:
+            # Run again while a run is on: as a kernel's interrupt, the old one is ended
+            # with its session, and the new text runs in a fresh one.
+            self._end_session()
         self._serial += 1
         self._cell_running = True
         source = self.editor.text
         self.save()
         self._show_status(t("ui.mycode.status.running"))
-        self._run_cell(source, self._serial, quiz)
+        if self._session is None:
+            self._session = open_session()
+        self._run_cell(self._session, source, self._serial, quiz)
 
     @work(thread=True, exclusive=True, group="mycode-run", exit_on_error=False)
-    def _run_cell(self, source: str, serial: int, quiz: bool) -> None:
-        self.tutor.wait_for_torch()
+    def _run_cell(self, session: CellSession, source: str, serial: int, quiz: bool) -> None:
         try:
-            # Import torch before the cell's clock starts: its time limit is for the cell.
-            warm_up()
-            notebook = new_notebook()
-            run = run_cells(notebook, source)
-            result = CellResult(
-                source, run, module_views(notebook, run), call_pictures(notebook, run)
-            )
-        except Exception as exc:  # torch missing or broken: say so, keep the code
+            ran = session.run_editor(source)
+            result = cell_result(source, ran)
+            if isinstance(ran, KernelStop) and ran.reason != "closed":
+                session.ensure()  # restarted now: the next run finds a kernel ready
+        except Exception as exc:  # the kernel answered with an error: say so, keep the code
             self.post_message(
                 CellFailed(serial, f"{type(exc).__name__}: {visible(str(exc), limit=300)}")
             )
@@ -459,7 +530,8 @@ class MyCodeScreen(TutorScreen):
             self.query_one("#mycode-details", TabbedContent).active = "mycode-tab-output"
             self._note_text = error_text(run.error, brief=True)
             self.note.update(self._note_text)
-            self.note.display = not stale
+            # A kernel stop is no line's: the status line and Output say it.
+            self.note.display = not stale and not result.kernel_stopped
             self.call_after_refresh(self._place_note)
             self._scroll_to_line(run.error.line)
         else:
@@ -533,7 +605,9 @@ class MyCodeScreen(TutorScreen):
             return
         line = self.editor.cursor_location[0] + 1
         note = self.shapes.notes.get(line)
-        if note is not None and note.kind != "error":
+        if result.kernel_stopped and result.run.error is not None:
+            self._show_status(error_message(result.run.error))
+        elif note is not None and note.kind != "error":
             self._show_status(t("ui.mycode.status.line", line=line, text=note.text))
         elif result.run.error is not None:
             self._show_status(t("ui.mycode.status.error", line=result.run.error.line))
