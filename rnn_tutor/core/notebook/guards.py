@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from rnn_tutor.core.call.spec import GATED_POSITIONAL
+from rnn_tutor.core.notebook.devices import MOVES
 from rnn_tutor.core.notebook.parameters import own_parameters
 from rnn_tutor.core.notebook.results import Limits
 from rnn_tutor.core.notebook.stops import Stop, limit
@@ -365,6 +366,7 @@ METHOD_GUARDS: dict[str, Guard] = {
     },
     "split": _split,
     "chunk": _chunk,
+    **MOVES,
 }
 
 

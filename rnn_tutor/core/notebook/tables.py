@@ -7,6 +7,7 @@ are strings; torch objects are looked up from them only when a cell runs.
 from __future__ import annotations
 
 from rnn_tutor.core.call.spec import GATED_POSITIONAL
+from rnn_tutor.core.notebook.devices import CUDA, CUDNN_FLAGS
 
 # import X / from X import ... : the modules a learner may name.
 MODULES: frozenset[str] = frozenset(
@@ -117,6 +118,10 @@ MODULE_ATTRS: dict[str, frozenset[str]] = {
             "Tensor",
             "nn",
             "is_tensor",
+            # devices (devices.py): CPU only
+            "device",
+            "cuda",
+            "backends",
         }
     ),
     "torch.nn": frozenset(
@@ -170,6 +175,9 @@ MODULE_ATTRS: dict[str, frozenset[str]] = {
     "math": _MATH,
     "random": _RANDOM,
     "__future__": _FUTURE,
+    "torch.cuda": frozenset(CUDA),
+    "torch.backends": frozenset({"cudnn"}),
+    "torch.backends.cudnn": CUDNN_FLAGS,
 }
 
 # Tensor (and Parameter) attributes and methods.
@@ -230,6 +238,9 @@ TENSOR_ATTRS: frozenset[str] = frozenset(
         "is_leaf",
         "equal",
         "allclose",
+        "to",
+        "cpu",
+        "cuda",
     }
 )
 
@@ -252,6 +263,9 @@ MODULE_METHODS: frozenset[str] = frozenset(
         "eval",
         "training",
         "forward",
+        "to",
+        "cpu",
+        "cuda",
     }
 )
 
