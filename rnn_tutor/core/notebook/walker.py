@@ -1058,6 +1058,8 @@ class Walker:
             allowed = tables.SIZE_ATTRS
         elif isinstance(obj, torch.device):
             allowed = frozenset({"type", "index"})
+        elif isinstance(obj, torch.optim.Optimizer):
+            allowed = tables.OPTIMIZER_ATTRS
         elif type(obj).__module__ == "torch.return_types":
             allowed = frozenset({"values", "indices"})
         elif _is_summary(obj):
