@@ -382,9 +382,9 @@ def _chunk(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> No
 def _orthogonal(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
     """nn.init.orthogonal_ is a QR of the tensor seen as (rows, rest): rows * rest * min."""
     tensor = kwargs.get("tensor", args[0] if args else None)
-    if _is_tensor(tensor) and tensor.dim() >= 2:  # type: ignore[attr-defined]
-        rows = max(1, int(tensor.shape[0]))  # type: ignore[attr-defined]
-        rest = max(1, count(tensor.shape) // rows)  # type: ignore[attr-defined]
+    if _is_tensor(tensor) and tensor.dim() >= 2:
+        rows = max(1, int(tensor.shape[0]))
+        rest = max(1, count(tensor.shape) // rows)
         check_work(limits, rows * rest * min(rows, rest))
 
 
