@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from rnn_tutor.core.call.spec import GATED_POSITIONAL
+from rnn_tutor.core.notebook.devices import MOVES
 from rnn_tutor.core.notebook.parameters import own_parameters
 from rnn_tutor.core.notebook.results import Limits
 from rnn_tutor.core.notebook.stops import Stop, limit
@@ -53,6 +54,11 @@ def _is_tensor(value: object) -> bool:
     return isinstance(value, torch.Tensor)
 
 
+def _has_size(value: object) -> bool:
+    """A tensor or a numpy array: an item of nested data that holds many elements."""
+    return _is_tensor(value) or type(value).__module__ == "numpy"
+
+
 def _size_of(args: Sequence[Any], kwargs: Mapping[str, Any], skip: int = 0) -> list[Any] | None:
     """The size of a maker call: ``f(2, 3)``, ``f((2, 3))``, ``f([2, 3])`` or ``size=``."""
     if "size" in kwargs:
@@ -68,6 +74,19 @@ def _maker(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> No
     size = _size_of(args, kwargs)
     if size is not None:
         check_shape(limits, size)
+
+
+def _legacy(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+    """torch.Tensor / torch.LongTensor ...: ints or a torch.Size are a shape, anything else one
+    argument (a list, a tuple, a tensor, an array) is data, as the legacy constructors read it."""
+    import torch
+
+    if len(args) == 1 and not isinstance(args[0], torch.Size):
+        data = args[0]
+        if not (isinstance(data, int) and not isinstance(data, bool)):
+            check_count(limits, nested_count(data, limits))
+            return
+    _maker(limits, args, kwargs)
 
 
 def _full(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
@@ -146,7 +165,7 @@ def nested_count(
             raise limit("notebook.limit.axis", size=len(data), cap=limits.max_axis)
         if depth == 0:
             check_count(limits, _first_chain(data))  # the shape torch will read, at once
-        if not any(isinstance(item, (list, tuple)) or _is_tensor(item) for item in data):
+        if not any(isinstance(item, (list, tuple)) or _has_size(item) for item in data):
             total = max(1, len(data))  # a row of numbers
         else:
             total = 0
@@ -159,6 +178,9 @@ def nested_count(
         return total
     if _is_tensor(data):
         return int(data.numel())  # type: ignore[attr-defined]
+    size = getattr(data, "size", None)  # a numpy array (arrays.py): its element count
+    if type(data).__module__ == "numpy" and isinstance(size, int):
+        return max(1, size)
     return 1
 
 
@@ -357,6 +379,15 @@ def _chunk(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> No
     _pieces(args, kwargs, chunk=True)
 
 
+def _orthogonal(limits: Limits, args: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+    """nn.init.orthogonal_ is a QR of the tensor seen as (rows, rest): rows * rest * min."""
+    tensor = kwargs.get("tensor", args[0] if args else None)
+    if _is_tensor(tensor) and tensor.dim() >= 2:
+        rows = max(1, int(tensor.shape[0]))
+        rest = max(1, count(tensor.shape) // rows)
+        check_work(limits, rows * rest * min(rows, rest))
+
+
 # Tensor methods (the tensor first in args) checked before they run.
 METHOD_GUARDS: dict[str, Guard] = {
     **{
@@ -365,14 +396,20 @@ METHOD_GUARDS: dict[str, Guard] = {
     },
     "split": _split,
     "chunk": _chunk,
+    **MOVES,
 }
 
 
 # (module, name) -> guard run before the call.
+LEGACY_MAKERS = ("Tensor", "FloatTensor", "DoubleTensor", "LongTensor", "IntTensor", "BoolTensor",
+                 "ByteTensor")  # fmt: skip
+
 FUNCTION_GUARDS: dict[tuple[str, str], Guard] = {
     **{("torch", name): _maker for name in ("randn", "rand", "zeros", "ones")},
     ("torch", "full"): _full,
-    ("torch", "Tensor"): _maker,
+    **{("torch", name): _legacy for name in LEGACY_MAKERS},
+    ("torch", "empty"): _maker,
+    ("torch", "as_tensor"): _tensor,
     ("torch", "randint"): _randint,
     ("torch", "arange"): _arange,
     ("torch", "tensor"): _tensor,
@@ -388,6 +425,7 @@ FUNCTION_GUARDS: dict[tuple[str, str], Guard] = {
     ("torch", "split"): _split,
     ("torch", "chunk"): _chunk,
     ("torchinfo", "summary"): _summary,
+    ("torch.nn.init", "orthogonal_"): _orthogonal,
 }
 
 

@@ -7,6 +7,7 @@ are strings; torch objects are looked up from them only when a cell runs.
 from __future__ import annotations
 
 from rnn_tutor.core.call.spec import GATED_POSITIONAL
+from rnn_tutor.core.notebook.devices import CUDA, CUDNN_FLAGS
 
 # import X / from X import ... : the modules a learner may name.
 MODULES: frozenset[str] = frozenset(
@@ -18,6 +19,8 @@ MODULES: frozenset[str] = frozenset(
         "torch.nn.utils.rnn",
         "torchinfo",
         "torch.autograd",
+        "torch.optim",
+        "torch.nn.init",
         "math",
         "random",
         "__future__",
@@ -53,6 +56,24 @@ _ACTIVATIONS = (
     "Identity",
     "Flatten",
 )
+
+# Losses, as modules (nn.X) and functions (F.x): their shape rules are torch's own; what they
+# make is never larger than their input.
+_LOSSES = ("CrossEntropyLoss", "NLLLoss", "MSELoss", "L1Loss", "SmoothL1Loss", "BCELoss",
+           "BCEWithLogitsLoss")  # fmt: skip
+_LOSS_FUNCTIONS = ("cross_entropy", "nll_loss", "mse_loss", "l1_loss", "smooth_l1_loss",
+                   "binary_cross_entropy", "binary_cross_entropy_with_logits")  # fmt: skip
+
+# torch.optim: one step is real (a walk over the parameters, as torch does it); a loop of steps
+# runs under the cell's work and time limits like any other loop.
+OPTIMIZERS = frozenset({"SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "LBFGS"})
+OPTIMIZER_ATTRS = frozenset({"zero_grad", "step", "param_groups"})
+
+# nn.init: in-place fills of one tensor (orthogonal_ is a QR, sized by its guard).
+_INIT = frozenset(
+    {"uniform_", "normal_", "zeros_", "ones_", "constant_", "xavier_uniform_", "xavier_normal_",
+     "kaiming_uniform_", "kaiming_normal_", "orthogonal_", "eye_", "trunc_normal_"}
+)  # fmt: skip
 
 # Reductions a learner may call as torch.f(x) and as x.f() alike.
 _REDUCTIONS = ("sum", "mean", "max", "min", "argmax", "argmin")
@@ -115,8 +136,21 @@ MODULE_ATTRS: dict[str, frozenset[str]] = {
             "bool",
             "Size",
             "Tensor",
+            "FloatTensor",
+            "DoubleTensor",
+            "LongTensor",
+            "IntTensor",
+            "BoolTensor",
+            "ByteTensor",
+            "empty",
+            "as_tensor",
             "nn",
             "is_tensor",
+            # devices (devices.py): CPU only
+            "device",
+            "cuda",
+            "backends",
+            "optim",
         }
     ),
     "torch.nn": frozenset(
@@ -137,6 +171,8 @@ MODULE_ATTRS: dict[str, frozenset[str]] = {
             "utils",
             "Parameter",
             *_ACTIVATIONS,
+            *_LOSSES,
+            "init",
         }
     ),
     "torch.nn.functional": frozenset(
@@ -152,9 +188,10 @@ MODULE_ATTRS: dict[str, frozenset[str]] = {
             "silu",
             "dropout",
             "one_hot",
+            *_LOSS_FUNCTIONS,
         }
     ),
-    "torch.nn.utils": frozenset({"rnn"}),
+    "torch.nn.utils": frozenset({"rnn", "clip_grad_norm_", "clip_grad_value_"}),
     "torch.nn.utils.rnn": frozenset(
         {
             "pack_padded_sequence",
@@ -162,14 +199,21 @@ MODULE_ATTRS: dict[str, frozenset[str]] = {
             "pad_sequence",
             "pack_sequence",
             "PackedSequence",
+            "unpad_sequence",
+            "unpack_sequence",
         }
     ),
     "torchinfo": frozenset({"summary"}),
     # Old tutorials wrap tensors in Variable; since torch 0.4 it returns the tensor itself.
     "torch.autograd": frozenset({"Variable"}),
+    "torch.optim": OPTIMIZERS,
+    "torch.nn.init": _INIT,
     "math": _MATH,
     "random": _RANDOM,
     "__future__": _FUTURE,
+    "torch.cuda": frozenset(CUDA),
+    "torch.backends": frozenset({"cudnn"}),
+    "torch.backends.cudnn": CUDNN_FLAGS,
 }
 
 # Tensor (and Parameter) attributes and methods.
@@ -230,6 +274,13 @@ TENSOR_ATTRS: frozenset[str] = frozenset(
         "is_leaf",
         "equal",
         "allclose",
+        "to",
+        "cpu",
+        "cuda",
+        # training: the gradient torch computes (backward's work is its forward's, already sized)
+        "backward",
+        "grad",
+        "requires_grad_",
     }
 )
 
@@ -252,6 +303,11 @@ MODULE_METHODS: frozenset[str] = frozenset(
         "eval",
         "training",
         "forward",
+        "to",
+        "cpu",
+        "cuda",
+        "zero_grad",
+        "apply",
     }
 )
 
@@ -272,6 +328,8 @@ MODULE_CONFIG: frozenset[str] = frozenset(
         "weight",
         "dim",
         "negative_slope",
+        "reduction",
+        "ignore_index",
     }
 )
 

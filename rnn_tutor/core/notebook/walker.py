@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from rnn_tutor.core.notebook import guards, tables
+from rnn_tutor.core.notebook import devices, guards, tables
 from rnn_tutor.core.notebook.describe import AxisBook, bounded_repr, index_axes, method_axes
 from rnn_tutor.core.notebook.diagnose import explain_exception
 from rnn_tutor.core.notebook.holdings import CONTAINER_TYPES, Holdings
@@ -601,6 +601,12 @@ class Walker:
 
     def set_attr(self, obj: object, name: str, value: object) -> None:
         self.check_attr_name(name)
+        if (
+            isinstance(obj, ModuleType)
+            and obj.__name__ == "torch.backends.cudnn"
+            and name in devices.CUDNN_FLAGS
+        ):
+            return  # a GPU library's flag: on the CPU it changes nothing (devices.py)
         if type(obj) not in self.classes:
             raise refused("notebook.refused.set_attr", name=name, type=type(obj).__name__)
         self.check_member(name, self.torch_base(type(obj)), method=False)
@@ -1050,6 +1056,10 @@ class Walker:
             return self.module_attribute(obj, name, node or name)
         if isinstance(obj, torch.Size):
             allowed = tables.SIZE_ATTRS
+        elif isinstance(obj, torch.device):
+            allowed = frozenset({"type", "index"})
+        elif isinstance(obj, torch.optim.Optimizer):
+            allowed = tables.OPTIMIZER_ATTRS
         elif type(obj).__module__ == "torch.return_types":
             allowed = frozenset({"values", "indices"})
         elif _is_summary(obj):
@@ -1080,7 +1090,11 @@ class Walker:
         )
         if user or registered or name in tables.MODULE_METHODS or _looks_like_param(name):
             # weight_ih_l1 on a one-layer RNN: torch's own AttributeError says it best.
-            return self.call_checked(getattr, (module, name), {}, kind="torch")
+            attr = self.call_checked(getattr, (module, name), {}, kind="torch")
+            move = devices.MOVES.get(name)
+            if move is not None and not user and callable(attr):
+                return Guarded(attr, move, f"{type(module).__name__}.{name}")
+            return attr
         if name in tables.MODULE_CONFIG and hasattr(module, name):
             return self.call_checked(getattr, (module, name), {}, kind="torch")
         raise refused(
@@ -1093,6 +1107,8 @@ class Walker:
     def module_attr(self, module: ModuleType, module_name: str, name: str) -> Any:
         if (module_name, name) == ("torch", "manual_seed"):
             return _manual_seed
+        if module_name == "torch.cuda":
+            return devices.CUDA[name]
         value = getattr(module, name)
         guard = guards.FUNCTION_GUARDS.get((module_name, name))
         if guard is not None:
@@ -1197,6 +1213,8 @@ class Walker:
 
         if isinstance(func, (Builtin, UserFunction, SizedMethod)):
             return func(*args, **kwargs)
+        if "device" in kwargs:
+            devices.check_device(kwargs["device"])  # torch.zeros(..., device=device)
         if isinstance(func, Guarded):
             func.guard(self.limits, args, kwargs)
             if func.name == "torchinfo.summary":

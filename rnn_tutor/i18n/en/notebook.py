@@ -13,6 +13,7 @@ MESSAGES: dict[str, str] = {
     "notebook.refused.expression": "`{what}` is not supported in a notebook cell here.",
     "notebook.refused.target": "cannot assign to a {what} here.",
     "notebook.refused.set_attr": "setting `.{name}` on a {type} is not supported; only your own module's `self.x = ...` is.",
+    "notebook.refused.device": 'the `{name}` device is not supported: the tutor runs on the CPU only (`"cpu"`).',
     "notebook.refused.set_item": "item assignment on a {type} is not supported.",
     "notebook.refused.subscript": "indexing a {type} is not supported.",
     "notebook.refused.dict_key": "a {type} cannot be a dict key here.",
@@ -50,6 +51,7 @@ MESSAGES: dict[str, str] = {
     "notebook.error.not_callable": "a {type} cannot be called.",
     "notebook.error.not_iterable": "a {type} cannot be looped over.",
     "notebook.error.iterate_scalar": "a 0-d tensor has no axis to loop over.",
+    "notebook.error.no_cuda": 'the tutor runs on the CPU, as a CPU build of torch does: there is no CUDA device here. Write `device = torch.device("cuda" if torch.cuda.is_available() else "cpu")` and `.to(device)`: the shapes are the same on both.',
     "notebook.error.unpack_many": "too many values to unpack: the left side names {expected}, the right side gives {got}.",
     "notebook.error.unpack_few": "not enough values to unpack: the left side names {expected}, the right side gives {got}.",
     # --- torch's errors, explained ---

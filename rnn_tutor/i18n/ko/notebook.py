@@ -13,6 +13,7 @@ MESSAGES: dict[str, str] = {
     "notebook.refused.expression": "`{what}`은(는) 여기 노트북 셀에서 지원하지 않습니다.",
     "notebook.refused.target": "{what}에는 대입할 수 없습니다.",
     "notebook.refused.set_attr": "{type}의 `.{name}`에 대입하는 것은 지원하지 않습니다. 직접 만든 모듈의 `self.x = ...`만 됩니다.",
+    "notebook.refused.device": '`{name}` 장치는 지원하지 않습니다. 튜터는 CPU(`"cpu"`)에서만 실행합니다.',
     "notebook.refused.set_item": "{type}의 항목 대입은 지원하지 않습니다.",
     "notebook.refused.subscript": "{type}의 인덱싱은 지원하지 않습니다.",
     "notebook.refused.dict_key": "{type}은(는) 여기서 dict 키가 될 수 없습니다.",
@@ -50,6 +51,7 @@ MESSAGES: dict[str, str] = {
     "notebook.error.not_callable": "{type}은(는) 호출할 수 없습니다.",
     "notebook.error.not_iterable": "{type}은(는) 반복할 수 없습니다.",
     "notebook.error.iterate_scalar": "0차원 텐서에는 반복할 축이 없습니다.",
+    "notebook.error.no_cuda": '튜터는 CPU 빌드의 torch처럼 CPU에서만 실행합니다. 여기에는 CUDA 장치가 없습니다. `device = torch.device("cuda" if torch.cuda.is_available() else "cpu")`와 `.to(device)`를 쓰세요. 모양은 어느 쪽에서나 같습니다.',
     "notebook.error.unpack_many": "풀어낼 값이 너무 많습니다: 왼쪽은 {expected}개, 오른쪽은 {got}개입니다.",
     "notebook.error.unpack_few": "풀어낼 값이 모자랍니다: 왼쪽은 {expected}개, 오른쪽은 {got}개입니다.",
     # --- torch's errors, explained ---
