@@ -8,13 +8,10 @@ and CUDA are refused by name.
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
 
 from rnn_tutor.core.notebook import Notebook
-from tests.core.test_notebook_differential import reference_notebooks, shapes_of
+from tests.core.test_notebook_differential import interpreted_cells, reference_notebooks
 
 CELLS = [
     "import torch\nimport torch.nn as nn\n"
@@ -37,17 +34,8 @@ CELLS = [
 ]
 
 
-def interpreted(cells: list[str]) -> tuple[dict[str, Any], list[str | None]]:
-    notebook = Notebook()
-    errors: list[str | None] = []
-    for cell in cells:
-        run = notebook.run_cell(cell)
-        errors.append(None if run.error is None else run.error.exception)
-    return json.loads(json.dumps(shapes_of(notebook.names))), errors
-
-
 def test_device_code_runs_on_the_cpu_as_a_cpu_build_of_torch_does() -> None:
-    shapes, errors = interpreted(CELLS)
+    shapes, errors = interpreted_cells(CELLS)
     want = reference_notebooks([CELLS])[0]
     assert errors == want["errors"] == [None, None, *["AssertionError"] * 3]
     assert shapes == want["shapes"]

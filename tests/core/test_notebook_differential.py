@@ -57,6 +57,20 @@ def shapes_of(names: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def interpreted_cells(
+    cells: list[str], *, error: str = "exception"
+) -> tuple[dict[str, Any], list[str | None]]:
+    """The cells run one by one in one Notebook, as My code runs them: the final names as
+    ``shapes_of`` describes them (through JSON, as the reference's come back) and, per cell,
+    the error's ``exception`` type (or another field, such as ``message_id``), None if it ran."""
+    notebook = Notebook()
+    errors: list[str | None] = []
+    for cell in cells:
+        run = notebook.run_cell(cell)
+        errors.append(None if run.error is None else getattr(run.error, error))
+    return json.loads(json.dumps(shapes_of(notebook.names))), errors
+
+
 # Plain Python on the same cells, in one subprocess: each notebook's cells share its names,
 # as one Jupyter kernel would; a fresh namespace per notebook.
 REFERENCE = """

@@ -9,12 +9,11 @@ and the names left out (work no cap sees, generator state) are refused by name.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 
 from rnn_tutor.core.notebook import Notebook
-from tests.core.test_notebook_differential import reference_notebooks, shapes_of
+from tests.core.test_notebook_differential import interpreted_cells, reference_notebooks
 
 CELLS = [
     "from __future__ import unicode_literals, print_function, division\n"
@@ -35,17 +34,8 @@ CELLS = [
 ]
 
 
-def interpreted(cells: list[str]) -> tuple[dict[str, Any], list[str | None]]:
-    notebook = Notebook()
-    errors: list[str | None] = []
-    for cell in cells:
-        run = notebook.run_cell(cell)
-        errors.append(None if run.error is None else run.error.message_id)
-    return json.loads(json.dumps(shapes_of(notebook.names))), errors
-
-
 def test_seeded_random_and_math_give_plain_pythons_values_and_shapes() -> None:
-    shapes, errors = interpreted(CELLS)
+    shapes, errors = interpreted_cells(CELLS, error="message_id")
     want = reference_notebooks([CELLS])[0]
     assert errors == [None, None, None]
     assert want["errors"] == [None, None, None]
@@ -77,7 +67,7 @@ def test_variable_of_old_tutorials_returns_the_tensor_as_plain_torch_does() -> N
         "v = Variable(torch.zeros(1, 3))\nw = autograd.Variable(torch.randn(2, 1, 3))\n"
         "h = (autograd.Variable(torch.zeros(1, 1, 6)), autograd.Variable(torch.zeros(1, 1, 6)))\n",
     ]
-    shapes, errors = interpreted(cells)
+    shapes, errors = interpreted_cells(cells, error="message_id")
     want = reference_notebooks([cells])[0]
     assert errors == [None, None] and want["errors"] == [None, None]
     assert shapes == want["shapes"]

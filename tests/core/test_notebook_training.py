@@ -9,12 +9,11 @@ step was real (the parameters moved as torch moves them).
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 
 from rnn_tutor.core.notebook import Notebook
-from tests.core.test_notebook_differential import reference_notebooks, shapes_of
+from tests.core.test_notebook_differential import interpreted_cells, reference_notebooks
 
 SETUP = (
     "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
@@ -71,17 +70,8 @@ CELLS = [
 ]
 
 
-def interpreted(cells: list[str]) -> tuple[dict[str, Any], list[str | None]]:
-    notebook = Notebook()
-    errors: list[str | None] = []
-    for cell in cells:
-        run = notebook.run_cell(cell)
-        errors.append(None if run.error is None else run.error.exception)
-    return json.loads(json.dumps(shapes_of(notebook.names))), errors
-
-
 def test_losses_a_training_loop_and_init_give_plain_pythons_shapes_and_values() -> None:
-    shapes, errors = interpreted(CELLS)
+    shapes, errors = interpreted_cells(CELLS)
     want = reference_notebooks([CELLS])[0]
     assert errors == want["errors"] == [None] * (len(CELLS) - 1) + ["TypeError"]
     assert shapes == want["shapes"]

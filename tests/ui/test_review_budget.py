@@ -16,10 +16,11 @@ from textual.widgets import OptionList, Static
 
 from rnn_tutor.core.exercises.questions import SKILLS
 from rnn_tutor.core.progress.review import SETTING_DAILY_BUDGET
-from rnn_tutor.core.progress.store import AttemptRecord, Store
+from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import set_language, t
 from rnn_tutor.ui.app import RnnTutorApp
 from rnn_tutor.ui.screens.review import ReviewScreen
+from tests.core.test_review_budget import answer  # a right answer, not rebuildable
 
 SIZE = (100, 30)
 
@@ -35,21 +36,8 @@ def long_sitting_long_ago(data_dir: Path, *, mode: str = "practice", answers: in
     start = datetime.now(timezone.utc) - timedelta(days=30)
     with Store.open(data_dir) as store:
         for n in range(answers):
-            store.record_attempt(
-                AttemptRecord(
-                    exercise={"model": "nn.RNN(3, 4)"},  # not rebuildable: no mistakes to redo
-                    question="output",
-                    skills=(SKILLS[n % len(SKILLS)],),
-                    answer="(1, 2, 3)",
-                    correct=True,
-                    expected=[1, 2, 3],
-                    misconception=None,
-                    hints_used=0,
-                    seconds=5.0,
-                    mode=mode,
-                    at=start + timedelta(minutes=n),
-                )
-            )
+            skill = SKILLS[n % len(SKILLS)]
+            store.record_attempt(answer(skill, start + timedelta(minutes=n), mode=mode))
 
 
 def menu_texts(app: RnnTutorApp) -> list[str]:
@@ -134,19 +122,7 @@ async def test_a_spent_budget_is_said_not_nothing_due(tmp_path: Path) -> None:
         store.set_setting(SETTING_DAILY_BUDGET, "10")
         for minute in range(10):  # today's ten reviews, on a skill beyond those due
             store.record_attempt(
-                AttemptRecord(
-                    exercise={"model": "nn.RNN(3, 4)"},
-                    question="output",
-                    skills=(SKILLS[0],),
-                    answer="(1, 2, 3)",
-                    correct=True,
-                    expected=[1, 2, 3],
-                    misconception=None,
-                    hints_used=0,
-                    seconds=5.0,
-                    mode="review",
-                    at=now - timedelta(seconds=minute + 1),
-                )
+                answer(SKILLS[0], now - timedelta(seconds=minute + 1), mode="review")
             )
     app = RnnTutorApp(data_dir=tmp_path, lang="en", warm_up=False, screen="review")
     async with app.run_test(size=SIZE) as pilot:
