@@ -15,7 +15,8 @@ from typing import Any, NoReturn
 
 from rnn_tutor import __version__
 from rnn_tutor.commands._output import guarded_streams
-from rnn_tutor.core.progress.learners import LearnerNameError, check_learner_name, claim_learner
+from rnn_tutor.commands._profile import learner_name
+from rnn_tutor.core.progress.learners import LearnerNameError, claim_learner
 from rnn_tutor.core.progress.paths import DataDirError, data_dir
 from rnn_tutor.i18n import LANGUAGES, detect_language, set_language, t
 
@@ -84,16 +85,6 @@ class TutorArgumentParser(argparse.ArgumentParser):
         self.exit(2, t("cli.error", prog=self.prog, message=message) + "\n")
 
 
-def _learner_name(text: str) -> str:
-    """argparse type for --learner: a checked profile name, or argparse's usage error."""
-    try:
-        return check_learner_name(text)
-    except LearnerNameError as exc:
-        raise argparse.ArgumentTypeError(
-            t("serve.cli.bad_learner", name=text, reason=t(exc.key, **exc.params))
-        ) from None
-
-
 def _refused_learner(args: argparse.Namespace) -> str | None:
     """``--learner`` checked against the class's profiles: why it is refused, or None.
 
@@ -118,9 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.help.lang"))
     parser.add_argument("--data-dir", metavar="DIR", help=t("cli.help.data_dir"))
-    parser.add_argument(
-        "--learner", metavar="NAME", type=_learner_name, help=t("serve.cli.learner")
-    )
+    parser.add_argument("--learner", metavar="NAME", type=learner_name, help=t("serve.cli.learner"))
     # Used by `rnn-tutor serve` for each browser tab that came without a name: ask for one.
     parser.add_argument("--ask-learner", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -33,6 +33,13 @@ from rnn_tutor.core.exercises.generator import ALL_LEVELS, TRACKS
 from rnn_tutor.core.grading.grader import warm_up
 from rnn_tutor.core.progress.learners import LearnerNameError, claim_learner, learner_dir
 from rnn_tutor.core.progress.paths import data_dir
+from rnn_tutor.core.progress.practice_setting import (
+    SETTING_LEVEL,
+    SETTING_TRACK,
+    remembered_level,
+    remembered_track,
+    track_for_level,
+)
 from rnn_tutor.core.progress.review import DAILY_BUDGETS, SETTING_DAILY_BUDGET, daily_budget
 from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import LANGUAGES, detect_language, get_language, set_language, t
@@ -47,8 +54,6 @@ if TYPE_CHECKING:
     from rnn_tutor.ui.screens.learner import LearnerScreen
 
 SETTING_LANGUAGE = "language"
-SETTING_LEVEL = "level"
-SETTING_TRACK = "track"
 # How long quitting waits for the writes still queued (another instance may hold the file).
 QUIT_WAIT = 1.0
 # The mode the tutor runs in once a served class's learner has given their name.
@@ -137,11 +142,10 @@ class RnnTutorApp(App[int]):
         self._rearranging = False
         self._resolve_language()
         self._level = self._resolve_level(level)
-        if self._level not in TRACKS[self.track]:  # --level 7 on "the RNN call": follow it
+        moved = track_for_level(self._level, self.track)
+        if moved != self.track:  # --level 7 on "the RNN call": follow it
             # Not waited for: a busy file must not hold up the first frame.
-            self.store.submit_setting(
-                SETTING_TRACK, "around" if self._level in TRACKS["around"] else "call"
-            )
+            self.store.submit_setting(SETTING_TRACK, moved)
         localise_bindings(self)
 
     # ---- settings ------------------------------------------------------------------
@@ -264,16 +268,12 @@ class RnnTutorApp(App[int]):
     def _resolve_level(self, override: int | None) -> int:
         if override is not None:
             return override
-        stored = self.store.get_setting(SETTING_LEVEL)
-        if stored is not None and stored.isdigit() and int(stored) in ALL_LEVELS:
-            return int(stored)
-        return TRACKS[self.track][0]
+        return remembered_level(self.store, self.track)
 
     @property
     def track(self) -> str:
         """ "call" (levels 1-5), "around" (6-8) or "mixed"; remembered like the level."""
-        stored = self.store.get_setting(SETTING_TRACK)
-        return stored if stored in TRACKS else "call"
+        return remembered_track(self.store)
 
     @track.setter
     def track(self, value: str) -> None:

@@ -45,9 +45,12 @@ _WHY = ("cpu", "wall", "memory", "crash", "signal", "file", "zygote")
 
 
 def grade_in_kernel(
-    exercise: Exercise, answer: str, kernel: Kernel | None = None
+    exercise: Exercise, answer: str | None, kernel: Kernel | None = None
 ) -> dict[str, Any] | Message:
     """The verdict object for one answer, or the Message saying why the kernel gave none.
+
+    ``answer`` None is a question left unanswered (``grader.grade_unanswered``: wrong,
+    with torch's answer), as a skip in the app.
 
     Raises KernelError when the kernel answered with an error (a bug in grading), so the
     caller reports it as it reports an in-process one.

@@ -129,7 +129,7 @@ class _SessionState:
 
     def _grade(self, body: dict[str, Any]) -> dict[str, Any]:
         """One answer graded here, the verdict as JSON (texts in the parent's language)."""
-        from rnn_tutor.core.grading.grader import grade
+        from rnn_tutor.core.grading.grader import grade, grade_unanswered
 
         language = body.get("language")
         if language in LANGUAGES:
@@ -141,7 +141,11 @@ class _SessionState:
         if not isinstance(exercise, Exercise):
             return {"error": "not an exercise"}
         try:
-            verdict = grade(exercise, str(body.get("answer", ""))).to_json()
+            answer = body.get("answer", "")
+            if answer is None:  # skipped: wrong, with torch's answer (a miss for review)
+                verdict = grade_unanswered(exercise).to_json()
+            else:
+                verdict = grade(exercise, str(answer)).to_json()
         except MemoryError:
             raise
         except Exception as error:  # a bug costs this answer only, as in-process

@@ -67,6 +67,8 @@ MESSAGES: dict[str, str] = {
     "grade.request.state_without_input": "h0, c0 and lengths need an input shape too.",
     "grade.request.c0_not_lstm": "c0 is only for nn.LSTM; nn.{kind} has no cell state.",
     "grade.request.internal": "Internal error while grading this line ({detail}); the other lines are not affected.",
+    "practice.jsonl.request": 'A practice request is a JSON object with one of: {actions} (and an optional “id”), e.g. {{"answer": "(1, 3, 5)"}} or {{"hint": true}}.',
+    "practice.jsonl.flag": 'Write {{"{action}": true}} to {action}.',
     "grade.out.correct": "Correct.",
     "grade.out.wrong": "Not right.",
     "grade.out.error": "Cannot grade: {error}",

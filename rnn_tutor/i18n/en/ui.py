@@ -12,6 +12,7 @@ MESSAGES: dict[str, str] = {
     "ui.cli.practice.help": "open the app on endless practice (plain `rnn-tutor` opens the home screen)",
     "ui.cli.practice.level": "1 (one layer) to 5 (everything): the RNN call; 6 to 8: the code around it",
     "ui.cli.practice.seed": "a fixed seed: the same exercises in the same order",
+    "ui.cli.practice.jsonl": "practise without a terminal: each exercise and verdict as a JSON line on stdout; answer, hint, skip and quit as JSON lines on stdin (for notebook widgets and scripts; the same exercises and progress as the app)",
     # --- keys (footer) ---
     "ui.key.quit": "quit",
     "ui.key.palette": "commands",

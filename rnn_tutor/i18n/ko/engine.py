@@ -67,6 +67,8 @@ MESSAGES: dict[str, str] = {
     "grade.request.state_without_input": "h0, c0, lengths를 주려면 입력 모양도 필요합니다.",
     "grade.request.c0_not_lstm": "c0는 nn.LSTM에만 씁니다. nn.{kind}에는 셀 상태가 없습니다.",
     "grade.request.internal": "이 줄을 채점하다가 내부 오류가 났습니다({detail}). 다른 줄에는 영향이 없습니다.",
+    "practice.jsonl.request": '연습 요청은 다음 중 하나를 담은 JSON 객체입니다: {actions} (id 키는 있어도 됩니다). 예: {{"answer": "(1, 3, 5)"}} 또는 {{"hint": true}}.',
+    "practice.jsonl.flag": '{{"{action}": true}} 형태로 보내세요.',
     "grade.out.correct": "정답입니다.",
     "grade.out.wrong": "틀렸습니다.",
     "grade.out.error": "채점할 수 없습니다: {error}",

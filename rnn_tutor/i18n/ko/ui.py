@@ -12,6 +12,7 @@ MESSAGES: dict[str, str] = {
     "ui.cli.practice.help": "끝없는 연습으로 앱을 엽니다 (그냥 `rnn-tutor`는 첫 화면을 엽니다)",
     "ui.cli.practice.level": "난이도: 1(층 하나)부터 5(모든 요소)까지는 RNN 호출, 6부터 8까지는 그 주변 코드",
     "ui.cli.practice.seed": "고정 시드: 같은 문제가 같은 순서로 나옵니다",
+    "ui.cli.practice.jsonl": "터미널 없이 연습합니다: 문제와 판정은 표준 출력에 한 줄짜리 JSON으로, 답, 힌트, 건너뛰기, 끝내기는 표준 입력에 한 줄짜리 JSON으로 (노트북 위젯과 스크립트용; 앱과 같은 문제, 같은 학습 기록)",
     # --- keys (footer) ---
     "ui.key.quit": "종료",
     "ui.key.palette": "명령",
