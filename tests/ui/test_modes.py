@@ -254,6 +254,35 @@ async def test_quiz_countdown_expiring_counts_as_unanswered(tmp_path: Path) -> N
     assert [(r.mode, r.correct, r.answer) for r in rows] == [("quiz", False, "")] * 2
 
 
+async def test_a_question_out_of_time_shows_torchs_answer_before_the_quiz_moves_on(
+    tmp_path: Path,
+) -> None:
+    """With feedback after each, time running out was followed at once by the next
+    question: the learner never saw the answer they had been working towards (issue 21)."""
+    app = make_app(tmp_path / "progress", "quiz", count=2, level=1, time_limit=2, feedback="each")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen) and quiz.countdown is not None
+        quiz.countdown.pause()  # the test is the clock
+        quiz.tick()
+        quiz.tick()
+        await settle(pilot)
+        assert quiz.slots[0].status == "timed_out"
+        assert quiz.index == 0  # still on the question that ran out
+        truth = right_answer(quiz.slots[0].exercise)
+        assert t("ui.feedback.timed_out", truth=truth) in feedback_text(quiz)
+        assert quiz.answer_box.input.disabled
+        assert quiz.check_action("next", ()) is True
+        quiz.tick()  # the clock stopped with the question
+        assert quiz.index == 0
+
+        await pilot.press("n")
+        await pilot.pause()
+        assert quiz.index == 1
+        assert quiz.remaining == 2 and not quiz.answer_box.input.disabled
+
+
 # ---- results ----------------------------------------------------------------------------
 
 H_N_EXERCISE = Exercise(
@@ -312,7 +341,12 @@ async def test_results_show_missed_question_and_practise_them_again(tmp_path: Pa
         assert isinstance(again, QuizScreen)
         assert again.retry
         assert again.feedback_mode == "each"
-        assert [slot.exercise for slot in again.slots] == [H_N_EXERCISE]
+        # The missed question again with other numbers: its answer was just shown.
+        (variant,) = [slot.exercise for slot in again.slots]
+        assert variant.question.id == H_N_EXERCISE.question.id
+        assert set(variant.skills) & set(H_N_EXERCISE.skills)
+        assert variant.code() != H_N_EXERCISE.code()
+        assert closed_form(variant).to_json() != closed_form(H_N_EXERCISE).to_json()
         # Escape (twice: the first leaves the answer box) goes home, not back to results.
         await pilot.press("escape", "escape")
         await pilot.pause()

@@ -55,12 +55,14 @@ from rnn_tutor.core.exercises.questions import SKILLS, Exercise, Question, Quest
 __all__ = [
     "ALL_LEVELS",
     "CELL_LEVELS",
+    "FRESH_TRIES",
     "LEVELS",
     "LEVEL_TEMPLATES",
     "SKILL_LEVELS",
     "TRACKS",
     "exercise_at",
     "exercise_for_skill",
+    "fresh_variant",
     "generate",
     "practice_at",
 ]
@@ -882,6 +884,54 @@ def practice_at(level: int, seed: int, index: int, track: str | None = None) -> 
     cycle, position = divmod(rounds, len(names))
     _rng("practice", at, seed, topic, cycle).shuffle(names)
     return _cell_exercise(names[position], _rng("exercise", at, seed, index), at, seed)
+
+
+FRESH_TRIES = 200
+"""Draws tried for a variant of the same kind before one of the same skill will do."""
+
+
+def variant_kind(exercise: Exercise) -> tuple[str, ...]:
+    """What a fresh variant keeps: the form of the question (``output``, ``h_n``, ``param``,
+    ``total_params``, ``runs``; a cell's topic and its question's form), so "again" asks the
+    same kind of thing of other numbers. The parameter's name and the module kind may
+    change: a skill such as ``gate_blocks`` is drawn on whichever layer shows it."""
+    if exercise.cell is not None:
+        return ("cell", exercise.cell.topic, exercise.cell.question.partition(":")[0])
+    return ("call", exercise.question.id.partition(":")[0])
+
+
+def fresh_variant(
+    exercise: Exercise, seed: int, answer: Callable[[Exercise], object] | None = None
+) -> Exercise:
+    """The same kind of question on the same skills, with other numbers.
+
+    "Practise these again" after a quiz asked the very exercises whose answers the results
+    had just shown (issue 21): the learner could type them back from memory. A variant
+    keeps ``variant_kind`` and the level and changes the code and, given ``answer`` (the
+    closed form, from the grading room), the answer too. Within ``FRESH_TRIES`` draws the
+    first that does all that wins; else the first of the same kind with other code (a
+    "does it run?" cell whose answer is "error" either way), else one of the same skill;
+    an exercise with no skill to draw from comes back as it is.
+    """
+    skills = [skill for skill in exercise.skills if skill in SKILL_LEVELS]
+    if not skills:
+        return exercise
+    kind, code = variant_kind(exercise), exercise.code()
+    was = None if answer is None else answer(exercise)
+    same_answer: Exercise | None = None
+    other_kind: Exercise | None = None
+    for attempt in range(FRESH_TRIES):
+        skill = skills[attempt % len(skills)]
+        candidate = _for_skill(skill, _rng("again", kind, seed, attempt), exercise.level, seed)
+        if candidate.code() == code:
+            continue
+        if variant_kind(candidate) != kind:
+            other_kind = other_kind or candidate
+        elif answer is not None and answer(candidate) == was:
+            same_answer = same_answer or candidate
+        else:
+            return candidate
+    return same_answer or other_kind or exercise
 
 
 def exercise_for_skill(skill: str, seed: int, level: int | None = None) -> Exercise:

@@ -106,6 +106,7 @@ MESSAGES: dict[str, str] = {
     "ui.feedback.derivation": "How it comes about:",
     "ui.feedback.hint": "Hint {number}/{total}:",
     "ui.feedback.skipped": "Skipped. The answer: {truth}.",
+    "ui.feedback.timed_out": "Time ran out. The answer: {truth}.",
     # --- parameter browser ---
     "ui.params.group.forward": "layer {layer}",
     "ui.params.group.reverse": "layer {layer}, reverse",

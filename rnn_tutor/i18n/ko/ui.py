@@ -106,6 +106,7 @@ MESSAGES: dict[str, str] = {
     "ui.feedback.derivation": "이렇게 계산됩니다:",
     "ui.feedback.hint": "힌트 {number}/{total}:",
     "ui.feedback.skipped": "건너뛰었습니다. 정답: {truth}.",
+    "ui.feedback.timed_out": "시간이 다 되었습니다. 정답: {truth}.",
     # --- parameter browser ---
     "ui.params.group.forward": "{layer}층",
     "ui.params.group.reverse": "{layer}층, 역방향",

@@ -341,6 +341,12 @@ class QuizScreen(AnsweringScreen):
     def _close_unanswered(self, status: Status) -> None:
         self._close(status, "")
         self.submit(None)
+        if status == "timed_out" and self.feedback_mode == "each":
+            # The learner was still working on it: torch's answer is shown (``_settle``)
+            # and Enter or n moves on, as after an answer (issue 21).
+            self.answer_box.freeze()
+            self.feedback.show_pending(loading_torch=not self.tutor.torch_ready.is_set())
+            return
         note_key = "ui.quiz.note.timed_out" if status == "timed_out" else "ui.quiz.note.skipped"
         self._advance(note=t(note_key, number=self.index + 1))
 
@@ -403,15 +409,28 @@ class QuizScreen(AnsweringScreen):
         slot.pending = False
         slot.verdict = verdict
         slot.error = error
-        if self.feedback_mode == "each" and current and slot.status == "answered":
-            if verdict is not None:
-                self.feedback.show_verdict(slot.exercise, verdict)
-            else:
+        if self.feedback_mode == "each" and current and slot.status in ("answered", "timed_out"):
+            if verdict is None:
                 self.feedback.show_message(t("ui.quiz.unchecked", error=error or "-"))
+            else:
+                self._show_verdict(slot, verdict)
             self.feedback.focus()
         if current and error is not None:
             self.attempt = Attempt(slot.exercise, index, "graded")  # answered: it stays closed
         self._open_results_when_ready()
+
+    def _show_verdict(self, slot: _Slot, verdict: Verdict) -> None:
+        """Feedback after each: the verdict, or torch's answer to a question out of time."""
+        if slot.status == "timed_out":
+            self.feedback.show_answer(
+                slot.exercise,
+                verdict.expected,
+                verdict.explanation,
+                verdict.slices,
+                heading="ui.feedback.timed_out",
+            )
+        else:
+            self.feedback.show_verdict(slot.exercise, verdict)
 
     # ---- language --------------------------------------------------------------------
 
@@ -428,4 +447,4 @@ class QuizScreen(AnsweringScreen):
         elif self.question_open:
             self._show_note()
         elif self.feedback_mode == "each" and slot.verdict is not None:
-            self.feedback.show_verdict(slot.exercise, slot.verdict)
+            self._show_verdict(slot, slot.verdict)

@@ -7,6 +7,7 @@ re-words it all; the verdicts keep only what torch said.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -16,8 +17,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
+from rnn_tutor.core.exercises.generator import fresh_variant
 from rnn_tutor.core.exercises.questions import Exercise
-from rnn_tutor.core.grading.explain import explanation, misconception_text, question_text
+from rnn_tutor.core.grading.explain import (
+    closed_form,
+    explanation,
+    misconception_text,
+    question_text,
+)
 from rnn_tutor.core.progress.wording import duration_text, percent
 from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens.base import TutorScreen
@@ -27,6 +34,11 @@ from rnn_tutor.ui.widgets.feedback import answer_text, truth_text
 HEADING_STYLE = "bold"
 WRONG_STYLE = "bold red"
 CODE_STYLE = "dim"
+
+
+def _closed_answer(exercise: Exercise) -> object:
+    """The answer by the closed-form rules (no torch): a variant must not share it."""
+    return closed_form(exercise).to_json()
 
 
 def score_text(result: QuizResult) -> str:
@@ -147,10 +159,16 @@ class ResultsScreen(TutorScreen):
         Feedback after each is what helps here: the learner already knows these are the
         ones that went wrong and wants to see, one by one, whether they are right now.
         """
-        exercises = self.missed_exercises()
-        if not exercises:
+        missed = self.missed_exercises()
+        if not missed:
             self.notify(t("ui.results.notify.nothing_missed"))
             return
+        # The same questions of other numbers: these answers were just shown (issue 21).
+        base = self.tutor.seed if self.tutor.seed is not None else random.randrange(2**31)
+        exercises = [
+            fresh_variant(exercise, base + number, _closed_answer)
+            for number, exercise in enumerate(missed)
+        ]
         self.tutor.open_screen(
             "quiz", replace=True, exercises=exercises, feedback="each", retry=True
         )

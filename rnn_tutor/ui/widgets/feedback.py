@@ -137,10 +137,11 @@ def hints_text(hints: Sequence[str], used: int) -> Text:
     return text
 
 
-def answer_shown_text(truth: Truth, explanation: str) -> Text:
-    """After a skip: the answer and how it comes about, nothing graded."""
+def answer_shown_text(truth: Truth, explanation: str, heading: str = "ui.feedback.skipped") -> Text:
+    """After a skip or a question out of time (``heading``): the answer and how it comes
+    about, nothing graded."""
     text = Text()
-    text.append(t("ui.feedback.skipped", truth=truth_text(truth)) + "\n", style=HEADING_STYLE)
+    text.append(t(heading, truth=truth_text(truth)) + "\n", style=HEADING_STYLE)
     if truth.raises is not None:
         text.append(t("ui.feedback.torch_error") + "\n", style=HEADING_STYLE)
         text.append("  " + truth.raises + "\n", style="italic")
@@ -213,7 +214,9 @@ class FeedbackPanel(VerticalScroll):
         truth: Truth,
         explanation: str,
         slices: SlicePicture | None = None,
+        *,
+        heading: str = "ui.feedback.skipped",
     ) -> None:
-        self._set(answer_shown_text(truth, explanation))
+        self._set(answer_shown_text(truth, explanation, heading))
         self.picture.show(exercise, slices)
         self.scroll_home(animate=False)
