@@ -6,10 +6,11 @@ Textual's ``SCREENS`` (so practice continues where the learner left it); the oth
 afresh for every visit from ``VISITS``. Both tables name the factories of
 ``rnn_tutor.ui.screens``, which import a screen's module when it is first opened.
 
-The first frame must not wait for torch (about a second to import). The app shows the
-home screen from pure-Python modules only, then imports torch and torchinfo in a thread
-worker; grading simply imports torch again, which waits on Python's import lock only if
-the learner answers before the warm-up has finished.
+The first frame must not wait for torch (about a second to import), and the app process
+never imports it at all (issue 17): answers are graded and My code's cells run in the
+kernel (``core.kernel``), a child process that holds torch. The app shows the home screen
+from pure-Python modules only, then starts the kernel in a thread worker, so the first
+answer finds torch imported there; an answer given sooner waits for that start only.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from textual.screen import Screen, ScreenResultCallbackType
 from textual.worker import get_current_worker
 
 from rnn_tutor.core.exercises.generator import ALL_LEVELS, TRACKS
-from rnn_tutor.core.grading.grader import warm_up
+from rnn_tutor.core.kernel.grading import shared_kernel
 from rnn_tutor.core.progress.learners import LearnerNameError, claim_learner, learner_dir
 from rnn_tutor.core.progress.paths import data_dir
 from rnn_tutor.core.progress.practice_setting import (
@@ -66,7 +67,8 @@ class RnnTutorApp(App[int]):
     ``seed`` fixes the exercise sequence (tests, snapshots); ``screen`` is the first
     screen opened above home (``"quiz"`` for ``rnn-tutor quiz``) with ``screen_options``;
     ``lang`` is an explicit ``--lang`` (it beats the remembered choice, which beats the
-    locale); ``warm_up=False`` skips the background torch import (tests that never grade).
+    locale); ``warm_up=False`` skips starting the kernel in the background (tests that
+    never grade; the first answer starts it).
     ``learner`` keeps progress in that learner's own folder under the data folder;
     ``ask_learner`` (a served class) asks for the name before anything else opens.
     """
@@ -134,7 +136,7 @@ class RnnTutorApp(App[int]):
         self.first_screen_options = dict(screen_options or {})
         self._want_warm_up = warm_up
         self._store: Store | None = None
-        # Set once torch and torchinfo are imported (or failed to import).
+        # Set once the kernel is up, torch imported in it (or it failed to start).
         self._torch_ready = threading.Event()
         self._notice_shown: object = None
         self.torch_error: str | None = None
@@ -469,7 +471,7 @@ class RnnTutorApp(App[int]):
     def _load_torch(self) -> None:
         worker = get_current_worker()
         try:
-            warm_up()
+            shared_kernel().start()  # the zygote imports torch and walks one cell
         except Exception as exc:  # torch missing or broken: grading will say so, not crash
             self.torch_error = f"{type(exc).__name__}: {exc}"
         finally:

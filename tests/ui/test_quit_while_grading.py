@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from rnn_tutor.core.grading import grader
+from rnn_tutor.core.kernel import grading
 from rnn_tutor.ui.screens import answering
 from rnn_tutor.ui.screens.home import HomeScreen
 from tests.ui.test_app_flows import make_app, open_practice, type_text
@@ -26,14 +26,14 @@ def slow_grading(monkeypatch: pytest.MonkeyPatch) -> Any:
     """Grading that takes as long as the test wants (released at the end)."""
     release = threading.Event()
     started = threading.Event()
-    real = grader.grade
+    real = grading.grade_verdict
 
     def grade(*args: Any, **kwargs: Any) -> Any:
         started.set()
         release.wait(60)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(answering, "grade", grade)
+    monkeypatch.setattr(answering, "grade_verdict", grade)
     yield started
     release.set()
 
@@ -62,7 +62,7 @@ def grade(*args, **kwargs):
     print("GRADING", flush=True)
     grading.set()
     time.sleep(100)
-answering.grade = grade
+answering.grade_verdict = grade
 from rnn_tutor.ui.app import RnnTutorApp
 app = RnnTutorApp(data_dir=sys.argv[1], lang="en", screen="practice", seed=11, warm_up=False)
 pressed = []

@@ -14,6 +14,7 @@ import threading
 from typing import Any
 
 from rnn_tutor.core.exercises.questions import Exercise
+from rnn_tutor.core.grading.verdict import Verdict
 from rnn_tutor.core.kernel.client import Kernel, KernelError, KernelStop
 from rnn_tutor.core.kernel.wire import WireError, encode
 from rnn_tutor.i18n import get_language
@@ -67,3 +68,36 @@ def grade_in_kernel(
     if not isinstance(result, dict):
         return stop_reason(KernelStop("protocol"))
     return result
+
+
+def grade_verdict(
+    exercise: Exercise, answer: str | None, *, total: bool = False, kernel: Kernel | None = None
+) -> tuple[Verdict, int | None] | Message:
+    """The app's grading: the Verdict (and torchinfo's total when ``total``), graded in a
+    session forked for this answer, or the Message saying why the kernel gave none.
+
+    The app process never imports torch: practice, quiz and review send every answer here
+    (issue 17), as My code sends its cells. A session per answer costs a fork of the
+    zygote, which holds torch and the grader imported once (benchmarks/bench_grading.py).
+    Raises KernelError when the kernel answered with an error (a bug in grading).
+    """
+    kernel = kernel or shared_kernel()
+    body = {
+        "op": "grade",
+        "exercise": encode(exercise),
+        "answer": answer,
+        "form": "verdict",
+        "total": total,
+        "language": get_language(),
+    }
+    result = kernel.run_once(body)
+    if isinstance(result, KernelStop):
+        return stop_reason(result)
+    if (
+        not isinstance(result, tuple)
+        or len(result) != 2
+        or not isinstance(result[0], Verdict)
+        or not (result[1] is None or isinstance(result[1], int))
+    ):
+        return stop_reason(KernelStop("protocol"))
+    return result[0], result[1]

@@ -2,7 +2,8 @@
 
 Nothing from a kernel is unpickled: a session could be made to write anything on its pipe,
 so the parent reads plain JSON and rebuilds only the frozen result types named in TYPES,
-field by field. Tuples stay tuples and mappings with number keys stay mappings (CellRun's
+field by field. Tuples stay tuples, frozensets frozensets, and mappings with number keys
+stay mappings (CellRun's
 ``lines``), so a result read back equals the one the kernel made.
 """
 
@@ -16,6 +17,9 @@ from typing import Any
 from rnn_tutor.core.call.spec import InputSpec, ModelCall, ModelSpec
 from rnn_tutor.core.exercises.cells import Cell
 from rnn_tutor.core.exercises.questions import Exercise, Question
+from rnn_tutor.core.grading.answers import Expression, Raises, Runs
+from rnn_tutor.core.grading.slices import Pick, SlicePicture, Slot
+from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict
 from rnn_tutor.core.notebook.editor_run import EditorRun, ModuleFacts, ParamFact
 from rnn_tutor.core.notebook.results import Binding, CellError, CellRun, StatementRun
 from rnn_tutor.i18n.message import Message
@@ -41,6 +45,17 @@ TYPES: dict[str, type] = {
         Question,
         Cell,
         Exercise,
+        # ... and the verdict comes back whole for the app's answering screens, which draw
+        # it (marks, the picture, the derivation worded in the parent's language).
+        Verdict,
+        Truth,
+        AxisMark,
+        Raises,
+        Runs,
+        Expression,
+        SlicePicture,
+        Slot,
+        Pick,
     )
 }
 """Every dataclass that may cross the pipe, by name."""
@@ -61,6 +76,8 @@ def encode(value: Any) -> Any:
         return {"t": [encode(item) for item in value]}
     if isinstance(value, list):
         return [encode(item) for item in value]
+    if isinstance(value, frozenset):  # a slice picture's slots
+        return {"s": [encode(item) for item in value]}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         name = type(value).__name__
         if TYPES.get(name) is not type(value):
@@ -82,6 +99,11 @@ def decode(data: Any) -> Any:
         raise WireError("not a wire value")
     if set(data) == {"t"} and isinstance(data["t"], list):
         return tuple(decode(item) for item in data["t"])
+    if set(data) == {"s"} and isinstance(data["s"], list):
+        try:
+            return frozenset(decode(item) for item in data["s"])
+        except TypeError:
+            raise WireError("a set member that cannot be one") from None
     if set(data) == {"m"} and isinstance(data["m"], list):
         pairs = [decode(pair) for pair in data["m"]]
         if not all(isinstance(pair, list) and len(pair) == 2 for pair in pairs):

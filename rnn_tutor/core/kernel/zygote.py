@@ -129,7 +129,7 @@ class _SessionState:
 
     def _grade(self, body: dict[str, Any]) -> dict[str, Any]:
         """One answer graded here, the verdict as JSON (texts in the parent's language)."""
-        from rnn_tutor.core.grading.grader import grade, grade_unanswered
+        from rnn_tutor.core.grading.grader import grade, grade_unanswered, model_total
 
         language = body.get("language")
         if language in LANGUAGES:
@@ -142,15 +142,17 @@ class _SessionState:
             return {"error": "not an exercise"}
         try:
             answer = body.get("answer", "")
-            if answer is None:  # skipped: wrong, with torch's answer (a miss for review)
-                verdict = grade_unanswered(exercise).to_json()
-            else:
-                verdict = grade(exercise, str(answer)).to_json()
+            # None: skipped, wrong with torch's answer (a miss for review).
+            graded = grade_unanswered(exercise) if answer is None else grade(exercise, str(answer))
+            if body.get("form") != "verdict":  # grade --jsonl: the JSON object it writes
+                return {"value": encode(graded.to_json())}
+            # The app: the Verdict itself, and torchinfo's total where the screen shows it.
+            total = model_total(exercise.call) if body.get("total") else None
         except MemoryError:
             raise
         except Exception as error:  # a bug costs this answer only, as in-process
             return {"error": f"{type(error).__name__}: {error}"}
-        return {"value": encode(verdict)}
+        return {"value": encode((graded, total))}
 
     def _notebook(self) -> Any:
         if self.notebook is None:

@@ -1,10 +1,12 @@
 """The one answering flow of practice, quiz and review: answer box -> grade -> record -> show.
 
 Enter parses the answer on the main thread (instant; a typo shows the parser's message
-under the box and keeps the text). A readable answer is graded on real torch in a thread
-worker, which records it in the store (``AttemptRecord.from_verdict``) and posts one
-:class:`Graded` back, or :class:`GradingFailed` when torch cannot be used. The UI never
-waits on torch.
+under the box and keeps the text). A readable answer is graded on real torch in the app's
+kernel (``core.kernel.grading.grade_verdict``: a session forked for the answer, so the app
+process never imports torch, issue 17), from a thread worker, which records it in the
+store (``AttemptRecord.from_verdict``) and posts one :class:`Graded` back, or
+:class:`GradingFailed` when the kernel could not grade it (a limit, a crash, torch
+missing). The UI never waits on torch.
 
 A screen adds small hooks: what Enter does once the answer is graded (:meth:`go_on`), what
 it shows while grading (:meth:`grading_started`) and once graded (:meth:`show_graded`,
@@ -24,18 +26,19 @@ from typing import ClassVar, Literal
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.message import Message
+from textual.message import Message as TextualMessage
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from rnn_tutor.core.exercises.questions import Exercise
 from rnn_tutor.core.grading.answers import parse_answer
 from rnn_tutor.core.grading.explain import hints
-from rnn_tutor.core.grading.grader import grade, grade_unanswered, model_total
 from rnn_tutor.core.grading.verdict import Verdict
+from rnn_tutor.core.kernel.grading import grade_verdict
 from rnn_tutor.core.progress.clock import utc_now
 from rnn_tutor.core.progress.store import AttemptRecord
 from rnn_tutor.i18n import t
+from rnn_tutor.i18n.message import Message
 from rnn_tutor.ui.screens.base import TutorScreen
 from rnn_tutor.ui.widgets.answer_box import AnswerBox
 from rnn_tutor.ui.widgets.code_card import CodeCard
@@ -77,7 +80,7 @@ class Attempt:
 
 
 @dataclass
-class Graded(Message):
+class Graded(TextualMessage):
     """A grading worker finished (posted from its thread).
 
     ``answer`` is None for a question left unanswered (skipped, out of time); a
@@ -92,11 +95,14 @@ class Graded(Message):
 
 
 @dataclass
-class GradingFailed(Message):
-    """Torch could not be used (missing, broken): the screen says so; nothing is recorded."""
+class GradingFailed(TextualMessage):
+    """Torch could not be used (missing, broken), or the kernel stopped on this answer
+    (``stopped``: ``error`` is then the stop in words, which limit and that the next answer
+    is graded in a fresh kernel): the screen says so; nothing is recorded."""
 
     attempt: Attempt
     error: str
+    stopped: bool = False
 
 
 class AnsweringScreen(TutorScreen):
@@ -227,11 +233,14 @@ class AnsweringScreen(TutorScreen):
         exercise = attempt.exercise
         assert exercise is not None
         try:
-            verdict = grade_unanswered(exercise) if text is None else grade(exercise, text)
-            total = model_total(exercise.call) if self.WANTS_TOTAL else None
+            graded = grade_verdict(exercise, text, total=self.WANTS_TOTAL)
         except Exception as exc:  # torch missing or broken: tell, keep the answer
             self.post_message(GradingFailed(attempt, f"{type(exc).__name__}: {exc}"))
             return
+        if isinstance(graded, Message):  # the kernel stopped on it: which limit, and why
+            self.post_message(GradingFailed(attempt, graded.text(), stopped=True))
+            return
+        verdict, total = graded
         saving = None
         if verdict.error is None:
             saving = self.store_attempt(
@@ -281,4 +290,5 @@ class AnsweringScreen(TutorScreen):
     def show_failure(self, message: GradingFailed, *, current: bool) -> None:
         """Torch could not be used: by default said in the feedback panel, if still current."""
         if current:
-            self.feedback.show_message(t("ui.feedback.grading_failed", error=message.error))
+            key = "ui.feedback.kernel_stopped" if message.stopped else "ui.feedback.grading_failed"
+            self.feedback.show_message(t(key, error=message.error))
