@@ -10,6 +10,7 @@ checked here against a real pack and forward pass of the code the exercises writ
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 import torch
@@ -17,16 +18,16 @@ from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 from rnn_tutor.core.call.rules import packed_lengths_problem
-from rnn_tutor.core.call.spec import InputSpec, ModelCall, bind
+from rnn_tutor.core.call.spec import InputSpec, ModelCall, ModelKind, bind
 from rnn_tutor.core.grading.explain import lengths_message
 from rnn_tutor.i18n import tr
 
 RAISES = {"grade.error.packed_count": True, "grade.error.packed_too_long": True}
 SILENT = {"grade.error.packed_count_fewer": False}
-KINDS = {"RNN": nn.RNN, "GRU": nn.GRU, "LSTM": nn.LSTM}
+KINDS: dict[ModelKind, Any] = {"RNN": nn.RNN, "GRU": nn.GRU, "LSTM": nn.LSTM}
 
 
-def torch_raises(kind: str, bf: bool, shape: tuple[int, ...], lengths: list[int]) -> bool:
+def torch_raises(kind: ModelKind, bf: bool, shape: tuple[int, ...], lengths: list[int]) -> bool:
     layer = KINDS[kind](shape[-1], 3, batch_first=bf)
     try:
         packed = pack_padded_sequence(
