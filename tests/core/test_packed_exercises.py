@@ -69,3 +69,36 @@ def test_a_worksheet_refuses_a_skill_above_its_level(capsys: object) -> None:
     assert exercises.run(args) == 2
     args = parser.parse_args(["exercises", "--level", "5", "--skill", "packed_sequence"])
     assert exercises.run(args) == 0
+
+
+def test_level_7_pad_packed_cells_ask_max_lengths_and_not_only_total_length() -> None:
+    """Issue 18: 149 of 149 pad_packed cells had ``total_length=`` (the distinctness check
+    listed the time axis twice), so "the time axis is max(lengths), not L" was never
+    asked in a cell. Measured when fixed, over 900 exercises: 91 of 426 pad_packed cells
+    with total_length (21%), 207 whose longest sequence stops short of L (49%), 128 with
+    max(lengths) == L (30%)."""
+    seen = {"total_length": 0, "short": 0, "full": 0}
+    for seed in (5, 6, 7):
+        for exercise in generate(7, seed, 300, ["packed_output"]):
+            cell = exercise.cell
+            assert cell is not None
+            if cell.topic != "pad_packed":
+                continue
+            config = cell.config
+            kind = (
+                "total_length"
+                if config["total_length"]
+                else "short"
+                if config["max_len"] < config["L"]  # type: ignore[operator]
+                else "full"
+            )
+            seen[kind] += 1
+            assert isinstance(cell.answer, tuple)
+            time = cell.answer[1] if config["out_bf"] else cell.answer[0]
+            assert time == (config["total_length"] or config["max_len"])
+            assert ("total_length=" in cell.source) == bool(config["total_length"])
+    cells = sum(seen.values())
+    assert cells >= 300, seen
+    assert 0.1 <= seen["total_length"] / cells <= 0.4, seen
+    assert seen["short"] / cells >= 0.3, seen
+    assert seen["full"] / cells >= 0.1, seen

@@ -274,8 +274,11 @@ def _input_size_error(spec: ModelSpec, inp: InputSpec) -> RunError:
 def packed_lengths_problem(spec: ModelSpec, inp: InputSpec) -> str | None:
     """Why these lengths do not describe this padded batch, or None when they do.
 
-    torch checks none of this: pack_padded_sequence reads past the tensor or packs a
-    different batch without a word. The grader refuses such input instead of guessing.
+    torch raises on two of these (more lengths than sequences; a length past L, once the
+    layer reads the packed batch) and packs only the first sequences, without a word, on
+    fewer lengths than sequences (with ``enforce_sorted=False``, as the exercises write it).
+    The grader refuses all of them instead of guessing (tests/core/test_packed_lengths.py
+    keeps the words equal to torch).
     Returns "dims" (input not 3-D), "count" (not one length per sequence) or "too_long".
     """
     lengths = inp.lengths or ()

@@ -419,9 +419,12 @@ def _pad_packed(rng: random.Random) -> Built | None:
     total_length = length + rng.randint(1, 4) if rng.random() < 0.25 else 0
     out_bf = rng.random() < 0.35
     time = total_length or longest
-    if not _distinct(
-        [n, length, rnn.DH, rnn.I, time, sum(lengths)] + ([longest] if longest != length else [])
-    ):
+    # The padded time axis and what a learner may take it for (L, the longest length) must
+    # differ from the other sizes; each counted once, as time is one of them (before, time
+    # and max(lengths) were both listed, so every variant without total_length was
+    # rejected and "the time axis is max(lengths), not L" was never asked).
+    taken_for = sorted({length, longest} - {time})
+    if not _distinct([n, rnn.DH, rnn.I, sum(lengths), time, *taken_for]):
         return None
     options = ["packed_out"]
     if out_bf:

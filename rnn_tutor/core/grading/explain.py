@@ -469,9 +469,10 @@ def lengths_message(problem: str, inp: InputSpec, batch_first: bool) -> Message:
     batch, seq_len = (inp.shape[0], inp.shape[1]) if batch_first else (inp.shape[1], inp.shape[0])
     lengths = str(list(inp.lengths or ()))
     if problem == "count":
-        return msg(
-            "grade.error.packed_count", lengths=lengths, count=len(inp.lengths or ()), N=batch
-        )
+        count = len(inp.lengths or ())
+        # torch raises on more lengths than sequences; on fewer it packs the first ones.
+        key = "grade.error.packed_count_fewer" if count < batch else "grade.error.packed_count"
+        return msg(key, lengths=lengths, count=count, N=batch)
     return msg("grade.error.packed_too_long", lengths=lengths, L=seq_len)
 
 
