@@ -3,7 +3,9 @@
 A catalog is a package per language (``rnn_tutor.i18n.en``, ``rnn_tutor.i18n.ko``) whose
 area modules (see AREAS) each hold a ``MESSAGES`` dict. Keys are shared between languages;
 placeholders use ``str.format`` names and must match across languages (a test enforces
-both). Pure Python: importable from core, CLI and UI alike.
+both). A Korean text writes a particle after a placeholder in its neutral form
+(``{name}은(는)``); ``tr`` picks the form from the filled-in value (``particles.py``).
+Pure Python: importable from core, CLI and UI alike.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import os
 import re
 from collections.abc import Mapping
 from functools import cache
+
+from rnn_tutor.i18n.particles import format_message, resolve
 
 LANGUAGES: tuple[str, ...] = ("en", "ko")
 DEFAULT_LANGUAGE = "en"
@@ -41,6 +45,8 @@ AREAS: tuple[str, ...] = (
 )
 
 _current = DEFAULT_LANGUAGE
+# Languages whose catalogs write neutral particles after placeholders (see particles.py).
+_PARTICLE_LANGUAGES = frozenset({"ko"})
 
 
 @cache
@@ -79,6 +85,8 @@ def tr(lang: str, key: str, /, **params: object) -> str:
     text = catalog(lang).get(key)
     if text is None:
         text = catalog(DEFAULT_LANGUAGE).get(key, key)
+    if lang in _PARTICLE_LANGUAGES:
+        return format_message(text, params) if params else resolve(text)
     return text.format(**params) if params else text
 
 
