@@ -4,7 +4,8 @@ A catalog is a package per language (``rnn_tutor.i18n.en``, ``rnn_tutor.i18n.ko`
 area modules (see AREAS) each hold a ``MESSAGES`` dict. Keys are shared between languages;
 placeholders use ``str.format`` names and must match across languages (a test enforces
 both). A Korean text writes a particle after a placeholder in its neutral form
-(``{name}은(는)``); ``tr`` picks the form from the filled-in value (``particles.py``).
+(``{name}은(는)``); ``tr`` picks the form from the filled-in value (``particles.py``). An
+English count names its noun as ``{count} {count:answer|answers}`` (``plurals.py``).
 Pure Python: importable from core, CLI and UI alike.
 """
 
@@ -16,7 +17,8 @@ import re
 from collections.abc import Mapping
 from functools import cache
 
-from rnn_tutor.i18n.particles import format_message, resolve
+from rnn_tutor.i18n.formatting import format_message
+from rnn_tutor.i18n.particles import resolve
 
 LANGUAGES: tuple[str, ...] = ("en", "ko")
 DEFAULT_LANGUAGE = "en"
@@ -85,9 +87,10 @@ def tr(lang: str, key: str, /, **params: object) -> str:
     text = catalog(lang).get(key)
     if text is None:
         text = catalog(DEFAULT_LANGUAGE).get(key, key)
-    if lang in _PARTICLE_LANGUAGES:
-        return format_message(text, params) if params else resolve(text)
-    return text.format(**params) if params else text
+    particles = lang in _PARTICLE_LANGUAGES
+    if not params:
+        return resolve(text) if particles else text
+    return format_message(text, params, particles=particles)
 
 
 def t(key: str, /, **params: object) -> str:

@@ -4,8 +4,8 @@ A Korean particle has two forms, one after a syllable that ends in a consonant (
 and one after a vowel: 은/는, 이/가, 을/를, 과/와, 으로/로 (로 also after ㄹ). A catalog text
 cannot know which, since a placeholder may hold ``h_n``, ``(2, 7)`` or ``'에러'``; so the ko
 catalog writes the neutral form right after it (``{name}은(는)``, ``{shape}이(가)``,
-``{x}을(를)``, ``{x}과(와)``, ``{x}(으)로``) and ``format_message`` picks the form from the
-text just before it, once the placeholder is filled. When the sound cannot be told (an
+``{x}을(를)``, ``{x}과(와)``, ``{x}(으)로``) and ``formatting.format_message`` picks the
+form from the text just before it, once the placeholder is filled. When the sound cannot be told (an
 ellipsis, a symbol), the neutral form stays: it reads correctly, if stiffly.
 
 How the last sound is read (the way a Korean learner reads code aloud):
@@ -31,11 +31,9 @@ How the last sound is read (the way a Korean learner reads code aloud):
 from __future__ import annotations
 
 import re
-import string
-from collections.abc import Mapping
 from enum import Enum
 
-__all__ = ["NEUTRAL_FORMS", "Final", "choose", "final_sound", "format_message", "resolve"]
+__all__ = ["NEUTRAL_FORMS", "Final", "choose", "final_sound", "resolve"]
 
 
 class Final(Enum):
@@ -238,28 +236,4 @@ def resolve(text: str, before: str = "") -> str:
         out.append(choose(match.group(0), before + "".join(out)))
         position = match.end()
     out.append(text[position:])
-    return "".join(out)
-
-
-_FORMATTER = string.Formatter()
-
-
-def format_message(template: str, params: Mapping[str, object]) -> str:
-    """``template.format(**params)``, with neutral particles in the template's own text resolved.
-
-    Only the catalog's literal text is resolved: a filled-in value (a learner's answer, a
-    file name) is never rewritten, even if it happens to contain ``을(를)``.
-    """
-    out: list[str] = []
-    for literal, field, spec, conversion in _FORMATTER.parse(template):
-        if literal:
-            out.append(resolve(literal, "".join(out)))
-        if field is None:
-            continue
-        value, _ = _FORMATTER.get_field(field, (), params)
-        if conversion:
-            value = _FORMATTER.convert_field(value, conversion)
-        if spec and "{" in spec:
-            spec = _FORMATTER.vformat(spec, (), params)
-        out.append(_FORMATTER.format_field(value, spec or ""))
     return "".join(out)

@@ -12,7 +12,8 @@ import re
 import pytest
 
 from rnn_tutor.i18n import catalog, tr
-from rnn_tutor.i18n.particles import Final, choose, final_sound, format_message, resolve
+from rnn_tutor.i18n.formatting import format_message
+from rnn_tutor.i18n.particles import Final, choose, final_sound, resolve
 
 # A bare particle whose form depends on the sound before it. 이 only when a word ends there
 # (이고, 이므로, 입니다 are the copula, right after any sound).
@@ -146,9 +147,12 @@ def test_choose(before: str, neutral: str, form: str) -> None:
 
 
 def test_the_formatter_resolves_from_the_filled_value_only() -> None:
-    assert format_message("{x}은(는) {y:,}이(가)", {"x": "h_n", "y": 4902}) == "h_n은 4,902가"
+    assert (
+        format_message("{x}은(는) {y:,}이(가)", {"x": "h_n", "y": 4902}, particles=True)
+        == "h_n은 4,902가"
+    )
     # A value is never rewritten, even when it holds a neutral form itself.
-    assert format_message("'{text}'을(를)", {"text": "을(를)b"}) == "'을(를)b'를"
+    assert format_message("'{text}'을(를)", {"text": "을(를)b"}, particles=True) == "'을(를)b'를"
     assert resolve("'에러'을(를) 입력") == "'에러'를 입력"
 
 

@@ -19,19 +19,14 @@ from rnn_tutor.i18n import t
 TOP_MISCONCEPTIONS = 5
 
 
-def count_text(key: str, count: int) -> str:
-    """``1 answer`` / ``2 answers``: the catalog's ``.one`` form for exactly one."""
-    return t(key + (".one" if count == 1 else ""), count=count)
-
-
 def totals_text(stats: Stats) -> str:
     totals = stats.totals
     return t(
         "ui.stats.totals",
-        answers=count_text("ui.stats.answers", totals.attempts),
+        answers=t("ui.stats.answers", count=totals.attempts),
         correct=totals.correct,
         percent=percent(totals.correct, totals.attempts),
-        hints=count_text("ui.stats.hints", totals.hints_used),
+        hints=t("ui.stats.hints", count=totals.hints_used),
         time=duration_text(totals.seconds),
     ) + t("ui.stats.on_own.suffix", count=totals.correct_on_own)
 
@@ -39,8 +34,8 @@ def totals_text(stats: Stats) -> str:
 def streak_text(stats: Stats) -> str:
     return t(
         "ui.stats.streak",
-        current=count_text("ui.stats.days", stats.current_streak),
-        longest=count_text("ui.stats.days", stats.longest_streak),
+        current=t("ui.stats.days", count=stats.current_streak),
+        longest=t("ui.stats.days", count=stats.longest_streak),
     )
 
 
