@@ -52,7 +52,7 @@ MESSAGES: dict[str, str] = {
     "skill.attention_bmm.rule": "bmm((b, n, m), (b, m, p)) is (b, n, p): enc_out (N, L, 2H) @ dec_h.unsqueeze(2) (N, 2H, 1) = scores (N, L, 1).",
     # ---- questions
     "cells.question.shape": "What is {target}.shape?",
-    "cells.question.runs": "Does this cell run? If so, what is {target}.shape? (or: error)",
+    "cells.question.runs": "Does this cell run? If so, what is {target}.shape? (or: “error”)",
     "cells.question.blank.number": "Fill in the blank with a number so that {goal}",
     "cells.question.blank.expression": "Fill in the blank (____) with an expression so that {goal}",
     "cells.goal.last_step_blank.uni": "last holds every sequence's output at the last time step, ({N}, {DH}).",

@@ -78,7 +78,7 @@ MESSAGES: dict[str, str] = {
     # --- answer box ---
     "ui.answer.placeholder.shape": "Type the shape, e.g. (5, 3, 40), then Enter",
     "ui.answer.placeholder.count": "Type a number, e.g. 5920, then Enter",
-    "ui.answer.placeholder.runs": "Type the output shape, or “raises”, then Enter",
+    "ui.answer.placeholder.runs": "Type the output shape, or “error”, then Enter",
     # --- feedback ---
     "ui.feedback.title": "Feedback",
     "ui.feedback.empty": "Enter checks your answer. Esc leaves the box: then h gives a hint, s skips, p shows the parameters.",

@@ -52,7 +52,7 @@ MESSAGES: dict[str, str] = {
     "skill.attention_bmm.rule": "bmm((b, n, m), (b, m, p))는 (b, n, p): enc_out (N, L, 2H) @ dec_h.unsqueeze(2) (N, 2H, 1) = scores (N, L, 1).",
     # ---- questions
     "cells.question.shape": "{target}.shape는?",
-    "cells.question.runs": "이 셀은 실행될까요? 실행된다면 {target}.shape는? (아니면: 오류)",
+    "cells.question.runs": "이 셀은 실행될까요? 실행된다면 {target}.shape는? (아니면: '오류')",
     "cells.question.blank.number": "빈칸에 숫자를 넣어 다음이 되게 하세요: {goal}",
     "cells.question.blank.expression": "빈칸(____)에 식을 넣어 다음이 되게 하세요: {goal}",
     "cells.goal.last_step_blank.uni": "last가 모든 시퀀스의 마지막 시점 출력 ({N}, {DH})",
