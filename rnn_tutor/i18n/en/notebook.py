@@ -28,6 +28,7 @@ MESSAGES: dict[str, str] = {
     "notebook.refused.summary_option": "summary(..., {name}=...) is not supported.",
     "notebook.refused.not_text": "the cell is not text.",
     # --- limits ---
+    "notebook.binding.params": "[{count} {count:param|params}]",
     "notebook.limit.axis": "an axis of {size} is over the tutor's cap of {cap} per axis; use smaller sizes (shapes behave the same).",
     "notebook.limit.elements": "this would make a tensor of {count} {count:element|elements}, over the tutor's cap of {cap}; use smaller sizes (shapes behave the same).",
     "notebook.limit.work": "this call would do about {count} multiply-adds, over the tutor's cap of {cap}; use smaller sizes.",

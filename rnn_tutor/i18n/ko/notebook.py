@@ -28,6 +28,7 @@ MESSAGES: dict[str, str] = {
     "notebook.refused.summary_option": "summary(..., {name}=...)은(는) 지원하지 않습니다.",
     "notebook.refused.not_text": "셀이 텍스트가 아닙니다.",
     # --- limits ---
+    "notebook.binding.params": "[파라미터 {count}개]",
     "notebook.limit.axis": "축 크기 {size}은(는) 튜터의 축당 한도 {cap}을(를) 넘습니다. 더 작은 크기를 쓰세요 (모양은 똑같이 동작합니다).",
     "notebook.limit.elements": "원소 {count}개짜리 텐서가 만들어집니다. 튜터의 한도 {cap}을(를) 넘으니 더 작은 크기를 쓰세요 (모양은 똑같이 동작합니다).",
     "notebook.limit.work": "이 호출은 곱셈-덧셈을 약 {count}번 합니다. 튜터의 한도 {cap}을(를) 넘으니 더 작은 크기를 쓰세요.",
