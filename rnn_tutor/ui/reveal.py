@@ -22,7 +22,9 @@ from rnn_tutor.core.call.spec import ConstructorError, ModelCall, ModelSpec, bin
 if TYPE_CHECKING:
     from rnn_tutor.core.exercises.questions import Exercise
 
-Visibility = Literal["full", "names", "hidden"]
+# "absent": the cell has no nn.RNN/LSTM/GRU to browse (a cell loop, padding alone), which
+# is said as it is before and after the answer, never as "hidden until you answer".
+Visibility = Literal["full", "names", "hidden", "absent"]
 
 # Questions whose answer the parameter names alone give: count the (layer, direction)
 # groups for len(all_weights); see how many bias vectors there are for Total params.
@@ -79,7 +81,9 @@ class ParamView:
 
 def visibility(exercise: Exercise, graded: bool) -> Visibility:
     if exercise.cell is not None and not exercise.cell.shows_rnn:
-        return "hidden"  # a cell loop or padding alone: no nn.RNN/LSTM/GRU to browse
+        if exercise.cell.topic == "request":
+            return "hidden"  # a cell sent to grade: its modules are not known here
+        return "absent"  # a cell loop or padding alone: no nn.RNN/LSTM/GRU to browse
     if graded:
         return "full"
     if exercise.question.kind in NAMES_GIVE_IT_AWAY or "positional_args" in exercise.skills:
@@ -144,8 +148,8 @@ def param_view(exercise: Exercise, graded: bool, torch_total: int | None = None)
     """
     seen = visibility(exercise, graded)
     kind = exercise.call.kind
-    if seen == "hidden":
-        return ParamView("hidden", kind)
+    if seen in ("hidden", "absent"):
+        return ParamView(seen, kind)
     modules = exercise.cell.modules if exercise.cell is not None else ()
     if len(modules) > 1:
         return _modules_view(seen, kind, modules)

@@ -13,7 +13,7 @@ from textual.widgets.tree import TreeNode
 from rnn_tutor.core.exercises.generator import generate
 from rnn_tutor.core.exercises.questions import Exercise
 from rnn_tutor.core.grading.explain import answer_text
-from rnn_tutor.i18n import LANGUAGES
+from rnn_tutor.i18n import LANGUAGES, t
 from rnn_tutor.ui.reveal import ParamRow, param_view
 from tests.ui.test_app_flows import answer, english_after_each_test, make_app, open_practice
 
@@ -167,3 +167,27 @@ async def test_practice_at_a_cell_level_takes_each_topic_before_any_comes_back(
             await pilot.press("escape", "n")
             await pilot.pause()
         assert sorted(seen) == sorted(topics)
+
+
+@pytest.mark.parametrize("topic", ["pad_sequence", "cell_loop", "cell_params"])
+async def test_a_cell_without_a_recurrent_layer_says_so_after_the_answer(
+    tmp_path: Path, topic: str
+) -> None:
+    """The pane said "Hidden until you answer" even after the answer (issue 23)."""
+    exercise = next(
+        e
+        for seed in range(20)
+        for e in generate(7, seed, 10)
+        if e.cell is not None and e.cell.topic == topic
+    )
+    assert exercise.cell is not None
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot, exercise)
+        await answer(pilot, "error" if exercise.cell.raises else answer_text(exercise))
+        assert screen.verdict is not None and screen.verdict.correct
+        await pilot.pause()
+        detail = str(screen.browser.query_one("#param-detail", Static).render())
+        assert detail == t("ui.params.absent")
+        assert "nn.RNN, nn.LSTM or nn.GRU" in detail
+        assert detail != t("ui.params.hidden")

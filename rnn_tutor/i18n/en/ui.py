@@ -111,6 +111,7 @@ MESSAGES: dict[str, str] = {
     "ui.params.detail.pick": "Move through the tree to see how each shape comes about.",
     "ui.params.names_only": "Names only for now: shapes would give the answer away. All is shown after you answer.",
     "ui.params.hidden": "Hidden until you answer: the parameters would give this one away.",
+    "ui.params.absent": "No nn.RNN, nn.LSTM or nn.GRU in this cell, so there are no recurrent parameters to browse.",
     "ui.params.constructor_error": "The constructor raises, so there are no parameters:\n{error}",
     "ui.params.summary.hidden": "len(all_weights) and Total params: after you answer.",
     "ui.params.all_weights": "len(all_weights) = D*num_layers = {count}",

@@ -111,6 +111,7 @@ MESSAGES: dict[str, str] = {
     "ui.params.detail.pick": "트리를 움직여 각 모양이 어떻게 나오는지 확인해 보세요.",
     "ui.params.names_only": "지금은 이름만 보여 드립니다. 모양을 보면 답이 드러나니까요. 답한 뒤에 모두 보입니다.",
     "ui.params.hidden": "답할 때까지 숨깁니다. 파라미터를 보면 이 문제의 답이 드러납니다.",
+    "ui.params.absent": "이 셀에는 nn.RNN, nn.LSTM, nn.GRU가 없어서 둘러볼 순환 층 파라미터가 없습니다.",
     "ui.params.constructor_error": "생성자에서 오류가 나므로 파라미터가 없습니다:\n{error}",
     "ui.params.summary.hidden": "len(all_weights)와 Total params는 답한 뒤에 보입니다.",
     "ui.params.all_weights": "len(all_weights) = D*num_layers = {count}",

@@ -64,6 +64,8 @@ def group_detail(rows: tuple[ParamRow, ...], key: str = "ui.params.group.detail"
 
 
 def summary_text(view: ParamView) -> str:
+    if view.visibility == "absent":
+        return ""
     if view.visibility != "full":
         return t("ui.params.summary.hidden")
     if view.modules:
@@ -133,9 +135,11 @@ class ParamBrowser(Vertical):
         tree.root.data = None
         detail = self.query_one("#param-detail", Static)
         summary = self.query_one("#param-summary", Static)
-        if view.visibility == "hidden":
+        if view.visibility in ("hidden", "absent"):
             tree.display = False
-            detail.update(t("ui.params.hidden"))
+            detail.update(
+                t("ui.params.absent" if view.visibility == "absent" else "ui.params.hidden")
+            )
             summary.update("")
             return
         tree.display = True
