@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from textual.widgets import Static
 from textual.widgets.tree import TreeNode
 
+from rnn_tutor.core.exercises.cells import Cell
 from rnn_tutor.core.exercises.generator import generate
 from rnn_tutor.core.exercises.questions import Exercise
 from rnn_tutor.core.grading.explain import answer_text
@@ -43,6 +45,16 @@ async def test_the_answer_box_of_a_runs_cell_names_the_asked_expression(
         assert "dec_out" in screen.answer_box.input.placeholder
 
 
+def first_cell(level: int, matches: Callable[[Cell], bool]) -> Exercise:
+    """The first generated cell exercise of ``level`` whose cell ``matches``."""
+    return next(
+        e
+        for seed in range(40)
+        for e in generate(level, seed, 6)
+        if e.cell is not None and matches(e.cell)
+    )
+
+
 def _labels(node: TreeNode[Any]) -> list[str]:
     return [str(child.label) for child in node.children]
 
@@ -51,14 +63,13 @@ def _labels(node: TreeNode[Any]) -> list[str]:
 async def test_the_parameter_pane_lists_the_encoder_and_the_decoder(
     tmp_path: Path, template: str
 ) -> None:
-    exercise = next(
-        e
-        for seed in range(40)
-        for e in generate(8, seed, 6)
-        if e.cell is not None
-        and e.cell.topic == "enc_dec"
-        and (e.cell.form == "runs") == (template == "enc_dec_runs")
-        and e.cell.config["K"] == 2
+    exercise = first_cell(
+        8,
+        lambda cell: (
+            cell.topic == "enc_dec"
+            and (cell.form == "runs") == (template == "enc_dec_runs")
+            and cell.config["K"] == 2
+        ),
     )
     assert exercise.cell is not None
     app = make_app(tmp_path)
@@ -174,12 +185,7 @@ async def test_a_cell_without_a_recurrent_layer_says_so_after_the_answer(
     tmp_path: Path, topic: str
 ) -> None:
     """The pane said "Hidden until you answer" even after the answer (issue 23)."""
-    exercise = next(
-        e
-        for seed in range(20)
-        for e in generate(7, seed, 10)
-        if e.cell is not None and e.cell.topic == topic
-    )
+    exercise = first_cell(7, lambda cell: cell.topic == topic)
     assert exercise.cell is not None
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
