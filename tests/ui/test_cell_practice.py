@@ -197,3 +197,52 @@ async def test_a_cell_without_a_recurrent_layer_says_so_after_the_answer(
         assert detail == t("ui.params.absent")
         assert "nn.RNN, nn.LSTM or nn.GRU" in detail
         assert detail != t("ui.params.hidden")
+
+
+def _net_parameters(exercise: Exercise) -> int:
+    """sum(p.numel()) of the cell's Net, built by torch from the cell's own sizes."""
+    import torch
+    from torch import nn
+
+    assert exercise.cell is not None
+    cell = exercise.cell
+    vocab, dim, hidden, classes = (cell.size(key) for key in ("V", "E", "H", "C"))
+    head = hidden if cell.config["variant"] == "bad_head" else 2 * hidden
+    with torch.device("meta"):
+        parts = (
+            nn.Embedding(vocab, dim),
+            nn.LSTM(dim, hidden, batch_first=True, bidirectional=True),
+            nn.Linear(head, classes),
+        )
+    # The cell's own code names these three, in this order (the generator writes it).
+    code = "\n".join(exercise.code_lines())
+    assert f"nn.Embedding({vocab}, {dim})" in code and f"nn.Linear({head}, {classes})" in code
+    return sum(p.numel() for part in parts for p in part.parameters())
+
+
+def test_a_net_cell_counts_the_whole_model_as_torch_does() -> None:
+    """Total params counted the LSTM alone (3,920 against 4,903 for the model, issue 23)."""
+    exercises = [
+        e
+        for seed in range(12)
+        for e in generate(8, seed, 6)
+        if e.cell is not None and e.cell.topic == "net_class"
+    ]
+    assert len(exercises) >= 3
+    for exercise in exercises:
+        view = param_view(exercise, graded=True)
+        assert view.model is not None and view.total is not None
+        assert view.model.total == _net_parameters(exercise)
+        assert view.model.total > view.total  # the embedding and the head count too
+
+
+async def test_the_parameter_pane_of_a_net_cell_shows_the_model_total(tmp_path: Path) -> None:
+    exercise = first_cell(8, lambda cell: cell.topic == "net_class")
+    assert exercise.cell is not None
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot, exercise)
+        await answer(pilot, "error" if exercise.cell.raises else answer_text(exercise))
+        await pilot.pause()
+        summary = str(screen.browser.query_one("#param-summary", Static).render())
+        assert f"model: Total params {_net_parameters(exercise):,}" in summary.splitlines()

@@ -73,7 +73,12 @@ def summary_text(view: ParamView) -> str:
     lines = []
     if view.all_weights_len is not None:
         lines.append(t("ui.params.all_weights", count=view.all_weights_len))
-    if view.total is not None:
+    if view.model is not None and view.total is not None:
+        # The tree lists the layer's parameters; the model holds more (an embedding, a head).
+        layer = t("ui.params.module.total", name=view.model.layer, total=f"{view.total:,}")
+        model = t("ui.params.module.total", name=view.model.name, total=f"{view.model.total:,}")
+        lines.extend((layer, model))
+    elif view.total is not None:
         lines.append(t("ui.params.total", total=f"{view.total:,}"))
     return "\n".join(lines)
 
