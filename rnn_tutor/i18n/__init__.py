@@ -44,6 +44,7 @@ AREAS: tuple[str, ...] = (
     "beliefs",
     "kernel",
     "mastery",
+    "mixups",
 )
 
 _current = DEFAULT_LANGUAGE

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from rnn_tutor.core.exercises.questions import SKILLS
-from rnn_tutor.core.grading.words import misconception_text, skill_name
+from rnn_tutor.core.grading.words import misconception_name, skill_name
 from rnn_tutor.core.progress.stats import SkillStat, Stats
 from rnn_tutor.core.progress.wording import cell_width, duration_text, percent, relative_text
 from rnn_tutor.i18n import t
@@ -96,7 +96,7 @@ def summary_lines(stats: Stats | None, now: datetime) -> list[str]:
         lines.append("  " + t("ui.stats.mistakes.none"))
     for stat in stats.misconceptions[:TOP_MISCONCEPTIONS]:
         count = t("ui.stats.mistake.count", count=stat.count)
-        lines.append(f"  {count} {misconception_text(stat.misconception)}")
+        lines.append(f"  {count} {misconception_name(stat.misconception)}")
     lines += ["", t("ui.stats.skills.title")]
     header = ("skill", "mastery", "recall", "due", "answers")
     rows = [tuple(t(f"ui.stats.col.{name}") for name in header)]
