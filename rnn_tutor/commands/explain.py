@@ -23,6 +23,7 @@ from rnn_tutor.commands._output import dumps, emit
 from rnn_tutor.core.grading.explain import misconception_text
 from rnn_tutor.core.kernel.grading import shared_kernel
 from rnn_tutor.core.notebook import CellsError, read_cells, split_cells
+from rnn_tutor.core.notebook.results import shown_text
 from rnn_tutor.core.notebook.sanitize import clean
 from rnn_tutor.i18n import catalog, get_language, t
 
@@ -46,7 +47,7 @@ def binding_text(binding: Any) -> str:
     """``output (1, 3, 1) = (N, L, D*H_out)`` for tensors, ``H = 7`` for plain values."""
     if binding.kind in ("tensor", "packed", "tuple"):
         return f"{binding.name} {binding.text}"
-    return f"{binding.name} = {binding.text}"
+    return f"{binding.name} = {shown_text(binding)}"
 
 
 def _shown(binding: Any) -> bool:

@@ -3,7 +3,10 @@
 A catalog is a package per language (``rnn_tutor.i18n.en``, ``rnn_tutor.i18n.ko``) whose
 area modules (see AREAS) each hold a ``MESSAGES`` dict. Keys are shared between languages;
 placeholders use ``str.format`` names and must match across languages (a test enforces
-both). Pure Python: importable from core, CLI and UI alike.
+both). A Korean text writes a particle after a placeholder in its neutral form
+(``{name}은(는)``); ``tr`` picks the form from the filled-in value (``particles.py``). An
+English count names its noun as ``{count} {count:answer|answers}`` (``plurals.py``).
+Pure Python: importable from core, CLI and UI alike.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ import os
 import re
 from collections.abc import Mapping
 from functools import cache
+
+from rnn_tutor.i18n.formatting import format_message
+from rnn_tutor.i18n.particles import resolve
 
 LANGUAGES: tuple[str, ...] = ("en", "ko")
 DEFAULT_LANGUAGE = "en"
@@ -38,9 +44,12 @@ AREAS: tuple[str, ...] = (
     "beliefs",
     "kernel",
     "mastery",
+    "mixups",
 )
 
 _current = DEFAULT_LANGUAGE
+# Languages whose catalogs write neutral particles after placeholders (see particles.py).
+_PARTICLE_LANGUAGES = frozenset({"ko"})
 
 
 @cache
@@ -79,7 +88,10 @@ def tr(lang: str, key: str, /, **params: object) -> str:
     text = catalog(lang).get(key)
     if text is None:
         text = catalog(DEFAULT_LANGUAGE).get(key, key)
-    return text.format(**params) if params else text
+    particles = lang in _PARTICLE_LANGUAGES
+    if not params:
+        return resolve(text) if particles else text
+    return format_message(text, params, particles=particles)
 
 
 def t(key: str, /, **params: object) -> str:

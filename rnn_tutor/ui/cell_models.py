@@ -145,9 +145,9 @@ def _called_names(source_lines: list[str], statement: StatementRun) -> list[str]
 
 
 def _spec_from_text(text: str) -> ModelSpec | None:
-    """A recurrent layer from its repr (``RNN(10, 5, batch_first=True)  [85 params]``)."""
+    """A recurrent layer from its repr (``RNN(10, 5, batch_first=True)``)."""
     try:
-        return bind(parse_model(text.split("  [", 1)[0]).call)
+        return bind(parse_model(text).call)
     except (SpecError, ConstructorError, ValueError, SyntaxError, RecursionError):
         return None
 

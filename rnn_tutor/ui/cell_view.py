@@ -15,6 +15,7 @@ from rich.cells import cell_len
 
 from rnn_tutor.core.grading.explain import misconception_text
 from rnn_tutor.core.notebook import Binding, CellError, CellRun, StatementRun
+from rnn_tutor.core.notebook.results import shown_text
 from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import t
 
@@ -76,7 +77,7 @@ def binding_text(binding: Binding, short: bool = False) -> str:
         sizes = ", ".join(str(size) for size in binding.shape)
         shape = f"({sizes},)" if len(binding.shape) == 1 else f"({sizes})"
         return f"{visible(binding.name, limit=60)}: {shape}"
-    return f"{visible(binding.name, limit=60)}: {first_line(binding.text)}"
+    return f"{visible(binding.name, limit=60)}: {first_line(shown_text(binding))}"
 
 
 def worth_noting(binding: Binding) -> bool:

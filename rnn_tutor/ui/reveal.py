@@ -20,9 +20,12 @@ from rnn_tutor.core.call.rules import all_weights_len, parameter_rules, total_pa
 from rnn_tutor.core.call.spec import ConstructorError, ModelCall, ModelSpec, bind
 
 if TYPE_CHECKING:
+    from rnn_tutor.core.exercises.cells import Cell
     from rnn_tutor.core.exercises.questions import Exercise
 
-Visibility = Literal["full", "names", "hidden"]
+# "absent": the cell has no nn.RNN/LSTM/GRU to browse (a cell loop, padding alone), which
+# is said as it is before and after the answer, never as "hidden until you answer".
+Visibility = Literal["full", "names", "hidden", "absent"]
 
 # Questions whose answer the parameter names alone give: count the (layer, direction)
 # groups for len(all_weights); see how many bias vectors there are for Total params.
@@ -75,11 +78,39 @@ class ParamView:
     constructor_error: str | None = None  # only once revealed
     # A cell that builds several recurrent modules: each with its groups (``groups`` empty).
     modules: tuple[ParamModule, ...] = ()
+    # A cell whose layer sits inside a whole model (``class Net``): the model's name, the
+    # layer's name in it and the model's Total params, once revealed (``total`` is the
+    # layer's alone, as the tree lists only its parameters).
+    model: WholeModel | None = None
+
+
+@dataclass(frozen=True)
+class WholeModel:
+    name: str  # "model"
+    layer: str  # "model.rnn"
+    total: int
+
+
+def whole_model(cell: Cell, layer_total: int) -> WholeModel | None:
+    """The model a cell's layer sits in, with every parameter counted, or None.
+
+    ``class Net`` (net_class): nn.Embedding(V, E) holds V*E, the LSTM ``layer_total`` and
+    nn.Linear(in_features, C) in_features*C + C, in_features being 2*H unless the cell's
+    head is the wrong one (H). tests/ui/test_cell_practice.py checks it against torch.
+    """
+    if cell.topic != "net_class":
+        return None
+    vocab, dim, hidden, classes = (cell.size(key) for key in ("V", "E", "H", "C"))
+    in_features = hidden if cell.config["variant"] == "bad_head" else 2 * hidden
+    total = vocab * dim + layer_total + in_features * classes + classes
+    return WholeModel("model", "model.rnn", total)
 
 
 def visibility(exercise: Exercise, graded: bool) -> Visibility:
     if exercise.cell is not None and not exercise.cell.shows_rnn:
-        return "hidden"  # a cell loop or padding alone: no nn.RNN/LSTM/GRU to browse
+        if exercise.cell.topic == "request":
+            return "hidden"  # a cell sent to grade: its modules are not known here
+        return "absent"  # a cell loop or padding alone: no nn.RNN/LSTM/GRU to browse
     if graded:
         return "full"
     if exercise.question.kind in NAMES_GIVE_IT_AWAY or "positional_args" in exercise.skills:
@@ -144,8 +175,8 @@ def param_view(exercise: Exercise, graded: bool, torch_total: int | None = None)
     """
     seen = visibility(exercise, graded)
     kind = exercise.call.kind
-    if seen == "hidden":
-        return ParamView("hidden", kind)
+    if seen in ("hidden", "absent"):
+        return ParamView(seen, kind)
     modules = exercise.cell.modules if exercise.cell is not None else ()
     if len(modules) > 1:
         return _modules_view(seen, kind, modules)
@@ -154,10 +185,12 @@ def param_view(exercise: Exercise, graded: bool, torch_total: int | None = None)
     except ConstructorError as exc:
         return ParamView(seen, kind, constructor_error=str(exc))
     full = seen == "full"
+    total = (torch_total if torch_total is not None else total_params(spec)) if full else None
     return ParamView(
         visibility=seen,
         kind=kind,
         groups=_groups(spec, show_shapes=full),
-        total=(torch_total if torch_total is not None else total_params(spec)) if full else None,
+        total=total,
         all_weights_len=all_weights_len(spec) if full else None,
+        model=None if total is None or exercise.cell is None else whole_model(exercise.cell, total),
     )

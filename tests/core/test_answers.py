@@ -391,7 +391,7 @@ def test_korean_message_in_the_current_language(language: Callable[[str], None])
     assert result.message == tr("ko", "answer.shape.unreadable", text="1,3,,1")
     assert (
         result.message
-        == "'1,3,,1'을(를) 모양으로 읽을 수 없습니다. (1, 3, 5) 또는 1x3x5처럼 입력하세요."
+        == "'1,3,,1'을 모양으로 읽을 수 없습니다. (1, 3, 5) 또는 1x3x5처럼 입력하세요."
     )
 
 

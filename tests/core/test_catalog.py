@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from rnn_tutor.i18n import AREAS, DEFAULT_LANGUAGE, LANGUAGES, catalog
+from rnn_tutor.i18n.formatting import format_message
 
 PACKAGE = Path(__file__).resolve().parents[2] / "rnn_tutor"
 
@@ -69,7 +70,7 @@ def test_every_message_is_a_non_empty_string_that_formats() -> None:
             assert isinstance(text, str) and text.strip(), f"{lang} {key!r} is empty"
             fields = _placeholders(text)
             if fields:
-                text.format(**{name: "x" for name in fields})
+                format_message(text, dict.fromkeys(fields, "x"), particles=lang == "ko")
             else:
                 # t() returns such a message unformatted, so "{{" would show doubled.
                 assert "{" not in text and "}" not in text, f"{lang} {key!r} has stray braces"

@@ -107,7 +107,7 @@ def test_a_refused_cell_exits_2_in_korean(
     path.write_text("import os\nos.system('touch x')\n", encoding="utf-8")
     status, out, _ = run(capsys, "--lang", "ko", "explain", str(path))
     assert status == 2
-    assert "1번째 줄: `import os`은(는) torch 모양 코드가 아닙니다" in out
+    assert "1번째 줄: `import os`는 torch 모양 코드가 아닙니다" in out
     assert not (tmp_path / "x").exists()
 
 

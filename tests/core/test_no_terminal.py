@@ -131,7 +131,9 @@ def test_stats_without_a_terminal_prints_the_screen_figures_as_text(
     assert lines[2].startswith("10 answers, 4 right (40%), 2 hints")
     assert lines[3].startswith("Streak: ")
     mistakes = lines.index(t("ui.stats.mistakes.title"))
-    assert lines[mistakes + 1] == "  2× " + misconception_text("direction_factor_missing")
+    # The mix-up's short name, not its whole explanation (issue 23).
+    assert lines[mistakes + 1] == "  2× Direction factor D left out"
+    assert misconception_text("direction_factor_missing") not in out
     table = lines.index(t("ui.stats.skills.title"))
     header = lines[table + 1]
     assert header.split() == ["Skill", "Mastery", "Recall", "Next", "review", "Right"]
@@ -158,6 +160,7 @@ def test_stats_text_reads_as_the_screen_in_korean(
         stats = stats_for(store, skills=SKILLS)
     assert totals_text(stats) in out.splitlines()
     assert out.splitlines()[0] == tr("ko", "ui.stats.title")
+    assert "  2회 방향 수 D 누락" in out.splitlines()
 
 
 def test_stats_text_on_an_empty_folder_and_with_progress_off(

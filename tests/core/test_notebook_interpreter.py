@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from rnn_tutor.core.notebook import Binding, CellRun, Notebook
+from rnn_tutor.core.notebook.results import shown_text
 from rnn_tutor.i18n import tr
 
 SETUP = """import torch
@@ -267,3 +268,18 @@ def test_every_line_gets_its_own_shapes_inside_loops_and_methods(notebook: Noteb
     assert texts[12] == ["last (4, 14) = (N, D*H_out)"]
     assert texts[14] == ["y (4, 3)"]
     assert 6 not in texts
+
+
+def test_a_module_carries_its_parameter_count_as_a_field_worded_in_each_language(
+    notebook: Notebook,
+) -> None:
+    """``[13 params]`` was built into the text in English and parsed back by the UI."""
+    run = notebook.run_cell("rnn = nn.RNN(2, 2)\none = nn.Linear(1, 1, bias=False)")
+    assert run.ok, run.error
+    rnn, one = bound(run)["rnn"], bound(run)["one"]
+    assert (rnn.kind, rnn.params, rnn.text) == ("module", 12, "RNN(2, 2)")
+    assert one.params == 1
+    assert shown_text(rnn) == "RNN(2, 2)  " + tr("en", "notebook.binding.params", count=12)
+    assert tr("en", "notebook.binding.params", count=12) == "[12 params]"
+    assert tr("en", "notebook.binding.params", count=1) == "[1 param]"
+    assert tr("ko", "notebook.binding.params", count=12) == "[파라미터 12개]"

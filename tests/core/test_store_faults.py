@@ -100,7 +100,7 @@ def test_one_bad_row_is_skipped_counted_and_left_as_it_is(
         assert [row.id for row in rows] == [1, 3, 4]
         assert store.unreadable_rows == 1
         assert store.notice is not None and store.notice.key == "safety.notice.bad_rows"
-        assert "1 attempts could not be read" in store.notice.text()
+        assert "1 attempt could not be read and was left as it is" in store.notice.text()
         stats_for(store, skills=("proj_size",))  # stats read the same rows
 
     code, out, err = run(["--data-dir", str(tmp_path), "stats", "--json"], capsys)

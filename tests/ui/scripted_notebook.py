@@ -26,6 +26,7 @@ class Bound:
     dtype: str | None = "torch.float32"
     items: tuple[Bound, ...] = ()
     batch_sizes: tuple[int, ...] | None = None
+    params: int | None = None
 
 
 @dataclass(frozen=True)

@@ -259,7 +259,7 @@ async def test_back_home_the_wrong_answer_is_due_for_review(tmp_path: Path) -> N
         assert isinstance(app.screen, HomeScreen)
         due = str(app.screen.query_one("#home-due", Static).render())
         # The skill comes back in a few minutes; the mistake is to redo now ("0 skills" unsaid).
-        mistakes = t("ui.count.mistakes.one", count=1)
+        mistakes = t("ui.count.mistakes", count=1)
         assert due == t("ui.home.due.mistakes", mistakes=mistakes)
 
 
@@ -754,7 +754,7 @@ async def test_home_counts_what_is_due_again_only_when_the_history_changed(
         assert len(counted) == 2  # an answer was recorded: counted again
         due = str(app.screen.query_one("#home-due", Static).render())
         assert due == tr(
-            "ko", "ui.home.due.mistakes", mistakes=tr("ko", "ui.count.mistakes.one", count=1)
+            "ko", "ui.home.due.mistakes", mistakes=tr("ko", "ui.count.mistakes", count=1)
         )
 
 

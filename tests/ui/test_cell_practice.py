@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +11,11 @@ import pytest
 from textual.widgets import Static
 from textual.widgets.tree import TreeNode
 
+from rnn_tutor.core.exercises.cells import Cell
 from rnn_tutor.core.exercises.generator import generate
 from rnn_tutor.core.exercises.questions import Exercise
 from rnn_tutor.core.grading.explain import answer_text
-from rnn_tutor.i18n import LANGUAGES
+from rnn_tutor.i18n import LANGUAGES, t
 from rnn_tutor.ui.reveal import ParamRow, param_view
 from tests.ui.test_app_flows import answer, english_after_each_test, make_app, open_practice
 
@@ -43,6 +45,16 @@ async def test_the_answer_box_of_a_runs_cell_names_the_asked_expression(
         assert "dec_out" in screen.answer_box.input.placeholder
 
 
+def first_cell(level: int, matches: Callable[[Cell], bool]) -> Exercise:
+    """The first generated cell exercise of ``level`` whose cell ``matches``."""
+    return next(
+        e
+        for seed in range(40)
+        for e in generate(level, seed, 6)
+        if e.cell is not None and matches(e.cell)
+    )
+
+
 def _labels(node: TreeNode[Any]) -> list[str]:
     return [str(child.label) for child in node.children]
 
@@ -51,14 +63,13 @@ def _labels(node: TreeNode[Any]) -> list[str]:
 async def test_the_parameter_pane_lists_the_encoder_and_the_decoder(
     tmp_path: Path, template: str
 ) -> None:
-    exercise = next(
-        e
-        for seed in range(40)
-        for e in generate(8, seed, 6)
-        if e.cell is not None
-        and e.cell.topic == "enc_dec"
-        and (e.cell.form == "runs") == (template == "enc_dec_runs")
-        and e.cell.config["K"] == 2
+    exercise = first_cell(
+        8,
+        lambda cell: (
+            cell.topic == "enc_dec"
+            and (cell.form == "runs") == (template == "enc_dec_runs")
+            and cell.config["K"] == 2
+        ),
     )
     assert exercise.cell is not None
     app = make_app(tmp_path)
@@ -167,3 +178,71 @@ async def test_practice_at_a_cell_level_takes_each_topic_before_any_comes_back(
             await pilot.press("escape", "n")
             await pilot.pause()
         assert sorted(seen) == sorted(topics)
+
+
+@pytest.mark.parametrize("topic", ["pad_sequence", "cell_loop", "cell_params"])
+async def test_a_cell_without_a_recurrent_layer_says_so_after_the_answer(
+    tmp_path: Path, topic: str
+) -> None:
+    """The pane said "Hidden until you answer" even after the answer (issue 23)."""
+    exercise = first_cell(7, lambda cell: cell.topic == topic)
+    assert exercise.cell is not None
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot, exercise)
+        await answer(pilot, "error" if exercise.cell.raises else answer_text(exercise))
+        assert screen.verdict is not None and screen.verdict.correct
+        await pilot.pause()
+        detail = str(screen.browser.query_one("#param-detail", Static).render())
+        assert detail == t("ui.params.absent")
+        assert "nn.RNN, nn.LSTM or nn.GRU" in detail
+        assert detail != t("ui.params.hidden")
+
+
+def _net_parameters(exercise: Exercise) -> int:
+    """sum(p.numel()) of the cell's Net, built by torch from the cell's own sizes."""
+    import torch
+    from torch import nn
+
+    assert exercise.cell is not None
+    cell = exercise.cell
+    vocab, dim, hidden, classes = (cell.size(key) for key in ("V", "E", "H", "C"))
+    head = hidden if cell.config["variant"] == "bad_head" else 2 * hidden
+    with torch.device("meta"):
+        parts = (
+            nn.Embedding(vocab, dim),
+            nn.LSTM(dim, hidden, batch_first=True, bidirectional=True),
+            nn.Linear(head, classes),
+        )
+    # The cell's own code names these three, in this order (the generator writes it).
+    code = "\n".join(exercise.code_lines())
+    assert f"nn.Embedding({vocab}, {dim})" in code and f"nn.Linear({head}, {classes})" in code
+    return sum(p.numel() for part in parts for p in part.parameters())
+
+
+def test_a_net_cell_counts_the_whole_model_as_torch_does() -> None:
+    """Total params counted the LSTM alone (3,920 against 4,903 for the model, issue 23)."""
+    exercises = [
+        e
+        for seed in range(12)
+        for e in generate(8, seed, 6)
+        if e.cell is not None and e.cell.topic == "net_class"
+    ]
+    assert len(exercises) >= 3
+    for exercise in exercises:
+        view = param_view(exercise, graded=True)
+        assert view.model is not None and view.total is not None
+        assert view.model.total == _net_parameters(exercise)
+        assert view.model.total > view.total  # the embedding and the head count too
+
+
+async def test_the_parameter_pane_of_a_net_cell_shows_the_model_total(tmp_path: Path) -> None:
+    exercise = first_cell(8, lambda cell: cell.topic == "net_class")
+    assert exercise.cell is not None
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_practice(pilot, exercise)
+        await answer(pilot, "error" if exercise.cell.raises else answer_text(exercise))
+        await pilot.pause()
+        summary = str(screen.browser.query_one("#param-summary", Static).render())
+        assert f"model: Total params {_net_parameters(exercise):,}" in summary.splitlines()

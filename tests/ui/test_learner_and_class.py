@@ -113,7 +113,7 @@ async def test_the_class_screen_shows_the_view_and_the_chart(
         assert isinstance(screen, ClassScreen)
         assert screen.report is not None and screen.report.totals.attempts == 10
         text = str(screen.query_one("#class-text", Static).render())
-        assert "Class: 1 learners, 10 answers, 40% right." in text
+        assert "Class: 1 learner, 10 answers, 40% right." in text
         chart = screen.query_one("#class-chart")
         assert not chart.has_class("-empty")
         await pilot.press("r")  # read again: still the same, nothing written

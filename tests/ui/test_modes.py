@@ -24,6 +24,7 @@ from rnn_tutor.core.exercises.generator import generate
 from rnn_tutor.core.exercises.questions import SKILLS, Exercise, Question
 from rnn_tutor.core.grading.explain import closed_form, misconception_text
 from rnn_tutor.core.grading.verdict import Truth, Verdict
+from rnn_tutor.core.grading.words import misconception_name
 from rnn_tutor.core.progress.store import AttemptRecord, Store
 from rnn_tutor.core.progress.wording import relative_text
 from rnn_tutor.i18n import set_language, t
@@ -581,7 +582,9 @@ async def test_stats_with_seeded_history(seeded_history: SeededHistory) -> None:
         assert "Streak: 1 day in a row (longest 1 day)" in summary
         assert stats.query("#stats-plot")
         mistakes = str(stats.query_one("#stats-mistakes-text", Static).content)
-        assert mistakes.startswith("2× " + misconception_text("direction_factor_missing"))
+        # The mix-up's short name labels it, not its whole explanation (issue 23).
+        assert mistakes.startswith("2× Direction factor D left out\n")
+        assert misconception_text("direction_factor_missing") not in mistakes
         assert "(3, 5, 30)" in mistakes and "(6, 5, 30)" in mistakes
         table = stats.query_one("#stats-skills", DataTable)
         assert table.row_count == len(SKILLS)
@@ -615,6 +618,8 @@ async def test_stats_follow_a_language_switch(seeded_history: SeededHistory) -> 
         await pilot.pause()
         title = app.screen.query_one("#stats-title", Static)
         assert text_of(title) == "통계"
+        mistakes = str(app.screen.query_one("#stats-mistakes-text", Static).content)
+        assert mistakes.startswith("2회 방향 수 D 누락\n")
 
 
 # ---- commands ---------------------------------------------------------------------------
@@ -780,8 +785,8 @@ async def test_review_passes_over_skills_this_version_does_not_know(tmp_path: Pa
         await settle(pilot)
         # Home counts what review can serve: one skill, one mistake.
         due = text_of(app.screen.query_one("#home-due", Static))
-        assert t("ui.count.skills.one", count=1) in due
-        assert t("ui.count.mistakes.one", count=1) in due
+        assert t("ui.count.skills", count=1) in due
+        assert t("ui.count.mistakes", count=1) in due
 
 
 async def test_review_passes_over_mistakes_it_cannot_rebuild(tmp_path: Path) -> None:
@@ -847,7 +852,7 @@ async def test_stats_tolerate_history_this_version_cannot_use(tmp_path: Path) ->
         assert table.row_count == len(SKILLS)
         assert table.get_cell("hn_first_axis", "answers") == "0/1"
         mistakes = str(stats.query_one("#stats-mistakes-text", Static).content)
-        assert misconception_text("time_in_hidden") in mistakes
+        assert misconception_name("time_in_hidden") in mistakes
         assert "nn.RNN([10], 5" in mistakes  # shown as stored, not explained
 
 

@@ -79,6 +79,11 @@ class Cell:
             return ""
         return "number" if self.question == "blank:number" else "expression"
 
+    def size(self, name: str) -> int:
+        """A whole-number entry of ``config`` (``V``, ``H``...); 0 when it is not one."""
+        value = self.config.get(name, 0)
+        return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
     @property
     def shows_rnn(self) -> bool:
         """Whether the cell's main module is an nn.RNN/LSTM/GRU whose parameters can be shown."""

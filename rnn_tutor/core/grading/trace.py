@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from rnn_tutor.core.grading.diagnosis import RAISES, Diagnosis
 from rnn_tutor.core.notebook.beliefs import BY_NAME
-from rnn_tutor.core.notebook.results import Binding, CellRun
+from rnn_tutor.core.notebook.results import Binding, CellRun, shown_text
 from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import catalog
 from rnn_tutor.i18n.message import Message, msg
@@ -133,7 +133,7 @@ def _code(source_lines: Sequence[str], line: int) -> str:
 
 
 def _value(binding: Binding) -> str:
-    return visible(binding.text, limit=120)
+    return visible(shown_text(binding), limit=120)
 
 
 def trace_lines(

@@ -22,6 +22,12 @@ def misconception_text(misconception_id: str) -> str:
     return t(key) if _known(key) else t("misconception.unknown")
 
 
+def misconception_name(misconception_id: str) -> str:
+    """The misconception's short name, for lists (statistics); the generic one if unknown."""
+    key = f"misconception.{misconception_id}.name"
+    return t(key) if _known(key) else t("misconception.unknown.name")
+
+
 def skill_name(skill_id: str) -> str:
     key = f"skill.{skill_id}"
     return t(key) if _known(key) else visible(skill_id, limit=QUOTE_LIMIT)

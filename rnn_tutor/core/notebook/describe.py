@@ -211,7 +211,7 @@ def describe(name: str, value: object, book: AxisBook | None = None, depth: int 
         if not value._modules:  # a layer: its repr folded to one line, RNN(10, 5, ...)
             text = _short(value)
             first = first if text.endswith("[...]") else text
-        return Binding(name, "module", None, None, None, f"{first}  [{params} params]")
+        return Binding(name, "module", None, None, None, first, params=params)
     if type(value).__name__ == "ModelStatistics" and hasattr(value, "total_params"):
         total = getattr(value, "total_params", "?")
         return Binding(name, "other", None, None, None, f"summary (Total params: {total:,})")

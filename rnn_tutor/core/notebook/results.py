@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from rnn_tutor.i18n import t
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -47,6 +49,19 @@ class Binding:
     items: tuple[Binding, ...] = ()
     # For a PackedSequence: batch_sizes as a list of ints.
     batch_sizes: tuple[int, ...] | None = None
+    # For a module: how many parameters it holds, worded only when shown (shown_text).
+    params: int | None = None
+
+
+def shown_text(binding: Binding) -> str:
+    """A binding's text as a person reads it; a module adds its count: ``RNN(10, 5)  [85 params]``.
+
+    The count is a field (``Binding.params``), worded here in the current language, so nothing
+    parses it back out of the text.
+    """
+    if binding.params is None:
+        return binding.text
+    return binding.text + "  " + t("notebook.binding.params", count=binding.params)
 
 
 @dataclass(frozen=True)

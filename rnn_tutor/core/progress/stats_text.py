@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from rnn_tutor.core.exercises.questions import SKILLS
-from rnn_tutor.core.grading.words import misconception_text, skill_name
+from rnn_tutor.core.grading.words import misconception_name, skill_name
 from rnn_tutor.core.progress.stats import SkillStat, Stats
 from rnn_tutor.core.progress.wording import cell_width, duration_text, percent, relative_text
 from rnn_tutor.i18n import t
@@ -19,19 +19,14 @@ from rnn_tutor.i18n import t
 TOP_MISCONCEPTIONS = 5
 
 
-def count_text(key: str, count: int) -> str:
-    """``1 answer`` / ``2 answers``: the catalog's ``.one`` form for exactly one."""
-    return t(key + (".one" if count == 1 else ""), count=count)
-
-
 def totals_text(stats: Stats) -> str:
     totals = stats.totals
     return t(
         "ui.stats.totals",
-        answers=count_text("ui.stats.answers", totals.attempts),
+        answers=t("ui.stats.answers", count=totals.attempts),
         correct=totals.correct,
         percent=percent(totals.correct, totals.attempts),
-        hints=count_text("ui.stats.hints", totals.hints_used),
+        hints=t("ui.stats.hints", count=totals.hints_used),
         time=duration_text(totals.seconds),
     ) + t("ui.stats.on_own.suffix", count=totals.correct_on_own)
 
@@ -39,8 +34,8 @@ def totals_text(stats: Stats) -> str:
 def streak_text(stats: Stats) -> str:
     return t(
         "ui.stats.streak",
-        current=count_text("ui.stats.days", stats.current_streak),
-        longest=count_text("ui.stats.days", stats.longest_streak),
+        current=t("ui.stats.days", count=stats.current_streak),
+        longest=t("ui.stats.days", count=stats.longest_streak),
     )
 
 
@@ -101,7 +96,7 @@ def summary_lines(stats: Stats | None, now: datetime) -> list[str]:
         lines.append("  " + t("ui.stats.mistakes.none"))
     for stat in stats.misconceptions[:TOP_MISCONCEPTIONS]:
         count = t("ui.stats.mistake.count", count=stat.count)
-        lines.append(f"  {count} {misconception_text(stat.misconception)}")
+        lines.append(f"  {count} {misconception_name(stat.misconception)}")
     lines += ["", t("ui.stats.skills.title")]
     header = ("skill", "mastery", "recall", "due", "answers")
     rows = [tuple(t(f"ui.stats.col.{name}") for name in header)]

@@ -41,7 +41,7 @@ def relative_text(moment: datetime, now: datetime) -> str:
         unit, count = "hours", round(minutes / 60)
     else:
         unit, count = "days", round(minutes / (24 * 60))
-    return t(f"ui.review.in.{unit}" + (".one" if count == 1 else ""), count=count)
+    return t(f"ui.review.in.{unit}", count=count)
 
 
 def when_text(moment: datetime, now: datetime, tz: tzinfo | None = None) -> str:

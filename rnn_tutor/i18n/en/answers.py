@@ -14,7 +14,7 @@ MESSAGES: dict[str, str] = {
     "answer.shape.not_whole": "“{number}” is not a whole number. Each axis of a shape is a whole number of 0 or more, as in (1, 3, 5).",
     "answer.shape.negative": "“{number}” is negative. Each axis of a shape is a whole number of 0 or more, as in (1, 3, 5).",
     "answer.shape.too_large": "“{number}” is too large for an axis (at most {limit}). Type a shape such as (1, 3, 5).",
-    "answer.shape.too_many_axes": "That is too many axes: a shape has at most {limit} axes here. Type a shape such as (1, 3, 5).",
+    "answer.shape.too_many_axes": "That is too many axes: a shape has at most {limit} {limit:axis|axes} here. Type a shape such as (1, 3, 5).",
     # --- counts (number of parameters, len(all_weights)) ---
     "answer.count.empty": "Type one number, such as 5920.",
     "answer.count.unreadable": "Could not read “{text}” as a number. Type it like 5920 or 5,920.",

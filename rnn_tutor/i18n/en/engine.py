@@ -2,7 +2,7 @@
 
 MESSAGES: dict[str, str] = {
     # --- spec.py: reading model text (owner: lead) ---
-    "spec.error.too_long": "That model text is too long (over {limit} characters). Paste just the constructor, e.g. nn.LSTM(10, 20, 2, batch_first=True).",
+    "spec.error.too_long": "That model text is too long (over {limit} {limit:character|characters}). Paste just the constructor, e.g. nn.LSTM(10, 20, 2, batch_first=True).",
     "spec.error.empty": "Type a model such as nn.LSTM(10, 20, num_layers=2, batch_first=True).",
     "spec.error.syntax": "That is not valid Python ({detail}). Write the constructor as in a notebook, e.g. nn.RNN(10, 5, 1, batch_first=True).",
     "spec.error.unknown_name": "“{name}” has no value here. Give it one first (e.g. {name} = 2), or write the number itself.",
@@ -15,13 +15,13 @@ MESSAGES: dict[str, str] = {
     "spec.error.no_call": "No nn.RNN, nn.LSTM or nn.GRU call found. Example: nn.LSTM(10, 20, 2, batch_first=True).",
     "spec.error.shape_option": "Could not read “{text}” as a shape. Write it like 3,5,10.",
     # --- grader.py: requests the engine refuses (owner: grader) ---
-    "grade.error.too_large": "This layer is too large to run here (over {limit} parameters). Use the sizes of an exercise, e.g. nn.LSTM(10, 20, 2).",
-    "grade.error.too_many_layers": "num_layers={layers} is more than is run here (at most {limit} layers): torch would take minutes to build it. A few layers show the same shapes, e.g. nn.GRU(10, 20, num_layers=3).",
-    "grade.error.too_large_input": "These tensors are too large to run here (over {limit} elements). Smaller sizes show the same shapes.",
+    "grade.error.too_large": "This layer is too large to run here (over {limit} {limit:parameter|parameters}). Use the sizes of an exercise, e.g. nn.LSTM(10, 20, 2).",
+    "grade.error.too_many_layers": "num_layers={layers} is more than is run here (at most {limit} {limit:layer|layers}): torch would take minutes to build it. A few layers show the same shapes, e.g. nn.GRU(10, 20, num_layers=3).",
+    "grade.error.too_large_input": "These tensors are too large to run here (over {limit} {limit:element|elements}). Smaller sizes show the same shapes.",
     "grade.error.device": "Only the default device and dtype are run here (CPU, float32). Leave out device= and dtype=.",
     "grade.error.packed_dims": "A packed input is made from a 3-D padded batch; {shape} is not 3-D.",
-    "grade.error.packed_count": "lengths {lengths} has {count} entries, but the batch holds N = {N} sequences: give one length per sequence. (torch raises here too: it looks for a sequence the batch does not have.)",
-    "grade.error.packed_count_fewer": "lengths {lengths} has {count} entries, but the batch holds N = {N} sequences: give one length per sequence. (With enforce_sorted=False torch does not check this: it packs only the first {count} and drops the rest without a word. With the default enforce_sorted=True it raises.)",
+    "grade.error.packed_count": "lengths {lengths} has {count} {count:entry|entries}, but the batch holds N = {N} {N:sequence|sequences}: give one length per sequence. (torch raises here too: it looks for a sequence the batch does not have.)",
+    "grade.error.packed_count_fewer": "lengths {lengths} has {count} {count:entry|entries}, but the batch holds N = {N} {N:sequence|sequences}: give one length per sequence. (With enforce_sorted=False torch does not check this: it packs only the first {count} and drops the rest without a word. With the default enforce_sorted=True it raises.)",
     "grade.error.packed_too_long": "lengths {lengths} goes past the padded length L = {L}: no sequence can be longer than the tensor. (torch packs it without a word, then raises when the layer reads the packed batch.)",
     "grade.error.packed_lstm_state": "With a packed input, nn.LSTM needs its state as the pair (h0, c0) with h0 {h} and c0 {c}. torch does not check this on the packed path (a wrong state can crash it), so it is checked here.",
     "grade.error.param_name": "“{name}” is not a parameter name of nn.RNN / nn.LSTM / nn.GRU. Names look like weight_ih_l0, bias_hh_l1_reverse or weight_hr_l0.",

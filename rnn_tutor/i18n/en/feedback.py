@@ -4,7 +4,7 @@ MESSAGES: dict[str, str] = {
     "exercises.error.skill_level": "The skill “{skill}” starts at level {first}, so a level {level} worksheet cannot hold it. Use --level {first} or higher.",
     "ui.stats.on_own.suffix": "; {count} right on your own (no hint)",
     "ui.feedback.right_with_hint": "Right, with 1 hint.",
-    "ui.feedback.right_with_hints": "Right, with {count} hints.",
+    "ui.feedback.right_with_hints": "Right, with {count} {count:hint|hints}.",
     "ui.stats.recall.just_failed": "just missed",
     "question.output.packed": "output.shape after pad_packed_sequence?",
     "misconception.bias_per_pair": "A bias vector has one entry per row of its weight: g*H values (g = 4 for LSTM, 3 for GRU, 1 for RNN), not H*H. It adds to each unit's input; it is not one value per pair of hidden units.",

@@ -28,13 +28,13 @@ MESSAGES: dict[str, str] = {
         "merge a JSON export into your progress (attempts already here are skipped)"
     ),
     "progress.cli.file": "the JSON file (- for standard output or input)",
-    "progress.export.done": "Exported {attempts} attempts to {file}.",
+    "progress.export.done": "Exported {attempts} {attempts:attempt|attempts} to {file}.",
     "progress.import.done": (
-        "Imported {added} new attempts from {file} ({skipped} were already here). "
+        "Imported {added} new {added:attempt|attempts} from {file} ({skipped} {skipped:was|were} already here). "
         "Review schedule rebuilt."
     ),
     "progress.import.nothing_new": (
-        "Nothing new in {file}: all {skipped} attempts were already here."
+        "Nothing new in {file}: all {skipped} {skipped:attempt was|attempts were} already here."
     ),
     "progress.error.missing_file": "No such file: {file}",
     "progress.error.unreadable": "Cannot read {file}: {reason}",

@@ -3,15 +3,15 @@
 MESSAGES: dict[str, str] = {
     "safety.too_large_size": (
         "{name}={value} is too large to run here: the layer would have over {limit} "
-        "parameters. Exercise sizes show the same shapes, e.g. nn.GRU(10, 20)."
+        "{limit:parameter|parameters}. Exercise sizes show the same shapes, e.g. nn.GRU(10, 20)."
     ),
     # The progress store.
     "safety.notice.bad_rows": (
-        "{count} attempts could not be read and were left as they are. "
+        "{count} {count:attempt|attempts} could not be read and {count:was left as it is|were left as they are}. "
         "The rest of your history is shown."
     ),
     "safety.notice.salvaged": (
-        "Your progress file was damaged. {count} attempts were read from it into a new file; "
+        "Your progress file was damaged. {count} {count:attempt was|attempts were} read from it into a new file; "
         "the damaged file is kept at {moved_to}"
     ),
     "safety.notice.read_only": (
@@ -32,7 +32,7 @@ MESSAGES: dict[str, str] = {
         "{file} was left as it was."
     ),
     "safety.export.would_lose": (
-        "Nothing was exported: {file} holds {missing} attempts that your progress does not, "
+        "Nothing was exported: {file} holds {missing} {missing:attempt|attempts} that your progress does not, "
         "and writing over it would lose them. Export to another file, or delete {file} first."
     ),
     "safety.export.not_regular": (
@@ -43,13 +43,13 @@ MESSAGES: dict[str, str] = {
         "{file} is larger than {limit} MB, so it is not read. Nothing was imported."
     ),
     "safety.input.line_too_long": (
-        "Line {line} is longer than {limit} characters, so it was not read."
+        "Line {line} is longer than {limit} {limit:character|characters}, so it was not read."
     ),
     "safety.data_dir.bad": (
         "Cannot use {path} as the progress folder: {reason}. "
         "Give a folder path with --data-dir or RNN_TUTOR_HOME."
     ),
     "safety.too_many_values": (
-        '"{field}" has {count} values; at most {limit} are read, written as text or as a list.'
+        '"{field}" has {count} {count:value|values}; at most {limit} are read, written as text or as a list.'
     ),
 }

@@ -18,7 +18,7 @@ MESSAGES: dict[str, str] = {
     "serve.prompt.opening": "Opening your progress...",
     "serve.prompt.rules": "Letters (Hangul too), digits, - and _, up to 32 characters.",
     "serve.name.empty": "Please type a name.",
-    "serve.name.long": "A name has at most {limit} characters.",
+    "serve.name.long": "A name has at most {limit} {limit:character|characters}.",
     "serve.name.chars": "A name may hold only letters (Hangul too), digits, - and _.",
     "serve.name.start": "A name starts with a letter or a digit.",
     "serve.refused.host": "403: this server answers only to its own address. If learners reach it by another name (a proxy, a DNS name), start it with --public-url.",

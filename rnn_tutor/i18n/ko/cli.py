@@ -10,5 +10,5 @@ MESSAGES: dict[str, str] = {
     "cli.help.help": "이 도움말을 보여 주고 끝냅니다",
     "cli.help.version": "버전을 보여 주고 끝냅니다",
     "cli.error": "{prog}: 오류: {message}",
-    "cli.not_a_terminal": "rnn-tutor: 튜터는 전체 화면 앱이라 터미널이 필요한데 {stream}이 터미널이 아닙니다. 터미널에서 실행하세요. 파이프나 파일로 통계를 받으려면 rnn-tutor stats (글) 또는 rnn-tutor stats --json (JSON)을 쓰세요.",
+    "cli.not_a_terminal": "rnn-tutor: 튜터는 전체 화면 앱이라 터미널이 필요한데 {stream}이(가) 터미널이 아닙니다. 터미널에서 실행하세요. 파이프나 파일로 통계를 받으려면 rnn-tutor stats (글) 또는 rnn-tutor stats --json (JSON)을 쓰세요.",
 }

@@ -4,7 +4,7 @@
 MESSAGES: dict[str, str] = {
     "notebook.refused.override": "`{name}`은(는) torch nn.Module이 쓰는 이름입니다. 직접 만든 클래스에는 forward, __init__, extra_repr와 새 이름만 정의할 수 있습니다.",
     "notebook.refused.sum_lists": "여기서 sum()은 숫자와 텐서만 더합니다. 리스트를 이으려면 리스트 컴프리헨션이나 .extend()를 쓰세요.",
-    "notebook.refused.compare_shapes": "{name}()이(가) 모양이 다른 텐서 {left}와(과) {right}를 통째로 비교합니다. 숫자를 비교하거나, 모양이 같은 텐서에 torch.maximum/torch.minimum을 쓰세요.",
+    "notebook.refused.compare_shapes": "{name}()이(가) 모양이 다른 텐서 {left}과(와) {right}을(를) 통째로 비교합니다. 숫자를 비교하거나, 모양이 같은 텐서에 torch.maximum/torch.minimum을 쓰세요.",
     "notebook.refused.packed_built": "PackedSequence는 pack_padded_sequence나 pack_sequence로 만드세요. 튜터는 조각에서 직접 만들지 않습니다.",
     "notebook.refused.key": "여기서 {name}(key=...)에는 직접 쓴 함수나 len 같은 내장 함수만 줄 수 있습니다.",
     "notebook.limit.items": "{name}()에 항목 {count}개는 튜터의 한도 {cap}개를 넘습니다. 항목 수를 줄이세요.",

@@ -132,7 +132,7 @@ class HomeScreen(TutorScreen):
         due = self._due_now_text()
         if not self._later:
             return due
-        later = t("ui.home.due.later" + (".one" if self._later == 1 else ""), count=self._later)
+        later = t("ui.home.due.later", count=self._later)
         return f"{due} {later}"
 
     def _due_now_text(self) -> str:
@@ -140,10 +140,8 @@ class HomeScreen(TutorScreen):
         skills, mistakes = self._counts
         if not skills and not mistakes:
             return t("ui.home.due.budget_spent" if self._later else "ui.home.due.none")
-        skills_text = t("ui.count.skills.one" if skills == 1 else "ui.count.skills", count=skills)
-        mistakes_text = t(
-            "ui.count.mistakes.one" if mistakes == 1 else "ui.count.mistakes", count=mistakes
-        )
+        skills_text = t("ui.count.skills", count=skills)
+        mistakes_text = t("ui.count.mistakes", count=mistakes)
         if not mistakes:  # "0 mistakes to redo" says nothing
             return t("ui.home.due.skills", skills=skills_text)
         if not skills:

@@ -23,6 +23,7 @@ from textual_plotext import PlotextPlot
 from rnn_tutor.core.exercises.questions import SKILLS, Exercise
 from rnn_tutor.core.grading import explain
 from rnn_tutor.core.grading.explain import skill_name
+from rnn_tutor.core.grading.words import misconception_name
 from rnn_tutor.core.progress.stats import MisconceptionStat, Stats, stats_for
 from rnn_tutor.core.progress.stats_text import (
     TOP_MISCONCEPTIONS,
@@ -57,11 +58,11 @@ def _value_text(value: Any) -> str:
 
 
 def misconception_text(stat: MisconceptionStat) -> Text:
-    """The mix-up in plain words, how often, and the latest attempt that made it."""
+    """The mix-up's short name, how often, and the latest attempt that made it."""
     row = stat.example
     text = Text()
     text.append(t("ui.stats.mistake.count", count=stat.count) + " ", style="bold red")
-    text.append(explain.misconception_text(stat.misconception))
+    text.append(misconception_name(stat.misconception), style="bold")
     answer = row.answer
     try:
         exercise = Exercise.from_dict(row.exercise)

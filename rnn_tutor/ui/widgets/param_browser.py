@@ -64,6 +64,8 @@ def group_detail(rows: tuple[ParamRow, ...], key: str = "ui.params.group.detail"
 
 
 def summary_text(view: ParamView) -> str:
+    if view.visibility == "absent":
+        return ""
     if view.visibility != "full":
         return t("ui.params.summary.hidden")
     if view.modules:
@@ -71,7 +73,12 @@ def summary_text(view: ParamView) -> str:
     lines = []
     if view.all_weights_len is not None:
         lines.append(t("ui.params.all_weights", count=view.all_weights_len))
-    if view.total is not None:
+    if view.model is not None and view.total is not None:
+        # The tree lists the layer's parameters; the model holds more (an embedding, a head).
+        layer = t("ui.params.module.total", name=view.model.layer, total=f"{view.total:,}")
+        model = t("ui.params.module.total", name=view.model.name, total=f"{view.model.total:,}")
+        lines.extend((layer, model))
+    elif view.total is not None:
         lines.append(t("ui.params.total", total=f"{view.total:,}"))
     return "\n".join(lines)
 
@@ -133,9 +140,11 @@ class ParamBrowser(Vertical):
         tree.root.data = None
         detail = self.query_one("#param-detail", Static)
         summary = self.query_one("#param-summary", Static)
-        if view.visibility == "hidden":
+        if view.visibility in ("hidden", "absent"):
             tree.display = False
-            detail.update(t("ui.params.hidden"))
+            detail.update(
+                t("ui.params.absent" if view.visibility == "absent" else "ui.params.hidden")
+            )
             summary.update("")
             return
         tree.display = True
