@@ -29,8 +29,7 @@ from textual.events import Resize
 from textual.screen import Screen, ScreenResultCallbackType
 from textual.worker import get_current_worker
 
-from rnn_tutor.core.exercises.generator import ALL_LEVELS, TRACKS
-from rnn_tutor.core.grading.grader import warm_up
+from rnn_tutor.core.exercises.curriculum import ALL_LEVELS, TRACKS
 from rnn_tutor.core.progress.learners import LearnerNameError, claim_learner, learner_dir
 from rnn_tutor.core.progress.paths import data_dir
 from rnn_tutor.core.progress.review import DAILY_BUDGETS, SETTING_DAILY_BUDGET, daily_budget
@@ -467,6 +466,10 @@ class RnnTutorApp(App[int]):
 
     @work(thread=True, exclusive=True, group="torch", name="load torch")
     def _load_torch(self) -> None:
+        # The grader (its rooms: call, exercises, notebook) is imported here too, not on the
+        # way to the first frame: home draws none of it.
+        from rnn_tutor.core.grading.grader import warm_up
+
         worker = get_current_worker()
         try:
             warm_up()

@@ -36,12 +36,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from fsrs import Card
 
-from rnn_tutor.core.exercises.questions import Exercise
-from rnn_tutor.core.grading.verdict import Verdict
 from rnn_tutor.core.progress.clock import as_utc, utc_now
 from rnn_tutor.core.progress.owner_thread import OwnerThread
 from rnn_tutor.core.progress.paths import data_dir, progress_file
@@ -53,6 +51,10 @@ from rnn_tutor.core.progress.scheduler import (
 )
 from rnn_tutor.core.safe_text import visible_params
 from rnn_tutor.i18n import t, tr
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.exercises.questions import Exercise
+    from rnn_tutor.core.grading.verdict import Verdict
 
 # A notice quotes whole paths, which may be long; still never megabytes.
 NOTICE_QUOTE_LIMIT = 1000
@@ -1370,6 +1372,7 @@ def _usable_text(exercise_json: str) -> bool:
     """Whether this version can rebuild, show and explain a stored exercise, once per
     distinct exercise: an export repeats the same exercise for every attempt at it, and
     rebuilding one costs about half a millisecond."""
+    from rnn_tutor.core.exercises.questions import Exercise
     from rnn_tutor.core.grading.explain import hints, question_text
 
     exercise = Exercise.from_stored(json.loads(exercise_json))

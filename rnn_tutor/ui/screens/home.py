@@ -22,8 +22,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from rnn_tutor.core.exercises.generator import TRACKS
-from rnn_tutor.core.exercises.questions import SKILLS
+from rnn_tutor.core.exercises.curriculum import SKILLS, TRACKS
 from rnn_tutor.core.progress.clock import utc_now
 from rnn_tutor.core.progress.mastery import LearnerModel, learner_model
 from rnn_tutor.core.progress.review import DAILY_BUDGETS, ReviewQueue, review_queue
