@@ -18,6 +18,7 @@ Aim (issue 10): the first frame at most 1.1x the empty history's at 3,000 attemp
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shlex
 import shutil
@@ -40,7 +41,7 @@ from rnn_tutor.core.grading.explain import closed_form  # noqa: E402
 from rnn_tutor.core.progress.store import HISTORY_FORMAT, HISTORY_VERSION, Store  # noqa: E402
 from rnn_tutor.i18n import tr  # noqa: E402
 
-SESSION = "rnn-tutor-bench-home"
+SESSION = f"rnn-tutor-bench-home-{os.getpid()}"  # other runs may share the tmux server
 SIZES = (0, 3_000, 100_000)
 MISCONCEPTIONS = ("batch_first_on_hidden", "direction_factor_missing", "time_in_hidden")
 

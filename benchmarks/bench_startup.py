@@ -17,6 +17,7 @@ the command line cannot start, and to see what argparse and the subcommand impor
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import shutil
 import statistics
@@ -27,7 +28,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SESSION = "rnn-tutor-bench"
+SESSION = f"rnn-tutor-bench-{os.getpid()}"  # other runs may share the tmux server
 BARE_MARKER = "bare-textual-ready"
 BARE_APP = f"""
 from textual.app import App, ComposeResult

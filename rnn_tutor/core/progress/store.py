@@ -234,6 +234,18 @@ class AttemptSummary:
 
 
 @dataclass(frozen=True)
+class SummaryBatch:
+    """``Store.summaries_after``: the readable summaries and what was stored, bad rows too."""
+
+    summaries: list[AttemptSummary]
+    bad: int  # rows skipped (unreadable)
+    rows: int  # rows read, bad ones included
+    id_sum: int  # the sum of their ids
+    last: tuple[str, int] | None  # the last row's ``at`` text and id (None: no rows, or not text)
+    canonical: bool  # every readable row's ``at`` text is the one format ``_iso`` writes
+
+
+@dataclass(frozen=True)
 class ImportResult:
     added: int
     skipped: int  # already present (same uuid)
@@ -577,6 +589,24 @@ class Store:
         the future says, once the owner thread has written it, whether it was saved."""
         with self._settings_lock:
             self._settings[key] = value
+
+        def not_saved(exc: sqlite3.Error) -> None:
+            self.notice = StoreNotice("settings.notice.not_saved", {"reason": str(exc)}, self.path)
+
+        upsert = (
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        )
+        return self._submit_write([(upsert, (key, value))], not_saved)
+
+    def _submit_write(
+        self,
+        statements: Sequence[tuple[str, Sequence[Any]]],
+        failed: Callable[[sqlite3.Error], None] | None = None,
+    ) -> Future[bool]:
+        """Run ``statements`` in one short write transaction on the owner thread, not
+        waited for; the future says whether they were saved (nothing is tried when
+        progress is off or read-only; ``failed`` hears why a write failed)."""
         if self._conn is None or self._read_only:
             done: Future[bool] = Future()
             done.set_result(False)
@@ -585,15 +615,11 @@ class Store:
         def write(conn: sqlite3.Connection) -> bool:
             try:
                 with _write(conn):
-                    conn.execute(
-                        "INSERT INTO settings (key, value) VALUES (?, ?) "
-                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                        (key, value),
-                    )
+                    for sql, params in statements:
+                        conn.execute(sql, params)
             except sqlite3.Error as exc:
-                self.notice = StoreNotice(
-                    "settings.notice.not_saved", {"reason": str(exc)}, self.path
-                )
+                if failed is not None:
+                    failed(exc)
                 return False
             return True
 
@@ -673,6 +699,83 @@ class Store:
         read, bad = _readable(rows, _summary_from_db)
         self._count_unreadable(bad)
         return read
+
+    def summaries_after(self, mark: tuple[str, int] | None) -> SummaryBatch:
+        """The stored rows after ``mark`` (an ``at`` text and row id; None: from the first),
+        oldest first, read as ``summaries`` reads them: what extends a digest of the
+        history (``core.progress.digest``) by the attempts written since it was made."""
+        where = "" if mark is None else "WHERE at > ? OR (at = ? AND id > ?) "
+        params = () if mark is None else (mark[0], mark[0], mark[1])
+        rows = self._read(
+            "SELECT id, at, skills, correct, misconception, hints_used, seconds, "
+            f"{_SOUND_UNREAD_COLUMNS} FROM attempts {where}ORDER BY at, id",
+            params,
+        )
+        read, bad = _readable(rows, _summary_from_db)
+        last = rows[-1] if rows else None
+        return SummaryBatch(
+            read,
+            bad,
+            rows=len(rows),
+            id_sum=sum(int(row[0]) for row in rows),
+            last=None if last is None or not isinstance(last[1], str) else (last[1], last[0]),
+            canonical=all(_iso(summary.at) == text for summary, text in _texts(read, rows)),
+        )
+
+    def rows_up_to(self, mark: tuple[str, int]) -> tuple[int, int]:
+        """How many rows are stored up to ``mark`` (as ``summaries_after`` orders them),
+        and the sum of their ids: a digest made of them still stands while these hold."""
+        found = self._read(
+            "SELECT COUNT(*), COALESCE(SUM(id), 0) FROM attempts "
+            "WHERE at < ? OR (at = ? AND id <= ?)",
+            (mark[0], mark[0], mark[1]),
+        )
+        return (int(found[0][0]), int(found[0][1])) if found else (-1, -1)
+
+    def summaries_between(self, start: datetime, end: datetime) -> list[AttemptSummary]:
+        """The readable attempts at or after ``start`` and before ``end``, oldest first."""
+        rows = self._read(
+            "SELECT id, at, skills, correct, misconception, hints_used, seconds, "
+            f"{_SOUND_UNREAD_COLUMNS} FROM attempts WHERE at >= ? AND at < ? ORDER BY at, id",
+            (_iso(start), _iso(end)),
+        )
+        return _readable(rows, _summary_from_db)[0]
+
+    def note_unreadable(self, bad: int) -> None:
+        """Rows a digest of the history skipped: told as a full read tells them."""
+        self._count_unreadable(bad)
+
+    def load_digest(self, name: str) -> str | None:
+        """A digest saved by ``submit_digest`` (None: none yet, or none can be kept)."""
+        if not self._has_digests():  # reading a missing table would set a notice
+            return None
+        found = self._read("SELECT state FROM digests WHERE name = ?", (name,))
+        return str(found[0][0]) if found and isinstance(found[0][0], str) else None
+
+    def _has_digests(self) -> bool:
+        return bool(
+            self._read("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'digests'")
+        )
+
+    def submit_digest(self, name: str, state: str) -> Future[bool]:
+        """Keep a digest of the history (figures made from the attempts, never part of an
+        export) for the next read; not waited for, and nothing when read-only. The table is
+        made on first use: it is a cache, not the schema (an older version ignores it)."""
+        # A busy or full file fails quietly: the digest is made again next time.
+        return self._submit_write(
+            [
+                (
+                    "CREATE TABLE IF NOT EXISTS digests "
+                    "(name TEXT PRIMARY KEY, state TEXT NOT NULL)",
+                    (),
+                ),
+                (
+                    "INSERT INTO digests (name, state) VALUES (?, ?) "
+                    "ON CONFLICT (name) DO UPDATE SET state = excluded.state",
+                    (name, state),
+                ),
+            ]
+        )
 
     def attempts_by_id(self, ids: Sequence[int]) -> list[AttemptRow]:
         """The attempts with these row ids that can be read, oldest first."""
@@ -1236,6 +1339,14 @@ def _readable(
         except (_BadRow, ValueError, TypeError, OverflowError, RecursionError):
             bad += 1
     return read, bad
+
+
+def _texts(
+    read: Sequence[AttemptSummary], rows: Sequence[Sequence[Any]]
+) -> Iterator[tuple[AttemptSummary, Any]]:
+    """Each readable summary with the ``at`` text of its stored row."""
+    texts = {int(row[0]): row[1] for row in rows}
+    return ((summary, texts[summary.id]) for summary in read)
 
 
 def _readable_rows(rows: Iterable[Sequence[Any]]) -> tuple[list[AttemptRow], int]:
