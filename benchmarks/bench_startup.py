@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SESSION = f"rnn-tutor-bench-{os.getpid()}"  # other runs may share the tmux server
+SESSION = f"rnn-tutor-bench-{os.getpid()}"
 BARE_MARKER = "bare-textual-ready"
 BARE_APP = f"""
 from textual.app import App, ComposeResult
@@ -72,7 +72,9 @@ def home_marker() -> str:
 
 
 def tmux(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False)
+    # A server of this run's own: other runs on the machine share the default one.
+    command = ["tmux", "-L", SESSION, *args]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
 
 
 def time_to_marker(command: list[str], marker: str, timeout: float = 20.0) -> float:
@@ -142,4 +144,12 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # When its last session ends a tmux server stops, and a session started just then can
+    # be lost with it (a start that never shows): one session stays for the whole run.
+    if shutil.which("tmux") is not None:
+        tmux("new-session", "-d", "-s", "keeper", "sleep 86400")
+    try:
+        raise SystemExit(main())
+    finally:
+        if shutil.which("tmux") is not None:
+            tmux("kill-server")
