@@ -21,9 +21,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rnn_tutor.core.exercises.curriculum import SKILLS
-from rnn_tutor.core.progress.clock import as_utc
+from rnn_tutor.core.progress.clock import as_utc, local_zone
 from rnn_tutor.core.progress.scheduler import due_skills
-from rnn_tutor.core.progress.stats import local_zone
 from rnn_tutor.core.progress.store import AttemptRow, Store
 
 if TYPE_CHECKING:

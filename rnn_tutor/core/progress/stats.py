@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from fsrs import Card, State
 
-from rnn_tutor.core.progress.clock import as_utc, utc_now
+from rnn_tutor.core.progress.clock import as_utc, local_zone, utc_now
 from rnn_tutor.core.progress.digest import HOUR, Digest, current_digest, hour_start
 from rnn_tutor.core.progress.mastery import LearnerModel, learner_model
 from rnn_tutor.core.progress.scheduler import GradedAnswer, recall_probability
@@ -166,13 +166,6 @@ class Stats:
             ],
             "mastery": self.mastery.to_json(),
         }
-
-
-def local_zone() -> tzinfo:
-    """The machine's current time zone."""
-    zone = datetime.now().astimezone().tzinfo
-    assert zone is not None  # astimezone() always sets one
-    return zone
 
 
 def accuracy_per_day(attempts: Iterable[Answered], tz: tzinfo) -> tuple[DayAccuracy, ...]:
