@@ -59,6 +59,18 @@ asyncio.run(main())
 """
 
 
+CLI = """
+import json, sys
+from rnn_tutor import cli
+
+argv = ["--lang", "en", "--data-dir", sys.argv[1] if len(sys.argv) > 1 else "data"]
+cli.build_parser(argv).parse_args(argv)  # as cli.main parses, before it opens the app
+import rnn_tutor.commands.practice
+import rnn_tutor.ui.app
+print(json.dumps({"modules": sorted(m for m in sys.modules if m.startswith("rnn_tutor"))}))
+"""
+
+
 def _counted(modules: list[str]) -> list[str]:
     """The package's modules less the catalogs (``rnn_tutor.i18n`` itself counts)."""
     return [m for m in modules if not m.startswith(("rnn_tutor.i18n.en", "rnn_tutor.i18n.ko"))]
@@ -88,3 +100,16 @@ def test_home_stays_within_its_module_budget(tmp_path: Path) -> None:
     assert isinstance(modules, list)
     counted = _counted(modules)
     assert len(counted) <= BUDGET, counted
+
+
+def test_the_command_line_opens_the_app_without_every_command_room(tmp_path: Path) -> None:
+    """``rnn-tutor`` parses its command line before the first frame: only the command
+    chosen (none, for the app) is imported, not every command's rooms (grade, shapes and
+    explain bring the grader, the notebook and the kernel)."""
+    modules = run_python(CLI, tmp_path)["modules"]
+    assert isinstance(modules, list)
+    assert _unwanted(modules) == []
+    assert [m for m in modules if m.startswith("rnn_tutor.commands.")] == [
+        "rnn_tutor.commands._output",
+        "rnn_tutor.commands.practice",
+    ]
