@@ -206,3 +206,16 @@ def test_progress_import_makes_the_digest_with_the_import(
         assert store.load_digest(DIGEST_NAME) is not None
         digest = current_digest(store)
         assert digest is not None and digest.attempts == 12
+
+
+def test_keeping_the_digest_is_no_change_to_the_history(tmp_path: Path) -> None:
+    """Home counts what is due again when ``revision`` moves: saving the digest (a cache of
+    figures, on opening the statistics) must not make it count again."""
+    with Store.open(tmp_path) as store:
+        history(store, 5)
+        before = store.revision()
+        stats_for(store, START + timedelta(days=3), UTC, SKILLS)
+        assert store.load_digest(DIGEST_NAME) is not None  # saved: the write is done
+        assert store.revision() == before
+        store.record_attempt(rec(START + timedelta(days=2)))
+        assert store.revision() != before

@@ -345,6 +345,8 @@ class Store:
         self._settings_lock = threading.Lock()
         # Rows that could not be read at the last full read: skipped, left as they are.
         self.unreadable_rows = 0
+        # Rows this connection wrote to the digest cache: read and written by the owner thread.
+        self._cache_changes = 0
         self.restored = 0  # attempts salvaged from a damaged file into this one
         # Called (from the reading thread) when reading sets a new notice, for the app.
         self.on_notice: Callable[[], None] | None = None
@@ -363,14 +365,16 @@ class Store:
     def revision(self) -> tuple[int, int]:
         """A value that changes whenever the history may have changed: rows written through
         this store (SQLite's total_changes) or committed by another instance (data_version).
-        What is computed from the history (the review queue) is computed again only then."""
+        What is computed from the history (the review queue) is computed again only then;
+        saving the digest of the history (``submit_digest``) changes nothing here."""
 
         def read(conn: sqlite3.Connection) -> tuple[int, int]:
             try:
                 version = int(conn.execute("PRAGMA data_version").fetchone()[0])
             except sqlite3.Error:
                 version = -1
-            return (conn.total_changes, version)
+            # The digest (a cache of figures) is no change to the history.
+            return (conn.total_changes - self._cache_changes, version)
 
         return self._owned(read, (0, 0)).result()
 
@@ -603,16 +607,20 @@ class Store:
         self,
         statements: Sequence[tuple[str, Sequence[Any]]],
         failed: Callable[[sqlite3.Error], None] | None = None,
+        *,
+        cache: bool = False,
     ) -> Future[bool]:
         """Run ``statements`` in one short write transaction on the owner thread, not
         waited for; the future says whether they were saved (nothing is tried when
-        progress is off or read-only; ``failed`` hears why a write failed)."""
+        progress is off or read-only; ``failed`` hears why a write failed). ``cache``: the
+        rows are derived data, not history (``revision`` does not move for them)."""
         if self._conn is None or self._read_only:
             done: Future[bool] = Future()
             done.set_result(False)
             return done
 
         def write(conn: sqlite3.Connection) -> bool:
+            before = conn.total_changes
             try:
                 with _write(conn):
                     for sql, params in statements:
@@ -621,6 +629,9 @@ class Store:
                 if failed is not None:
                     failed(exc)
                 return False
+            finally:
+                if cache:
+                    self._cache_changes += conn.total_changes - before
             return True
 
         return self._owned(write, False)
@@ -774,7 +785,8 @@ class Store:
                     "ON CONFLICT (name) DO UPDATE SET state = excluded.state",
                     (name, state),
                 ),
-            ]
+            ],
+            cache=True,
         )
 
     def attempts_by_id(self, ids: Sequence[int]) -> list[AttemptRow]:
