@@ -219,3 +219,22 @@ def test_keeping_the_digest_is_no_change_to_the_history(tmp_path: Path) -> None:
         assert store.revision() == before
         store.record_attempt(rec(START + timedelta(days=2)))
         assert store.revision() != before
+
+
+def test_a_time_stored_in_another_format_is_read_per_attempt_and_not_kept(tmp_path: Path) -> None:
+    """A readable row whose time is not in the store's one format (an offset of +09:00):
+    text order need not be time order, so the figures are read per attempt, every time."""
+    now = START + timedelta(days=30)
+    with Store.open(tmp_path) as store:
+        history(store, 6)
+    conn = raw(tmp_path)
+    conn.execute("UPDATE attempts SET at = '2025-03-02T09:00:00+09:00' WHERE id = 3")
+    conn.execute("UPDATE attempts SET seconds = -3.0 WHERE id = 4")
+    conn.close()
+    for _ in range(2):
+        with Store.open(tmp_path) as store:
+            figures = stats_for(store, now, UTC, SKILLS)
+            assert figures == per_attempt(store, now, UTC)
+            assert figures.totals.attempts == 5
+            assert store.unreadable_rows == 1
+            assert store.load_digest(DIGEST_NAME) is None

@@ -187,10 +187,12 @@ def current_digest(store: Store) -> Digest | None:
     digest = saved if saved is not None else Digest()
     batch = store.summaries_after(digest.mark)
     digest.add(batch)
+    if not digest.ordered:  # read per attempt (which tells unreadable rows itself); not kept
+        return None
     store.note_unreadable(digest.bad)
     if saved is None or batch.rows:
         store.submit_digest(DIGEST_NAME, json.dumps(digest.to_json(), separators=(",", ":")))
-    return digest if digest.ordered else None
+    return digest
 
 
 def learner_model_for(store: Store, now: datetime, skills: Sequence[str] = ()) -> LearnerModel:
