@@ -99,7 +99,35 @@ def _refused_learner(args: argparse.Namespace) -> str | None:
     return None
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Options before the command that take a value: the word after them is not a command.
+_VALUED_OPTIONS = ("--lang", "--data-dir", "--learner")
+
+
+def _needed_modules(argv: Sequence[str]) -> tuple[str, ...]:
+    """The command modules parsing ``argv`` needs: none to open the app, the chosen one for
+    a command, every one for help or anything argparse must judge with every command in
+    view. A command module imports what its command runs (some the grader, the notebook
+    and the kernel client), so the app's first frame must not pay for all of them."""
+    words = iter(argv)
+    for word in words:
+        if word in _VALUED_OPTIONS:
+            next(words, None)
+        elif word in ("-h", "--help", "--version", "--"):
+            return COMMANDS
+        elif not word.startswith("-"):
+            module = MODULES.get(word, word)
+            if module not in COMMANDS or word in MODULES.values():
+                return COMMANDS  # not a command: argparse says so, listing them all
+            rest = list(words)
+            return COMMANDS if any(w in ("-h", "--help") for w in rest) else (module,)
+    return ()
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for ``argv`` (None: for any command line). Commands ``argv`` does not
+    choose are named only, their modules not imported (``_needed_modules``)."""
+    needed = COMMANDS if argv is None else _needed_modules(argv)
+    names = {module: command for command, module in MODULES.items()}
     parser = TutorArgumentParser(prog="rnn-tutor", description=t("cli.description"))
     parser.add_argument(
         "--version",
@@ -114,8 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ask-learner", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        module = importlib.import_module(f"rnn_tutor.commands.{name}")
-        module.add_parser(subparsers)
+        if name in needed:
+            importlib.import_module(f"rnn_tutor.commands.{name}").add_parser(subparsers)
+        else:
+            subparsers.add_parser(names.get(name, name))
     return parser
 
 
@@ -127,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     set_language(_early_language(args_list))
-    parser = build_parser()
+    parser = build_parser(args_list)
     args = parser.parse_args(args_list)
     set_language(detect_language(args.lang))
 

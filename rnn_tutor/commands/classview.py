@@ -17,7 +17,7 @@ from rnn_tutor.i18n import t
 
 def _date(text: str) -> datetime:
     """argparse type for --since: midnight of that day in the machine's time zone."""
-    from rnn_tutor.core.progress.stats import local_zone
+    from rnn_tutor.core.progress.clock import local_zone
 
     try:
         day = date.fromisoformat(text.strip())

@@ -172,6 +172,10 @@ def _import(store: Store, file: str) -> int:
         _error(t("progress.error.database", reason=str(exc)))
         return 1
     if result.added:
+        # The statistics' digest is made now, with the import, not at the next stats screen.
+        from rnn_tutor.core.progress.digest import current_digest
+
+        current_digest(store)
         print(t("progress.import.done", added=result.added, skipped=result.skipped, file=file))
     else:
         print(t("progress.import.nothing_new", skipped=result.skipped, file=file))

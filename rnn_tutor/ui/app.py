@@ -30,8 +30,7 @@ from textual.events import Resize
 from textual.screen import Screen, ScreenResultCallbackType
 from textual.worker import get_current_worker
 
-from rnn_tutor.core.exercises.generator import ALL_LEVELS, TRACKS
-from rnn_tutor.core.kernel.grading import shared_kernel
+from rnn_tutor.core.exercises.curriculum import ALL_LEVELS, TRACKS
 from rnn_tutor.core.progress.learners import LearnerNameError, claim_learner, learner_dir
 from rnn_tutor.core.progress.paths import data_dir
 from rnn_tutor.core.progress.practice_setting import (
@@ -469,6 +468,10 @@ class RnnTutorApp(App[int]):
 
     @work(thread=True, exclusive=True, group="torch", name="load torch")
     def _load_torch(self) -> None:
+        # The kernel's client (and the wire's value types: exercises, verdicts, cell runs)
+        # is imported here, not on the way to the first frame: home draws none of it.
+        from rnn_tutor.core.kernel.grading import shared_kernel
+
         worker = get_current_worker()
         try:
             shared_kernel().start()  # the zygote imports torch and walks one cell

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rnn_tutor.cli import main
+from rnn_tutor.cli import COMMANDS, _needed_modules, build_parser, main
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -45,3 +45,26 @@ def test_a_bad_option_exits_2_with_a_translated_error_line(
     assert code == 2
     assert out == ""
     assert f"rnn-tutor quiz: {prefix} " in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "needed"),
+    [
+        ([], ()),
+        (["--lang", "en", "--data-dir", "quiz"], ()),  # a value, not the command
+        (["--learner=ann", "quiz", "--count", "3"], ("quiz",)),
+        (["class"], ("classview",)),
+        (["quiz", "--help"], COMMANDS),
+        (["--help"], COMMANDS),
+        (["bogus"], COMMANDS),  # argparse lists every command in its error
+        (["classview"], COMMANDS),  # a module's name is not a command's
+    ],
+)
+def test_only_the_chosen_commands_module_is_read(argv: list[str], needed: tuple[str, ...]) -> None:
+    """Opening the app imports no command module's rooms (the first frame waits for them)."""
+    assert _needed_modules(argv) == needed
+
+
+def test_a_command_parses_the_same_with_only_its_module_read() -> None:
+    argv = ["--lang", "en", "quiz", "--count", "3", "--level", "2"]
+    assert vars(build_parser(argv).parse_args(argv)) == vars(build_parser().parse_args(argv))

@@ -22,6 +22,7 @@ from rnn_tutor.core.call.rules import (
     total_params,
 )
 from rnn_tutor.core.call.spec import ConstructorError, ModelSpec, bind
+from rnn_tutor.core.exercises import curriculum
 from rnn_tutor.core.exercises.generator import (
     ALL_LEVELS,
     LEVELS,
@@ -29,6 +30,7 @@ from rnn_tutor.core.exercises.generator import (
     exercise_at,
     exercise_for_skill,
     generate,
+    template_skill_levels,
 )
 from rnn_tutor.core.exercises.questions import QUESTION_KINDS, SKILLS, Exercise
 from rnn_tutor.core.grading import misconceptions
@@ -574,3 +576,10 @@ def test_the_graders_diagnosis_can_name_every_misconception(level: int, seed: in
                     continue  # ANY_SHAPE: every shape reproduces it
                 named = misconceptions.diagnose(exercise, wrong)
                 assert named == misconception, (exercise.code(), exercise.question.id, wrong)
+
+
+def test_the_curriculum_table_says_where_the_templates_first_exercise_each_skill() -> None:
+    """Home draws the mastery map from ``curriculum.SKILL_LEVELS`` without importing the
+    generator; the table must say what the templates do, for every skill and no other."""
+    assert template_skill_levels() == curriculum.SKILL_LEVELS
+    assert set(curriculum.SKILL_LEVELS) == set(SKILLS)

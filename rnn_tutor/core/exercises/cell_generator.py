@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from rnn_tutor.core.call.spec import ModelCall, ModelKind, ModelSpec
 from rnn_tutor.core.exercises.cells import BLANK, Cell, CellValue, Stated
+from rnn_tutor.core.exercises.curriculum import CELL_LEVELS as CELL_LEVELS
 
-CELL_LEVELS: tuple[int, ...] = (6, 7, 8)
 _MAX_DRAWS = 5000
 _GATES = {"RNN": 1, "GRU": 3, "LSTM": 4}
 

@@ -43,12 +43,18 @@ from rnn_tutor.core.call.spec import (
 from rnn_tutor.core.exercises.cell_generator import (
     CELL_LEVEL_TEMPLATES,
     CELL_LEVEL_TOPICS,
-    CELL_LEVELS,
     CELL_SKILL_LEVELS,
     CELL_SKILL_TEMPLATES,
     build_cell,
     cell_template_level,
     topic_templates,
+)
+from rnn_tutor.core.exercises.curriculum import (
+    ALL_LEVELS,
+    CELL_LEVELS,
+    LEVELS,
+    SKILL_LEVELS,
+    TRACKS,
 )
 from rnn_tutor.core.exercises.questions import SKILLS, Exercise, Question, QuestionKind
 
@@ -67,12 +73,6 @@ __all__ = [
     "practice_at",
 ]
 
-LEVELS: tuple[int, ...] = (1, 2, 3, 4, 5)
-"""The levels about the RNN call itself (track "call")."""
-ALL_LEVELS: tuple[int, ...] = LEVELS + CELL_LEVELS
-"""Every level: the call (1-5), then the code around it (6-8, cells run by the interpreter)."""
-TRACKS: dict[str, tuple[int, ...]] = {"call": LEVELS, "around": CELL_LEVELS, "mixed": ALL_LEVELS}
-"""What a learner can choose to practise: "the RNN call", "around the RNN", or both mixed."""
 # In the mixed track every other exercise comes from the other ladder, at this level.
 _PARTNER_LEVEL: dict[int, int] = {1: 6, 2: 6, 3: 7, 4: 7, 5: 8, 6: 2, 7: 4, 8: 5}
 
@@ -740,14 +740,17 @@ _EXTRA_TEMPLATE_LEVELS: dict[str, int] = {
     "total_bias": 1,
 }
 
-SKILL_LEVELS: dict[str, int] = {
-    **{
-        skill: min(_template_level(name) for name in templates)
-        for skill, (templates, _) in _SKILL_TEMPLATES.items()
-    },
-    **CELL_SKILL_LEVELS,
-}
-"""The first level at which each skill is exercised."""
+
+def template_skill_levels() -> dict[str, int]:
+    """The first level whose templates exercise each skill: what ``SKILL_LEVELS`` (the
+    curriculum's table, read by the home screen without this module) must say."""
+    return {
+        **{
+            skill: min(_template_level(name) for name in templates)
+            for skill, (templates, _) in _SKILL_TEMPLATES.items()
+        },
+        **CELL_SKILL_LEVELS,
+    }
 
 
 def _check_level(level: int) -> None:

@@ -21,24 +21,8 @@ from rnn_tutor.core.call.spec import (
     positional_names,
 )
 from rnn_tutor.core.exercises.cells import Cell
-
-# Skills of levels 6-8 (stable ids, like SKILLS): the lines learners write around the call.
-CELL_SKILLS: tuple[str, ...] = (
-    "last_step",  # output[:, -1] or output[-1], by the layout
-    "h_n_layers",  # h_n[-1] is the last layer (its backward direction when bidirectional)
-    "bidir_summary",  # cat((h_n[-2], h_n[-1]), dim=1); the backward final is at step 0
-    "linear_head",  # in_features = D*H_out; Linear acts on the last axis only
-    "squeeze_batch",  # squeeze() also drops a batch axis of 1
-    "packed_output",  # PackedSequence has no shape; pad_packed_sequence is seq-first
-    "padded_last_step",  # the real last step is at lengths - 1; padded steps are zeros
-    "pad_sequence",  # pad_sequence is seq-first by default
-    "embedding_input",  # Long indices in, (N, L, E) out; input_size = E
-    "rnn_cell_loop",  # RNNCell/GRUCell/LSTMCell: one step, no layer axis, stack vs cat
-    "view_contiguous",  # view after transpose raises; reshape works
-    "model_class",  # a Net(nn.Module) of embedding, bidirectional LSTM and head
-    "encoder_decoder",  # a bidirectional encoder's h_n into a unidirectional decoder
-    "attention_bmm",  # dot-product attention with bmm
-)
+from rnn_tutor.core.exercises.curriculum import CELL_SKILLS as CELL_SKILLS
+from rnn_tutor.core.exercises.curriculum import SKILLS as SKILLS
 
 QuestionKind = Literal[
     "output", "h_n", "c_n", "param", "total_params", "all_weights_len", "runs", "cell"
@@ -54,27 +38,6 @@ QUESTION_KINDS: tuple[QuestionKind, ...] = (
 )
 """The questions about one RNN call; "cell" (levels 6-8) asks about a notebook cell."""
 AnswerKind = Literal["shape", "count", "runs", "expression"]
-
-# Stable ids: stored in progress databases, never renamed. Display names are catalog
-# messages "skill.<id>" (and "skill.<id>.rule" for the one-line rule).
-SKILLS: tuple[str, ...] = (
-    "output_layout",  # output is (L, N, ...) or (N, L, ...) by batch_first
-    "output_last_axis",  # output's last axis is D*H_out
-    "hn_ignores_batch_first",  # h_n is (D*num_layers, N, H_out) whatever batch_first says
-    "hn_first_axis",  # h_n's first axis is D*num_layers
-    "unbatched_input",  # 2-D input drops the batch axis everywhere
-    "gate_blocks",  # LSTM stacks 4 gate blocks, GRU 3, RNN 1
-    "deep_layer_input",  # layer k>0 reads D*H_out features
-    "proj_size",  # proj_size shrinks output and h_n, not c_n
-    "two_biases",  # bias_ih and bias_hh: two per layer and direction
-    "param_count",  # the total torchinfo reports
-    "all_weights_len",  # len(all_weights) == D*num_layers
-    "positional_args",  # LSTM's 4th positional is bias; RNN's is nonlinearity
-    "input_checks",  # what torch refuses: input size, h_0 shape, dimensions
-    "silent_batch_mismatch",  # (N, L, I) into batch_first=False runs with a swapped meaning
-    "packed_sequence",  # PackedSequence in, padded output and per-sequence h_n out
-    *CELL_SKILLS,  # levels 6-8: the code around the RNN call (see exercises.cells)
-)
 
 
 # Notebook constants that name a data axis (the model's own constants are ModelCall.refs).

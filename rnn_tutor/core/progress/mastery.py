@@ -126,24 +126,29 @@ def _bayes(p: float, if_held: float, if_not: float) -> float:
     return p * if_held / (p * if_held + (1 - p) * if_not)
 
 
-def learner_model(
-    attempts: Iterable[Named],
-    now: datetime,
-    skills: Sequence[str] = (),
-    knowledge: KnowledgeParameters = DEFAULT_KNOWLEDGE,
-    beliefs: BeliefParameters = DEFAULT_BELIEFS,
-) -> LearnerModel:
-    """The model after every attempt (in time order; ties keep the order given).
+class MasteryFold:
+    """The learner model's evidence, one attempt at a time, oldest first: what
+    ``learner_model`` folds over a history, kept so a long history can be extended by its
+    new attempts instead of read again (``core.progress.digest``). ``model`` applies the
+    forgetting up to ``now``; the state itself does not depend on when it is read."""
 
-    ``skills`` are listed first, in that order, seen or not; then any other skill tried.
-    """
-    known: dict[str, float] = {}
-    last: dict[str, datetime] = {}
-    tried: dict[str, int] = {}
-    held: dict[str, float] = {}
-    named: dict[str, int] = {}
-    shows_on: dict[str, set[str]] = {}  # the skills where this learner made each mix-up
-    for row in sorted(attempts, key=lambda r: as_utc(r.at)):
+    def __init__(
+        self,
+        knowledge: KnowledgeParameters = DEFAULT_KNOWLEDGE,
+        beliefs: BeliefParameters = DEFAULT_BELIEFS,
+    ) -> None:
+        self.knowledge, self.beliefs = knowledge, beliefs
+        self.known: dict[str, float] = {}
+        self.last: dict[str, datetime] = {}
+        self.tried: dict[str, int] = {}
+        self.held: dict[str, float] = {}
+        self.named: dict[str, int] = {}
+        self.shows_on: dict[str, set[str]] = {}  # the skills where this learner made each mix-up
+
+    def add(self, row: Named) -> None:
+        """One attempt, later than (or as late as) every attempt added before."""
+        knowledge, beliefs = self.knowledge, self.beliefs
+        known, last, tried, held = self.known, self.last, self.tried, self.held
         when = as_utc(row.at)
         for skill in dict.fromkeys(row.skills):
             p = known.get(skill, knowledge.prior)
@@ -159,27 +164,77 @@ def learner_model(
         if mix:
             p = _bayes(held.get(mix, beliefs.prior), beliefs.named_if_held, beliefs.named_by_chance)
             held[mix] = p * (1 - beliefs.dropped)
-            named[mix] = named.get(mix, 0) + 1
-            shows_on.setdefault(mix, set()).update(row.skills)
+            self.named[mix] = self.named.get(mix, 0) + 1
+            self.shows_on.setdefault(mix, set()).update(row.skills)
         elif row.correct and row.hints_used == 0:
-            for other, where in shows_on.items():
+            for other, where in self.shows_on.items():
                 if where.intersection(row.skills):
                     held[other] = _bayes(held[other], beliefs.right_if_held, beliefs.right_if_not)
-    moment = as_utc(now)
-    skill_rows = []
-    for skill in [*dict.fromkeys(skills), *sorted(set(tried) - set(skills))]:
-        if skill not in tried:
-            skill_rows.append(SkillMastery(skill, knowledge.prior, 0, "not_yet"))
-            continue
-        days = (moment - last[skill]).total_seconds() / 86_400.0
-        p = _forget(known[skill], days, knowledge)
-        standing: Standing = "known" if p >= knowledge.known_at else "learning"
-        skill_rows.append(SkillMastery(skill, p, tried[skill], standing))
-    belief_rows = tuple(
-        BeliefEvidence(mix, held[mix], named[mix], held[mix] >= beliefs.open_at)
-        for mix in sorted(held, key=lambda m: (-held[m], m))
-    )
-    return LearnerModel(tuple(skill_rows), belief_rows)
+
+    def model(self, now: datetime, skills: Sequence[str] = ()) -> LearnerModel:
+        """The model at ``now``: ``skills`` first, in that order, seen or not; then any
+        other skill tried."""
+        knowledge, beliefs, held = self.knowledge, self.beliefs, self.held
+        moment = as_utc(now)
+        skill_rows = []
+        for skill in [*dict.fromkeys(skills), *sorted(set(self.tried) - set(skills))]:
+            if skill not in self.tried:
+                skill_rows.append(SkillMastery(skill, knowledge.prior, 0, "not_yet"))
+                continue
+            days = (moment - self.last[skill]).total_seconds() / 86_400.0
+            p = _forget(self.known[skill], days, knowledge)
+            standing: Standing = "known" if p >= knowledge.known_at else "learning"
+            skill_rows.append(SkillMastery(skill, p, self.tried[skill], standing))
+        belief_rows = tuple(
+            BeliefEvidence(mix, held[mix], self.named[mix], held[mix] >= beliefs.open_at)
+            for mix in sorted(held, key=lambda m: (-held[m], m))
+        )
+        return LearnerModel(tuple(skill_rows), belief_rows)
+
+    def to_json(self) -> dict[str, Any]:
+        """The evidence as JSON (floats exactly, times in ISO 8601)."""
+        return {
+            "known": self.known,
+            "last": {skill: when.isoformat() for skill, when in self.last.items()},
+            "tried": self.tried,
+            "held": self.held,
+            "named": self.named,
+            "shows_on": {mix: sorted(where) for mix, where in self.shows_on.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> MasteryFold:
+        """``to_json`` read back (the default parameters); KeyError/TypeError/ValueError
+        when it is not one."""
+        fold = cls()
+        fold.known = {str(k): float(v) for k, v in data["known"].items()}
+        fold.last = {str(k): as_utc(datetime.fromisoformat(v)) for k, v in data["last"].items()}
+        fold.tried = {str(k): int(v) for k, v in data["tried"].items()}
+        fold.held = {str(k): float(v) for k, v in data["held"].items()}
+        fold.named = {str(k): int(v) for k, v in data["named"].items()}
+        fold.shows_on = {str(k): {str(s) for s in v} for k, v in data["shows_on"].items()}
+        if set(fold.known) != set(fold.last) or set(fold.known) != set(fold.tried):
+            raise ValueError("the skills' evidence does not match")
+        if set(fold.held) != set(fold.named):
+            raise ValueError("the mix-ups' evidence does not match")
+        return fold
+
+
+def learner_model(
+    attempts: Iterable[Named],
+    now: datetime,
+    skills: Sequence[str] = (),
+    knowledge: KnowledgeParameters = DEFAULT_KNOWLEDGE,
+    beliefs: BeliefParameters = DEFAULT_BELIEFS,
+) -> LearnerModel:
+    """The model after every attempt (in time order; ties keep the order given).
+
+    ``skills`` are listed first, in that order, seen or not; then any other skill tried.
+    """
+    fold = MasteryFold(knowledge, beliefs)
+    for row in sorted(attempts, key=lambda r: as_utc(r.at)):
+        fold.add(row)
+    return fold.model(now, skills)
 
 
 def by_level(

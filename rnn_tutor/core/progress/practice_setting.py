@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from rnn_tutor.core.exercises.generator import ALL_LEVELS, TRACKS
+from rnn_tutor.core.exercises.curriculum import ALL_LEVELS, TRACKS
 
 SETTING_LEVEL = "level"
 SETTING_TRACK = "track"

@@ -18,12 +18,15 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from rnn_tutor.core.exercises.questions import SKILLS, Exercise
-from rnn_tutor.core.progress.clock import as_utc
+from rnn_tutor.core.exercises.curriculum import SKILLS
+from rnn_tutor.core.progress.clock import as_utc, local_zone
 from rnn_tutor.core.progress.scheduler import due_skills
-from rnn_tutor.core.progress.stats import local_zone
 from rnn_tutor.core.progress.store import AttemptRow, Store
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.exercises.questions import Exercise
 
 # The setting that holds the daily budget, its choices (0: no limit) and the default: about 20
 # a day keeps a review under ten minutes at this tutor's pace.
@@ -72,7 +75,10 @@ class ReviewQueue:
 @lru_cache(maxsize=4096)
 def _usable(stored: str) -> Exercise | None:
     """``Exercise.from_stored``, once per stored exercise text (the queue is read again
-    after every answer; most of its mistakes were checked the time before)."""
+    after every answer; most of its mistakes were checked the time before). Only mistakes
+    need it: home counts what is due without loading the call room."""
+    from rnn_tutor.core.exercises.questions import Exercise
+
     return Exercise.from_stored(json.loads(stored))
 
 

@@ -16,7 +16,8 @@ from typing import Any, Protocol
 
 from fsrs import Card, State
 
-from rnn_tutor.core.progress.clock import as_utc, utc_now
+from rnn_tutor.core.progress.clock import as_utc, local_zone, utc_now
+from rnn_tutor.core.progress.digest import HOUR, Digest, current_digest, hour_start
 from rnn_tutor.core.progress.mastery import LearnerModel, learner_model
 from rnn_tutor.core.progress.scheduler import GradedAnswer, recall_probability
 from rnn_tutor.core.progress.store import AttemptRow, Store
@@ -167,13 +168,6 @@ class Stats:
         }
 
 
-def local_zone() -> tzinfo:
-    """The machine's current time zone."""
-    zone = datetime.now().astimezone().tzinfo
-    assert zone is not None  # astimezone() always sets one
-    return zone
-
-
 def accuracy_per_day(attempts: Iterable[Answered], tz: tzinfo) -> tuple[DayAccuracy, ...]:
     tried: Counter[date] = Counter()
     right: Counter[date] = Counter()
@@ -209,29 +203,38 @@ def skill_stats(
 ) -> tuple[SkillStat, ...]:
     """One line per skill: the ``skills`` given (in that order, seen or not), then any other
     skill with a card or an attempt, by id."""
-    tried: Counter[str] = Counter()
-    right: Counter[str] = Counter()
-    on_own: Counter[str] = Counter()
-    latest: dict[str, bool] = {}
+    tallies: dict[str, list[int]] = {}
     for row in sorted(attempts, key=lambda r: (r.at, r.id)):
         for skill in dict.fromkeys(row.skills):
-            tried[skill] += 1
-            right[skill] += int(row.correct)
-            on_own[skill] += int(row.correct and row.hints_used == 0)
-            latest[skill] = row.correct
-    others = sorted((set(cards) | set(tried)) - set(skills))
+            tally = tallies.setdefault(skill, [0, 0, 0, 0])
+            tally[0] += 1
+            tally[1] += int(row.correct)
+            tally[2] += int(row.correct and row.hints_used == 0)
+            tally[3] = int(row.correct)
+    return _skill_rows(tallies, cards, now, skills)
+
+
+def _skill_rows(
+    tallies: Mapping[str, Sequence[int]],
+    cards: Mapping[str, Card],
+    now: datetime,
+    skills: Sequence[str],
+) -> tuple[SkillStat, ...]:
+    """The lines from each skill's [tried, right, right on own, latest right (0/1)]."""
+    others = sorted((set(cards) | set(tallies)) - set(skills))
     result = []
     for skill in [*dict.fromkeys(skills), *others]:
         card = cards.get(skill)
+        tried, right, on_own, latest = tallies.get(skill, (0, 0, 0, None))
         result.append(
             SkillStat(
                 skill=skill,
                 recall=None if card is None else recall_probability(card, now),
                 due=None if card is None else as_utc(card.due),
-                attempts=tried[skill],
-                correct=right[skill],
-                last_correct=latest.get(skill),
-                on_own=on_own[skill],
+                attempts=tried,
+                correct=right,
+                last_correct=None if latest is None else bool(latest),
+                on_own=on_own,
                 in_steps=card is not None and card.state != State.Review,
             )
         )
@@ -249,12 +252,22 @@ def misconception_stats(
         if row.misconception and not row.correct:
             counts[row.misconception] += 1
             latest[row.misconception] = row
-    ordered = sorted(counts, key=lambda m: (-counts[m], -latest[m].at.timestamp(), m))
-    examples = {row.id: row for row in full_rows([latest[m] for m in ordered])}
+    by_id = {row.id: row for row in latest.values()}
+    return _misconception_rows(
+        {m: (counts[m], row.at, row.id) for m, row in latest.items()},
+        lambda ids: full_rows([by_id[i] for i in ids]),
+    )
+
+
+def _misconception_rows(
+    made: Mapping[str, tuple[int, datetime, int]],
+    examples: Callable[[list[int]], Sequence[AttemptRow]],
+) -> tuple[MisconceptionStat, ...]:
+    """From each mix-up's count and latest attempt (at, id); ``examples`` reads those."""
+    ordered = sorted(made, key=lambda m: (-made[m][0], -made[m][1].timestamp(), m))
+    found = {row.id: row for row in examples([made[m][2] for m in ordered])}
     return tuple(
-        MisconceptionStat(m, counts[m], examples[latest[m].id])
-        for m in ordered
-        if latest[m].id in examples
+        MisconceptionStat(m, made[m][0], found[made[m][2]]) for m in ordered if made[m][2] in found
     )
 
 
@@ -302,14 +315,74 @@ def stats_for(
 ) -> Stats:
     """``compute_stats`` over everything in ``store`` (empty figures when progress is off).
 
-    The figures read each attempt's summary only; the few shown as examples of a mix-up
-    are read in full, so 100,000 attempts never decode 100,000 exercises.
+    Read from the history's digest (``core.progress.digest``: sums kept in the file and
+    extended by the attempts written since), so 100,000 attempts are not read one by one;
+    the few shown as examples of a mix-up are read in full. A history the digest cannot
+    hold is read per attempt, each summary only.
     """
-    return compute_stats(
-        store.summaries(),
-        store.cards(),
-        now if now is not None else utc_now(),
-        tz,
-        skills,
-        full_rows=lambda answered: store.attempts_by_id([row.id for row in answered]),
+    moment = now if now is not None else utc_now()
+    digest = current_digest(store)
+    if digest is None:
+        return compute_stats(
+            store.summaries(),
+            store.cards(),
+            moment,
+            tz,
+            skills,
+            full_rows=lambda answered: store.attempts_by_id([row.id for row in answered]),
+        )
+    return digest_stats(digest, store, moment, tz, skills)
+
+
+def digest_stats(
+    digest: Digest,
+    store: Store,
+    now: datetime,
+    tz: tzinfo | None = None,
+    skills: Sequence[str] = (),
+) -> Stats:
+    """``compute_stats``' figures from a digest: the same numbers, made from its sums."""
+    zone = tz if tz is not None else local_zone()
+    moment = as_utc(now).astimezone(zone)
+    days = _days_from_hours(digest.hours, zone, store.summaries_between)
+    current, longest = streaks((d.day for d in days), moment.date())
+    return Stats(
+        generated_at=moment,
+        days=days,
+        skills=_skill_rows(digest.skills, store.cards(), now, skills),
+        misconceptions=_misconception_rows(digest.mistakes, store.attempts_by_id),
+        current_streak=current,
+        longest_streak=longest,
+        totals=Totals(
+            attempts=digest.attempts,
+            correct=digest.correct,
+            hints_used=digest.hints_used,
+            seconds=digest.seconds,
+            correct_on_own=digest.correct_on_own,
+        ),
+        mastery=digest.mastery.model(now, skills),
     )
+
+
+def _days_from_hours(
+    hours: Mapping[str, Sequence[int]],
+    tz: tzinfo,
+    between: Callable[[datetime, datetime], Sequence[Answered]],
+) -> tuple[DayAccuracy, ...]:
+    """``accuracy_per_day`` from attempts per UTC hour: an hour that lies within one local
+    day (and one UTC offset) counts whole; one that does not (a zone half an hour off UTC,
+    a clock change) is read attempt by attempt (``between``)."""
+    tried: Counter[date] = Counter()
+    right: Counter[date] = Counter()
+    for key, (count, correct) in hours.items():
+        start = hour_start(key)
+        first, last = start.astimezone(tz), (start + HOUR - timedelta.resolution).astimezone(tz)
+        if first.date() == last.date() and first.utcoffset() == last.utcoffset():
+            tried[first.date()] += count
+            right[first.date()] += correct
+            continue
+        for row in between(start, start + HOUR):
+            day = row.at.astimezone(tz).date()
+            tried[day] += 1
+            right[day] += int(row.correct)
+    return tuple(DayAccuracy(day, tried[day], right[day]) for day in sorted(tried))

@@ -36,12 +36,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from fsrs import Card
 
-from rnn_tutor.core.exercises.questions import Exercise
-from rnn_tutor.core.grading.verdict import Verdict
 from rnn_tutor.core.progress.clock import as_utc, utc_now
 from rnn_tutor.core.progress.owner_thread import OwnerThread
 from rnn_tutor.core.progress.paths import data_dir, progress_file
@@ -53,6 +51,10 @@ from rnn_tutor.core.progress.scheduler import (
 )
 from rnn_tutor.core.safe_text import visible_params
 from rnn_tutor.i18n import t, tr
+
+if TYPE_CHECKING:
+    from rnn_tutor.core.exercises.questions import Exercise
+    from rnn_tutor.core.grading.verdict import Verdict
 
 # A notice quotes whole paths, which may be long; still never megabytes.
 NOTICE_QUOTE_LIMIT = 1000
@@ -232,6 +234,18 @@ class AttemptSummary:
 
 
 @dataclass(frozen=True)
+class SummaryBatch:
+    """``Store.summaries_after``: the readable summaries and what was stored, bad rows too."""
+
+    summaries: list[AttemptSummary]
+    bad: int  # rows skipped (unreadable)
+    rows: int  # rows read, bad ones included
+    id_sum: int  # the sum of their ids
+    last: tuple[str, int] | None  # the last row's ``at`` text and id (None: no rows, or not text)
+    canonical: bool  # every readable row's ``at`` text is the one format ``_iso`` writes
+
+
+@dataclass(frozen=True)
 class ImportResult:
     added: int
     skipped: int  # already present (same uuid)
@@ -331,6 +345,8 @@ class Store:
         self._settings_lock = threading.Lock()
         # Rows that could not be read at the last full read: skipped, left as they are.
         self.unreadable_rows = 0
+        # Rows this connection wrote to the digest cache: read and written by the owner thread.
+        self._cache_changes = 0
         self.restored = 0  # attempts salvaged from a damaged file into this one
         # Called (from the reading thread) when reading sets a new notice, for the app.
         self.on_notice: Callable[[], None] | None = None
@@ -349,14 +365,16 @@ class Store:
     def revision(self) -> tuple[int, int]:
         """A value that changes whenever the history may have changed: rows written through
         this store (SQLite's total_changes) or committed by another instance (data_version).
-        What is computed from the history (the review queue) is computed again only then."""
+        What is computed from the history (the review queue) is computed again only then;
+        saving the digest of the history (``submit_digest``) changes nothing here."""
 
         def read(conn: sqlite3.Connection) -> tuple[int, int]:
             try:
                 version = int(conn.execute("PRAGMA data_version").fetchone()[0])
             except sqlite3.Error:
                 version = -1
-            return (conn.total_changes, version)
+            # The digest (a cache of figures) is no change to the history.
+            return (conn.total_changes - self._cache_changes, version)
 
         return self._owned(read, (0, 0)).result()
 
@@ -575,24 +593,45 @@ class Store:
         the future says, once the owner thread has written it, whether it was saved."""
         with self._settings_lock:
             self._settings[key] = value
+
+        def not_saved(exc: sqlite3.Error) -> None:
+            self.notice = StoreNotice("settings.notice.not_saved", {"reason": str(exc)}, self.path)
+
+        upsert = (
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        )
+        return self._submit_write([(upsert, (key, value))], not_saved)
+
+    def _submit_write(
+        self,
+        statements: Sequence[tuple[str, Sequence[Any]]],
+        failed: Callable[[sqlite3.Error], None] | None = None,
+        *,
+        cache: bool = False,
+    ) -> Future[bool]:
+        """Run ``statements`` in one short write transaction on the owner thread, not
+        waited for; the future says whether they were saved (nothing is tried when
+        progress is off or read-only; ``failed`` hears why a write failed). ``cache``: the
+        rows are derived data, not history (``revision`` does not move for them)."""
         if self._conn is None or self._read_only:
             done: Future[bool] = Future()
             done.set_result(False)
             return done
 
         def write(conn: sqlite3.Connection) -> bool:
+            before = conn.total_changes
             try:
                 with _write(conn):
-                    conn.execute(
-                        "INSERT INTO settings (key, value) VALUES (?, ?) "
-                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                        (key, value),
-                    )
+                    for sql, params in statements:
+                        conn.execute(sql, params)
             except sqlite3.Error as exc:
-                self.notice = StoreNotice(
-                    "settings.notice.not_saved", {"reason": str(exc)}, self.path
-                )
+                if failed is not None:
+                    failed(exc)
                 return False
+            finally:
+                if cache:
+                    self._cache_changes += conn.total_changes - before
             return True
 
         return self._owned(write, False)
@@ -671,6 +710,84 @@ class Store:
         read, bad = _readable(rows, _summary_from_db)
         self._count_unreadable(bad)
         return read
+
+    def summaries_after(self, mark: tuple[str, int] | None) -> SummaryBatch:
+        """The stored rows after ``mark`` (an ``at`` text and row id; None: from the first),
+        oldest first, read as ``summaries`` reads them: what extends a digest of the
+        history (``core.progress.digest``) by the attempts written since it was made."""
+        where = "" if mark is None else "WHERE at > ? OR (at = ? AND id > ?) "
+        params = () if mark is None else (mark[0], mark[0], mark[1])
+        rows = self._read(
+            "SELECT id, at, skills, correct, misconception, hints_used, seconds, "
+            f"{_SOUND_UNREAD_COLUMNS} FROM attempts {where}ORDER BY at, id",
+            params,
+        )
+        read, bad = _readable(rows, _summary_from_db)
+        last = rows[-1] if rows else None
+        return SummaryBatch(
+            read,
+            bad,
+            rows=len(rows),
+            id_sum=sum(int(row[0]) for row in rows),
+            last=None if last is None or not isinstance(last[1], str) else (last[1], last[0]),
+            canonical=all(_iso(summary.at) == text for summary, text in _texts(read, rows)),
+        )
+
+    def rows_up_to(self, mark: tuple[str, int]) -> tuple[int, int]:
+        """How many rows are stored up to ``mark`` (as ``summaries_after`` orders them),
+        and the sum of their ids: a digest made of them still stands while these hold."""
+        found = self._read(
+            "SELECT COUNT(*), COALESCE(SUM(id), 0) FROM attempts "
+            "WHERE at < ? OR (at = ? AND id <= ?)",
+            (mark[0], mark[0], mark[1]),
+        )
+        return (int(found[0][0]), int(found[0][1])) if found else (-1, -1)
+
+    def summaries_between(self, start: datetime, end: datetime) -> list[AttemptSummary]:
+        """The readable attempts at or after ``start`` and before ``end``, oldest first."""
+        rows = self._read(
+            "SELECT id, at, skills, correct, misconception, hints_used, seconds, "
+            f"{_SOUND_UNREAD_COLUMNS} FROM attempts WHERE at >= ? AND at < ? ORDER BY at, id",
+            (_iso(start), _iso(end)),
+        )
+        return _readable(rows, _summary_from_db)[0]
+
+    def note_unreadable(self, bad: int) -> None:
+        """Rows a digest of the history skipped: told as a full read tells them."""
+        self._count_unreadable(bad)
+
+    def load_digest(self, name: str) -> str | None:
+        """A digest saved by ``submit_digest`` (None: none yet, or none can be kept)."""
+        if not self._has_digests():  # reading a missing table would set a notice
+            return None
+        found = self._read("SELECT state FROM digests WHERE name = ?", (name,))
+        return str(found[0][0]) if found and isinstance(found[0][0], str) else None
+
+    def _has_digests(self) -> bool:
+        return bool(
+            self._read("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'digests'")
+        )
+
+    def submit_digest(self, name: str, state: str) -> Future[bool]:
+        """Keep a digest of the history (figures made from the attempts, never part of an
+        export) for the next read; not waited for, and nothing when read-only. The table is
+        made on first use: it is a cache, not the schema (an older version ignores it)."""
+        # A busy or full file fails quietly: the digest is made again next time.
+        return self._submit_write(
+            [
+                (
+                    "CREATE TABLE IF NOT EXISTS digests "
+                    "(name TEXT PRIMARY KEY, state TEXT NOT NULL)",
+                    (),
+                ),
+                (
+                    "INSERT INTO digests (name, state) VALUES (?, ?) "
+                    "ON CONFLICT (name) DO UPDATE SET state = excluded.state",
+                    (name, state),
+                ),
+            ],
+            cache=True,
+        )
 
     def attempts_by_id(self, ids: Sequence[int]) -> list[AttemptRow]:
         """The attempts with these row ids that can be read, oldest first."""
@@ -1236,6 +1353,14 @@ def _readable(
     return read, bad
 
 
+def _texts(
+    read: Sequence[AttemptSummary], rows: Sequence[Sequence[Any]]
+) -> Iterator[tuple[AttemptSummary, Any]]:
+    """Each readable summary with the ``at`` text of its stored row."""
+    texts = {int(row[0]): row[1] for row in rows}
+    return ((summary, texts[summary.id]) for summary in read)
+
+
 def _readable_rows(rows: Iterable[Sequence[Any]]) -> tuple[list[AttemptRow], int]:
     return _readable(rows, _row_from_db)
 
@@ -1370,6 +1495,7 @@ def _usable_text(exercise_json: str) -> bool:
     """Whether this version can rebuild, show and explain a stored exercise, once per
     distinct exercise: an export repeats the same exercise for every attempt at it, and
     rebuilding one costs about half a millisecond."""
+    from rnn_tutor.core.exercises.questions import Exercise
     from rnn_tutor.core.grading.explain import hints, question_text
 
     exercise = Exercise.from_stored(json.loads(exercise_json))

@@ -7,7 +7,7 @@ import math
 import unicodedata
 from datetime import datetime, tzinfo
 
-from rnn_tutor.core.progress.stats import local_zone
+from rnn_tutor.core.progress.clock import local_zone
 from rnn_tutor.i18n import t
 
 

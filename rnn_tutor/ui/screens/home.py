@@ -5,7 +5,9 @@ What is due is the review queue (``core.progress.review``), read in a worker aft
 first frame, and read again only when the history has changed (``Store.revision``) or a
 skill has come due since; until then the line under the menu shows a loading indicator.
 The mastery map (the learner model, ``core.progress.mastery``) is read in the same worker
-from the same history, so the two never disagree about what was answered.
+from the same history, so the two never disagree about what was answered; its evidence is
+kept in the history's digest (``core.progress.digest``), so a long history is not read
+attempt by attempt at every visit.
 """
 
 from __future__ import annotations
@@ -22,10 +24,10 @@ from textual.containers import Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from rnn_tutor.core.exercises.generator import TRACKS
-from rnn_tutor.core.exercises.questions import SKILLS
+from rnn_tutor.core.exercises.curriculum import SKILLS, TRACKS
 from rnn_tutor.core.progress.clock import utc_now
-from rnn_tutor.core.progress.mastery import LearnerModel, learner_model
+from rnn_tutor.core.progress.digest import learner_model_for
+from rnn_tutor.core.progress.mastery import LearnerModel
 from rnn_tutor.core.progress.review import DAILY_BUDGETS, ReviewQueue, review_queue
 from rnn_tutor.core.progress.store import Store
 from rnn_tutor.i18n import LANGUAGES, t
@@ -50,7 +52,7 @@ def _read_home(store: Store, budget: int) -> tuple[ReviewQueue, LearnerModel]:
     """What home shows of the history, read off the event loop at one instant."""
     now = utc_now()
     queue = review_queue(store, now, budget=budget)
-    return queue, learner_model(store.summaries(), now, skills=SKILLS)
+    return queue, learner_model_for(store, now, SKILLS)
 
 
 class HomeScreen(TutorScreen):

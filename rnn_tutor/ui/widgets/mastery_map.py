@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
-from rnn_tutor.core.exercises.generator import SKILL_LEVELS, TRACKS
+from rnn_tutor.core.exercises.curriculum import SKILL_LEVELS, TRACKS
 from rnn_tutor.core.progress.mastery import LearnerModel, Standing, by_level, standing_counts
 from rnn_tutor.i18n import t
 
