@@ -253,69 +253,6 @@ def editor_text(text: str) -> str:
 class MyCodeScreen(TutorScreen):
     """The learner's cell, its shapes line by line, its modules and its recurrent calls."""
 
-    DEFAULT_CSS = """
-    #mycode-frame {
-        height: 1fr;
-        layers: code note;
-    }
-    #mycode-code {
-        height: 1fr;
-        layer: code;
-    }
-    #mycode-editor {
-        width: 3fr;
-        height: 1fr;
-    }
-    #mycode-gutter {
-        width: 2fr;
-    }
-    /* Its own layer: laid over the code without taking room from it (offset places it). */
-    #mycode-note {
-        layer: note;
-        height: auto;
-        padding: 0 1;
-        border: round $error;
-        background: $panel;
-    }
-    #mycode-status {
-        height: 1;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    #mycode-details {
-        height: 40%;
-    }
-    #mycode-details TabPane {
-        padding: 0;
-    }
-    #mycode-output-scroll, #mycode-unrolled-scroll {
-        height: 1fr;
-        padding: 0 1;
-    }
-    #mycode-output, #mycode-unrolled {
-        height: auto;
-    }
-    #mycode-params {
-        height: 1fr;
-    }
-    #mycode-quiz {
-        height: 45%;
-        padding: 0 1;
-        border: round $primary;
-    }
-    #mycode-question {
-        height: auto;
-        text-style: bold;
-        color: $accent;
-    }
-    #mycode-verdict-scroll {
-        height: 1fr;
-    }
-    #mycode-verdict {
-        height: auto;
-    }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+r", "run", "ui.mycode.key.run", priority=True),
         Binding("f5", "run", "ui.mycode.key.run", show=False, priority=True),
