@@ -46,6 +46,7 @@ from rnn_tutor.core.progress.code_file import MAX_CODE_CHARS, load_code, save_co
 from rnn_tutor.core.progress.store import AttemptRecord
 from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import t
+from rnn_tutor.ui import palette
 from rnn_tutor.ui.cell_models import (
     CallPicture,
     ModuleView,
@@ -70,8 +71,8 @@ from rnn_tutor.ui.widgets.shape_gutter import ShapeGutter
 from rnn_tutor.ui.widgets.unrolled import draw
 
 MYCODE_MODE = "mycode"
-HEADING_STYLE = "bold"
-ERROR_STYLE = "bold red"
+HEADING_STYLE = palette.HEADING
+ERROR_STYLE = palette.WRONG
 
 STARTER_CODE = """import torch
 import torch.nn as nn
@@ -457,16 +458,18 @@ class MyCodeScreen(TutorScreen):
         run = result.run
         self.shapes.show(line_notes(run))
         self.shapes.follow(self.editor.scroll_y)
-        self.query_one("#mycode-output", Static).update(output_text(run))
+        self.query_one("#mycode-output", Static).update(palette.themed(output_text(run)))
         self.query_one("#mycode-params", ModuleBrowser).show_modules(result.modules)
-        self.query_one("#mycode-unrolled", Static).update(pictures_text(result.pictures))
+        self.query_one("#mycode-unrolled", Static).update(
+            palette.themed(pictures_text(result.pictures))
+        )
         stale = result.source != self.editor.text
         if stale:
             self.shapes.mark_stale()
         if run.error is not None:
             self.query_one("#mycode-details", TabbedContent).active = "mycode-tab-output"
             self._note_text = error_text(run.error, brief=True)
-            self.note.update(self._note_text)
+            self.note.update(palette.themed(self._note_text))
             # A kernel stop is no line's: the status line and Output say it.
             self.note.display = not stale and not result.kernel_stopped
             self.call_after_refresh(self._place_note)
@@ -511,13 +514,13 @@ class MyCodeScreen(TutorScreen):
         lines = len(full.wrap(self.app.console, width - 4))
         below = frame.height - row - 1
         if below >= lines + 2:  # + the border
-            self.note.update(full)
+            self.note.update(palette.themed(full))
             self.note.styles.offset = (0, row + 1)
             return
         what = error_title(error).removeprefix("✗ ")
         short = Text(t("ui.mycode.error.heading", line=error.line, what=what), style=ERROR_STYLE)
         short.append(" " + t("ui.mycode.error.more"))
-        self.note.update(short)
+        self.note.update(palette.themed(short))
         self.note.styles.offset = (0, row + 1 if below >= 3 else max(0, row - 3))
 
     @on(TextArea.Changed, "#mycode-editor")
@@ -638,7 +641,7 @@ class MyCodeScreen(TutorScreen):
         if quiz.index + 1 == len(quiz.items):
             done = t("ui.mycode.quiz.done", right=quiz.right, total=len(quiz.items))
             feedback.append("\n" + done, style=HEADING_STYLE)
-        self.query_one("#mycode-verdict", Static).update(feedback)
+        self.query_one("#mycode-verdict", Static).update(palette.themed(feedback))
 
     def action_quiz_next(self) -> None:
         if self.quiz is not None and self.quiz.answered:

@@ -18,6 +18,7 @@ from rnn_tutor.core.grading.answers import Expression, Raises, Runs, parse_answe
 from rnn_tutor.core.grading.explain import format_value
 from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import t
+from rnn_tutor.ui import palette
 from rnn_tutor.ui.widgets.unrolled import UnrolledPicture
 
 if TYPE_CHECKING:
@@ -25,9 +26,9 @@ if TYPE_CHECKING:
     from rnn_tutor.core.grading.slices import SlicePicture
     from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict
 
-RIGHT_STYLE = "bold green"
-WRONG_STYLE = "bold red"
-HEADING_STYLE = "bold"
+RIGHT_STYLE = palette.RIGHT
+WRONG_STYLE = palette.WRONG
+HEADING_STYLE = palette.HEADING
 
 
 def shape_text(value: object) -> str:
@@ -132,7 +133,9 @@ def verdict_text(verdict: Verdict, hints_used: int = 0) -> Text:
 def hints_text(hints: Sequence[str], used: int) -> Text:
     text = Text()
     for index, hint in enumerate(hints[:used], start=1):
-        text.append(t("ui.feedback.hint", number=index, total=len(hints)) + " ", style="bold")
+        text.append(
+            t("ui.feedback.hint", number=index, total=len(hints)) + " ", style=HEADING_STYLE
+        )
         text.append(hint + "\n")
     return text
 
@@ -185,7 +188,7 @@ class FeedbackPanel(VerticalScroll):
         return self.query_one("#unrolled", UnrolledPicture)
 
     def _set(self, content: Text | str) -> None:
-        self.query_one("#feedback-text", Static).update(content)
+        self.query_one("#feedback-text", Static).update(palette.themed(content))
 
     def clear(self) -> None:
         self._set(t("ui.feedback.empty"))
