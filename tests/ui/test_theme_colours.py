@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import Any
 
 from textual.color import Color
+from textual.pilot import Pilot
 from textual.widget import Widget
 
 from rnn_tutor.ui.app import RnnTutorApp
 from rnn_tutor.ui.screens.practice import PracticeScreen
-from tests.ui.test_snapshots import NOTEBOOK_H_N
+from tests.ui.test_snapshots import NOTEBOOK_H_N, answered
 
 
 def _colour_of(widget: Widget, glyph: str) -> Color:
@@ -31,20 +33,18 @@ def _theme_colour(app: RnnTutorApp, variable: str) -> Color:
     return Color.parse(app.get_css_variables()[variable])
 
 
+async def _graded(pilot: Pilot[Any], answer: str) -> PracticeScreen:
+    """Practice on the notebook's LSTM question, ``answer`` graded and shown."""
+    await answered(NOTEBOOK_H_N, answer)(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, PracticeScreen)
+    return screen
+
+
 async def test_a_wrong_axis_takes_the_themes_error_colour(tmp_path: Path) -> None:
     app = RnnTutorApp(data_dir=tmp_path / "progress", lang="en", seed=11, warm_up=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("p")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, PracticeScreen)
-        screen.show_exercise(NOTEBOOK_H_N)
-        await pilot.pause()
-        screen.answer_box.input.value = "(3, 2, 20)"  # batch_first applied to h_n
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert screen.graded
+        screen = await _graded(pilot, "(3, 2, 20)")  # batch_first applied to h_n
         text = screen.feedback.query_one("#feedback-text")
         seen: dict[str, tuple[Color, Color]] = {}
         for theme in ("textual-dark", "textual-light", "nord"):
@@ -59,16 +59,7 @@ async def test_a_wrong_axis_takes_the_themes_error_colour(tmp_path: Path) -> Non
 async def test_the_unrolled_picture_follows_the_theme(tmp_path: Path) -> None:
     app = RnnTutorApp(data_dir=tmp_path / "progress", lang="en", seed=11, warm_up=False)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("p")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, PracticeScreen)
-        screen.show_exercise(NOTEBOOK_H_N)
-        await pilot.pause()
-        screen.answer_box.input.value = "(2, 3, 20)"
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        screen = await _graded(pilot, "(2, 3, 20)")
         legend = screen.query_one("#picture-legend")
         for theme in ("textual-dark", "nord"):
             app.theme = theme
