@@ -18,7 +18,7 @@ from rnn_tutor.ui.app import RnnTutorApp
 from rnn_tutor.ui.class_app import ClassApp
 
 
-def _screen_classes() -> list[type[Screen[object]]]:
+def screen_classes() -> list[type[Screen[object]]]:
     found: list[type[Screen[object]]] = []
     for info in pkgutil.iter_modules(screens_package.__path__):
         module = importlib.import_module(f"{screens_package.__name__}.{info.name}")
@@ -29,12 +29,12 @@ def _screen_classes() -> list[type[Screen[object]]]:
 
 
 def test_the_screens_are_found() -> None:
-    names = {cls.__name__ for cls in _screen_classes()}
+    names = {cls.__name__ for cls in screen_classes()}
     assert {"HomeScreen", "MyCodeScreen", "LearnerScreen", "ClassScreen"} <= names
 
 
 def test_no_screen_keeps_layout_in_default_css() -> None:
-    keeping = [cls.__name__ for cls in _screen_classes() if cls.__dict__.get("DEFAULT_CSS")]
+    keeping = [cls.__name__ for cls in screen_classes() if cls.__dict__.get("DEFAULT_CSS")]
     assert keeping == []
 
 

@@ -24,6 +24,7 @@ from typing import ClassVar, Literal
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -108,6 +109,11 @@ class AnsweringScreen(TutorScreen):
 
     MODE: ClassVar[str] = "practice"
     WANTS_TOTAL: ClassVar[bool] = False
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # After Esc nothing is focused: the footer says how to get back into the box.
+        Binding("a", "answer", "ui.key.answer"),
+    ]
 
     attempt: reactive[Attempt] = reactive(Attempt, bindings=True)
 
@@ -195,6 +201,21 @@ class AnsweringScreen(TutorScreen):
 
     def covered_for(self, seconds: float) -> None:
         """Hook: the screen was covered this long and is back on top."""
+
+    # ---- keys shared by the answering screens ------------------------------------------
+
+    def can_answer(self) -> bool:
+        """The question on screen still takes an answer (``a`` goes back into the box)."""
+        return self.attempt.open
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "answer":
+            return self.can_answer()  # hidden once answered
+        return True
+
+    def action_answer(self) -> None:
+        if self.can_answer():
+            self.answer_box.focus_input()
 
     # ---- answering -----------------------------------------------------------------------
 

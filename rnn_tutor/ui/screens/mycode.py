@@ -84,6 +84,10 @@ print(output.shape)
 """
 
 
+TABS = ("output", "params", "unrolled")
+"""The tabs under the editor, in order (``#mycode-tab-<name>``), on f2, f3 and f4."""
+TAB_KEYS = Binding.Group("ui.mycode.key.tabs")
+
 KERNEL_REASONS = ("cpu", "wall", "memory", "crash", "signal", "file", "zygote")
 """Stops with words of their own (``ui.mycode.kernel.<reason>``); others say "other"."""
 
@@ -259,8 +263,22 @@ class MyCodeScreen(TutorScreen):
         Binding("f5", "run", "ui.mycode.key.run", show=False, priority=True),
         Binding("ctrl+t", "quiz", "ui.mycode.key.quiz", priority=True),
         Binding("ctrl+n", "clear", "ui.mycode.key.clear", priority=True),
+        # Out of the editor, where Tab indents: to the tab below it (before the editor, which
+        # would take the key itself); anywhere else Esc goes back.
+        Binding("escape", "leave_editor", "ui.mycode.key.leave_editor", priority=True),
         Binding("escape", "leave", "ui.key.back"),
-        Binding("enter", "quiz_next", "ui.mycode.key.next", show=False),
+        *(
+            Binding(
+                f"f{number}",
+                f"tab('{name}')",
+                f"ui.mycode.key.tab.{name}",
+                priority=True,
+                group=TAB_KEYS,
+            )
+            for number, name in enumerate(TABS, start=2)
+        ),
+        Binding("ctrl+e", "edit", "ui.mycode.key.edit"),
+        Binding("enter", "quiz_next", "ui.mycode.key.next"),
     ]
 
     def __init__(self, *, code: str | None = None) -> None:
@@ -310,7 +328,7 @@ class MyCodeScreen(TutorScreen):
             yield AnswerBox(id="answer-box")
             with VerticalScroll(id="mycode-verdict-scroll"):
                 yield Static("", id="mycode-verdict", markup=False)
-        yield Footer()
+        yield Footer(compact=True)  # the footer has more keys than 80 columns hold otherwise
 
     def on_mount(self) -> None:
         self.editor.text = self._text = self._saved = self._starting_code()
@@ -383,6 +401,32 @@ class MyCodeScreen(TutorScreen):
         session, self._session = self._session, None
         if session is not None:
             session.close(wait=False)
+
+    # ---- keyboard routes: editor <-> tabs ---------------------------------------------
+
+    def action_leave_editor(self) -> None:
+        """Esc in the editor: into the tab below it (Esc again goes back)."""
+        self._focus_tab(self.query_one("#mycode-details", TabbedContent).active)
+
+    def action_tab(self, name: str) -> None:
+        """f2, f3, f4: show that tab and put the keys in it (arrows scroll or walk it)."""
+        if name in TABS:
+            self._focus_tab(f"mycode-tab-{name}")
+
+    def action_edit(self) -> None:
+        if self.quiz is None:
+            self.editor.focus()
+
+    def _focus_tab(self, pane: str) -> None:
+        tabs = self.query_one("#mycode-details", TabbedContent)
+        tabs.active = pane
+        inside = {
+            "mycode-tab-output": "#mycode-output-scroll",
+            "mycode-tab-params": "#mycode-params Tree",
+            "mycode-tab-unrolled": "#mycode-unrolled-scroll",
+        }.get(pane)
+        if inside is not None:
+            self.query_one(inside).focus()
 
     def action_leave(self) -> None:
         if self.quiz is not None:
@@ -695,6 +739,15 @@ class MyCodeScreen(TutorScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("run", "quiz", "clear"):
             return None if self.quiz is not None else True
+        editing = self.focused is not None and self.focused.id == "mycode-editor"
+        if action == "leave_editor":
+            return self.quiz is None and editing  # hidden elsewhere: Esc is "back" there
+        if action == "edit":
+            return self.quiz is None and not editing
+        if action == "tab":
+            return self.quiz is None  # the tabs are hidden while quizzing
+        if action == "quiz_next":
+            return self.quiz is not None and self.quiz.answered
         return True
 
     def screen_commands(self) -> Iterable[SystemCommand]:
@@ -706,6 +759,15 @@ class MyCodeScreen(TutorScreen):
         )
         yield SystemCommand(
             t("ui.mycode.command.clear"), t("ui.mycode.command.clear.help"), self.action_clear
+        )
+        for name in TABS:
+            yield SystemCommand(
+                t(f"ui.mycode.command.tab.{name}"),
+                t(f"ui.mycode.command.tab.{name}.help"),
+                lambda name=name: self.action_tab(name),
+            )
+        yield SystemCommand(
+            t("ui.mycode.command.edit"), t("ui.mycode.command.edit.help"), self.action_edit
         )
 
     # ---- language --------------------------------------------------------------------

@@ -7,10 +7,11 @@ an app; the panel only places it, above the unrolled picture.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -19,6 +20,7 @@ from rnn_tutor.core.grading.explain import format_value
 from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import t
 from rnn_tutor.ui import palette
+from rnn_tutor.ui.localise import localise_bindings
 from rnn_tutor.ui.widgets.unrolled import UnrolledPicture
 
 if TYPE_CHECKING:
@@ -29,6 +31,10 @@ if TYPE_CHECKING:
 RIGHT_STYLE = palette.RIGHT
 WRONG_STYLE = palette.WRONG
 HEADING_STYLE = palette.HEADING
+
+SCROLL_KEYS = Binding.Group("ui.key.scroll_feedback", compact=True)
+"""The feedback's scroll keys, one word in the footer ("↑↓ scroll"); the page keys, home and
+end work as in any scrolling panel (no room for them at 80 columns)."""
 
 
 def shape_text(value: object) -> str:
@@ -154,7 +160,15 @@ def answer_shown_text(truth: Truth, explanation: str) -> Text:
 
 
 class FeedbackPanel(VerticalScroll):
-    """Hints while the question is open; the verdict and the unrolled picture after."""
+    """Hints while the question is open; the verdict and the unrolled picture after.
+
+    Focused after grading, it scrolls with the arrow keys, which the footer shows (a scroll
+    container's own keys are hidden there)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "scroll_up", "ui.key.scroll_up", group=SCROLL_KEYS),
+        Binding("down", "scroll_down", "ui.key.scroll_down", group=SCROLL_KEYS),
+    ]
 
     DEFAULT_CSS = """
     FeedbackPanel {
@@ -174,6 +188,10 @@ class FeedbackPanel(VerticalScroll):
         height: auto;
     }
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        localise_bindings(self)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="feedback-text", markup=False)
