@@ -7,15 +7,19 @@ Rich colour names ("bold red") were fixed when a text was made; the styles of
 from __future__ import annotations
 
 import ast
+from datetime import timezone
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual.color import Color
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.widgets import DataTable
 
 from rnn_tutor.ui.app import RnnTutorApp
 from rnn_tutor.ui.screens.practice import PracticeScreen
+from tests.conftest import SeededHistory
 from tests.ui.test_snapshots import NOTEBOOK_H_N, answered
 
 
@@ -82,3 +86,32 @@ def test_no_ui_module_writes_a_rich_colour_name() -> None:
                 if words and set(words) <= STYLE_WORDS and set(words) & RICH_COLOURS:
                     found.append(f"{path.relative_to(root)}:{node.lineno} {node.value!r}")
     assert found == []
+
+
+async def test_the_statistics_table_is_restyled_when_the_theme_changes(
+    seeded_history: SeededHistory,
+) -> None:
+    app = RnnTutorApp(
+        data_dir=seeded_history.data_dir,
+        lang="en",
+        seed=7,
+        warm_up=False,
+        screen="stats",
+        screen_options={"now": seeded_history.now, "tz": timezone.utc},
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one("#stats-skills", DataTable)
+        for theme in ("textual-dark", "nord"):
+            app.theme = theme
+            await pilot.pause()
+            marks = []
+            for row in table.ordered_rows:
+                cell = table.get_cell(row.key, "mastery")
+                assert isinstance(cell, Text)
+                if cell.plain.startswith("◐"):  # learning: the theme's warning colour
+                    style = cell.get_style_at_offset(app.console, 0)
+                    assert style.color is not None
+                    marks.append(Color.from_rich_color(style.color).rgb)
+            assert marks and set(marks) == {_theme_colour(app, "warning").rgb}, theme
