@@ -21,6 +21,7 @@ from rnn_tutor.ui.screens.classview import ClassScreen
 
 class ClassApp(App[int]):
     TITLE = "rnn-tutor"
+    CSS_PATH = "tutor.tcss"  # screen layout lives there, the class screen's included
     # Nothing to command here: r reads again, ctrl+q quits (both in the footer).
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -35,8 +35,9 @@ bindings times the languages (bindings are frozen, so they are their own keys)."
 
 
 def _is_ours(binding: Binding) -> bool:
-    return binding.description.startswith(CATALOG_PREFIX) or binding.tooltip.startswith(
-        CATALOG_PREFIX
+    group = "" if binding.group is None else binding.group.description
+    return any(
+        text.startswith(CATALOG_PREFIX) for text in (binding.description, binding.tooltip, group)
     )
 
 
@@ -49,6 +50,10 @@ def _translated(binding: Binding) -> Binding:
         translated = replace(translated, description=t(source.description))
     if source.tooltip.startswith(CATALOG_PREFIX):
         translated = replace(translated, tooltip=t(source.tooltip))
+    group = source.group
+    if group is not None and group.description.startswith(CATALOG_PREFIX):
+        # Keys grouped under one word in the footer (f2 f3 f4 tabs): the word translated.
+        translated = replace(translated, group=replace(group, description=t(group.description)))
     _SOURCES[translated] = source
     return translated
 

@@ -36,6 +36,7 @@ from tests.ui.scripted_notebook import (
     ScriptedSession,
 )
 from tests.ui.test_app_flows import type_text
+from tests.ui.test_keys_shown import footer_keys
 
 CELL = """import torch
 import torch.nn as nn
@@ -459,3 +460,66 @@ async def test_switching_language_mid_quiz_rewords_the_question_and_the_verdict(
         korean = str(screen.query_one("#mycode-verdict", Static).render())
         assert korean != english and "(1, 3, 10)" in korean
         assert screen.quiz is not None and screen.quiz.answered  # nothing was lost
+
+
+# ---- keyboard routes: out of the editor, to each tab and back ----------------------
+
+
+def _tab(screen: MyCodeScreen) -> str:
+    return screen.query_one("#mycode-details", TabbedContent).active
+
+
+async def test_my_code_is_left_and_its_tabs_reached_by_keyboard(
+    tmp_path: Path, script: Script
+) -> None:
+    script(CELL_RUN)
+    app = open_code(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await run_cell(pilot)
+        editor = screen.editor
+        assert editor.has_focus
+        shown = footer_keys(pilot)
+        assert shown["escape"] == t("ui.mycode.key.leave_editor")
+        assert shown["f2"] == shown["f3"] == shown["f4"] == t("ui.mycode.key.tabs")
+        await pilot.press("escape")  # out of the editor, into the tab shown below it
+        await pilot.pause()
+        assert _tab(screen) == "mycode-tab-output"
+        assert app.focused is screen.query_one("#mycode-output-scroll")
+        assert footer_keys(pilot)["ctrl+e"] == t("ui.mycode.key.edit")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert _tab(screen) == "mycode-tab-params"
+        assert isinstance(app.focused, Tree)
+        await pilot.press("f4")
+        await pilot.pause()
+        assert _tab(screen) == "mycode-tab-unrolled"
+        assert app.focused is screen.query_one("#mycode-unrolled-scroll")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert editor.has_focus
+        await pilot.press("f3")  # straight from the editor too
+        await pilot.pause()
+        assert _tab(screen) == "mycode-tab-params"
+        await pilot.press("ctrl+e", "f2")
+        await pilot.pause()
+        assert _tab(screen) == "mycode-tab-output"
+        assert isinstance(app.screen, MyCodeScreen)
+        await pilot.press("escape")  # out of the tabs: back home
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_palette_has_my_codes_tabs_and_the_editor(tmp_path: Path, script: Script) -> None:
+    script(CELL_RUN)
+    app = open_code(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await run_cell(pilot)
+        commands = {c.title: c.callback for c in app.get_system_commands(screen)}
+        for name in ("output", "params", "unrolled"):
+            commands[t(f"ui.mycode.command.tab.{name}")]()
+            await pilot.pause()
+            assert _tab(screen) == f"mycode-tab-{name}"
+            assert not screen.editor.has_focus
+        commands[t("ui.mycode.command.edit")]()
+        await pilot.pause()
+        assert screen.editor.has_focus

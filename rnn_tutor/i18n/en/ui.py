@@ -31,6 +31,13 @@ MESSAGES: dict[str, str] = {
     "ui.key.answer": "answer",
     "ui.key.enter": "answer / next",
     "ui.key.leave_box": "leave the box",
+    "ui.key.scroll_feedback": "scroll",
+    "ui.key.scroll_up": "scroll up",
+    "ui.key.scroll_down": "scroll down",
+    "ui.command.track": "Change the track",
+    "ui.command.track.help": "The RNN call, the code around it, or both mixed (the level follows)",
+    "ui.command.budget": "Change the daily reviews",
+    "ui.command.budget.help": "How many reviews a day at most: 10, 20, 30, 50 or no limit",
     # --- command palette ---
     "ui.palette.placeholder": "Search for a command…",
     "ui.command.practice": "Practice",

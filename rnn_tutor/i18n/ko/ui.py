@@ -31,6 +31,13 @@ MESSAGES: dict[str, str] = {
     "ui.key.answer": "답 입력",
     "ui.key.enter": "답 입력 / 다음",
     "ui.key.leave_box": "입력 칸 나가기",
+    "ui.key.scroll_feedback": "스크롤",
+    "ui.key.scroll_up": "위로 스크롤",
+    "ui.key.scroll_down": "아래로 스크롤",
+    "ui.command.track": "과정 바꾸기",
+    "ui.command.track.help": "RNN 호출, 그 주변 코드, 또는 둘을 섞어서 연습합니다 (단계도 따라 바뀝니다)",
+    "ui.command.budget": "하루 복습 수 바꾸기",
+    "ui.command.budget.help": "하루에 복습할 최대 개수: 10, 20, 30, 50 또는 제한 없음",
     # --- command palette ---
     "ui.palette.placeholder": "명령 검색...",
     "ui.command.practice": "연습",

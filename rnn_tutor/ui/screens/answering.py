@@ -26,6 +26,7 @@ from typing import ClassVar, Literal
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.message import Message as TextualMessage
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -115,6 +116,11 @@ class AnsweringScreen(TutorScreen):
     MODE: ClassVar[str] = "practice"
     WANTS_TOTAL: ClassVar[bool] = False
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # After Esc nothing is focused: the footer says how to get back into the box.
+        Binding("a", "answer", "ui.key.answer"),
+    ]
+
     attempt: reactive[Attempt] = reactive(Attempt, bindings=True)
 
     def __init__(self, *, id: str | None = None, clock: Callable[[], float] | None = None) -> None:
@@ -201,6 +207,21 @@ class AnsweringScreen(TutorScreen):
 
     def covered_for(self, seconds: float) -> None:
         """Hook: the screen was covered this long and is back on top."""
+
+    # ---- keys shared by the answering screens ------------------------------------------
+
+    def can_answer(self) -> bool:
+        """The question on screen still takes an answer (``a`` goes back into the box)."""
+        return self.attempt.open
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "answer":
+            return self.can_answer()  # hidden once answered
+        return True
+
+    def action_answer(self) -> None:
+        if self.can_answer():
+            self.answer_box.focus_input()
 
     # ---- answering -----------------------------------------------------------------------
 

@@ -32,24 +32,6 @@ CHART_BARS = 6
 class ClassScreen(Screen[Any]):
     """The teacher's view of the learners under ``data_dir``."""
 
-    DEFAULT_CSS = """
-    ClassScreen #class-body {
-        padding: 0 1;
-    }
-    ClassScreen #class-title {
-        text-style: bold;
-        color: $primary;
-    }
-    ClassScreen #class-chart {
-        height: 14;
-        border: round $primary;
-        margin: 1 0;
-    }
-    ClassScreen #class-chart.-empty {
-        display: none;
-    }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "refresh", "ui.classview.key.refresh"),
     ]

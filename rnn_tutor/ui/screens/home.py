@@ -13,12 +13,13 @@ attempt by attempt at every visit.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Footer, OptionList, Static
@@ -66,7 +67,8 @@ class HomeScreen(TutorScreen):
         Binding("m", "app.open('mycode')", "ui.mycode.key.open"),
         Binding("l", "language", "ui.key.language"),
         Binding("v", "level", "ui.key.level"),
-        Binding("t", "track", "ui.key.track", show=False),  # in the menu; the footer is full
+        Binding("t", "track", "ui.key.track"),
+        # In the menu and the command palette (the footer has no room for every entry).
         Binding("b", "budget", "ui.key.budget", show=False),
     ]
 
@@ -91,7 +93,7 @@ class HomeScreen(TutorScreen):
             yield Static(
                 "" if notice is None else notice.text(), id="home-notice", markup=False
             ).set_class(notice is not None, "-shown")
-        yield Footer()
+        yield Footer(compact=True)  # the footer has more keys than 80 columns hold otherwise
 
     def on_mount(self) -> None:
         menu = self.query_one("#home-menu", OptionList)
@@ -243,6 +245,10 @@ class HomeScreen(TutorScreen):
         self._counted = None  # the same history, cut differently
         self._refresh_menu()
         self._count_due()
+
+    def screen_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(t("ui.command.track"), t("ui.command.track.help"), self.action_track)
+        yield SystemCommand(t("ui.command.budget"), t("ui.command.budget.help"), self.action_budget)
 
     def reword(self) -> None:
         self._highlight = self.query_one("#home-menu", OptionList).highlighted or 0

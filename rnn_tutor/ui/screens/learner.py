@@ -36,29 +36,6 @@ class LearnerScreen(Screen[Any]):
         def refused(self, error: LearnerNameError) -> None:
             self.screen.refuse(error)
 
-    DEFAULT_CSS = """
-    LearnerScreen #learner-body {
-        padding: 1 2;
-        height: 1fr;
-    }
-    LearnerScreen #learner-title {
-        text-style: bold;
-        color: $primary;
-        height: 1;
-    }
-    LearnerScreen #learner-ask {
-        margin: 1 0;
-    }
-    LearnerScreen #learner-name {
-        width: 40;
-    }
-    LearnerScreen #learner-error {
-        color: $error;
-        height: auto;
-        margin-top: 1;
-    }
-    """
-
     # ctrl+q (an app binding) still quits; nothing else is meaningful before a name.
     BINDINGS: ClassVar[list[BindingType]] = []
 

@@ -46,6 +46,7 @@ from rnn_tutor.core.progress.code_file import MAX_CODE_CHARS, load_code, save_co
 from rnn_tutor.core.progress.store import AttemptRecord
 from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import t
+from rnn_tutor.ui import palette
 from rnn_tutor.ui.cell_models import (
     CallPicture,
     ModuleView,
@@ -70,8 +71,8 @@ from rnn_tutor.ui.widgets.shape_gutter import ShapeGutter
 from rnn_tutor.ui.widgets.unrolled import draw
 
 MYCODE_MODE = "mycode"
-HEADING_STYLE = "bold"
-ERROR_STYLE = "bold red"
+HEADING_STYLE = palette.HEADING
+ERROR_STYLE = palette.WRONG
 
 STARTER_CODE = """import torch
 import torch.nn as nn
@@ -82,6 +83,10 @@ output, (h_n, c_n) = rnn(x)
 print(output.shape)
 """
 
+
+TABS = ("output", "params", "unrolled")
+"""The tabs under the editor, in order (``#mycode-tab-<name>``), on f2, f3 and f4."""
+TAB_KEYS = Binding.Group("ui.mycode.key.tabs")
 
 KERNEL_REASONS = ("cpu", "wall", "memory", "crash", "signal", "file", "zygote")
 """Stops with words of their own (``ui.mycode.kernel.<reason>``); others say "other"."""
@@ -253,76 +258,27 @@ def editor_text(text: str) -> str:
 class MyCodeScreen(TutorScreen):
     """The learner's cell, its shapes line by line, its modules and its recurrent calls."""
 
-    DEFAULT_CSS = """
-    #mycode-frame {
-        height: 1fr;
-        layers: code note;
-    }
-    #mycode-code {
-        height: 1fr;
-        layer: code;
-    }
-    #mycode-editor {
-        width: 3fr;
-        height: 1fr;
-    }
-    #mycode-gutter {
-        width: 2fr;
-    }
-    /* Its own layer: laid over the code without taking room from it (offset places it). */
-    #mycode-note {
-        layer: note;
-        height: auto;
-        padding: 0 1;
-        border: round $error;
-        background: $panel;
-    }
-    #mycode-status {
-        height: 1;
-        padding: 0 1;
-        color: $text-muted;
-    }
-    #mycode-details {
-        height: 40%;
-    }
-    #mycode-details TabPane {
-        padding: 0;
-    }
-    #mycode-output-scroll, #mycode-unrolled-scroll {
-        height: 1fr;
-        padding: 0 1;
-    }
-    #mycode-output, #mycode-unrolled {
-        height: auto;
-    }
-    #mycode-params {
-        height: 1fr;
-    }
-    #mycode-quiz {
-        height: 45%;
-        padding: 0 1;
-        border: round $primary;
-    }
-    #mycode-question {
-        height: auto;
-        text-style: bold;
-        color: $accent;
-    }
-    #mycode-verdict-scroll {
-        height: 1fr;
-    }
-    #mycode-verdict {
-        height: auto;
-    }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+r", "run", "ui.mycode.key.run", priority=True),
         Binding("f5", "run", "ui.mycode.key.run", show=False, priority=True),
         Binding("ctrl+t", "quiz", "ui.mycode.key.quiz", priority=True),
         Binding("ctrl+n", "clear", "ui.mycode.key.clear", priority=True),
+        # Out of the editor, where Tab indents: to the tab below it (before the editor, which
+        # would take the key itself); anywhere else Esc goes back.
+        Binding("escape", "leave_editor", "ui.mycode.key.leave_editor", priority=True),
         Binding("escape", "leave", "ui.key.back"),
-        Binding("enter", "quiz_next", "ui.mycode.key.next", show=False),
+        *(
+            Binding(
+                f"f{number}",
+                f"tab('{name}')",
+                f"ui.mycode.key.tab.{name}",
+                priority=True,
+                group=TAB_KEYS,
+            )
+            for number, name in enumerate(TABS, start=2)
+        ),
+        Binding("ctrl+e", "edit", "ui.mycode.key.edit"),
+        Binding("enter", "quiz_next", "ui.mycode.key.next"),
     ]
 
     def __init__(self, *, code: str | None = None) -> None:
@@ -372,7 +328,7 @@ class MyCodeScreen(TutorScreen):
             yield AnswerBox(id="answer-box")
             with VerticalScroll(id="mycode-verdict-scroll"):
                 yield Static("", id="mycode-verdict", markup=False)
-        yield Footer()
+        yield Footer(compact=True)  # the footer has more keys than 80 columns hold otherwise
 
     def on_mount(self) -> None:
         self.editor.text = self._text = self._saved = self._starting_code()
@@ -445,6 +401,32 @@ class MyCodeScreen(TutorScreen):
         session, self._session = self._session, None
         if session is not None:
             session.close(wait=False)
+
+    # ---- keyboard routes: editor <-> tabs ---------------------------------------------
+
+    def action_leave_editor(self) -> None:
+        """Esc in the editor: into the tab below it (Esc again goes back)."""
+        self._focus_tab(self.query_one("#mycode-details", TabbedContent).active)
+
+    def action_tab(self, name: str) -> None:
+        """f2, f3, f4: show that tab and put the keys in it (arrows scroll or walk it)."""
+        if name in TABS:
+            self._focus_tab(f"mycode-tab-{name}")
+
+    def action_edit(self) -> None:
+        if self.quiz is None:
+            self.editor.focus()
+
+    def _focus_tab(self, pane: str) -> None:
+        tabs = self.query_one("#mycode-details", TabbedContent)
+        tabs.active = pane
+        inside = {
+            "mycode-tab-output": "#mycode-output-scroll",
+            "mycode-tab-params": "#mycode-params Tree",
+            "mycode-tab-unrolled": "#mycode-unrolled-scroll",
+        }.get(pane)
+        if inside is not None:
+            self.query_one(inside).focus()
 
     def action_leave(self) -> None:
         if self.quiz is not None:
@@ -520,16 +502,18 @@ class MyCodeScreen(TutorScreen):
         run = result.run
         self.shapes.show(line_notes(run))
         self.shapes.follow(self.editor.scroll_y)
-        self.query_one("#mycode-output", Static).update(output_text(run))
+        self.query_one("#mycode-output", Static).update(palette.themed(output_text(run)))
         self.query_one("#mycode-params", ModuleBrowser).show_modules(result.modules)
-        self.query_one("#mycode-unrolled", Static).update(pictures_text(result.pictures))
+        self.query_one("#mycode-unrolled", Static).update(
+            palette.themed(pictures_text(result.pictures))
+        )
         stale = result.source != self.editor.text
         if stale:
             self.shapes.mark_stale()
         if run.error is not None:
             self.query_one("#mycode-details", TabbedContent).active = "mycode-tab-output"
             self._note_text = error_text(run.error, brief=True)
-            self.note.update(self._note_text)
+            self.note.update(palette.themed(self._note_text))
             # A kernel stop is no line's: the status line and Output say it.
             self.note.display = not stale and not result.kernel_stopped
             self.call_after_refresh(self._place_note)
@@ -574,13 +558,13 @@ class MyCodeScreen(TutorScreen):
         lines = len(full.wrap(self.app.console, width - 4))
         below = frame.height - row - 1
         if below >= lines + 2:  # + the border
-            self.note.update(full)
+            self.note.update(palette.themed(full))
             self.note.styles.offset = (0, row + 1)
             return
         what = error_title(error).removeprefix("✗ ")
         short = Text(t("ui.mycode.error.heading", line=error.line, what=what), style=ERROR_STYLE)
         short.append(" " + t("ui.mycode.error.more"))
-        self.note.update(short)
+        self.note.update(palette.themed(short))
         self.note.styles.offset = (0, row + 1 if below >= 3 else max(0, row - 3))
 
     @on(TextArea.Changed, "#mycode-editor")
@@ -701,7 +685,7 @@ class MyCodeScreen(TutorScreen):
         if quiz.index + 1 == len(quiz.items):
             done = t("ui.mycode.quiz.done", right=quiz.right, total=len(quiz.items))
             feedback.append("\n" + done, style=HEADING_STYLE)
-        self.query_one("#mycode-verdict", Static).update(feedback)
+        self.query_one("#mycode-verdict", Static).update(palette.themed(feedback))
 
     def action_quiz_next(self) -> None:
         if self.quiz is not None and self.quiz.answered:
@@ -755,6 +739,15 @@ class MyCodeScreen(TutorScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("run", "quiz", "clear"):
             return None if self.quiz is not None else True
+        editing = self.focused is not None and self.focused.id == "mycode-editor"
+        if action == "leave_editor":
+            return self.quiz is None and editing  # hidden elsewhere: Esc is "back" there
+        if action == "edit":
+            return self.quiz is None and not editing
+        if action == "tab":
+            return self.quiz is None  # the tabs are hidden while quizzing
+        if action == "quiz_next":
+            return self.quiz is not None and self.quiz.answered
         return True
 
     def screen_commands(self) -> Iterable[SystemCommand]:
@@ -766,6 +759,15 @@ class MyCodeScreen(TutorScreen):
         )
         yield SystemCommand(
             t("ui.mycode.command.clear"), t("ui.mycode.command.clear.help"), self.action_clear
+        )
+        for name in TABS:
+            yield SystemCommand(
+                t(f"ui.mycode.command.tab.{name}"),
+                t(f"ui.mycode.command.tab.{name}.help"),
+                lambda name=name: self.action_tab(name),
+            )
+        yield SystemCommand(
+            t("ui.mycode.command.edit"), t("ui.mycode.command.edit.help"), self.action_edit
         )
 
     # ---- language --------------------------------------------------------------------

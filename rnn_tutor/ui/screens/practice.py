@@ -42,7 +42,6 @@ class PracticeScreen(AnsweringScreen):
         Binding("h", "hint", "ui.key.hint"),
         Binding("s", "skip", "ui.key.skip"),
         Binding("p", "toggle_params", "ui.key.params"),
-        Binding("a", "answer", "ui.key.answer", show=False),
         Binding("enter", "enter", "ui.key.enter", show=False),
     ]
 
@@ -115,10 +114,10 @@ class PracticeScreen(AnsweringScreen):
     # ---- actions ---------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("hint", "skip", "answer"):
+        if action in ("hint", "skip"):
             # Greyed out once the answer is known.
             return None if self.graded else True
-        return True
+        return super().check_action(action, parameters)
 
     def action_next(self) -> None:
         self._index += 1
@@ -131,10 +130,6 @@ class PracticeScreen(AnsweringScreen):
         if self.graded:
             self.action_next()
         else:
-            self.answer_box.focus_input()
-
-    def action_answer(self) -> None:
-        if not self.graded:
             self.answer_box.focus_input()
 
     def action_hint(self) -> None:

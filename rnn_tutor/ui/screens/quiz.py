@@ -261,7 +261,10 @@ class QuizScreen(AnsweringScreen):
             if self.feedback_mode != "each" or not self.slots or self.finished:
                 return False
             return True if self.slot.settled else None
-        return True
+        return super().check_action(action, parameters)
+
+    def can_answer(self) -> bool:
+        return self.question_open
 
     def action_skip(self) -> None:
         if self.question_open:

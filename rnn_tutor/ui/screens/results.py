@@ -27,13 +27,14 @@ from rnn_tutor.core.grading.explain import (
 )
 from rnn_tutor.core.progress.wording import duration_text, percent
 from rnn_tutor.i18n import t
+from rnn_tutor.ui import palette
 from rnn_tutor.ui.screens.base import TutorScreen
 from rnn_tutor.ui.screens.quiz_result import QuizAnswer, QuizResult
 from rnn_tutor.ui.widgets.feedback import answer_text, truth_text
 
-HEADING_STYLE = "bold"
-WRONG_STYLE = "bold red"
-CODE_STYLE = "dim"
+HEADING_STYLE = palette.HEADING
+WRONG_STYLE = palette.WRONG
+CODE_STYLE = palette.CODE
 
 
 def _closed_answer(exercise: Exercise) -> object:
@@ -134,7 +135,7 @@ class ResultsScreen(TutorScreen):
                 if missed:
                     yield Static(t("ui.results.missed.title"), id="results-missed-title")
                     for item in missed:
-                        yield Static(missed_text(item), classes="results-item")
+                        yield Static(palette.themed(missed_text(item)), classes="results-item")
                     yield Static(t("ui.results.again.hint"), id="results-hint", markup=False)
                 else:
                     yield Static(t("ui.results.missed.none"), id="results-all-right", markup=False)

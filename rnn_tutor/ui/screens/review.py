@@ -301,7 +301,9 @@ class ReviewScreen(AnsweringScreen):
             return asking and not self.attempt.grading
         if action == "practice":
             return self.state in ("empty", "done")
-        return True
+        if action == "answer" and not asking:
+            return False
+        return super().check_action(action, parameters)
 
     def action_hint(self) -> None:
         if self.state == "asking":

@@ -36,6 +36,7 @@ from rnn_tutor.core.progress.stats_text import (
 )
 from rnn_tutor.core.safe_text import visible_params
 from rnn_tutor.i18n import t
+from rnn_tutor.ui import palette
 from rnn_tutor.ui.screens.base import TutorScreen
 from rnn_tutor.ui.widgets.feedback import shape_text, typed_answer_text
 from rnn_tutor.ui.widgets.mastery_map import standing_text
@@ -61,7 +62,7 @@ def misconception_text(stat: MisconceptionStat) -> Text:
     """The mix-up's short name, how often, and the latest attempt that made it."""
     row = stat.example
     text = Text()
-    text.append(t("ui.stats.mistake.count", count=stat.count) + " ", style="bold red")
+    text.append(t("ui.stats.mistake.count", count=stat.count) + " ", style=palette.WRONG)
     text.append(misconception_name(stat.misconception), style="bold")
     answer = row.answer
     try:
@@ -84,7 +85,7 @@ def misconception_text(stat: MisconceptionStat) -> Text:
             limit=STORED_QUOTE_LIMIT,
         ),
     )
-    text.append("\n" + example, style="dim")
+    text.append("\n" + example, style=palette.MUTED)
     return text
 
 
@@ -135,11 +136,15 @@ class StatsScreen(TutorScreen):
                     # Its own scroll (tab, then arrows): the list may be longer than the plot.
                     with VerticalScroll(id="stats-mistakes") as mistakes:
                         mistakes.border_title = t("ui.stats.mistakes.title")
-                        yield Static(self._mistakes_text(stats), id="stats-mistakes-text")
+                        yield Static(
+                            palette.themed(self._mistakes_text(stats)), id="stats-mistakes-text"
+                        )
                 yield self._table(stats)
         yield Footer()
 
     def on_mount(self) -> None:
+        # The table's cells are Rich text, styled when made: a new theme restyles them.
+        self.app.theme_changed_signal.subscribe(self, self._restyle_table)
         if self._loaded:
             self._focus_body()
         elif not self.tutor.store.enabled:
@@ -175,7 +180,7 @@ class StatsScreen(TutorScreen):
 
     def _empty_text(self) -> Text:
         text = Text()
-        text.append(t("ui.stats.empty.title") + "\n\n", style="bold")
+        text.append(t("ui.stats.empty.title") + "\n\n", style=palette.HEADING)
         text.append(t("ui.stats.empty.body"))
         return text
 
@@ -225,13 +230,22 @@ class StatsScreen(TutorScreen):
         for skill in ordered_skills(stats):
             table.add_row(
                 skill_name(skill.skill),
-                mastery_cell(stats, skill.skill),
+                palette.resolved(mastery_cell(stats, skill.skill)),
                 recall_text(skill, now),
                 due_text(skill, now),
                 answers_text(skill),
                 key=skill.skill,
             )
         return table
+
+    def _restyle_table(self, _theme: object = None) -> None:
+        stats = self.stats
+        if stats is None:
+            return
+        for table in self.query("#stats-skills").results(DataTable):
+            for skill in ordered_skills(stats):
+                cell = palette.resolved(mastery_cell(stats, skill.skill))
+                table.update_cell(skill.skill, "mastery", cell)
 
     def action_open(self, name: str) -> None:
         """Leave the statistics for practice or review (escape from there goes home)."""

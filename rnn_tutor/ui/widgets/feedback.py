@@ -7,10 +7,11 @@ an app; the panel only places it, above the unrolled picture.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -18,6 +19,8 @@ from rnn_tutor.core.grading.answers import Expression, Raises, Runs, parse_answe
 from rnn_tutor.core.grading.explain import format_value
 from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import t
+from rnn_tutor.ui import palette
+from rnn_tutor.ui.localise import localise_bindings
 from rnn_tutor.ui.widgets.unrolled import UnrolledPicture
 
 if TYPE_CHECKING:
@@ -25,9 +28,13 @@ if TYPE_CHECKING:
     from rnn_tutor.core.grading.slices import SlicePicture
     from rnn_tutor.core.grading.verdict import AxisMark, Truth, Verdict
 
-RIGHT_STYLE = "bold green"
-WRONG_STYLE = "bold red"
-HEADING_STYLE = "bold"
+RIGHT_STYLE = palette.RIGHT
+WRONG_STYLE = palette.WRONG
+HEADING_STYLE = palette.HEADING
+
+SCROLL_KEYS = Binding.Group("ui.key.scroll_feedback", compact=True)
+"""The feedback's scroll keys, one word in the footer ("↑↓ scroll"); the page keys, home and
+end work as in any scrolling panel (no room for them at 80 columns)."""
 
 
 def shape_text(value: object) -> str:
@@ -132,7 +139,9 @@ def verdict_text(verdict: Verdict, hints_used: int = 0) -> Text:
 def hints_text(hints: Sequence[str], used: int) -> Text:
     text = Text()
     for index, hint in enumerate(hints[:used], start=1):
-        text.append(t("ui.feedback.hint", number=index, total=len(hints)) + " ", style="bold")
+        text.append(
+            t("ui.feedback.hint", number=index, total=len(hints)) + " ", style=HEADING_STYLE
+        )
         text.append(hint + "\n")
     return text
 
@@ -152,7 +161,15 @@ def answer_shown_text(truth: Truth, explanation: str, heading: str = "ui.feedbac
 
 
 class FeedbackPanel(VerticalScroll):
-    """Hints while the question is open; the verdict and the unrolled picture after."""
+    """Hints while the question is open; the verdict and the unrolled picture after.
+
+    Focused after grading, it scrolls with the arrow keys, which the footer shows (a scroll
+    container's own keys are hidden there)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "scroll_up", "ui.key.scroll_up", group=SCROLL_KEYS),
+        Binding("down", "scroll_down", "ui.key.scroll_down", group=SCROLL_KEYS),
+    ]
 
     DEFAULT_CSS = """
     FeedbackPanel {
@@ -173,6 +190,10 @@ class FeedbackPanel(VerticalScroll):
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        localise_bindings(self)
+
     def compose(self) -> ComposeResult:
         yield Static("", id="feedback-text", markup=False)
         yield UnrolledPicture(id="unrolled")
@@ -186,7 +207,7 @@ class FeedbackPanel(VerticalScroll):
         return self.query_one("#unrolled", UnrolledPicture)
 
     def _set(self, content: Text | str) -> None:
-        self.query_one("#feedback-text", Static).update(content)
+        self.query_one("#feedback-text", Static).update(palette.themed(content))
 
     def clear(self) -> None:
         self._set(t("ui.feedback.empty"))

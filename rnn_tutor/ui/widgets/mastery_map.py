@@ -17,11 +17,12 @@ from textual.widgets import Static
 from rnn_tutor.core.exercises.curriculum import SKILL_LEVELS, TRACKS
 from rnn_tutor.core.progress.mastery import LearnerModel, Standing, by_level, standing_counts
 from rnn_tutor.i18n import t
+from rnn_tutor.ui import palette
 
 MARKS: dict[Standing, tuple[str, str]] = {
-    "known": ("●", "bold green"),
-    "learning": ("◐", "yellow"),
-    "not_yet": ("○", "dim"),
+    "known": ("●", palette.RIGHT),
+    "learning": ("◐", palette.WARNING),
+    "not_yet": ("○", palette.MUTED),
 }
 ORDER: tuple[Standing, ...] = ("known", "learning", "not_yet")
 # The map's lines: a track's label and its levels.
@@ -41,7 +42,7 @@ def standing_text(standing: Standing, known: float | None = None) -> Text:
     text = mark(standing)
     text.append(" " + t(f"ui.mastery.{standing}"))
     if known is not None and standing != "not_yet":
-        text.append(f" {round(100 * known)}%", style="dim")
+        text.append(f" {round(100 * known)}%", style=palette.MUTED)
     return text
 
 
@@ -52,10 +53,10 @@ def map_text(model: LearnerModel, current_level: int | None = None) -> Text:
     width = max(cell_len(label) for label in labels)
     text = Text()
     for (_key, levels), label in zip(LINES, labels, strict=True):
-        text.append(label + " " * (width - cell_len(label)), style="bold")
+        text.append(label + " " * (width - cell_len(label)), style=palette.HEADING)
         for level in levels:
             text.append("  ")
-            text.append(str(level), style="bold reverse" if level == current_level else "")
+            text.append(str(level), style=palette.REVERSE if level == current_level else "")
             text.append(" ")
             for skill in rows.get(level, ()):
                 text.append_text(mark(skill.standing))
@@ -103,4 +104,6 @@ class MasteryMap(Static):
 
     def reword(self) -> None:
         self.border_title = t("ui.mastery.title")
-        self.update("" if self.model is None else map_text(self.model, self.current_level))
+        self.update(
+            "" if self.model is None else palette.themed(map_text(self.model, self.current_level))
+        )

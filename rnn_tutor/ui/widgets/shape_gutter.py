@@ -11,17 +11,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from rich.text import Text
+from textual.content import Content
 from textual.widget import Widget
 
+from rnn_tutor.ui import palette
 from rnn_tutor.ui.cell_view import LineNote
 
 STYLES: dict[str, str] = {
     "shapes": "",
     "printed": "italic",
     "display": "italic",
-    "error": "bold red",
+    "error": palette.WRONG,
 }
-ASKED_STYLE = "bold reverse"
+ASKED_STYLE = palette.REVERSE
 
 
 class ShapeGutter(Widget):
@@ -80,10 +82,10 @@ class ShapeGutter(Widget):
             return Text("")
         return Text(note.fitting(self.content_region.width), style=STYLES.get(note.kind, ""))
 
-    def render(self) -> Text:
+    def render(self) -> Content:
         text = Text(no_wrap=True, overflow="crop", end="")
         for row in range(self.content_region.height or self.size.height):
             if row:
                 text.append("\n")
             text.append_text(self.row_text(row))
-        return text
+        return palette.themed(text)

@@ -20,6 +20,7 @@ from textual.widgets import Static
 from rnn_tutor.core.grading.explain import format_shape
 from rnn_tutor.core.safe_text import visible
 from rnn_tutor.i18n import t
+from rnn_tutor.ui import palette
 from rnn_tutor.ui.unroll import (
     MAX_COLUMNS,
     Cell,
@@ -34,13 +35,13 @@ if TYPE_CHECKING:
     from rnn_tutor.core.exercises.questions import Exercise
     from rnn_tutor.core.grading.slices import SlicePicture
 
-OUTPUT_STYLE = "bold green"
-H_N_STYLE = "bold yellow"
-BOTH_STYLE = "bold cyan"
-EMPTY_STYLE = "dim"
-PADDING_STYLE = "dim red"
-RIGHT_STYLE = "bold black on green"
-YOURS_STYLE = "bold white on red"
+OUTPUT_STYLE = palette.OUTPUT
+H_N_STYLE = palette.H_N
+BOTH_STYLE = palette.BOTH
+EMPTY_STYLE = palette.MUTED
+PADDING_STYLE = palette.PADDING
+RIGHT_STYLE = palette.MARKED_RIGHT
+YOURS_STYLE = palette.MARKED_YOURS
 RIGHT_BRACKETS = "{}"
 YOURS_BRACKETS = "<>"
 CELL_WIDTH = 4  # "[oh]"
@@ -129,15 +130,15 @@ def draw_grid(picture: Unrolled) -> Text:
     for label, row in zip(labels, picture.rows, strict=True):
         arrow = "" if compact else ("<-" if row.reverse else "->")
         text.append(label + " " * (label_width - cell_len(label)))
-        text.append(arrow, style="dim")
+        text.append(arrow, style=EMPTY_STYLE)
         for index, (step, cell) in enumerate(zip(picture.steps, row.cells, strict=True)):
             if step is None:
-                text.append(" .." if compact else " .. ", style="dim")
+                text.append(" .." if compact else " .. ", style=EMPTY_STYLE)
             else:
                 glyph, style = _compact(cell) if compact else _cell(cell)
                 text.append(glyph, style=style)
             if index < len(picture.steps) - 1:
-                text.append(arrow, style="dim")
+                text.append(arrow, style=EMPTY_STYLE)
         text.append("\n")
     text.rstrip()
     return text
@@ -238,8 +239,8 @@ class UnrolledPicture(Vertical):
             self.clear()
             return
         self.border_title = t("ui.unrolled.title", steps=picture.seq_len)
-        self.query_one("#picture-grid", Static).update(draw_grid(picture))
-        self.query_one("#picture-legend", Static).update(draw_legend(picture))
+        self.query_one("#picture-grid", Static).update(palette.themed(draw_grid(picture)))
+        self.query_one("#picture-legend", Static).update(palette.themed(draw_legend(picture)))
         self.display = True
 
     def _fitted(self, slices: SlicePicture) -> Unrolled:
