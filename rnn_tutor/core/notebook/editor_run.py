@@ -150,6 +150,11 @@ def model_spec(module: Any) -> ModelSpec | None:
 
 
 def is_module(value: object) -> bool:
+    """A live module: not a class such as the tutorial's ``class RNN(nn.Module)`` itself,
+    whose ``named_parameters`` is a plain function wanting ``self`` (reading one stopped
+    the kernel session, and My code said "kernel stopped (exit)" on every such cell)."""
+    if isinstance(value, type):
+        return False
     return callable(getattr(value, "named_parameters", None)) and callable(
         getattr(value, "named_modules", None)
     )
