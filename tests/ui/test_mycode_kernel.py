@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -155,6 +156,24 @@ async def test_a_crash_in_torch_restarts_the_kernel_and_keeps_the_code(
         screen.editor.text = CELL
         screen = await run_cell(pilot)
         assert screen.result is not None and screen.result.run.ok
+
+
+async def test_a_restart_message_is_read_whole_at_80x24_in_korean(
+    tmp_path: Path, sessions: list[KernelSession]
+) -> None:
+    """The status line was one row: "...코드는 그대로 있습니다. ctrl+r로 다시" and the rest
+    cut off at 80 columns."""
+    set_language("ko")
+    app = open_code(tmp_path, code=SEGFAULT, lang="ko")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await run_cell(pilot)
+        assert screen.result is not None and screen.result.kernel_stopped
+        line = screen.query_one("#mycode-status", Static)
+        said = status(screen)
+        assert said.endswith("다시 실행하세요.")
+        width = line.content_region.width
+        assert cell_len(said) > width  # one row would cut it
+        assert line.size.height * width >= cell_len(said) + 4  # two rows hold it (wrapping)
 
 
 async def test_kill_9_mid_cell_is_told_and_the_next_run_works(
