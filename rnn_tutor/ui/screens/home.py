@@ -186,9 +186,10 @@ class HomeScreen(TutorScreen):
         self._counts = (len(queue.due_skills), len(queue.mistakes))
         self._later = queue.later
         self._counted = (revision, queue.changes_at)
+        if not due_line.is_attached:  # home re-made or taken down meanwhile (the app quit)
+            return  # its loading flag would raise NoScreen on a detached line
         due_line.loading = False
-        if due_line.is_attached:  # not while home is re-made or taken down meanwhile
-            self._refresh_menu()
+        self._refresh_menu()
 
     def _refresh_menu(self) -> None:
         menu = self.query_one("#home-menu", OptionList)
