@@ -94,6 +94,7 @@ MESSAGES: dict[str, str] = {
     "ui.feedback.checking": "Checking with torch…",
     "ui.feedback.loading_torch": "Loading torch to check your answer (only the first time)…",
     "ui.feedback.grading_failed": "Your answer could not be checked: torch is not usable here ({error}). Your answer is still in the box.",
+    "ui.code.folded": "# ... {count} {count:line|lines} folded",
     "ui.feedback.kernel_stopped": "{error} Your answer is still in the box: Enter checks it again.",
     "ui.feedback.right": "Right.",
     "ui.feedback.wrong": "Not quite.",

@@ -94,6 +94,7 @@ MESSAGES: dict[str, str] = {
     "ui.feedback.checking": "torch로 확인하는 중...",
     "ui.feedback.loading_torch": "채점을 위해 torch를 불러오는 중입니다 (처음 한 번만)...",
     "ui.feedback.grading_failed": "채점하지 못했습니다. 이 환경에서는 torch를 쓸 수 없습니다 ({error}). 입력한 답은 그대로 있습니다.",
+    "ui.code.folded": "# ... {count}줄 접힘",
     "ui.feedback.kernel_stopped": "{error} 답은 입력란에 그대로 있습니다. Enter를 누르면 다시 확인합니다.",
     "ui.feedback.right": "정답입니다.",
     "ui.feedback.wrong": "아쉽게도 틀렸습니다.",

@@ -286,6 +286,8 @@ class AnsweringScreen(TutorScreen):
         if current:
             ungraded = message.verdict.error is not None
             self.attempt = replace(self.attempt, state="open" if ungraded else "graded")
+            if not ungraded:  # the feedback's turn: on a short terminal a long cell folds
+                self.query_one("#code-card", CodeCard).fold()
         self.show_graded(message, current=current)
 
     @on(GradingFailed)

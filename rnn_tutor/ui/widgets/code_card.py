@@ -7,11 +7,13 @@ right, on lines indented by four), so a continuation never reads as a new statem
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.syntax import Syntax
 from textual import events
 
+from rnn_tutor.i18n import t
 from rnn_tutor.ui.widgets.framed import Framed
 
 if TYPE_CHECKING:
@@ -100,6 +102,18 @@ def reflow(code: str, width: int) -> str:
     return "\n".join(part for line in code.splitlines() for part in reflow_line(line, width))
 
 
+_BUILDS = re.compile(
+    r"\bnn\.(?!Module\b)[A-Z]\w*\(|\btorch\.(randn|randint|rand|zeros|ones|full|tensor|empty)\("
+)
+"""A line that makes a layer (``nn.LSTM(``, not ``nn.Module``) or a tensor of given sizes."""
+
+
+def _fold_line(count: int, below: str) -> str:
+    """``# ... 3 lines``, indented as the line it stands above."""
+    indent = below[: len(below) - len(below.lstrip())]
+    return indent + t("ui.code.folded", count=count)
+
+
 class CodeCard(Framed):
     """A bordered code cell titled like a notebook prompt (``In [3]:``)."""
 
@@ -117,28 +131,77 @@ class CodeCard(Framed):
     CodeCard.-cell {
         max-height: 70%;
     }
+    /* Graded on a short terminal: the card folds to the lines that end at the asked one,
+       and the feedback gets the rows (see FOLDED_SHARE). */
+    CodeCard.-cell.-compact.-folded {
+        max-height: 45%;
+    }
     """
 
+    FOLDED_SHARE: ClassVar[float] = 0.45
+    """The part of the screen's height a folded card keeps (its CSS max-height)."""
+
     _code = ""
+    _folded = False
 
     def show(self, exercise: Exercise, number: int) -> None:
         self.border_title = f"In [{number}]:"
         self.set_class(exercise.cell is not None, "-cell")
         self._code = exercise.code()
+        self._folded = False
+        self._render_code()
+
+    def fold(self, folded: bool = True) -> None:
+        """Once the answer is graded on a short terminal (80x24), a long cell gives the
+        feedback its rows: the card keeps what the question needs (the modules' lines and
+        the asked one, see ``_folded_code``). The next exercise unfolds it."""
+        self._folded = folded
         self._render_code()
 
     def _render_code(self) -> None:
-        self.set_class(self.screen.size.height <= COMPACT_HEIGHT, "-compact")
+        compact = self.screen.size.height <= COMPACT_HEIGHT
+        self.set_class(compact, "-compact")
         width = self.content_size.width
+        code = reflow(self._code, width) if width else self._code
+        folding = self._folded and compact and self.has_class("-cell")
+        self.set_class(folding, "-folded")
+        if folding:
+            code = self._folded_code(code)
         self.update(
             Syntax(
-                reflow(self._code, width) if width else self._code,
+                code,
                 "python",
                 theme=CODE_THEME,
                 word_wrap=True,
                 background_color="default",
             )
         )
+
+    def _folded_code(self, code: str) -> str:
+        """The lines that build the layers and the input (``_BUILDS``: where the sizes come
+        from) and the asked last line, each run of the others folded into one ``# ...``
+        line that says how many; the last lines alone when those do not fit."""
+        lines = code.splitlines()
+        rows = max(3, int(self.screen.size.height * self.FOLDED_SHARE) - 1)  # top border
+        if len(lines) <= rows:
+            return code
+        keep = {len(lines) - 1} | {
+            number for number, line in enumerate(lines) if _BUILDS.search(line)
+        }
+        shown: list[str] = []
+        folded = 0
+        for number, line in enumerate(lines):
+            if number in keep:
+                if folded:
+                    shown.append(_fold_line(folded, line))
+                shown.append(line)
+                folded = 0
+            else:
+                folded += 1
+        if len(shown) <= rows:
+            return "\n".join(shown)
+        kept = lines[-(rows - 1) :]
+        return "\n".join([_fold_line(len(lines) - len(kept), kept[0]), *kept])
 
     def on_resize(self, event: events.Resize) -> None:
         if self._code:
