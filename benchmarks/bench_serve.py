@@ -4,10 +4,11 @@ per connected learner, for 1, 5 and 20 learners at once (headless Chromium, loop
 For each class size N: N browser tabs (one Playwright context each, ``?learner=learnerK``)
 are opened one after another while the earlier ones stay connected; each tab's clock runs
 from ``page.goto`` until the home screen's menu is in the terminal's text (read from the
-xterm buffer, see tests/browser/driver.py). Once all N are home and the background torch
-import of every app process has settled, the memory of the app processes (one per tab,
-children of the server) is summed: RSS (counts shared pages once per process) and PSS
-(shares them out; the fairer figure for "what one more learner costs"). The server's own
+xterm buffer, see tests/browser/driver.py). Once all N are home and every app's kernel
+has started, the memory of the app processes (one per tab, descendants of the server) is
+summed: RSS (counts shared pages once per process) and PSS (shares them out; the fairer
+figure for "what one more learner costs"); each app's kernel (its zygote, which holds
+torch since issue 17, and the zygote's forks) is summed beside. The server's own
 memory is reported apart. Chromium's memory is the learners' own machines' and not counted.
 
 Run by hand (not a test), on an otherwise quiet machine:
@@ -51,19 +52,6 @@ Server(command, host="127.0.0.1", port=int(sys.argv[1])).serve()
 """
 
 
-def group_members(pgid: int) -> list[int]:
-    members = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            if os.getpgid(int(entry)) == pgid:
-                members.append(int(entry))
-        except (ProcessLookupError, PermissionError):
-            continue
-    return members
-
-
 def memory_kib(pid: int) -> tuple[int, int]:
     """(RSS, PSS) of one process in KiB; (0, 0) once it is gone."""
     rss = pss = 0
@@ -88,10 +76,33 @@ def is_app(pid: int) -> bool:
     return b"--learner" in argv or b"--ask-learner" in argv
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid``: an app's kernel (its zygote runs in a session of its
+    own, so it is in no process group of the server's) and the zygote's forks."""
+    parents: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
+            continue
+        parents.setdefault(ppid, []).append(int(entry))
+    found: list[int] = []
+    todo = [pid]
+    while todo:
+        children = parents.get(todo.pop(), [])
+        found.extend(children)
+        todo.extend(children)
+    return found
+
+
 def wait_for_apps(pgid: int, count: int, timeout: float) -> list[int]:
     deadline = time.monotonic() + timeout
     while True:
-        apps = [pid for pid in group_members(pgid) if is_app(pid)]
+        # Below the server (each tab's process leads a process group of its own).
+        apps = [pid for pid in descendants(pgid) if is_app(pid)]
         if len(apps) == count or time.monotonic() > deadline:
             return apps
         time.sleep(0.2)
@@ -110,6 +121,8 @@ def run_size(browser: object, url: str, pgid: int, size: int, settle: float) -> 
         time.sleep(settle)  # every app's torch warm-up has finished importing by then
         apps = wait_for_apps(pgid, size, 30)
         rss, pss = zip(*(memory_kib(pid) for pid in apps), strict=True)
+        kernels = [child for pid in apps for child in descendants(pid)]
+        kernel_pss = sum(memory_kib(pid)[1] for pid in kernels)
         server_rss, server_pss = memory_kib(pgid)
     finally:
         for tab in tabs:
@@ -124,6 +137,10 @@ def run_size(browser: object, url: str, pgid: int, size: int, settle: float) -> 
         "rss_per_learner_mib": sum(rss) / len(apps) / 1024,
         "pss_per_learner_mib": sum(pss) / len(apps) / 1024,
         "pss_total_mib": sum(pss) / 1024,
+        # The apps' kernels (zygote and forks), which hold torch since issue 17.
+        "kernel_processes": len(kernels),
+        "kernel_pss_per_learner_mib": kernel_pss / len(apps) / 1024,
+        "all_pss_total_mib": (sum(pss) + kernel_pss) / 1024,
         "server_rss_mib": server_rss / 1024,
         "server_pss_mib": server_pss / 1024,
     }
@@ -189,15 +206,16 @@ def main() -> int:
         f"({ours / bare:.2f}x)\n"
     )
     print(
-        "| learners | page to home: first / median / max | RSS per learner | "
-        "PSS per learner | PSS all apps | server RSS |"
+        "| learners | page to home: first / median / max | RSS per app | "
+        "PSS per app | PSS per app's kernel | PSS all (apps + kernels) | server RSS |"
     )
-    print("|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|")
     for r in rows:
         print(
             f"| {r['n']:.0f} | {r['home_first_s']:.2f} s / {r['home_median_s']:.2f} s / "
             f"{r['home_max_s']:.2f} s | {r['rss_per_learner_mib']:.0f} MiB | "
-            f"{r['pss_per_learner_mib']:.0f} MiB | {r['pss_total_mib']:.0f} MiB | "
+            f"{r['pss_per_learner_mib']:.0f} MiB | {r['kernel_pss_per_learner_mib']:.0f} MiB "
+            f"({r['kernel_processes']:.0f} processes) | {r['all_pss_total_mib']:.0f} MiB | "
             f"{r['server_rss_mib']:.0f} MiB |"
         )
     return 0
