@@ -50,12 +50,20 @@ ACTIONS = ("answer", "hint", "skip", "quit")
 Grader = Callable[[Exercise, "str | None"], "dict[str, Any] | Message"]
 
 
+CELL_SHOWN = ("topic", "source", "question")
+"""What a cell exercise shows: its stored form also holds the answer, torch's error, the
+reference of a blank and the sizes it was written from."""
+
+
 def exercise_item(number: int, exercise: Exercise, level: int) -> dict[str, Any]:
     """What the learner sees of an exercise: ``exercises --json``'s fields, no answer."""
+    shown = exercise.to_dict()
+    if "cell" in shown:
+        shown["cell"] = {key: shown["cell"][key] for key in CELL_SHOWN}
     return {
         "number": number,
         "level": level,
-        **exercise.to_dict(),
+        **shown,
         "code": exercise.code(),
         "prompt": question_text(exercise),
         "answer_kind": exercise.question.answer_kind,
@@ -104,7 +112,7 @@ class PracticeStream:
         except RecursionError:
             return [_error(msg("grade.request.too_deep"))], False
         if not isinstance(request, dict):
-            return [_error(msg("grade.request.not_object"))], False
+            return [_error(msg("practice.jsonl.request", actions=", ".join(ACTIONS)))], False
         asked = [key for key in request if key != "id"]
         if len(asked) != 1 or asked[0] not in ACTIONS:
             replies = [_error(msg("practice.jsonl.request", actions=", ".join(ACTIONS)))]
@@ -158,7 +166,11 @@ class PracticeStream:
                 return [_error(parsed.reason)]  # a typo loses nothing: the exercise stays open
         seconds = self.clock() - self.shown_at
         at = utc_now()
-        verdict = self.grader(exercise, text)
+        try:
+            verdict = self.grader(exercise, text)
+        except Exception as exc:  # a bug, or no kernel: this answer only, the stream goes on
+            detail = visible(f"{type(exc).__name__}: {exc}", limit=QUOTE_LIMIT)
+            return [_error(msg("grade.request.internal", detail=detail))]
         if isinstance(verdict, Message):  # the kernel stopped: said, nothing recorded
             return [_error(verdict)]
         if verdict.get("error"):

@@ -116,7 +116,7 @@ def talk(requests: str, practice: PracticeStream | None = None) -> list[dict[str
     ("line", "error_id"),
     [
         ("not json", "grade.request.json"),
-        ("[1, 2]", "grade.request.not_object"),
+        ("[1, 2]", "practice.jsonl.request"),
         ('{"answer": "(1, 2)", "hint": true}', "practice.jsonl.request"),
         ('{"guess": "(1, 2)"}', "practice.jsonl.request"),
         ('{"hint": 1}', "practice.jsonl.flag"),
@@ -175,3 +175,43 @@ def test_errors_in_the_learners_language() -> None:
 
 def test_the_end_of_input_ends_the_stream_with_a_summary() -> None:
     assert talk("")[-1] == {"bye": {"answered": 0, "right": 0}}
+
+
+def walk_keys(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | {key for item in value.values() for key in walk_keys(item)}
+    if isinstance(value, list):
+        return {key for item in value for key in walk_keys(item)}
+    return set()
+
+
+@pytest.mark.parametrize("level", [6, 7, 8])
+def test_a_cell_exercise_line_gives_no_answer_away(level: int) -> None:
+    """The stored form of a cell holds its answer, torch's error, a blank's reference and
+    the sizes it was written from: none of it may reach the learner before the answer."""
+    for index in range(20):
+        exercise = practice_at(level, SEED, index, "around")
+        item = exercise_item(index + 1, exercise, level)
+        assert set(item["cell"]) == {"topic", "source", "question"}
+        assert not walk_keys(item) & {"answer", "raises", "expect", "axes", "config"}
+
+
+def test_a_grading_error_costs_that_answer_only() -> None:
+    calls: list[str | None] = []
+
+    def broken(exercise: Exercise, answer: str | None) -> dict[str, Any] | Message:
+        calls.append(answer)
+        if len(calls) == 1:
+            raise RuntimeError("the kernel process did not start")
+        return fake_grader(exercise, answer)
+
+    store = FakeStore()
+    practice = PracticeStream(store, 1, SEED, "call", grader=broken)  # type: ignore[arg-type]
+    right = answer_text(practice_at(1, SEED, 0, "call"))
+    _shown, error, verdict, _next, bye = talk(
+        lines({"answer": right}, {"answer": right}, {"quit": True}), practice
+    )
+    assert error["error_id"]["id"] == "grade.request.internal"
+    assert "did not start" in error["error"]
+    assert verdict["verdict"]["correct"] is True  # the same exercise, graded the second time
+    assert len(store.recorded) == 1 and bye == {"bye": {"answered": 1, "right": 1}}

@@ -284,6 +284,26 @@ async def test_a_question_out_of_time_shows_torchs_answer_before_the_quiz_moves_
         assert quiz.remaining == 2 and not quiz.answer_box.input.disabled
 
 
+async def test_switching_to_feedback_at_the_end_while_a_verdict_waits_moves_on(
+    tmp_path: Path,
+) -> None:
+    """Found in review: the quiz waited for n or Enter, which "end" does not have; it stuck."""
+    app = make_app(tmp_path / "progress", "quiz", count=2, level=1, time_limit=2, feedback="each")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen) and quiz.countdown is not None
+        quiz.countdown.pause()
+        quiz.tick()
+        quiz.tick()
+        await settle(pilot)
+        assert quiz.slots[0].status == "timed_out" and quiz.index == 0
+        quiz.action_toggle_feedback()
+        await pilot.pause()
+        assert quiz.feedback_mode == "end"
+        assert quiz.index == 1 and quiz.question_open
+
+
 # ---- results ----------------------------------------------------------------------------
 
 H_N_EXERCISE = Exercise(

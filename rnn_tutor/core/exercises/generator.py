@@ -916,7 +916,13 @@ def fresh_variant(
     "does it run?" cell whose answer is "error" either way), else one of the same skill;
     an exercise with no skill to draw from comes back as it is.
     """
-    skills = [skill for skill in exercise.skills if skill in SKILL_LEVELS]
+    # A skill first met above this level would raise it (a level-2 exercise's
+    # deep_layer_input is drawn at level 3): only skills of this level are drawn from.
+    skills = [
+        skill
+        for skill in exercise.skills
+        if skill in SKILL_LEVELS and SKILL_LEVELS[skill] <= exercise.level
+    ]
     if not skills:
         return exercise
     kind, code = variant_kind(exercise), exercise.code()
@@ -926,7 +932,7 @@ def fresh_variant(
     for attempt in range(FRESH_TRIES):
         skill = skills[attempt % len(skills)]
         candidate = _for_skill(skill, _rng("again", kind, seed, attempt), exercise.level, seed)
-        if candidate.code() == code:
+        if candidate.code() == code or candidate.level != exercise.level:
             continue
         if variant_kind(candidate) != kind:
             other_kind = other_kind or candidate

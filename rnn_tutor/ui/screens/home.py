@@ -186,8 +186,11 @@ class HomeScreen(TutorScreen):
         self._counts = (len(queue.due_skills), len(queue.mistakes))
         self._later = queue.later
         self._counted = (revision, queue.changes_at)
-        if not due_line.is_attached:  # home re-made or taken down meanwhile (the app quit)
-            return  # its loading flag would raise NoScreen on a detached line
+        if not due_line.is_attached:  # home re-made meanwhile (a language switch) or gone
+            lines = self.query("#home-due").results(Static) if self.is_attached else iter(())
+            due_line = next(lines, None)  # the line home was re-made with, if any
+            if due_line is None:
+                return  # the app quit: the old line's loading flag would raise NoScreen
         due_line.loading = False
         self._refresh_menu()
 

@@ -304,6 +304,10 @@ class QuizScreen(AnsweringScreen):
         self.notify(t(f"ui.quiz.feedback.{self.feedback_mode}"))
         if self.question_open:
             self._show_note()
+        elif self.feedback_mode == "end" and self.slots and not self.finished and self.slot.settled:
+            # A verdict (or a time-out's answer) was waiting for n or Enter, which only
+            # "each" has: the quiz moves on now instead of waiting for a key that is gone.
+            self._advance()
 
     def screen_commands(self) -> Iterable[SystemCommand]:
         other = "end" if self.feedback_mode == "each" else "each"
