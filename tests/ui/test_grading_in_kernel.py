@@ -10,9 +10,6 @@ is kept.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +22,8 @@ from rnn_tutor.i18n import t
 from rnn_tutor.ui.screens import answering
 from rnn_tutor.ui.screens.practice import PracticeScreen
 from tests.ui.test_app_flows import feedback_text, make_app, open_practice, type_text
+from tests.ui.test_quit_while_grading import run_app_script
 
-ROOT = Path(__file__).resolve().parents[2]
 STOP = KernelStop("crash", signal="SIGSEGV")
 
 ANSWER_WITHOUT_TORCH = """
@@ -55,16 +52,7 @@ print("SEEN", seen["correct"], seen["torch"], flush=True)
 
 
 def test_an_answer_is_graded_with_no_torch_in_the_app_process(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", ANSWER_WITHOUT_TORCH, str(tmp_path / "home")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        timeout=250,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    done = run_app_script(ANSWER_WITHOUT_TORCH, tmp_path / "home")
     assert "SEEN True []" in done.stdout, done.stdout + done.stderr
 
 

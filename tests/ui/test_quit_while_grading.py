@@ -83,11 +83,10 @@ print(f"QUIT {time.monotonic() - pressed[0]:.2f}", flush=True)
 """
 
 
-def test_ctrl_q_quits_at_once_while_grading_runs(tmp_path: Path) -> None:
-    """In a process of its own: the interpreter's exit is what used to wait."""
-    started = time.monotonic()
+def run_app_script(script: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """``script`` (it runs the app headless) in a Python of its own, ``home`` its argument."""
     done = subprocess.run(
-        [sys.executable, "-c", QUIT_WHILE_GRADING, str(tmp_path / "home")],
+        [sys.executable, "-c", script, str(home)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -96,6 +95,13 @@ def test_ctrl_q_quits_at_once_while_grading_runs(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_ctrl_q_quits_at_once_while_grading_runs(tmp_path: Path) -> None:
+    """In a process of its own: the interpreter's exit is what used to wait."""
+    started = time.monotonic()
+    done = run_app_script(QUIT_WHILE_GRADING, tmp_path / "home")
     assert "GRADING" in done.stdout  # ctrl+q came while the grading ran
     quit_line = next(line for line in done.stdout.splitlines() if line.startswith("QUIT"))
     assert float(quit_line.split()[1]) < 3
