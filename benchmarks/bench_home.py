@@ -24,7 +24,6 @@ import random
 import shlex
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.tmux_server import run_kept, tmux_of  # noqa: E402
 from rnn_tutor.core.exercises.generator import LEVELS, generate  # noqa: E402
 from rnn_tutor.core.grading.explain import closed_form  # noqa: E402
 from rnn_tutor.core.progress.store import HISTORY_FORMAT, HISTORY_VERSION, Store  # noqa: E402
@@ -89,10 +89,7 @@ def make_folder(root: Path, count: int) -> Path:
     return folder
 
 
-def tmux(*args: str) -> subprocess.CompletedProcess[str]:
-    # A server of this run's own: other runs on the machine share the default one.
-    command = ["tmux", "-L", SESSION, *args]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
+tmux = tmux_of(SESSION)  # a server of this run's own (benchmarks/tmux_server.py)
 
 
 def times_until(
@@ -176,12 +173,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    # When its last session ends a tmux server stops, and a session started just then can
-    # be lost with it (a start that never shows): one session stays for the whole run.
-    if shutil.which("tmux") is not None:
-        tmux("new-session", "-d", "-s", "keeper", "sleep 86400")
-    try:
-        raise SystemExit(main())
-    finally:
-        if shutil.which("tmux") is not None:
-            tmux("kill-server")
+    run_kept(main, SESSION)

@@ -28,6 +28,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.tmux_server import run_kept, tmux_of  # noqa: E402
+
 SESSION = f"rnn-tutor-bench-{os.getpid()}"
 BARE_MARKER = "bare-textual-ready"
 BARE_APP = f"""
@@ -71,10 +75,7 @@ def home_marker() -> str:
     return tr("en", "ui.home.tagline")[:40]
 
 
-def tmux(*args: str) -> subprocess.CompletedProcess[str]:
-    # A server of this run's own: other runs on the machine share the default one.
-    command = ["tmux", "-L", SESSION, *args]
-    return subprocess.run(command, capture_output=True, text=True, check=False)
+tmux = tmux_of(SESSION)  # a server of this run's own (benchmarks/tmux_server.py)
 
 
 def time_to_marker(command: list[str], marker: str, timeout: float = 20.0) -> float:
@@ -104,7 +105,6 @@ def main() -> int:
     if shutil.which("tmux") is None:
         print("tmux is needed for this benchmark", file=sys.stderr)
         return 2
-    sys.path.insert(0, str(ROOT))
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "rnn_tutor")], check=True)
     marker = home_marker()
     python = sys.executable
@@ -144,12 +144,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    # When its last session ends a tmux server stops, and a session started just then can
-    # be lost with it (a start that never shows): one session stays for the whole run.
-    if shutil.which("tmux") is not None:
-        tmux("new-session", "-d", "-s", "keeper", "sleep 86400")
-    try:
-        raise SystemExit(main())
-    finally:
-        if shutil.which("tmux") is not None:
-            tmux("kill-server")
+    run_kept(main, SESSION)
